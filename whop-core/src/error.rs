@@ -1,0 +1,266 @@
+//! The error model: [`Error`] for every failure, [`ApiError`] for non-2xx answers.
+
+use std::fmt;
+
+/// A boxed error used as the `source` of transport failures.
+type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
+
+/// How many bytes of a body an error keeps, so errors stay small and printable.
+const BODY_KEPT: usize = 8 * 1024;
+/// How many bytes of a body a decode error shows in its message.
+const SNIPPET: usize = 256;
+
+/// Everything that can go wrong when calling the API.
+///
+/// Match on the variant to react (`Api` with `status == 404`, `Timeout`, …); print it for a
+/// sentence that says what happened. No variant ever contains the API key.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The server answered with a non-2xx status.
+    #[error(transparent)]
+    Api(#[from] ApiError),
+    /// No complete answer arrived within the configured timeout.
+    #[error("the request timed out{}", after_attempts(*.attempts))]
+    Timeout {
+        /// How many attempts were made, retries included.
+        attempts: u32,
+        /// The underlying timeout report.
+        #[source]
+        source: BoxError,
+    },
+    /// The connection could not be made or broke (refused, reset, DNS, TLS, protocol error).
+    #[error("connection failed{}: {source}", after_attempts(*.attempts))]
+    Transport {
+        /// How many attempts were made, retries included.
+        attempts: u32,
+        /// What the transport reported.
+        #[source]
+        source: BoxError,
+    },
+    /// A 2xx answer whose body is not the JSON the endpoint declares.
+    #[error(transparent)]
+    Decode(#[from] DecodeError),
+    /// The response body is larger than the configured limit
+    /// ([`ClientBuilder::max_response_bytes`](crate::ClientBuilder::max_response_bytes)).
+    #[error("the response body exceeds the limit of {limit} bytes")]
+    BodyTooLarge {
+        /// The limit in bytes.
+        limit: u64,
+    },
+    /// The request could not be built from the values given; nothing was sent.
+    #[error("invalid request: {message}")]
+    InvalidRequest {
+        /// What is wrong.
+        message: String,
+    },
+    /// The client configuration is not usable (no API key, bad base URL, bad header).
+    #[error("invalid configuration: {message}")]
+    Config {
+        /// What is wrong.
+        message: String,
+    },
+}
+
+fn after_attempts(attempts: u32) -> String {
+    if attempts > 1 { format!(" (after {attempts} attempts)") } else { String::new() }
+}
+
+impl Error {
+    /// The HTTP status when the server answered with an error, else `None`.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Error::Api(api) => Some(api.status),
+            _ => None,
+        }
+    }
+
+    /// The [`ApiError`] when the server answered with an error.
+    pub fn as_api(&self) -> Option<&ApiError> {
+        match self {
+            Error::Api(api) => Some(api),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn invalid_request(message: impl Into<String>) -> Error {
+        Error::InvalidRequest { message: message.into() }
+    }
+
+    pub(crate) fn config(message: impl Into<String>) -> Error {
+        Error::Config { message: message.into() }
+    }
+}
+
+/// A non-2xx answer from the API, with Whop's error object decoded when there is one.
+///
+/// Whop's error bodies look like
+/// `{"error": {"type": "not_found", "message": "Resource not found", "code": null, "param": null}}`.
+/// When the body is not such JSON (an HTML page from a proxy, an empty body), `error_type` is
+/// derived from the status and `message` from the body's text or the status's reason phrase.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ApiError {
+    /// The HTTP status code, e.g. `404`.
+    pub status: u16,
+    /// Whop's error type, e.g. `"not_found"`, `"invalid_request_error"`.
+    pub error_type: String,
+    /// The human-readable message.
+    pub message: String,
+    /// A short machine-readable code, e.g. `"parameter_invalid"`, when given.
+    pub code: Option<String>,
+    /// The request parameter at fault, when given.
+    pub param: Option<String>,
+    /// The `x-request-id` response header, to quote to Whop support.
+    pub request_id: Option<String>,
+    /// The start of the raw body (at most 8 KiB), for anything the fields above miss.
+    pub body: String,
+}
+
+impl ApiError {
+    /// Builds the error from a status, the `x-request-id` header and the raw body.
+    pub fn from_response(status: u16, request_id: Option<String>, body: &[u8]) -> ApiError {
+        #[derive(serde::Deserialize)]
+        struct Envelope {
+            error: Detail,
+        }
+        #[derive(serde::Deserialize)]
+        struct Detail {
+            #[serde(rename = "type")]
+            error_type: Option<String>,
+            message: Option<String>,
+            code: Option<String>,
+            param: Option<String>,
+        }
+
+        let kept = truncate_utf8_lossy(body, BODY_KEPT);
+        match serde_json::from_slice::<Envelope>(body) {
+            Ok(Envelope { error }) => ApiError {
+                status,
+                error_type: error.error_type.unwrap_or_else(|| status_type(status).to_owned()),
+                message: error.message.unwrap_or_else(|| reason(status).to_owned()),
+                code: error.code,
+                param: error.param,
+                request_id,
+                body: kept,
+            },
+            Err(_) => ApiError {
+                status,
+                error_type: status_type(status).to_owned(),
+                message: text_message(status, body),
+                code: None,
+                param: None,
+                request_id,
+                body: kept,
+            },
+        }
+    }
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}: {} ({}", self.status, reason(self.status), self.message, self.error_type)?;
+        if let Some(code) = &self.code {
+            write!(f, ", code {code}")?;
+        }
+        if let Some(param) = &self.param {
+            write!(f, ", param {param}")?;
+        }
+        if let Some(id) = &self.request_id {
+            write!(f, ", request id {id}")?;
+        }
+        f.write_str(")")
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+/// A 2xx body that does not decode into the declared response type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct DecodeError {
+    /// Where in the JSON the failure is, e.g. `data[2].created_at`; `.` for the top level.
+    pub path: String,
+    /// What serde reported.
+    pub message: String,
+    /// The start of the body (at most 256 bytes), to see what came instead.
+    pub snippet: String,
+}
+
+impl DecodeError {
+    pub(crate) fn new(path: String, message: String, body: &[u8]) -> DecodeError {
+        DecodeError { path, message, snippet: truncate_utf8_lossy(body, SNIPPET) }
+    }
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "could not decode the response at `{}`: {}; the body starts with {:?}",
+            self.path, self.message, self.snippet
+        )
+    }
+}
+
+impl std::error::Error for DecodeError {}
+
+/// The first `max` bytes of `bytes` as text, cut on a character boundary, marked when cut.
+pub(crate) fn truncate_utf8_lossy(bytes: &[u8], max: usize) -> String {
+    if bytes.len() <= max {
+        return String::from_utf8_lossy(bytes).into_owned();
+    }
+    let mut text = String::from_utf8_lossy(&bytes[..max]).into_owned();
+    // A multi-byte character cut in half shows as U+FFFD at the end; drop it.
+    while text.ends_with('\u{FFFD}') {
+        text.pop();
+    }
+    text.push('…');
+    text
+}
+
+/// A readable message from a body that is not Whop's JSON error object.
+fn text_message(status: u16, body: &[u8]) -> String {
+    let text = String::from_utf8_lossy(body);
+    let text = text.trim();
+    if text.is_empty() {
+        return format!("{} with an empty body", reason(status));
+    }
+    if text.starts_with('<') {
+        // An HTML page (a proxy's 502, a load balancer's 503): its <title> says the most.
+        if let Some(title) = html_title(text) {
+            return format!("{} (HTML page: {title})", reason(status));
+        }
+        return format!("{} (HTML page)", reason(status));
+    }
+    let one_line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    truncate_utf8_lossy(one_line.as_bytes(), 200)
+}
+
+fn html_title(html: &str) -> Option<String> {
+    let lower = html.to_ascii_lowercase();
+    let start = lower.find("<title>")? + "<title>".len();
+    let end = start + lower[start..].find("</title>")?;
+    let title = html.get(start..end)?.trim();
+    (!title.is_empty()).then(|| truncate_utf8_lossy(title.as_bytes(), 120))
+}
+
+/// Whop-style error type for a status, used when the body does not name one.
+fn status_type(status: u16) -> &'static str {
+    match status {
+        400 => "bad_request",
+        401 => "unauthorized",
+        403 => "forbidden",
+        404 => "not_found",
+        409 => "conflict",
+        422 => "unprocessable_entity",
+        429 => "rate_limited",
+        500..=599 => "server_error",
+        _ => "http_error",
+    }
+}
+
+/// The reason phrase of a status code.
+fn reason(status: u16) -> &'static str {
+    http::StatusCode::from_u16(status).ok().and_then(|s| s.canonical_reason()).unwrap_or("HTTP error")
+}

@@ -1,0 +1,162 @@
+//! [`RequestParts`], what an [`Endpoint`](crate::Endpoint) writes, and per-call [`RequestOptions`].
+
+use std::fmt::{self, Display, Write as _};
+use std::time::Duration;
+
+use serde::Serialize;
+
+use crate::__private::Presence;
+use crate::{Error, path};
+
+/// The variable parts of one request: path values, query string and JSON body.
+///
+/// [`Endpoint::write_request`](crate::Endpoint::write_request) fills it; the client then adds the
+/// base URL, headers and method. Generated code calls one method per field.
+#[derive(Debug, Default)]
+pub struct RequestParts {
+    path_values: Vec<String>,
+    query: String,
+    body: Option<Vec<u8>>,
+}
+
+impl RequestParts {
+    /// Empty parts: no path values, no query, no body.
+    pub fn new() -> RequestParts {
+        RequestParts::default()
+    }
+
+    /// Adds the value of the next path placeholder (in template order), percent-encoded.
+    ///
+    /// An empty value is an [`Error::InvalidRequest`].
+    pub fn path(&mut self, name: &str, value: &(impl Display + ?Sized)) -> Result<(), Error> {
+        let mut text = String::new();
+        let _ = write!(text, "{value}");
+        let mut encoded = String::with_capacity(text.len());
+        path::push_segment(&mut encoded, name, &text)?;
+        self.path_values.push(encoded);
+        Ok(())
+    }
+
+    /// Adds a query parameter. Arrays repeat the key (`a=1&a=2`), objects use bracketed keys
+    /// (`filters[kind]=x`), `null` adds nothing.
+    pub fn query(&mut self, name: &str, value: &(impl Serialize + ?Sized)) -> Result<(), Error> {
+        let value = serde_json::to_value(value).map_err(|err| {
+            Error::invalid_request(format!("query parameter `{name}` cannot be serialized: {err}"))
+        })?;
+        crate::__private::query::append(&mut self.query, name, &value);
+        Ok(())
+    }
+
+    /// Adds a query parameter when it is present (`Some`, or a `Nullable` that is not `Unset`).
+    pub fn query_if_present<T: Presence + Serialize + ?Sized>(&mut self, name: &str, value: &T) -> Result<(), Error> {
+        if value.is_present() { self.query(name, value) } else { Ok(()) }
+    }
+
+    /// Adds a member to the JSON body object (creating the body on first use).
+    pub fn body(&mut self, name: &str, value: &(impl Serialize + ?Sized)) -> Result<(), Error> {
+        let body = self.body.get_or_insert_with(|| Vec::with_capacity(256));
+        body.push(if body.is_empty() { b'{' } else { b',' });
+        let written = serde_json::to_writer(&mut *body, name)
+            .and_then(|()| {
+                body.push(b':');
+                serde_json::to_writer(&mut *body, value)
+            });
+        written.map_err(|err| Error::invalid_request(format!("body field `{name}` cannot be serialized: {err}")))
+    }
+
+    /// Adds a member to the JSON body when it is present (`Some`, or a `Nullable` that is not
+    /// `Unset`: `Null` is sent as `null`).
+    pub fn body_if_present<T: Presence + Serialize + ?Sized>(&mut self, name: &str, value: &T) -> Result<(), Error> {
+        if value.is_present() { self.body(name, value) } else { Ok(()) }
+    }
+
+    /// Declares that the request has a JSON body even if no member is present, so an update
+    /// with nothing set sends `{}` rather than no body at all.
+    pub fn ensure_body(&mut self) {
+        self.body.get_or_insert_with(Vec::new);
+    }
+
+    /// The encoded path values, in the order they were added.
+    pub fn path_values(&self) -> &[String] {
+        &self.path_values
+    }
+
+    /// The encoded query string without the leading `?` (empty when there is none).
+    pub fn query_string(&self) -> &str {
+        &self.query
+    }
+
+    /// Finishes the body: the JSON text, or `None` when the request has no body.
+    pub(crate) fn take_body(&mut self) -> Option<Vec<u8>> {
+        self.body.take().map(|mut body| {
+            if body.is_empty() {
+                body.push(b'{');
+            }
+            body.push(b'}');
+            body
+        })
+    }
+}
+
+/// Settings for one call that override the client's: timeout, retries, extra headers.
+///
+/// ```
+/// use std::time::Duration;
+/// use whop_core::RequestOptions;
+/// let options = RequestOptions::new()
+///     .timeout(Duration::from_secs(5))
+///     .max_retries(0)
+///     .header("Prefer", "dynamic=true");
+/// # let _ = options;
+/// ```
+#[derive(Clone, Default)]
+pub struct RequestOptions {
+    pub(crate) timeout: Option<Duration>,
+    pub(crate) max_retries: Option<u32>,
+    pub(crate) headers: Vec<(String, String)>,
+    pub(crate) idempotency_key: Option<String>,
+}
+
+impl RequestOptions {
+    /// No overrides.
+    pub fn new() -> RequestOptions {
+        RequestOptions::default()
+    }
+
+    /// The timeout of each attempt of this call.
+    pub fn timeout(mut self, timeout: Duration) -> RequestOptions {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// How many times this call may be retried after the first attempt.
+    pub fn max_retries(mut self, retries: u32) -> RequestOptions {
+        self.max_retries = Some(retries);
+        self
+    }
+
+    /// Adds a header to this call (after the client's own, so it wins on a clash).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> RequestOptions {
+        self.headers.push((name.into(), value.into()));
+        self
+    }
+
+    /// The `Idempotency-Key` of this call, instead of a generated one.
+    pub fn idempotency_key(mut self, key: impl Into<String>) -> RequestOptions {
+        self.idempotency_key = Some(key.into());
+        self
+    }
+}
+
+impl fmt::Debug for RequestOptions {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Header values may carry credentials (a user may add their own Authorization).
+        let names: Vec<&str> = self.headers.iter().map(|(name, _)| name.as_str()).collect();
+        f.debug_struct("RequestOptions")
+            .field("timeout", &self.timeout)
+            .field("max_retries", &self.max_retries)
+            .field("headers", &names)
+            .field("idempotency_key", &self.idempotency_key)
+            .finish()
+    }
+}

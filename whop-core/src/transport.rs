@@ -1,0 +1,301 @@
+//! The non-generic part of every call: URL, headers, attempts, retries, status and body.
+//!
+//! Everything here is compiled once, whatever the number of endpoints.
+
+use std::fmt;
+use std::time::Duration;
+
+use http::{HeaderName, HeaderValue};
+use ureq::Agent;
+
+use crate::retry::{RetryDecision, RetryPolicy};
+use crate::{ApiError, ClientBuilder, Error, Method, RequestOptions, RequestParts, path};
+
+/// The validated, ready-to-send settings of a client.
+pub(crate) struct Settings {
+    pub(crate) base_url: String,
+    pub(crate) timeout: Duration,
+    pub(crate) max_retries: u32,
+    pub(crate) max_response_bytes: u64,
+    pub(crate) idempotency_keys: bool,
+    authorization: HeaderValue,
+    user_agent: HeaderValue,
+    headers: Vec<(HeaderName, HeaderValue)>,
+}
+
+impl fmt::Debug for Settings {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let header_names: Vec<&str> = self.headers.iter().map(|(name, _)| name.as_str()).collect();
+        f.debug_struct("Client")
+            .field("api_key", &"[redacted]")
+            .field("base_url", &self.base_url)
+            .field("timeout", &self.timeout)
+            .field("max_retries", &self.max_retries)
+            .field("max_response_bytes", &self.max_response_bytes)
+            .field("headers", &header_names)
+            .finish()
+    }
+}
+
+/// The pooled agent and the settings, shared by all clones of a [`Client`](crate::Client).
+pub(crate) struct Transport {
+    pub(crate) settings: Settings,
+    agent: Agent,
+}
+
+/// A response with its body read: the status, the request id and the bytes.
+pub(crate) struct Received {
+    status: u16,
+    headers: http::HeaderMap,
+    body: Vec<u8>,
+}
+
+impl Transport {
+    pub(crate) fn new(builder: ClientBuilder) -> Result<Transport, Error> {
+        let key = builder.api_key.as_deref().map(str::trim).unwrap_or_default();
+        if key.is_empty() {
+            return Err(Error::config(
+                "no API key: call ClientBuilder::api_key or set the WHOP_API_KEY environment variable",
+            ));
+        }
+        // The message must not quote the key: it is a secret even when malformed.
+        let mut authorization = HeaderValue::try_from(format!("Bearer {key}"))
+            .map_err(|_| Error::config("the API key contains characters that cannot be sent in an HTTP header"))?;
+        authorization.set_sensitive(true);
+
+        let base_url = check_base_url(&builder.base_url)?;
+        let user_agent = HeaderValue::try_from(builder.user_agent.as_str())
+            .map_err(|_| Error::config(format!("invalid User-Agent {:?}", builder.user_agent)))?;
+        let headers = builder
+            .headers
+            .iter()
+            .map(|(name, value)| header_pair(name, value))
+            .collect::<Result<Vec<_>, Error>>()?;
+        if builder.timeout.is_zero() {
+            return Err(Error::config("the timeout must be longer than zero"));
+        }
+
+        let agent: Agent = Agent::config_builder()
+            .http_status_as_error(false)
+            .timeout_connect(Some(builder.connect_timeout.min(builder.timeout)))
+            .max_idle_connections(builder.max_idle_connections)
+            .max_idle_connections_per_host(builder.max_idle_connections)
+            // Authorization is never carried to where a redirect points (ureq's default, pinned).
+            .redirect_auth_headers(ureq::config::RedirectAuthHeaders::Never)
+            .user_agent(builder.user_agent.as_str())
+            .build()
+            .into();
+
+        Ok(Transport {
+            settings: Settings {
+                base_url,
+                timeout: builder.timeout,
+                max_retries: builder.max_retries,
+                max_response_bytes: builder.max_response_bytes,
+                idempotency_keys: builder.idempotency_keys,
+                authorization,
+                user_agent,
+                headers,
+            },
+            agent,
+        })
+    }
+
+    /// Sends the request, retrying as the policy allows, and returns the body of a 2xx answer.
+    pub(crate) fn execute(
+        &self,
+        method: Method,
+        template: &str,
+        mut parts: RequestParts,
+        options: &RequestOptions,
+    ) -> Result<Vec<u8>, Error> {
+        let request = self.prepare(method, template, &mut parts, options)?;
+        let policy = RetryPolicy {
+            max_retries: options.max_retries.unwrap_or(self.settings.max_retries),
+            // A POST may repeat only when the server can recognise the repeat by its key.
+            repeat_is_safe: method.is_idempotent() || request.headers().contains_key("idempotency-key"),
+        };
+        let timeout = options.timeout.unwrap_or(self.settings.timeout);
+
+        let mut attempt = 1;
+        loop {
+            let outcome = self.attempt(&request, timeout);
+            let decision = policy.decide(attempt, &outcome);
+            match (outcome, decision) {
+                (Ok(received), RetryDecision::Done) if (200..300).contains(&received.status) => {
+                    return Ok(received.body);
+                }
+                (_, RetryDecision::RetryAfter(delay)) => {
+                    std::thread::sleep(delay);
+                    attempt += 1;
+                }
+                (Ok(received), RetryDecision::Done) => {
+                    let request_id =
+                        received.headers.get("x-request-id").and_then(|v| v.to_str().ok()).map(str::to_owned);
+                    return Err(Error::Api(ApiError::from_response(received.status, request_id, &received.body)));
+                }
+                (Err(failure), RetryDecision::Done) => return Err(failure.into_error(attempt)),
+            }
+        }
+    }
+
+    /// Builds the `http::Request` once; each attempt sends a clone of it.
+    fn prepare(
+        &self,
+        method: Method,
+        template: &str,
+        parts: &mut RequestParts,
+        options: &RequestOptions,
+    ) -> Result<http::Request<Vec<u8>>, Error> {
+        let settings = &self.settings;
+        let mut url = String::with_capacity(settings.base_url.len() + template.len() + 32);
+        url.push_str(&settings.base_url);
+        path::fill_template(template, parts.path_values(), &mut url)?;
+        if !parts.query_string().is_empty() {
+            url.push('?');
+            url.push_str(parts.query_string());
+        }
+        let body = parts.take_body();
+
+        let mut builder = http::Request::builder()
+            .method(method.as_str())
+            .uri(url)
+            .header(http::header::AUTHORIZATION, settings.authorization.clone())
+            .header(http::header::ACCEPT, HeaderValue::from_static("application/json"))
+            .header(http::header::USER_AGENT, settings.user_agent.clone());
+        if body.is_some() {
+            builder = builder.header(http::header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        }
+        if method == Method::Post {
+            if let Some(key) = &options.idempotency_key {
+                builder = builder.header("idempotency-key", header_value("Idempotency-Key", key)?);
+            } else if settings.idempotency_keys {
+                builder = builder.header("idempotency-key", uuid::Uuid::new_v4().to_string());
+            }
+        }
+        let mut request = builder
+            .body(body.unwrap_or_default())
+            .map_err(|err| Error::invalid_request(format!("cannot build the request: {err}")))?;
+        let headers = request.headers_mut();
+        for (name, value) in &settings.headers {
+            headers.insert(name.clone(), value.clone());
+        }
+        for (name, value) in &options.headers {
+            let (name, value) = header_pair(name, value)?;
+            headers.insert(name, value);
+        }
+        Ok(request)
+    }
+
+    /// One attempt: send, read the whole body within the limit.
+    fn attempt(&self, request: &http::Request<Vec<u8>>, timeout: Duration) -> Result<Received, Failure> {
+        let mut builder = http::Request::builder().method(request.method().clone()).uri(request.uri().clone());
+        if let Some(headers) = builder.headers_mut() {
+            headers.clone_from(request.headers());
+        }
+        let attempt = builder.body(request.body().as_slice()).map_err(|err| Failure::Transport {
+            source: Box::new(err),
+            before_send: true,
+        })?;
+        let attempt = self.agent.configure_request(attempt).timeout_per_call(Some(timeout)).build();
+        let response = self.agent.run(attempt).map_err(Failure::from_ureq)?;
+        let (head, mut body) = response.into_parts();
+        let body = body
+            .with_config()
+            .limit(self.settings.max_response_bytes)
+            .read_to_vec()
+            .map_err(Failure::from_ureq)?;
+        Ok(Received { status: head.status.as_u16(), headers: head.headers, body })
+    }
+}
+
+/// Why an attempt got no complete answer.
+#[derive(Debug)]
+pub(crate) enum Failure {
+    /// The per-attempt timeout ran out.
+    Timeout { source: Box<dyn std::error::Error + Send + Sync> },
+    /// The body was over the limit; retrying would not help.
+    TooLarge { limit: u64 },
+    /// Connection or protocol failure. `before_send` is true when no byte of the request can
+    /// have reached the server (connection refused, host not found), so repeating is always safe.
+    Transport { source: Box<dyn std::error::Error + Send + Sync>, before_send: bool },
+}
+
+impl Failure {
+    fn from_ureq(err: ureq::Error) -> Failure {
+        match err {
+            ureq::Error::Timeout(_) => Failure::Timeout { source: Box::new(err) },
+            ureq::Error::BodyExceedsLimit(limit) => Failure::TooLarge { limit },
+            ureq::Error::Io(io) if matches!(io.kind(), std::io::ErrorKind::TimedOut | std::io::ErrorKind::WouldBlock) => {
+                Failure::Timeout { source: Box::new(io) }
+            }
+            ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::ConnectionRefused => {
+                Failure::Transport { source: Box::new(io), before_send: true }
+            }
+            ureq::Error::ConnectionFailed | ureq::Error::HostNotFound => {
+                Failure::Transport { source: Box::new(err), before_send: true }
+            }
+            other => Failure::Transport { source: Box::new(other), before_send: false },
+        }
+    }
+
+    fn into_error(self, attempts: u32) -> Error {
+        match self {
+            Failure::Timeout { source } => Error::Timeout { attempts, source },
+            Failure::TooLarge { limit } => Error::BodyTooLarge { limit },
+            Failure::Transport { source, .. } => Error::Transport { attempts, source },
+        }
+    }
+}
+
+/// The status and headers of an answer, for the retry policy.
+pub(crate) struct Answer<'a> {
+    pub(crate) status: u16,
+    pub(crate) headers: &'a http::HeaderMap,
+}
+
+impl Received {
+    pub(crate) fn answer(&self) -> Answer<'_> {
+        Answer { status: self.status, headers: &self.headers }
+    }
+}
+
+pub(crate) type Outcome = Result<Received, Failure>;
+
+fn header_pair(name: &str, value: &str) -> Result<(HeaderName, HeaderValue), Error> {
+    let name = HeaderName::try_from(name).map_err(|_| Error::config(format!("invalid header name {name:?}")))?;
+    Ok((name.clone(), header_value(name.as_str(), value)?))
+}
+
+fn header_value(name: &str, value: &str) -> Result<HeaderValue, Error> {
+    // The value is not quoted: a user may pass credentials in a custom header.
+    HeaderValue::try_from(value).map_err(|_| Error::config(format!("invalid value for header {name}")))
+}
+
+/// Accepts `https://…`, or `http://…` to a loopback host; returns it without a trailing `/`.
+fn check_base_url(url: &str) -> Result<String, Error> {
+    let trimmed = url.trim().trim_end_matches('/');
+    let uri: http::Uri =
+        trimmed.parse().map_err(|_| Error::config(format!("the base URL {url:?} is not a valid URL")))?;
+    let host = uri.host().ok_or_else(|| Error::config(format!("the base URL {url:?} has no host")))?;
+    if uri.query().is_some() {
+        return Err(Error::config(format!("the base URL {url:?} must not have a query")));
+    }
+    match uri.scheme_str() {
+        Some("https") => {}
+        Some("http") if is_loopback(host) => {}
+        Some("http") => {
+            return Err(Error::config(format!(
+                "the base URL {url:?} uses plain http to a non-loopback host; the API key would travel unencrypted"
+            )));
+        }
+        _ => return Err(Error::config(format!("the base URL {url:?} must start with https://"))),
+    }
+    Ok(trimmed.to_owned())
+}
+
+fn is_loopback(host: &str) -> bool {
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    host.eq_ignore_ascii_case("localhost")
+        || host.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
+}
