@@ -1,0 +1,280 @@
+//! A small HTTP/1.1 server on 127.0.0.1 for tests: it records every request and answers with
+//! whatever the test's handler returns. Real sockets, keep-alive, bounded reads.
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::{Shutdown, TcpListener, TcpStream};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+/// How long the server waits for a client's next bytes before dropping the connection.
+const READ_TIMEOUT: Duration = Duration::from_secs(10);
+/// Request heads or bodies larger than this are refused (tests never send that much).
+const MAX_REQUEST_BYTES: usize = 16 * 1024 * 1024;
+
+/// One request as it arrived on the wire.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecordedRequest {
+    /// The method, e.g. `PATCH`.
+    pub method: String,
+    /// The request target exactly as sent: path and query, still percent-encoded.
+    pub target: String,
+    /// Header names (lowercased) and values, in arrival order.
+    pub headers: Vec<(String, String)>,
+    /// The body bytes.
+    pub body: Vec<u8>,
+    /// Which accepted connection (0-based) carried the request.
+    pub connection: usize,
+}
+
+impl RecordedRequest {
+    /// The first value of a header, by case-insensitive name.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        let name = name.to_ascii_lowercase();
+        self.headers.iter().find(|(n, _)| *n == name).map(|(_, v)| v.as_str())
+    }
+
+    /// The path part of the target (before `?`).
+    pub fn path(&self) -> &str {
+        self.target.split('?').next().unwrap_or_default()
+    }
+
+    /// The query part of the target (after `?`), if any.
+    pub fn query(&self) -> Option<&str> {
+        self.target.split_once('?').map(|(_, q)| q)
+    }
+
+    /// The body parsed as JSON.
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_slice(&self.body).unwrap_or_else(|err| {
+            panic!("request body is not JSON ({err}): {:?}", String::from_utf8_lossy(&self.body))
+        })
+    }
+}
+
+/// The answer to a request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reply {
+    /// Status code.
+    pub status: u16,
+    /// Extra headers (Content-Length is added by the server).
+    pub headers: Vec<(String, String)>,
+    /// Body bytes.
+    pub body: Vec<u8>,
+}
+
+impl Reply {
+    /// A reply with a JSON body.
+    pub fn json(status: u16, body: &serde_json::Value) -> Reply {
+        Reply::raw(status, "application/json", body.to_string())
+    }
+
+    /// A reply with any body and content type.
+    pub fn raw(status: u16, content_type: &str, body: impl Into<Vec<u8>>) -> Reply {
+        Reply { status, headers: vec![("Content-Type".into(), content_type.into())], body: body.into() }
+    }
+
+    /// Adds a header.
+    pub fn header(mut self, name: &str, value: &str) -> Reply {
+        self.headers.push((name.into(), value.into()));
+        self
+    }
+}
+
+type Handler = dyn Fn(&RecordedRequest) -> Reply + Send + Sync;
+
+/// A running server; stops when dropped.
+pub struct TestServer {
+    addr: std::net::SocketAddr,
+    requests: Arc<Mutex<Vec<RecordedRequest>>>,
+    connections: Arc<AtomicUsize>,
+    stop: Arc<AtomicBool>,
+    accept_thread: Option<JoinHandle<()>>,
+}
+
+impl TestServer {
+    /// Starts a server on a free loopback port that answers every request with `handler`.
+    pub fn start(handler: impl Fn(&RecordedRequest) -> Reply + Send + Sync + 'static) -> TestServer {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind a loopback port");
+        let addr = listener.local_addr().expect("local address");
+        let requests = Arc::new(Mutex::new(Vec::new()));
+        let connections = Arc::new(AtomicUsize::new(0));
+        let stop = Arc::new(AtomicBool::new(false));
+        let handler: Arc<Handler> = Arc::new(handler);
+
+        let accept_thread = {
+            let (requests, connections, stop) = (requests.clone(), connections.clone(), stop.clone());
+            std::thread::spawn(move || {
+                for stream in listener.incoming() {
+                    if stop.load(Ordering::SeqCst) {
+                        break;
+                    }
+                    let Ok(stream) = stream else { continue };
+                    let id = connections.fetch_add(1, Ordering::SeqCst);
+                    let (requests, handler) = (requests.clone(), handler.clone());
+                    std::thread::spawn(move || serve_connection(stream, id, &requests, &*handler));
+                }
+            })
+        };
+        TestServer { addr, requests, connections, stop, accept_thread: Some(accept_thread) }
+    }
+
+    /// A server that always gives the same reply.
+    pub fn replying(reply: Reply) -> TestServer {
+        TestServer::start(move |_| reply.clone())
+    }
+
+    /// `http://127.0.0.1:PORT`.
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// A client for this server with the test key, no retries and a short timeout.
+    pub fn client(&self) -> whop_core::Client {
+        self.client_builder().build().expect("test client")
+    }
+
+    /// A builder preset for this server, to adjust further.
+    pub fn client_builder(&self) -> whop_core::ClientBuilder {
+        whop_core::Client::builder()
+            .api_key(crate::TEST_API_KEY)
+            .base_url(self.url())
+            .timeout(Duration::from_secs(10))
+            .max_retries(0)
+    }
+
+    /// Every request received so far, in order.
+    pub fn requests(&self) -> Vec<RecordedRequest> {
+        self.requests.lock().unwrap_or_else(PoisonError::into_inner).clone()
+    }
+
+    /// The only request received; panics if there were more or none.
+    pub fn single_request(&self) -> RecordedRequest {
+        let requests = self.requests();
+        assert_eq!(requests.len(), 1, "expected exactly one request, got {requests:#?}");
+        requests.into_iter().next().expect("one request")
+    }
+
+    /// How many TCP connections were accepted.
+    pub fn connections(&self) -> usize {
+        self.connections.load(Ordering::SeqCst)
+    }
+}
+
+impl Drop for TestServer {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::SeqCst);
+        // Wake the accept loop so it sees the flag.
+        let _ = TcpStream::connect_timeout(&self.addr, Duration::from_secs(1));
+        if let Some(thread) = self.accept_thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+fn serve_connection(stream: TcpStream, id: usize, requests: &Mutex<Vec<RecordedRequest>>, handler: &Handler) {
+    let _ = stream.set_read_timeout(Some(READ_TIMEOUT));
+    let Ok(mut writer) = stream.try_clone() else { return };
+    let mut reader = BufReader::new(stream);
+    while let Some(request) = read_request(&mut reader, id) {
+        let close = request.header("connection").is_some_and(|v| v.eq_ignore_ascii_case("close"));
+        requests.lock().unwrap_or_else(PoisonError::into_inner).push(request.clone());
+        let reply = handler(&request);
+        if write_reply(&mut writer, &reply).is_err() || close {
+            break;
+        }
+    }
+    let _ = writer.shutdown(Shutdown::Both);
+}
+
+/// Reads one request; `None` at end of stream or on anything malformed.
+pub fn read_request(reader: &mut impl BufRead, connection: usize) -> Option<RecordedRequest> {
+    let mut line = String::new();
+    if reader.read_line(&mut line).ok()? == 0 {
+        return None;
+    }
+    let mut parts = line.trim_end().splitn(3, ' ');
+    let (method, target) = (parts.next()?.to_owned(), parts.next()?.to_owned());
+    let mut headers = Vec::new();
+    let mut head_bytes = line.len();
+    loop {
+        let mut header = String::new();
+        head_bytes += reader.read_line(&mut header).ok()?;
+        if head_bytes > MAX_REQUEST_BYTES {
+            return None;
+        }
+        let header = header.trim_end();
+        if header.is_empty() {
+            break;
+        }
+        let (name, value) = header.split_once(':')?;
+        headers.push((name.trim().to_ascii_lowercase(), value.trim().to_owned()));
+    }
+    let find = |name: &str| headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.clone());
+    let body = if find("transfer-encoding").is_some_and(|v| v.eq_ignore_ascii_case("chunked")) {
+        read_chunked(reader)?
+    } else {
+        let length: usize = find("content-length").map_or(Some(0), |v| v.parse().ok())?;
+        if length > MAX_REQUEST_BYTES {
+            return None;
+        }
+        let mut body = vec![0; length];
+        reader.read_exact(&mut body).ok()?;
+        body
+    };
+    Some(RecordedRequest { method, target, headers, body, connection })
+}
+
+fn read_chunked(reader: &mut impl BufRead) -> Option<Vec<u8>> {
+    let mut body = Vec::new();
+    loop {
+        let mut size_line = String::new();
+        reader.read_line(&mut size_line).ok()?;
+        let size = usize::from_str_radix(size_line.trim().split(';').next()?, 16).ok()?;
+        if body.len() + size > MAX_REQUEST_BYTES {
+            return None;
+        }
+        let start = body.len();
+        body.resize(start + size, 0);
+        reader.read_exact(&mut body[start..]).ok()?;
+        let mut crlf = String::new();
+        reader.read_line(&mut crlf).ok()?;
+        if size == 0 {
+            return Some(body);
+        }
+    }
+}
+
+/// Writes a reply with a Content-Length header.
+pub fn write_reply(writer: &mut impl Write, reply: &Reply) -> std::io::Result<()> {
+    let reason = http_reason(reply.status);
+    let mut head = format!("HTTP/1.1 {} {reason}\r\n", reply.status);
+    for (name, value) in &reply.headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    head.push_str(&format!("Content-Length: {}\r\n\r\n", reply.body.len()));
+    writer.write_all(head.as_bytes())?;
+    writer.write_all(&reply.body)?;
+    writer.flush()
+}
+
+fn http_reason(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        201 => "Created",
+        204 => "No Content",
+        400 => "Bad Request",
+        401 => "Unauthorized",
+        403 => "Forbidden",
+        404 => "Not Found",
+        409 => "Conflict",
+        422 => "Unprocessable Entity",
+        429 => "Too Many Requests",
+        500 => "Internal Server Error",
+        502 => "Bad Gateway",
+        503 => "Service Unavailable",
+        504 => "Gateway Timeout",
+        _ => "Status",
+    }
+}
