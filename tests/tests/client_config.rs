@@ -1,0 +1,494 @@
+//! `Client` and `ClientBuilder`: construction, the environment, base URL rules, the headers every
+//! request carries, timeouts, and that the API key never shows.
+
+use std::process::Command;
+use std::time::Duration;
+
+use serde_json::{Value, json};
+use whop_core::{Client, DEFAULT_BASE_URL, Endpoint, Error, Method, RequestOptions, RequestParts};
+use whop_tests::{Reply, TEST_API_KEY, TestServer};
+
+/// A hand-written PATCH endpoint with an optional body member.
+struct Rename {
+    id: String,
+    name: Option<String>,
+}
+
+impl Endpoint for Rename {
+    const METHOD: Method = Method::Patch;
+    const PATH: &'static str = "/things/{id}";
+    const SCOPES: &'static [&'static str] = &[];
+    type Response = Value;
+
+    fn write_request(&self, parts: &mut RequestParts) -> Result<(), Error> {
+        parts.path("id", &self.id)?;
+        parts.body_if_present("name", &self.name)?;
+        parts.ensure_body();
+        Ok(())
+    }
+}
+
+/// A hand-written GET endpoint without parameters.
+struct Ping;
+
+impl Endpoint for Ping {
+    const METHOD: Method = Method::Get;
+    const PATH: &'static str = "/ping";
+    const SCOPES: &'static [&'static str] = &[];
+    type Response = Value;
+
+    fn write_request(&self, _parts: &mut RequestParts) -> Result<(), Error> {
+        Ok(())
+    }
+}
+
+fn ok_server() -> TestServer {
+    TestServer::replying(Reply::json(200, &json!({"ok": true})))
+}
+
+fn rename(id: &str) -> Rename {
+    Rename {
+        id: id.into(),
+        name: Some("new name".into()),
+    }
+}
+
+fn config_message(result: Result<Client, Error>) -> String {
+    match result {
+        Err(Error::Config { message }) => message,
+        Err(other) => panic!("expected a configuration error, got {other:?}"),
+        Ok(client) => panic!("expected a configuration error, got {client:?}"),
+    }
+}
+
+#[test]
+fn new_uses_the_production_url() {
+    let client = Client::new(TEST_API_KEY).unwrap();
+    assert_eq!(client.base_url(), DEFAULT_BASE_URL);
+    assert_eq!(DEFAULT_BASE_URL, "https://api.whop.com/api/v1");
+}
+
+#[test]
+fn a_key_is_required() {
+    let message = config_message(Client::builder().build());
+    assert!(
+        message.contains("API key") && message.contains("WHOP_API_KEY"),
+        "{message}"
+    );
+    for blank in ["", "   "] {
+        config_message(Client::new(blank));
+    }
+}
+
+#[test]
+fn https_urls_are_accepted_and_trailing_slashes_dropped() {
+    for (given, kept) in [
+        ("https://api.whop.com/api/v1", "https://api.whop.com/api/v1"),
+        (
+            "https://api.whop.com/api/v1/",
+            "https://api.whop.com/api/v1",
+        ),
+        (
+            "https://staging.example.com:8443/v1",
+            "https://staging.example.com:8443/v1",
+        ),
+    ] {
+        let client = Client::builder()
+            .api_key(TEST_API_KEY)
+            .base_url(given)
+            .build()
+            .unwrap();
+        assert_eq!(client.base_url(), kept);
+    }
+}
+
+#[test]
+fn plain_http_is_accepted_only_to_loopback() {
+    for url in [
+        "http://127.0.0.1:4010",
+        "http://localhost:4010/api/v1",
+        "http://[::1]:4010",
+        "http://127.8.9.10",
+    ] {
+        let client = Client::builder()
+            .api_key(TEST_API_KEY)
+            .base_url(url)
+            .build();
+        assert!(client.is_ok(), "{url}: {client:?}");
+    }
+    for url in [
+        "http://api.whop.com/api/v1",
+        "http://10.0.0.1",
+        "http://localhost.example.com",
+        "http://127.0.0.1.example.com",
+    ] {
+        let message = config_message(
+            Client::builder()
+                .api_key(TEST_API_KEY)
+                .base_url(url)
+                .build(),
+        );
+        assert!(
+            message.contains("plain http") && message.contains(url),
+            "{url}: {message}"
+        );
+    }
+}
+
+#[test]
+fn malformed_base_urls_are_refused() {
+    for url in [
+        "",
+        "api.whop.com",
+        "ftp://api.whop.com",
+        "not a url",
+        "https://api.whop.com/v1?x=1",
+        "https://",
+    ] {
+        let message = config_message(
+            Client::builder()
+                .api_key(TEST_API_KEY)
+                .base_url(url)
+                .build(),
+        );
+        assert!(message.contains("base URL"), "{url:?}: {message}");
+    }
+}
+
+#[test]
+fn a_zero_timeout_is_refused() {
+    let message = config_message(
+        Client::builder()
+            .api_key(TEST_API_KEY)
+            .timeout(Duration::ZERO)
+            .build(),
+    );
+    assert!(message.contains("timeout"), "{message}");
+}
+
+#[test]
+fn bad_headers_are_refused_without_quoting_the_value() {
+    let message = config_message(
+        Client::builder()
+            .api_key(TEST_API_KEY)
+            .header("Bad Name", "x")
+            .build(),
+    );
+    assert!(message.contains("Bad Name"), "{message}");
+    let message = config_message(
+        Client::builder()
+            .api_key(TEST_API_KEY)
+            .header("X-Token", "s3cr3t\r\nInjected: 1")
+            .build(),
+    );
+    assert!(
+        message.to_ascii_lowercase().contains("x-token") && !message.contains("s3cr3t"),
+        "{message}"
+    );
+    let message = config_message(
+        Client::builder()
+            .api_key(TEST_API_KEY)
+            .user_agent("bad\nagent")
+            .build(),
+    );
+    assert!(message.contains("User-Agent"), "{message}");
+}
+
+#[test]
+fn a_key_that_cannot_be_sent_is_refused_without_quoting_it() {
+    let key = "apik_line\nbreak_secret";
+    let message = config_message(Client::new(key));
+    assert!(
+        !message.contains("apik_line") && !message.contains("secret"),
+        "{message}"
+    );
+}
+
+#[test]
+fn debug_output_never_shows_the_key() {
+    let builder = Client::builder()
+        .api_key(TEST_API_KEY)
+        .header("X-Extra", "extra-value");
+    let client = builder.clone().build().unwrap();
+    for text in [
+        format!("{builder:?}"),
+        format!("{builder:#?}"),
+        format!("{client:?}"),
+        format!("{client:#?}"),
+    ] {
+        assert!(
+            !text.contains(TEST_API_KEY) && !text.contains("5ecret"),
+            "{text}"
+        );
+        assert!(text.contains("redacted"), "says the key is hidden: {text}");
+        assert!(
+            !text.contains("extra-value"),
+            "header values may be secrets too: {text}"
+        );
+        assert!(
+            text.contains(DEFAULT_BASE_URL),
+            "shows the useful settings: {text}"
+        );
+    }
+}
+
+#[test]
+fn every_request_carries_auth_accept_and_user_agent() {
+    let server = ok_server();
+    server.client().send(&Ping).unwrap();
+    let request = server.single_request();
+    assert_eq!(request.method, "GET");
+    assert_eq!(request.target, "/ping");
+    assert_eq!(
+        request.header("authorization"),
+        Some(format!("Bearer {TEST_API_KEY}").as_str())
+    );
+    assert_eq!(request.header("accept"), Some("application/json"));
+    assert_eq!(
+        request.header("user-agent"),
+        Some(concat!("whop-rs/", env!("CARGO_PKG_VERSION")))
+    );
+    // No body, so no content type and no idempotency key (only POST carries one).
+    assert_eq!(request.header("content-type"), None);
+    assert_eq!(request.header("idempotency-key"), None);
+    assert!(request.body.is_empty());
+}
+
+#[test]
+fn a_request_with_a_body_says_it_is_json() {
+    let server = ok_server();
+    let response = server.client().send(&rename("thing_1")).unwrap();
+    assert_eq!(response, json!({"ok": true}));
+    let request = server.single_request();
+    assert_eq!(request.method, "PATCH");
+    assert_eq!(request.target, "/things/thing_1");
+    assert_eq!(request.header("content-type"), Some("application/json"));
+    assert_eq!(
+        request.header("authorization"),
+        Some(format!("Bearer {TEST_API_KEY}").as_str())
+    );
+    assert_eq!(request.body, br#"{"name":"new name"}"#);
+
+    // Nothing set still sends an (empty) JSON object.
+    let server = ok_server();
+    server
+        .client()
+        .send(&Rename {
+            id: "thing_1".into(),
+            name: None,
+        })
+        .unwrap();
+    let request = server.single_request();
+    assert_eq!(request.header("content-type"), Some("application/json"));
+    assert_eq!(request.body, b"{}");
+}
+
+#[test]
+fn user_agent_and_extra_headers_are_sent() {
+    let server = ok_server();
+    let client = server
+        .client_builder()
+        .user_agent("my-app/2.1")
+        .header("Api-Version-Date", "2025-01-01")
+        .header("X-Team", "growth")
+        .build()
+        .unwrap();
+    client.send(&Ping).unwrap();
+    let request = server.single_request();
+    assert_eq!(request.header("user-agent"), Some("my-app/2.1"));
+    assert_eq!(request.header("api-version-date"), Some("2025-01-01"));
+    assert_eq!(request.header("x-team"), Some("growth"));
+    assert_eq!(
+        request.header("authorization"),
+        Some(format!("Bearer {TEST_API_KEY}").as_str())
+    );
+}
+
+#[test]
+fn per_call_headers_override_the_clients() {
+    let server = ok_server();
+    let client = server
+        .client_builder()
+        .header("X-Team", "growth")
+        .build()
+        .unwrap();
+    let options = RequestOptions::new()
+        .header("X-Team", "billing")
+        .header("X-Trace", "t-1");
+    client.send_with(&Ping, &options).unwrap();
+    let request = server.single_request();
+    let teams: Vec<&str> = request
+        .headers
+        .iter()
+        .filter(|(n, _)| n == "x-team")
+        .map(|(_, v)| v.as_str())
+        .collect();
+    assert_eq!(teams, ["billing"]);
+    assert_eq!(request.header("x-trace"), Some("t-1"));
+    assert!(
+        !format!("{options:?}").contains("billing"),
+        "option header values stay out of Debug"
+    );
+}
+
+#[test]
+fn a_base_url_with_a_path_prefix_keeps_it() {
+    let server = ok_server();
+    let client = server
+        .client_builder()
+        .base_url(format!("{}/api/v1/", server.url()))
+        .build()
+        .unwrap();
+    assert_eq!(client.base_url(), format!("{}/api/v1", server.url()));
+    client.send(&rename("thing_2")).unwrap();
+    assert_eq!(server.single_request().target, "/api/v1/things/thing_2");
+}
+
+#[test]
+fn the_timeout_applies_to_each_call() {
+    let server = TestServer::start(|_| {
+        std::thread::sleep(Duration::from_secs(3));
+        Reply::json(200, &json!({}))
+    });
+    let client = server
+        .client_builder()
+        .timeout(Duration::from_millis(300))
+        .build()
+        .unwrap();
+    match client.send(&Ping) {
+        Err(err @ Error::Timeout { attempts: 1, .. }) => {
+            assert!(std::error::Error::source(&err).is_some(), "keeps the cause");
+            assert!(err.to_string().contains("timed out"), "{err}");
+        }
+        other => panic!("expected a timeout, got {other:?}"),
+    }
+
+    // A per-call timeout overrides the client's.
+    let client = server
+        .client_builder()
+        .timeout(Duration::from_secs(30))
+        .build()
+        .unwrap();
+    let options = RequestOptions::new().timeout(Duration::from_millis(300));
+    assert!(matches!(
+        client.send_with(&Ping, &options),
+        Err(Error::Timeout { .. })
+    ));
+}
+
+#[test]
+fn clones_are_shareable_and_share_connections() {
+    fn assert_shareable<T: Send + Sync + Clone + 'static>() {}
+    assert_shareable::<Client>();
+
+    let server = ok_server();
+    let client = server.client();
+    let clone = client.clone();
+    client.send(&Ping).unwrap();
+    clone.send(&Ping).unwrap();
+    std::thread::spawn(move || clone.send(&Ping).unwrap())
+        .join()
+        .unwrap();
+    assert_eq!(server.requests().len(), 3);
+    assert_eq!(
+        server.connections(),
+        1,
+        "one keep-alive connection serves all clones"
+    );
+}
+
+/// Set in the child process that checks one environment.
+const CHILD_MARK: &str = "WHOP_TESTS_FROM_ENV_CHILD";
+
+/// `Client::from_env` in child processes, one per environment: the variables are process-wide,
+/// so changing them in this process would race with other tests.
+#[test]
+fn from_env_reads_the_key_and_the_base_url() {
+    if std::env::var_os(CHILD_MARK).is_some() {
+        report_from_env();
+        return;
+    }
+    let server = ok_server();
+
+    let outcome = from_env_with(&[]);
+    assert!(
+        outcome.starts_with("config: ") && outcome.contains("WHOP_API_KEY"),
+        "{outcome}"
+    );
+
+    let outcome = from_env_with(&[("WHOP_API_KEY", TEST_API_KEY)]);
+    assert_eq!(outcome, format!("ok {DEFAULT_BASE_URL}"));
+
+    let outcome = from_env_with(&[("WHOP_API_KEY", TEST_API_KEY), ("WHOP_BASE_URL", "  ")]);
+    assert_eq!(
+        outcome,
+        format!("ok {DEFAULT_BASE_URL}"),
+        "a blank URL means the default"
+    );
+
+    let outcome = from_env_with(&[
+        ("WHOP_API_KEY", "apik_from_env"),
+        ("WHOP_BASE_URL", &server.url()),
+    ]);
+    assert_eq!(outcome, format!("ok {} sent", server.url()));
+    let request = server.single_request();
+    assert_eq!(
+        request.header("authorization"),
+        Some("Bearer apik_from_env")
+    );
+
+    let outcome = from_env_with(&[
+        ("WHOP_API_KEY", TEST_API_KEY),
+        ("WHOP_BASE_URL", "http://api.whop.com"),
+    ]);
+    assert!(
+        outcome.starts_with("config: ") && outcome.contains("plain http"),
+        "{outcome}"
+    );
+    assert!(!outcome.contains(TEST_API_KEY));
+}
+
+/// Runs this test binary's env test as a child with exactly `vars` set; returns its report line.
+fn from_env_with(vars: &[(&str, &str)]) -> String {
+    let mut command = Command::new(std::env::current_exe().unwrap());
+    command
+        .args([
+            "from_env_reads_the_key_and_the_base_url",
+            "--exact",
+            "--nocapture",
+            "--test-threads=1",
+        ])
+        .env(CHILD_MARK, "1")
+        .env_remove("WHOP_API_KEY")
+        .env_remove("WHOP_BASE_URL");
+    for (name, value) in vars {
+        command.env(name, value);
+    }
+    let output = command.output().unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "child failed: {stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let line = stdout
+        .lines()
+        .find_map(|line| line.split_once("FROM_ENV: ").map(|(_, report)| report));
+    line.unwrap_or_else(|| panic!("no report in {stdout}"))
+        .to_owned()
+}
+
+/// The child side: build from the environment, send one request when pointed at loopback.
+fn report_from_env() {
+    let report = match Client::from_env() {
+        Ok(client) if client.base_url().starts_with("http://127.0.0.1") => match client.send(&Ping)
+        {
+            Ok(_) => format!("ok {} sent", client.base_url()),
+            Err(err) => format!("send failed: {err}"),
+        },
+        Ok(client) => format!("ok {}", client.base_url()),
+        Err(Error::Config { message }) => format!("config: {message}"),
+        Err(other) => format!("other: {other}"),
+    };
+    println!("FROM_ENV: {report}");
+}
