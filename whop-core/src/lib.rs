@@ -9,6 +9,7 @@
 //! - [`Nullable`]: a field that can be left out, sent as `null`, or sent with a value.
 //! - [`Timestamp`]: date-times as Whop sends them (RFC 3339 or Unix seconds).
 //! - [`Page`]: one page of a cursor-paginated list, and the [`Pages`] and [`Items`] iterators.
+//! - [`Webhook`]: verifying and decoding Whop's signed webhook deliveries.
 //!
 //! The operations themselves live in the `whop-endpoints` crate.
 //!
@@ -47,6 +48,7 @@ mod request;
 mod retry;
 mod timestamp;
 mod transport;
+mod webhook;
 
 #[doc(hidden)]
 pub mod __private;
@@ -58,6 +60,7 @@ pub use nullable::Nullable;
 pub use page::{Items, Page, PageInfo, Pages, Paginated};
 pub use request::{RequestOptions, RequestParts};
 pub use timestamp::Timestamp;
+pub use webhook::{Webhook, WebhookError};
 /// Declares a request type; see the `whop-macros` crate for the full syntax.
 pub use whop_macros::endpoint;
 

@@ -1,0 +1,90 @@
+//! [`WebhookError`]: every reason a delivery is refused.
+
+use std::time::Duration;
+
+/// Why a webhook delivery was refused, or why a [`Webhook`](crate::Webhook) could not be built.
+///
+/// Every check has its own variant, so a receiver can log precisely what went wrong. Any error
+/// other than [`Decode`](WebhookError::Decode) means the delivery must be treated as not coming
+/// from Whop: answer it with a 4xx status and do not act on its body. No variant ever contains
+/// the secret.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum WebhookError {
+    /// The secret is empty, is not set, or is a `whsec_` secret whose rest is not base64.
+    #[error("invalid webhook secret: {reason}")]
+    InvalidSecret {
+        /// What is wrong with it (never the secret itself).
+        reason: String,
+    },
+    /// One of `webhook-id`, `webhook-timestamp`, `webhook-signature` is absent.
+    #[error("the `{name}` header is missing")]
+    MissingHeader {
+        /// The header's name, lower case.
+        name: &'static str,
+    },
+    /// A webhook header is present but unusable: empty, not ASCII, given more than once, or (for
+    /// `webhook-signature`) an entry that is not `version,signature`.
+    #[error("the `{name}` header is invalid: {reason}")]
+    InvalidHeader {
+        /// The header's name, lower case.
+        name: &'static str,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// The `webhook-timestamp` header is not a whole number of seconds since the Unix epoch.
+    #[error("the `webhook-timestamp` header is not Unix seconds: {value:?}")]
+    InvalidTimestamp {
+        /// The header's value (at most 64 bytes of it).
+        value: String,
+    },
+    /// The signature is valid but the delivery was signed more than the tolerance ago: a replay,
+    /// a delivery held up for too long, or a receiver clock running fast.
+    #[error(
+        "the delivery was signed at {timestamp}, {}s before now ({now}), beyond the tolerance of {}s",
+        now - timestamp,
+        tolerance.as_secs()
+    )]
+    TimestampTooOld {
+        /// The `webhook-timestamp` header, Unix seconds.
+        timestamp: i64,
+        /// The receiver's time, Unix seconds.
+        now: i64,
+        /// The tolerance in force.
+        tolerance: Duration,
+    },
+    /// The signature is valid but the delivery claims to be signed more than the tolerance in the
+    /// future: the receiver clock runs slow, or the timestamp was forged along with the secret.
+    #[error(
+        "the delivery was signed at {timestamp}, {}s after now ({now}), beyond the tolerance of {}s",
+        timestamp - now,
+        tolerance.as_secs()
+    )]
+    TimestampInFuture {
+        /// The `webhook-timestamp` header, Unix seconds.
+        timestamp: i64,
+        /// The receiver's time, Unix seconds.
+        now: i64,
+        /// The tolerance in force.
+        tolerance: Duration,
+    },
+    /// The `webhook-signature` header holds only signatures of versions this crate does not know
+    /// (it knows `v1`, HMAC-SHA256).
+    #[error("the `webhook-signature` header has no v1 signature (versions found: {})", versions.join(", "))]
+    NoSupportedSignature {
+        /// The versions that were found, in header order.
+        versions: Vec<String>,
+    },
+    /// No `v1` signature matches the body: the secret is wrong, or the body or the `webhook-id` /
+    /// `webhook-timestamp` headers were changed after signing (a proxy re-encoding JSON does that).
+    #[error("no v1 signature in `webhook-signature` matches the delivery")]
+    SignatureMismatch,
+    /// The delivery is authentic, but its body does not decode into the requested type.
+    #[error("could not decode the webhook body at `{path}`: {message}")]
+    Decode {
+        /// Where in the JSON the failure is, e.g. `data.status`; `.` for the top level.
+        path: String,
+        /// What serde reported.
+        message: String,
+    },
+}
