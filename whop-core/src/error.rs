@@ -120,31 +120,19 @@ pub struct ApiError {
 impl ApiError {
     /// Builds the error from a status, the `x-request-id` header and the raw body.
     pub fn from_response(status: u16, request_id: Option<String>, body: &[u8]) -> ApiError {
-        #[derive(serde::Deserialize)]
-        struct Envelope {
-            error: Detail,
-        }
-        #[derive(serde::Deserialize)]
-        struct Detail {
-            #[serde(rename = "type")]
-            error_type: Option<String>,
-            message: Option<String>,
-            code: Option<String>,
-            param: Option<String>,
-        }
-
         let kept = truncate_utf8_lossy(body, BODY_KEPT);
-        match serde_json::from_slice::<Envelope>(body) {
-            Ok(Envelope { error }) => ApiError {
+        let detail = serde_json::from_slice::<serde_json::Value>(body).ok().and_then(|json| ErrorDetail::find(&json));
+        match detail {
+            Some(detail) => ApiError {
                 status,
-                error_type: error.error_type.unwrap_or_else(|| status_type(status).to_owned()),
-                message: error.message.unwrap_or_else(|| reason(status).to_owned()),
-                code: error.code,
-                param: error.param,
+                error_type: detail.error_type.unwrap_or_else(|| status_type(status).to_owned()),
+                message: detail.message.unwrap_or_else(|| reason(status).to_owned()),
+                code: detail.code,
+                param: detail.param,
                 request_id,
                 body: kept,
             },
-            Err(_) => ApiError {
+            None => ApiError {
                 status,
                 error_type: status_type(status).to_owned(),
                 message: text_message(status, body),
@@ -154,6 +142,52 @@ impl ApiError {
                 body: kept,
             },
         }
+    }
+}
+
+/// The fields of an error found in a JSON body.
+///
+/// Whop sends `{"error": {"type", "message", "code", "param"}}`, but proxies and older endpoints
+/// also answer `{"error": "text"}` or a flat `{"message": "text"}`; a field of an unexpected type
+/// (a numeric `code`) is read as text rather than losing the whole object.
+struct ErrorDetail {
+    error_type: Option<String>,
+    message: Option<String>,
+    code: Option<String>,
+    param: Option<String>,
+}
+
+impl ErrorDetail {
+    fn find(json: &serde_json::Value) -> Option<ErrorDetail> {
+        let object = json.as_object()?;
+        let from = |fields: &serde_json::Map<String, serde_json::Value>| ErrorDetail {
+            error_type: text_field(fields, "type"),
+            message: text_field(fields, "message"),
+            code: text_field(fields, "code"),
+            param: text_field(fields, "param"),
+        };
+        match object.get("error") {
+            Some(serde_json::Value::Object(fields)) => Some(from(fields)),
+            Some(serde_json::Value::String(message)) if !message.trim().is_empty() => Some(ErrorDetail {
+                error_type: None,
+                message: Some(message.clone()),
+                code: text_field(object, "code"),
+                param: None,
+            }),
+            _ => {
+                let detail = from(object);
+                detail.message.is_some().then_some(detail)
+            }
+        }
+    }
+}
+
+/// A string or number member as text; `None` when absent, `null`, empty or structured.
+fn text_field(fields: &serde_json::Map<String, serde_json::Value>, name: &str) -> Option<String> {
+    match fields.get(name)? {
+        serde_json::Value::String(text) if !text.trim().is_empty() => Some(truncate_utf8_lossy(text.as_bytes(), 1024)),
+        serde_json::Value::Number(number) => Some(number.to_string()),
+        _ => None,
     }
 }
 
