@@ -1,5 +1,6 @@
 //! Shared helpers of the whop-rs integration tests: a loopback HTTP server that records requests.
 
+pub mod faults;
 pub mod sandbox;
 pub mod server;
 

@@ -48,6 +48,7 @@ mod request;
 mod retry;
 mod timestamp;
 mod transport;
+mod watch;
 mod webhook;
 
 #[doc(hidden)]

@@ -1,22 +1,37 @@
 //! When to retry an attempt, and how long to wait first.
+//!
+//! The rules, in order:
+//!
+//! 1. A 2xx answer is final.
+//! 2. A pooled connection that failed before any byte of an answer came back was most likely
+//!    closed by the server while idle. The call is sent again at once on a new connection, without
+//!    using up a retry, once per call, and only when repeating it is safe.
+//! 3. No retry is left: the outcome is final.
+//! 4. Nothing of the request left the machine (connection refused, DNS failure, connect timeout):
+//!    retry, whatever the method.
+//! 5. Otherwise retry only when repeating is safe (an idempotent method, or a request with an
+//!    `Idempotency-Key`), and then for connection failures, timeouts, the statuses 408, 409, 429,
+//!    500, 502, 503 and 504, or when the server says `x-should-retry: true`. `x-should-retry: false`
+//!    vetoes a retry the status would allow.
 
 use std::time::{Duration, SystemTime};
 
-use crate::transport::{Failure, Outcome};
+use crate::transport::{Failure, FailureKind, Outcome};
 
 /// The first backoff delay; each retry doubles it.
 const BASE_DELAY: Duration = Duration::from_millis(500);
 /// The longest computed backoff delay.
 const MAX_DELAY: Duration = Duration::from_secs(8);
-/// The longest wait a server's `Retry-After` can ask for; beyond it we wait this long.
+/// The longest wait a server's `Retry-After` can ask for; a longer one is shortened to this.
 const MAX_SERVER_DELAY: Duration = Duration::from_secs(60);
 
 /// The retry rules of one call.
+#[derive(Debug, Clone, Copy)]
 pub(crate) struct RetryPolicy {
     /// Retries allowed after the first attempt.
     pub(crate) max_retries: u32,
     /// Whether the request may reach the server twice without harm (idempotent method, or a
-    /// `POST` with an `Idempotency-Key`).
+    /// request with an `Idempotency-Key`).
     pub(crate) repeat_is_safe: bool,
 }
 
@@ -25,82 +40,225 @@ pub(crate) struct RetryPolicy {
 pub(crate) enum RetryDecision {
     /// Return this outcome.
     Done,
-    /// Wait, then attempt again.
+    /// Send the same attempt again right away on a new connection; it does not count as a retry.
+    Reconnect,
+    /// Wait, then make the next attempt.
     RetryAfter(Duration),
 }
 
 impl RetryPolicy {
-    /// Decides after attempt number `attempt` (1-based).
-    pub(crate) fn decide(&self, attempt: u32, outcome: &Outcome) -> RetryDecision {
-        if attempt > self.max_retries {
-            return RetryDecision::Done;
-        }
+    /// Decides after attempt number `attempt` (1-based). `reconnected` tells whether this call
+    /// already used its one [`RetryDecision::Reconnect`].
+    pub(crate) fn decide(
+        &self,
+        attempt: u32,
+        reconnected: bool,
+        outcome: &Outcome,
+    ) -> RetryDecision {
         match outcome {
             Ok(received) => {
                 let answer = received.answer();
-                let retry = match should_retry_header(answer.headers) {
-                    Some(told) => told,
-                    None => self.repeat_is_safe && is_retryable_status(answer.status),
-                };
-                if !retry {
+                if (200..300).contains(&answer.status)
+                    || attempt > self.max_retries
+                    || !self.repeat_is_safe
+                {
                     return RetryDecision::Done;
                 }
-                let delay = server_delay(answer.headers).unwrap_or_else(|| backoff(attempt));
-                RetryDecision::RetryAfter(delay)
+                let retry = should_retry_header(answer.headers)
+                    .unwrap_or_else(|| is_retryable_status(answer.status));
+                if retry {
+                    RetryDecision::RetryAfter(
+                        server_delay(answer.headers).unwrap_or_else(|| backoff(attempt)),
+                    )
+                } else {
+                    RetryDecision::Done
+                }
             }
-            Err(Failure::TooLarge { .. }) => RetryDecision::Done,
-            Err(Failure::Transport { before_send: true, .. }) => RetryDecision::RetryAfter(backoff(attempt)),
-            Err(Failure::Transport { .. } | Failure::Timeout { .. }) if self.repeat_is_safe => {
+            Err(failure) => self.decide_failure(attempt, reconnected, failure),
+        }
+    }
+
+    fn decide_failure(&self, attempt: u32, reconnected: bool, failure: &Failure) -> RetryDecision {
+        if failure.stale_connection() && self.repeat_is_safe && !reconnected {
+            return RetryDecision::Reconnect;
+        }
+        if attempt > self.max_retries {
+            return RetryDecision::Done;
+        }
+        match failure.kind {
+            FailureKind::Connection | FailureKind::Timeout
+                if !failure.activity.sent || self.repeat_is_safe =>
+            {
                 RetryDecision::RetryAfter(backoff(attempt))
             }
-            Err(_) => RetryDecision::Done,
+            _ => RetryDecision::Done,
         }
     }
 }
 
-/// Statuses that say "try again": timeout, conflict, rate limit, server errors.
+/// Statuses that say "try again": request timeout, conflict, rate limit, server errors.
 fn is_retryable_status(status: u16) -> bool {
     matches!(status, 408 | 409 | 429 | 500 | 502 | 503 | 504)
 }
 
 /// The server's explicit `x-should-retry: true|false`, which overrides the status rules.
 fn should_retry_header(headers: &http::HeaderMap) -> Option<bool> {
-    match headers.get("x-should-retry")?.to_str().ok()?.trim() {
-        "true" => Some(true),
-        "false" => Some(false),
-        _ => None,
+    let value = header_text(headers, "x-should-retry")?;
+    if value.eq_ignore_ascii_case("true") {
+        Some(true)
+    } else if value.eq_ignore_ascii_case("false") {
+        Some(false)
+    } else {
+        None
     }
 }
 
-/// `retry-after-ms`, or `Retry-After` in seconds or as an HTTP-date, capped.
-fn server_delay(headers: &http::HeaderMap) -> Option<Duration> {
-    let delay = if let Some(ms) = header_text(headers, "retry-after-ms").and_then(|v| v.parse::<f64>().ok()) {
-        duration_from_secs(ms / 1000.0)?
-    } else {
-        let value = header_text(headers, "retry-after")?;
-        match value.parse::<f64>() {
-            Ok(secs) => duration_from_secs(secs)?,
-            Err(_) => {
-                let when = httpdate::parse_http_date(value).ok()?;
-                when.duration_since(SystemTime::now()).unwrap_or(Duration::ZERO)
-            }
+/// The wait the server asks for: `retry-after-ms`, else `Retry-After` in seconds or as an
+/// HTTP-date, at most [`MAX_SERVER_DELAY`]. `None` when absent or unreadable.
+pub(crate) fn server_delay(headers: &http::HeaderMap) -> Option<Duration> {
+    if let Some(ms) = header_text(headers, "retry-after-ms").and_then(|v| v.parse::<f64>().ok()) {
+        if let Some(delay) = capped_secs(ms / 1000.0) {
+            return Some(delay);
         }
-    };
-    Some(delay.min(MAX_SERVER_DELAY))
+    }
+    let value = header_text(headers, "retry-after")?;
+    match value.parse::<f64>() {
+        Ok(secs) => capped_secs(secs),
+        Err(_) => {
+            let when = httpdate::parse_http_date(value).ok()?;
+            // A date in the past means "now".
+            let delay = when
+                .duration_since(SystemTime::now())
+                .unwrap_or(Duration::ZERO);
+            Some(delay.min(MAX_SERVER_DELAY))
+        }
+    }
 }
 
 fn header_text<'a>(headers: &'a http::HeaderMap, name: &str) -> Option<&'a str> {
     headers.get(name)?.to_str().ok().map(str::trim)
 }
 
-fn duration_from_secs(secs: f64) -> Option<Duration> {
-    (secs.is_finite() && secs >= 0.0).then(|| Duration::from_secs_f64(secs.min(MAX_SERVER_DELAY.as_secs_f64())))
+/// A non-negative, finite number of seconds as a duration of at most [`MAX_SERVER_DELAY`].
+fn capped_secs(secs: f64) -> Option<Duration> {
+    (secs.is_finite() && secs >= 0.0)
+        .then(|| Duration::from_secs_f64(secs.min(MAX_SERVER_DELAY.as_secs_f64())))
 }
 
-/// Exponential backoff from 0.5 s, capped at 8 s, with up to 25% jitter taken off so that many
-/// clients retrying together spread out.
-fn backoff(attempt: u32) -> Duration {
+/// Exponential backoff from 0.5 s, capped at 8 s, with up to 25% taken off at random so that
+/// clients failing together do not retry together.
+pub(crate) fn backoff(attempt: u32) -> Duration {
     let exponent = attempt.saturating_sub(1).min(16);
     let delay = BASE_DELAY.saturating_mul(1 << exponent).min(MAX_DELAY);
     delay.mul_f64(1.0 - 0.25 * fastrand::f64())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(pairs: &[(&'static str, &str)]) -> http::HeaderMap {
+        pairs
+            .iter()
+            .map(|(name, value)| (http::HeaderName::from_static(name), value.parse().unwrap()))
+            .collect()
+    }
+
+    #[test]
+    fn backoff_doubles_from_half_a_second_and_stops_at_eight() {
+        for (attempt, full) in [
+            (1, 500),
+            (2, 1000),
+            (3, 2000),
+            (4, 4000),
+            (5, 8000),
+            (6, 8000),
+            (40, 8000),
+        ] {
+            let full = Duration::from_millis(full);
+            for _ in 0..50 {
+                let delay = backoff(attempt);
+                assert!(
+                    delay <= full && delay >= full.mul_f64(0.75),
+                    "attempt {attempt}: {delay:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn server_delay_reads_every_form_and_caps_it() {
+        assert_eq!(
+            server_delay(&headers(&[("retry-after", "2")])),
+            Some(Duration::from_secs(2))
+        );
+        assert_eq!(
+            server_delay(&headers(&[("retry-after", "0.25")])),
+            Some(Duration::from_millis(250))
+        );
+        assert_eq!(
+            server_delay(&headers(&[("retry-after-ms", "150")])),
+            Some(Duration::from_millis(150))
+        );
+        assert_eq!(
+            server_delay(&headers(&[("retry-after-ms", "150"), ("retry-after", "9")])),
+            Some(Duration::from_millis(150))
+        );
+        assert_eq!(
+            server_delay(&headers(&[("retry-after", "86400")])),
+            Some(MAX_SERVER_DELAY)
+        );
+        assert_eq!(
+            server_delay(&headers(&[("retry-after-ms", "1e300")])),
+            Some(MAX_SERVER_DELAY)
+        );
+        let past = httpdate::fmt_http_date(SystemTime::now() - Duration::from_secs(3600));
+        assert_eq!(
+            server_delay(&headers(&[("retry-after", &past)])),
+            Some(Duration::ZERO)
+        );
+        let far = httpdate::fmt_http_date(SystemTime::now() + Duration::from_secs(3600));
+        assert_eq!(
+            server_delay(&headers(&[("retry-after", &far)])),
+            Some(MAX_SERVER_DELAY)
+        );
+        let soon = httpdate::fmt_http_date(SystemTime::now() + Duration::from_secs(5));
+        assert!(
+            server_delay(&headers(&[("retry-after", &soon)]))
+                .is_some_and(|d| d <= Duration::from_secs(5))
+        );
+    }
+
+    #[test]
+    fn unreadable_server_delays_fall_back_to_backoff() {
+        for bad in ["-1", "NaN", "inf", "soon", "", "1e999"] {
+            assert_eq!(
+                server_delay(&headers(&[("retry-after", bad)])),
+                None,
+                "{bad:?}"
+            );
+        }
+        // An unreadable retry-after-ms does not hide a readable Retry-After.
+        assert_eq!(
+            server_delay(&headers(&[("retry-after-ms", "-5"), ("retry-after", "3")])),
+            Some(Duration::from_secs(3))
+        );
+    }
+
+    #[test]
+    fn should_retry_header_is_a_strict_boolean() {
+        assert_eq!(
+            should_retry_header(&headers(&[("x-should-retry", "true")])),
+            Some(true)
+        );
+        assert_eq!(
+            should_retry_header(&headers(&[("x-should-retry", " FALSE ")])),
+            Some(false)
+        );
+        assert_eq!(
+            should_retry_header(&headers(&[("x-should-retry", "1")])),
+            None
+        );
+        assert_eq!(should_retry_header(&headers(&[])), None);
+    }
 }

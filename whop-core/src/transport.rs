@@ -3,13 +3,19 @@
 //! Everything here is compiled once, whatever the number of endpoints.
 
 use std::fmt;
+use std::io::{ErrorKind, Read as _};
 use std::time::Duration;
 
 use http::{HeaderName, HeaderValue};
 use ureq::Agent;
+use ureq::unversioned::resolver::DefaultResolver;
+use ureq::unversioned::transport::{Connector as _, DefaultConnector};
 
 use crate::retry::{RetryDecision, RetryPolicy};
+use crate::watch::{self, Activity, Watch};
 use crate::{ApiError, ClientBuilder, Error, Method, RequestOptions, RequestParts, path};
+
+const IDEMPOTENCY_KEY: &str = "idempotency-key";
 
 /// The validated, ready-to-send settings of a client.
 pub(crate) struct Settings {
@@ -52,15 +58,20 @@ pub(crate) struct Received {
 
 impl Transport {
     pub(crate) fn new(builder: ClientBuilder) -> Result<Transport, Error> {
-        let key = builder.api_key.as_deref().map(str::trim).unwrap_or_default();
+        let key = builder
+            .api_key
+            .as_deref()
+            .map(str::trim)
+            .unwrap_or_default();
         if key.is_empty() {
             return Err(Error::config(
                 "no API key: call ClientBuilder::api_key or set the WHOP_API_KEY environment variable",
             ));
         }
         // The message must not quote the key: it is a secret even when malformed.
-        let mut authorization = HeaderValue::try_from(format!("Bearer {key}"))
-            .map_err(|_| Error::config("the API key contains characters that cannot be sent in an HTTP header"))?;
+        let mut authorization = HeaderValue::try_from(format!("Bearer {key}")).map_err(|_| {
+            Error::config("the API key contains characters that cannot be sent in an HTTP header")
+        })?;
         authorization.set_sensitive(true);
 
         let base_url = check_base_url(&builder.base_url)?;
@@ -75,16 +86,21 @@ impl Transport {
             return Err(Error::config("the timeout must be longer than zero"));
         }
 
-        let agent: Agent = Agent::config_builder()
+        let config = Agent::config_builder()
             .http_status_as_error(false)
             .timeout_connect(Some(builder.connect_timeout.min(builder.timeout)))
             .max_idle_connections(builder.max_idle_connections)
             .max_idle_connections_per_host(builder.max_idle_connections)
-            // Authorization is never carried to where a redirect points (ureq's default, pinned).
+            // Authorization is never carried to where a redirect points, not even on the same host.
             .redirect_auth_headers(ureq::config::RedirectAuthHeaders::Never)
             .user_agent(builder.user_agent.as_str())
-            .build()
-            .into();
+            .build();
+        // ureq's own connector chain, plus a last link that reports wire activity to the retry rules.
+        let agent = Agent::with_parts(
+            config,
+            DefaultConnector::new().chain(Watch),
+            DefaultResolver::default(),
+        );
 
         Ok(Transport {
             settings: Settings {
@@ -113,28 +129,32 @@ impl Transport {
         let policy = RetryPolicy {
             max_retries: options.max_retries.unwrap_or(self.settings.max_retries),
             // A POST may repeat only when the server can recognise the repeat by its key.
-            repeat_is_safe: method.is_idempotent() || request.headers().contains_key("idempotency-key"),
+            repeat_is_safe: method.is_idempotent()
+                || request.headers().contains_key(IDEMPOTENCY_KEY),
         };
         let timeout = options.timeout.unwrap_or(self.settings.timeout);
+        if timeout.is_zero() {
+            return Err(Error::invalid_request(
+                "the timeout must be longer than zero",
+            ));
+        }
 
         let mut attempt = 1;
+        let mut reconnected = false;
+        let mut fresh_connection = false;
         loop {
-            let outcome = self.attempt(&request, timeout);
-            let decision = policy.decide(attempt, &outcome);
-            match (outcome, decision) {
-                (Ok(received), RetryDecision::Done) if (200..300).contains(&received.status) => {
-                    return Ok(received.body);
+            let outcome = self.attempt(&request, timeout, fresh_connection);
+            fresh_connection = false;
+            match policy.decide(attempt, reconnected, &outcome) {
+                RetryDecision::Reconnect => {
+                    reconnected = true;
+                    fresh_connection = true;
                 }
-                (_, RetryDecision::RetryAfter(delay)) => {
+                RetryDecision::RetryAfter(delay) => {
                     std::thread::sleep(delay);
                     attempt += 1;
                 }
-                (Ok(received), RetryDecision::Done) => {
-                    let request_id =
-                        received.headers.get("x-request-id").and_then(|v| v.to_str().ok()).map(str::to_owned);
-                    return Err(Error::Api(ApiError::from_response(received.status, request_id, &received.body)));
-                }
-                (Err(failure), RetryDecision::Done) => return Err(failure.into_error(attempt)),
+                RetryDecision::Done => return finish(outcome, attempt),
             }
         }
     }
@@ -161,17 +181,22 @@ impl Transport {
             .method(method.as_str())
             .uri(url)
             .header(http::header::AUTHORIZATION, settings.authorization.clone())
-            .header(http::header::ACCEPT, HeaderValue::from_static("application/json"))
+            .header(
+                http::header::ACCEPT,
+                HeaderValue::from_static("application/json"),
+            )
             .header(http::header::USER_AGENT, settings.user_agent.clone());
         if body.is_some() {
-            builder = builder.header(http::header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+            builder = builder.header(
+                http::header::CONTENT_TYPE,
+                HeaderValue::from_static("application/json"),
+            );
         }
-        if method == Method::Post {
-            if let Some(key) = &options.idempotency_key {
-                builder = builder.header("idempotency-key", header_value("Idempotency-Key", key)?);
-            } else if settings.idempotency_keys {
-                builder = builder.header("idempotency-key", uuid::Uuid::new_v4().to_string());
-            }
+        // One key per logical call, generated here and not per attempt, so every retry carries it.
+        if let Some(key) = &options.idempotency_key {
+            builder = builder.header(IDEMPOTENCY_KEY, header_value("Idempotency-Key", key)?);
+        } else if method == Method::Post && settings.idempotency_keys {
+            builder = builder.header(IDEMPOTENCY_KEY, uuid::Uuid::new_v4().to_string());
         }
         let mut request = builder
             .body(body.unwrap_or_default())
@@ -187,63 +212,150 @@ impl Transport {
         Ok(request)
     }
 
-    /// One attempt: send, read the whole body within the limit.
-    fn attempt(&self, request: &http::Request<Vec<u8>>, timeout: Duration) -> Result<Received, Failure> {
-        let mut builder = http::Request::builder().method(request.method().clone()).uri(request.uri().clone());
+    /// One attempt: send, then read the whole body within the limit.
+    fn attempt(
+        &self,
+        request: &http::Request<Vec<u8>>,
+        timeout: Duration,
+        fresh_connection: bool,
+    ) -> Outcome {
+        watch::begin();
+        let result = self.exchange(request, timeout, fresh_connection);
+        let activity = watch::current();
+        result.map_err(|err| Failure::from_ureq(err, activity))
+    }
+
+    fn exchange(
+        &self,
+        request: &http::Request<Vec<u8>>,
+        timeout: Duration,
+        fresh_connection: bool,
+    ) -> Result<Received, ureq::Error> {
+        let mut builder = http::Request::builder()
+            .method(request.method().clone())
+            .uri(request.uri().clone());
         if let Some(headers) = builder.headers_mut() {
             headers.clone_from(request.headers());
         }
-        let attempt = builder.body(request.body().as_slice()).map_err(|err| Failure::Transport {
-            source: Box::new(err),
-            before_send: true,
-        })?;
-        let attempt = self.agent.configure_request(attempt).timeout_per_call(Some(timeout)).build();
-        let response = self.agent.run(attempt).map_err(Failure::from_ureq)?;
+        let attempt = builder.body(request.body().as_slice())?;
+        // The global timeout covers connecting, redirects and the whole body: one bound per attempt.
+        let mut config = self
+            .agent
+            .configure_request(attempt)
+            .timeout_global(Some(timeout));
+        if fresh_connection {
+            // Pooled connections idle for zero seconds or more are passed over: a new one is opened.
+            config = config.max_idle_age(Duration::ZERO);
+        }
+        let response = self.agent.run(config.build())?;
         let (head, mut body) = response.into_parts();
-        let body = body
+        let limit = self.settings.max_response_bytes;
+        // ureq's limit counts bytes on the wire; the second one counts them after decompression,
+        // so a small gzip body cannot inflate past the limit either.
+        let mut decoded = body
             .with_config()
-            .limit(self.settings.max_response_bytes)
-            .read_to_vec()
-            .map_err(Failure::from_ureq)?;
-        Ok(Received { status: head.status.as_u16(), headers: head.headers, body })
+            .limit(limit)
+            .reader()
+            .take(limit.saturating_add(1));
+        let mut bytes = Vec::new();
+        decoded.read_to_end(&mut bytes).map_err(ureq::Error::from)?;
+        if bytes.len() as u64 > limit {
+            return Err(ureq::Error::BodyExceedsLimit(limit));
+        }
+        Ok(Received {
+            status: head.status.as_u16(),
+            headers: head.headers,
+            body: bytes,
+        })
     }
 }
 
-/// Why an attempt got no complete answer.
-#[derive(Debug)]
-pub(crate) enum Failure {
+/// Turns the last outcome into the call's result.
+fn finish(outcome: Outcome, attempts: u32) -> Result<Vec<u8>, Error> {
+    match outcome {
+        Ok(received) if (200..300).contains(&received.status) => Ok(received.body),
+        Ok(received) => {
+            let request_id = received
+                .headers
+                .get("x-request-id")
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned);
+            Err(Error::Api(ApiError::from_response(
+                received.status,
+                request_id,
+                &received.body,
+            )))
+        }
+        Err(failure) => Err(failure.into_error(attempts)),
+    }
+}
+
+/// What kind of failure ended an attempt without a complete answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum FailureKind {
     /// The per-attempt timeout ran out.
-    Timeout { source: Box<dyn std::error::Error + Send + Sync> },
+    Timeout,
     /// The body was over the limit; retrying would not help.
-    TooLarge { limit: u64 },
-    /// Connection or protocol failure. `before_send` is true when no byte of the request can
-    /// have reached the server (connection refused, host not found), so repeating is always safe.
-    Transport { source: Box<dyn std::error::Error + Send + Sync>, before_send: bool },
+    TooLarge {
+        /// The limit in bytes.
+        limit: u64,
+    },
+    /// The connection could not be made or broke, or the server spoke broken HTTP: may be
+    /// transient.
+    Connection,
+    /// A failure that repeats identically on retry (bad URL, TLS certificate, refused redirect).
+    Permanent,
+}
+
+/// Why an attempt got no complete answer, and what had happened on the wire by then.
+#[derive(Debug)]
+pub(crate) struct Failure {
+    pub(crate) kind: FailureKind,
+    pub(crate) activity: Activity,
+    source: ureq::Error,
 }
 
 impl Failure {
-    fn from_ureq(err: ureq::Error) -> Failure {
-        match err {
-            ureq::Error::Timeout(_) => Failure::Timeout { source: Box::new(err) },
-            ureq::Error::BodyExceedsLimit(limit) => Failure::TooLarge { limit },
-            ureq::Error::Io(io) if matches!(io.kind(), std::io::ErrorKind::TimedOut | std::io::ErrorKind::WouldBlock) => {
-                Failure::Timeout { source: Box::new(io) }
+    fn from_ureq(source: ureq::Error, activity: Activity) -> Failure {
+        let kind = match &source {
+            ureq::Error::Timeout(_) => FailureKind::Timeout,
+            ureq::Error::Io(io)
+                if matches!(io.kind(), ErrorKind::TimedOut | ErrorKind::WouldBlock) =>
+            {
+                FailureKind::Timeout
             }
-            ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::ConnectionRefused => {
-                Failure::Transport { source: Box::new(io), before_send: true }
-            }
-            ureq::Error::ConnectionFailed | ureq::Error::HostNotFound => {
-                Failure::Transport { source: Box::new(err), before_send: true }
-            }
-            other => Failure::Transport { source: Box::new(other), before_send: false },
+            ureq::Error::BodyExceedsLimit(limit) => FailureKind::TooLarge { limit: *limit },
+            ureq::Error::Io(_)
+            | ureq::Error::Protocol(_)
+            | ureq::Error::ConnectionFailed
+            | ureq::Error::HostNotFound
+            | ureq::Error::BodyStalled => FailureKind::Connection,
+            _ => FailureKind::Permanent,
+        };
+        Failure {
+            kind,
+            activity,
+            source,
         }
     }
 
+    /// The attempt failed on a pooled connection before any answer: the server most likely
+    /// closed it while it was idle, and a new connection will do.
+    pub(crate) fn stale_connection(&self) -> bool {
+        self.kind == FailureKind::Connection && self.activity.reused_without_answer()
+    }
+
     fn into_error(self, attempts: u32) -> Error {
-        match self {
-            Failure::Timeout { source } => Error::Timeout { attempts, source },
-            Failure::TooLarge { limit } => Error::BodyTooLarge { limit },
-            Failure::Transport { source, .. } => Error::Transport { attempts, source },
+        match self.kind {
+            FailureKind::Timeout => Error::Timeout {
+                attempts,
+                source: Box::new(self.source),
+            },
+            FailureKind::TooLarge { limit } => Error::BodyTooLarge { limit },
+            FailureKind::Connection | FailureKind::Permanent => Error::Transport {
+                attempts,
+                source: Box::new(self.source),
+            },
         }
     }
 }
@@ -256,30 +368,41 @@ pub(crate) struct Answer<'a> {
 
 impl Received {
     pub(crate) fn answer(&self) -> Answer<'_> {
-        Answer { status: self.status, headers: &self.headers }
+        Answer {
+            status: self.status,
+            headers: &self.headers,
+        }
     }
 }
 
+/// The result of one attempt.
 pub(crate) type Outcome = Result<Received, Failure>;
 
 fn header_pair(name: &str, value: &str) -> Result<(HeaderName, HeaderValue), Error> {
-    let name = HeaderName::try_from(name).map_err(|_| Error::config(format!("invalid header name {name:?}")))?;
+    let name = HeaderName::try_from(name)
+        .map_err(|_| Error::config(format!("invalid header name {name:?}")))?;
     Ok((name.clone(), header_value(name.as_str(), value)?))
 }
 
 fn header_value(name: &str, value: &str) -> Result<HeaderValue, Error> {
     // The value is not quoted: a user may pass credentials in a custom header.
-    HeaderValue::try_from(value).map_err(|_| Error::config(format!("invalid value for header {name}")))
+    HeaderValue::try_from(value)
+        .map_err(|_| Error::config(format!("invalid value for header {name}")))
 }
 
 /// Accepts `https://…`, or `http://…` to a loopback host; returns it without a trailing `/`.
 fn check_base_url(url: &str) -> Result<String, Error> {
     let trimmed = url.trim().trim_end_matches('/');
-    let uri: http::Uri =
-        trimmed.parse().map_err(|_| Error::config(format!("the base URL {url:?} is not a valid URL")))?;
-    let host = uri.host().ok_or_else(|| Error::config(format!("the base URL {url:?} has no host")))?;
+    let uri: http::Uri = trimmed
+        .parse()
+        .map_err(|_| Error::config(format!("the base URL {url:?} is not a valid URL")))?;
+    let host = uri
+        .host()
+        .ok_or_else(|| Error::config(format!("the base URL {url:?} has no host")))?;
     if uri.query().is_some() {
-        return Err(Error::config(format!("the base URL {url:?} must not have a query")));
+        return Err(Error::config(format!(
+            "the base URL {url:?} must not have a query"
+        )));
     }
     match uri.scheme_str() {
         Some("https") => {}
@@ -289,7 +412,11 @@ fn check_base_url(url: &str) -> Result<String, Error> {
                 "the base URL {url:?} uses plain http to a non-loopback host; the API key would travel unencrypted"
             )));
         }
-        _ => return Err(Error::config(format!("the base URL {url:?} must start with https://"))),
+        _ => {
+            return Err(Error::config(format!(
+                "the base URL {url:?} must start with https://"
+            )));
+        }
     }
     Ok(trimmed.to_owned())
 }
@@ -297,5 +424,7 @@ fn check_base_url(url: &str) -> Result<String, Error> {
 fn is_loopback(host: &str) -> bool {
     let host = host.trim_start_matches('[').trim_end_matches(']');
     host.eq_ignore_ascii_case("localhost")
-        || host.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
 }
