@@ -14,6 +14,11 @@ use sha2::Sha256;
 use whop_core::http::{HeaderMap, HeaderValue};
 use whop_core::{Webhook, WebhookError};
 
+#[path = "webhooks/spec_events.rs"]
+mod spec_events;
+
+use spec_events::{Events, Fill};
+
 /// A secret as Whop's dashboard shows it: the HMAC key itself.
 const RAW_SECRET: &str = "ws_2f7e0c1d9b8a4e6f5a3c2b1d0e9f8a7b";
 const ID: &str = "msg_2zyWKsAYh5kzXyyCEbYbC6";
@@ -811,4 +816,55 @@ fn post(port: u16, headers: &[(&str, &str)], body: &[u8]) -> (u16, String) {
         .map(|(_, body)| body.to_owned())
         .unwrap_or_default();
     (status, text)
+}
+
+/// The envelope the spec gives every event.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Envelope {
+    id: String,
+    api_version: String,
+    #[serde(default)]
+    company_id: Option<String>,
+    timestamp: whop_core::Timestamp,
+    #[serde(rename = "type")]
+    kind: String,
+    data: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Headers of `body` signed with `RAW_SECRET` now, computed independently.
+fn signed_now(body: &[u8]) -> HeaderMap {
+    let ts = now_unix().to_string();
+    headers(ID, &ts, &sign(RAW_SECRET.as_bytes(), ID, &ts, body))
+}
+
+#[test]
+fn every_spec_event_verifies_and_decodes_as_an_envelope() {
+    let events = Events::load();
+    let all = events.all();
+    assert_eq!(all.len(), 33, "the spec lists {} webhook events", all.len());
+    let webhook = webhook();
+    for (event, schema) in all {
+        for fill in [Fill::Full, Fill::Minimal] {
+            let body = serde_json::to_vec(&events.payload(schema, fill)).unwrap();
+            let envelope: Envelope = webhook
+                .unwrap(&signed_now(&body), &body)
+                .unwrap_or_else(|err| panic!("{event} ({fill:?}): {err}"));
+            assert_eq!(envelope.kind, event);
+            assert_eq!(envelope.api_version, "v1");
+            assert!(envelope.id.starts_with("msg_"), "{event}: {}", envelope.id);
+            assert_eq!(envelope.company_id.is_some(), fill == Fill::Full, "{event}");
+            assert!(envelope.timestamp.unix_seconds() > 0, "{event}");
+            assert!(!envelope.data.is_empty(), "{event}: no data members");
+            // One flipped byte anywhere in a real-size body is caught.
+            let mut tampered = body.clone();
+            let middle = tampered.len() / 2;
+            tampered[middle] ^= 0x01;
+            assert_eq!(
+                webhook.verify(&signed_now(&body), &tampered),
+                Err(WebhookError::SignatureMismatch),
+                "{event}"
+            );
+        }
+    }
 }
