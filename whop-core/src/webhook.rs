@@ -308,20 +308,20 @@ impl Webhook {
 
     fn check_time(&self, timestamp: i64, now: i64) -> Result<(), WebhookError> {
         // In i128 so that no header value or clock can overflow the comparison.
-        let tolerance = i128::from(self.tolerance.as_secs());
+        let window = i128::from(self.tolerance.as_secs());
         let (signed, current) = (i128::from(timestamp), i128::from(now));
-        let tolerance_used = self.tolerance;
-        if signed < current - tolerance {
+        let tolerance = self.tolerance;
+        if signed < current - window {
             Err(WebhookError::TimestampTooOld {
                 timestamp,
                 now,
-                tolerance: tolerance_used,
+                tolerance,
             })
-        } else if signed > current + tolerance {
+        } else if signed > current + window {
             Err(WebhookError::TimestampInFuture {
                 timestamp,
                 now,
-                tolerance: tolerance_used,
+                tolerance,
             })
         } else {
             Ok(())

@@ -35,7 +35,7 @@ pub enum WebhookError {
     /// The `webhook-timestamp` header is not a whole number of seconds since the Unix epoch.
     #[error("the `webhook-timestamp` header is not Unix seconds: {value:?}")]
     InvalidTimestamp {
-        /// The header's value (at most 64 bytes of it).
+        /// The header's value (its first 64 characters when longer).
         value: String,
     },
     /// The signature is valid but the delivery was signed more than the tolerance ago: a replay,
