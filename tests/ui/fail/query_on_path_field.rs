@@ -1,0 +1,10 @@
+use whop_core::endpoint;
+
+/// Get a thing.
+#[endpoint(GET "/things/<id>", scopes = [], response = ())]
+pub struct GetThing {
+    #[query]
+    pub id: String,
+}
+
+fn main() {}

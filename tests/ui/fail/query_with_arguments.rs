@@ -1,0 +1,10 @@
+use whop_core::endpoint;
+
+/// Create a thing.
+#[endpoint(POST "/things", scopes = [], response = ())]
+pub struct CreateThing {
+    #[query(name = "dry")]
+    pub dry_run: Option<bool>,
+}
+
+fn main() {}

@@ -1,0 +1,7 @@
+use whop_core::endpoint;
+
+/// Get a thing.
+#[endpoint(GET "/things/<id>", scopes = [], response = ())]
+pub struct GetThing(pub String);
+
+fn main() {}

@@ -1,0 +1,22 @@
+//! Raw identifiers: `r#type` is the path placeholder `<type>`, `r#in` the query parameter `in`.
+
+use whop_core::{Endpoint, RequestParts, endpoint};
+
+/// List things of a type.
+#[endpoint(GET "/things/<type>", scopes = ["thing:read"], response = ())]
+pub struct ListThingsOfType {
+    /// The type.
+    pub r#type: String,
+    /// Where.
+    pub r#in: Option<String>,
+}
+
+fn main() {
+    assert_eq!(ListThingsOfType::PATH, "/things/{type}");
+    let mut request = ListThingsOfType::new("app");
+    request.r#in = Some("eu".to_owned());
+    let mut parts = RequestParts::new();
+    request.write_request(&mut parts).unwrap();
+    assert_eq!(parts.path_values(), ["app"]);
+    assert_eq!(parts.query_string(), "in=eu");
+}

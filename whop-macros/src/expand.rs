@@ -1,0 +1,453 @@
+//! Code generation: the struct, `impl Endpoint`, the inherent methods and, for lists, paging.
+//!
+//! The expansion stays thin: one `RequestParts` call per field and one call into
+//! `whop_core::__private` per method. Everything else lives, compiled once, in `whop-core`.
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::{ToTokens, format_ident, quote, quote_spanned};
+use syn::spanned::Spanned;
+use syn::{Item, parse_quote};
+
+use crate::ast::{self, Field, Presence};
+use crate::errors::Errors;
+use crate::valid::{self, Model, Param, Role};
+use crate::{args, valid::Role::Path};
+
+/// The whole macro: arguments and item in, item plus generated code (or errors) out.
+pub(crate) fn endpoint(args: TokenStream, item: TokenStream) -> TokenStream {
+    let mut item: Item = match syn::parse2(item.clone()) {
+        Ok(parsed) => parsed,
+        Err(error) => {
+            let error = error.to_compile_error();
+            return quote!(#item #error);
+        }
+    };
+    let mut errors = Errors::default();
+    let args = args::parse(args, &mut errors);
+    let input = ast::take(&mut item, &mut errors);
+    let model = valid::check(&args, input.as_ref(), &mut errors);
+    match model {
+        Some(model) if errors.is_empty() => {
+            if let Item::Struct(item) = &mut item {
+                append_doc(&mut item.attrs, &model);
+            }
+            let generated = generate(&model);
+            quote!(#item #generated)
+        }
+        // The item is still emitted, so uses of the type do not add "cannot find type" errors.
+        _ => {
+            let errors = errors.to_compile_errors();
+            quote!(#item #errors)
+        }
+    }
+}
+
+/// Adds "`PATCH /products/{id}` · scopes: `a`, `b`" as the last paragraph of the docs.
+fn append_doc(attrs: &mut Vec<syn::Attribute>, model: &Model<'_>) {
+    let scopes = if model.scopes.is_empty() {
+        "no scopes".to_owned()
+    } else {
+        let list: Vec<String> = model
+            .scopes
+            .iter()
+            .map(|scope| format!("`{scope}`"))
+            .collect();
+        format!("scopes: {}", list.join(", "))
+    };
+    let line = format!(" `{} {}` · {scopes}", model.method.as_str(), model.path);
+    if attrs.iter().any(|attr| attr.path().is_ident("doc")) {
+        attrs.push(parse_quote!(#[doc = ""]));
+    }
+    attrs.push(parse_quote!(#[doc = #line]));
+}
+
+fn generate(model: &Model<'_>) -> TokenStream {
+    let ident = &model.input.ident;
+    let vis = &model.input.vis;
+    let response = model.response;
+    let method = format_ident!("{}", model.method.variant());
+    let path = model.path;
+    let scopes = model.scopes;
+
+    let ensure_body = (model.method.has_body()
+        && model.params.iter().any(|param| param.role == Role::Body))
+    .then(|| quote!(parts.ensure_body();));
+    let writes: Vec<TokenStream> = model.params.iter().map(write_call).collect();
+    let unused = writes.is_empty().then(|| quote!(let _ = parts;));
+
+    let constructor = constructor(model);
+    let paging = model.paging.map(|(item, after)| paging(model, item, after));
+
+    quote! {
+        impl ::whop_core::Endpoint for #ident {
+            const METHOD: ::whop_core::__private::Method = ::whop_core::__private::Method::#method;
+            const PATH: &'static str = #path;
+            const SCOPES: &'static [&'static str] = &[#(#scopes),*];
+            type Response = #response;
+
+            fn write_request(
+                &self,
+                parts: &mut ::whop_core::__private::RequestParts,
+            ) -> ::core::result::Result<(), ::whop_core::__private::Error> {
+                #unused
+                #ensure_body
+                #(#writes)*
+                ::core::result::Result::Ok(())
+            }
+        }
+
+        // The caller may use only some of these; unused ones are not the caller's dead code.
+        #[allow(dead_code)]
+        impl #ident {
+            #constructor
+
+            /// Sends this request through `client` and decodes the response.
+            #vis fn send(
+                &self,
+                client: &::whop_core::__private::Client,
+            ) -> ::core::result::Result<#response, ::whop_core::__private::Error> {
+                ::whop_core::__private::send(client, self)
+            }
+
+            /// Sends this request with per-call options (timeout, retries, headers, idempotency key).
+            #vis fn send_with(
+                &self,
+                client: &::whop_core::__private::Client,
+                options: &::whop_core::__private::RequestOptions,
+            ) -> ::core::result::Result<#response, ::whop_core::__private::Error> {
+                ::whop_core::__private::send_with(client, self, options)
+            }
+        }
+
+        #paging
+    }
+}
+
+/// One `RequestParts` call for one field.
+fn write_call(param: &Param<'_>) -> TokenStream {
+    let field = param.field;
+    let wire = &param.wire;
+    let present = field.presence != Presence::Required;
+    let method = match (param.role, present) {
+        (Role::Path, _) => "path",
+        (Role::Query, false) => "query",
+        (Role::Query, true) => "query_if_present",
+        (Role::Body, false) => "body",
+        (Role::Body, true) => "body_if_present",
+    };
+    // The argument starts at the first token of the field's type and ends at its last, so an unmet
+    // `Serialize` or `Display` bound is reported on the type (the bound of `type Response` is
+    // reported on the response type the same way). A separate assertion would report it twice.
+    let (first, last) = type_spans(&field.ty);
+    let mut member = field.ident.clone();
+    member.set_span(last);
+    let value = quote_spanned!(first=> &self.#member);
+    let method = format_ident!("{}", method, span = first);
+    let cfgs = &field.cfgs;
+    quote!(#(#cfgs)* parts.#method(#wire, #value)?;)
+}
+
+/// `new`: required fields as `impl Into<T>`, in declaration order; the rest default.
+fn constructor(model: &Model<'_>) -> TokenStream {
+    let vis = &model.input.vis;
+    let fields = &model.input.fields;
+    let is_path = |name: &str| {
+        model
+            .params
+            .iter()
+            .any(|param| param.role == Path && param.field.name == name)
+    };
+    let required: Vec<_> = fields
+        .iter()
+        .filter(|field| field.presence.is_required() || is_path(&field.name))
+        .collect();
+
+    let arguments = required.iter().map(|field| {
+        let (cfgs, ident, ty) = (&field.cfgs, &field.ident, &field.ty);
+        quote!(#(#cfgs)* #ident: impl ::core::convert::Into<#ty>)
+    });
+    let initializers = fields.iter().map(|field| {
+        let (cfgs, ident) = (&field.cfgs, &field.ident);
+        if required
+            .iter()
+            .any(|required| required.ident == field.ident)
+        {
+            quote!(#(#cfgs)* #ident: ::core::convert::Into::into(#ident))
+        } else {
+            quote!(#(#cfgs)* #ident: ::core::default::Default::default())
+        }
+    });
+    let doc = if required.is_empty() {
+        "Creates the request; every field starts unset.".to_owned()
+    } else {
+        let names: Vec<String> = required
+            .iter()
+            .map(|field| format!("`{}`", field.name))
+            .collect();
+        format!(
+            "Creates the request from {}; every optional field starts unset.",
+            names.join(", ")
+        )
+    };
+    quote! {
+        #[doc = #doc]
+        #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+        #vis fn new(#(#arguments),*) -> Self {
+            Self { #(#initializers),* }
+        }
+    }
+}
+
+/// `impl Paginated` and the `pages`/`items` iterators, for a `Page<T>` response with `after`.
+fn paging(model: &Model<'_>, item: &syn::Type, after: &Field) -> TokenStream {
+    let ident = &model.input.ident;
+    let vis = &model.input.vis;
+    // The conversion is spanned on the type of `after`, so a type that cannot take a `String`
+    // cursor is reported there. The parameter carries the same span as its use, for hygiene.
+    let (first, last) = type_spans(&after.ty);
+    let into = quote_spanned!(first=> ::core::convert::Into::into);
+    let cursor = Ident::new("cursor", last);
+    quote! {
+        impl ::whop_core::Paginated for #ident {
+            type Item = #item;
+
+            fn set_after(&mut self, #cursor: ::core::option::Option<::std::string::String>) {
+                self.after = #into(#cursor);
+            }
+        }
+
+        #[allow(dead_code)]
+        impl #ident {
+            /// The pages of this list, fetched one by one as the iterator is advanced.
+            #vis fn pages(self, client: &::whop_core::__private::Client) -> ::whop_core::__private::Pages<Self> {
+                ::whop_core::__private::Pages::new(client, self)
+            }
+
+            /// The items of this list across all its pages, fetched a page at a time.
+            #vis fn items(self, client: &::whop_core::__private::Client) -> ::whop_core::__private::Items<Self> {
+                ::whop_core::__private::Items::new(client, self)
+            }
+        }
+    }
+}
+
+/// The spans of the first and last tokens of a type: code spanning from one to the other is
+/// reported on the whole type.
+fn type_spans(ty: &syn::Type) -> (Span, Span) {
+    let mut tokens = ty.to_token_stream().into_iter();
+    let first = tokens
+        .next()
+        .map_or_else(|| ty.span(), |token| token.span());
+    let last = tokens.last().map_or(first, |token| token.span());
+    (first, last)
+}
+
+#[cfg(test)]
+mod tests {
+    use proc_macro2::{Delimiter, TokenTree};
+
+    use super::*;
+
+    /// The expansion without whitespace, for searching.
+    fn compact(tokens: &TokenStream) -> String {
+        tokens.to_string().split_whitespace().collect()
+    }
+
+    /// Roughly the number of lines rustfmt prints for `tokens` at its default width: one per
+    /// attribute, statement, item, field and closing brace, plus one per 100 columns of a line.
+    fn lines(tokens: TokenStream) -> usize {
+        let mut count = 0;
+        let mut width = 0;
+        let mut attribute = false;
+        for token in tokens {
+            match token {
+                TokenTree::Group(group) if group.delimiter() == Delimiter::Brace => {
+                    count += 2 + lines(group.stream());
+                    width = 0;
+                }
+                TokenTree::Group(group) if attribute => {
+                    count += 1 + group.to_string().len() / 100;
+                    attribute = false;
+                }
+                TokenTree::Punct(punct) if punct.as_char() == '#' => attribute = true,
+                TokenTree::Punct(punct) if matches!(punct.as_char(), ';' | ',') => {
+                    count += 1 + width / 100;
+                    width = 0;
+                }
+                other => width += other.to_string().len() + 1,
+            }
+        }
+        count + width.div_ceil(100)
+    }
+
+    fn update_product(field_type: TokenStream, optional_type: TokenStream) -> TokenStream {
+        endpoint(
+            quote!(PATCH "/products/<id>", scopes = ["access_pass:update", "access_pass:basic:read"], response = Product),
+            quote! {
+                /// Update a product.
+                #[derive(Debug, Clone)]
+                pub struct UpdateProduct {
+                    pub id: #field_type,
+                    pub title: Nullable<#field_type>,
+                    #[query]
+                    pub dry_run: #optional_type<bool>,
+                    #[serde(rename = "type")]
+                    pub kind: #optional_type<Kind>,
+                }
+            },
+        )
+    }
+
+    fn typical() -> TokenStream {
+        update_product(quote!(String), quote!(Option))
+    }
+
+    #[test]
+    fn typical_expansion_is_thin() {
+        let expansion = typical();
+        let count = lines(expansion.clone());
+        println!("about {count} lines:\n{expansion}");
+        // About 15 of them are the struct itself.
+        assert!(count <= 60, "{count} lines: {expansion}");
+        let text = compact(&expansion);
+        assert!(!text.contains("compile_error"), "{text}");
+        // One call per field, path first, and the body is ensured for a PATCH with body fields.
+        let calls = concat!(
+            "parts.ensure_body();",
+            "parts.path(\"id\",&self.id)?;",
+            "parts.body_if_present(\"title\",&self.title)?;",
+            "parts.query_if_present(\"dry_run\",&self.dry_run)?;",
+            "parts.body_if_present(\"type\",&self.kind)?;",
+            "::core::result::Result::Ok(())",
+        );
+        assert!(text.contains(calls), "{text}");
+        // One call into the runtime per method.
+        assert_eq!(
+            text.matches("::whop_core::__private::send(client,self)")
+                .count(),
+            1,
+            "{text}"
+        );
+        assert_eq!(
+            text.matches("::whop_core::__private::send_with(client,self,options)")
+                .count(),
+            1,
+            "{text}"
+        );
+        assert!(
+            text.contains("pubfnnew(id:impl::core::convert::Into<String>)->Self"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn helper_attributes_are_stripped_and_docs_appended() {
+        let text = compact(&typical());
+        assert!(text.contains("pubdry_run:Option<bool>,"), "{text}");
+        assert!(!text.contains("#[query]pub"), "{text}");
+        assert!(!text.contains("#[serde"), "{text}");
+        assert!(text.contains("#[doc=\"\"]"), "{text}");
+        assert!(
+            text.contains("#[doc=\"`PATCH/products/{id}`·scopes:`access_pass:update`,`access_pass:basic:read`\"]"),
+            "{text}"
+        );
+        assert!(
+            text.contains("constPATH:&'staticstr=\"/products/{id}\";"),
+            "{text}"
+        );
+        assert!(text.contains(
+            "constMETHOD:::whop_core::__private::Method=::whop_core::__private::Method::Patch;"
+        ));
+    }
+
+    /// Walks every identifier and checks that prelude names only appear at the end of a path.
+    fn assert_no_bare_prelude_names(tokens: TokenStream, previous: &mut String) {
+        for token in tokens {
+            match &token {
+                TokenTree::Group(group) => assert_no_bare_prelude_names(group.stream(), previous),
+                TokenTree::Ident(ident) => {
+                    let name = ident.to_string();
+                    let prelude = [
+                        "Option", "Result", "String", "Vec", "Into", "Default", "Ok", "Some",
+                        "None",
+                    ];
+                    assert!(
+                        !prelude.contains(&name.as_str()) || previous == ":",
+                        "bare `{name}`"
+                    );
+                }
+                TokenTree::Punct(_) | TokenTree::Literal(_) => {}
+            }
+            *previous = token.to_string();
+        }
+    }
+
+    #[test]
+    fn expansion_names_nothing_from_the_prelude() {
+        // With absolute paths in the user's own types, no prelude name may appear bare.
+        let expansion = update_product(
+            quote!(::std::string::String),
+            quote!(::core::option::Option),
+        );
+        assert!(!compact(&expansion).contains("compile_error"));
+        assert_no_bare_prelude_names(expansion, &mut String::new());
+    }
+
+    #[test]
+    fn lists_are_paginated() {
+        let expansion = endpoint(
+            quote!(GET "/companies/<company_id>/members", scopes = [], response = whop_core::Page<Member>),
+            quote!(
+                pub(crate) struct ListMembers {
+                    company_id: String,
+                    after: Option<String>,
+                    first: Option<u32>,
+                }
+            ),
+        );
+        let text = compact(&expansion);
+        assert!(
+            text.contains("impl::whop_core::PaginatedforListMembers{typeItem=Member;"),
+            "{text}"
+        );
+        assert!(
+            text.contains("self.after=::core::convert::Into::into(cursor);"),
+            "{text}"
+        );
+        assert!(text.contains("pub(crate)fnpages(self,"), "{text}");
+        assert!(text.contains("pub(crate)fnitems(self,"), "{text}");
+        // A GET sends no body.
+        assert!(!text.contains("ensure_body"), "{text}");
+
+        let not_a_list = endpoint(
+            quote!(GET "/members", scopes = [], response = Page<Member>),
+            quote!(
+                pub struct ListMembers {
+                    before: Option<String>,
+                }
+            ),
+        );
+        assert!(!compact(&not_a_list).contains("Paginated"));
+    }
+
+    #[test]
+    fn errors_keep_the_struct_without_helper_attributes() {
+        let expansion = endpoint(
+            quote!(get "/things/<id>", scopes = [], response = ()),
+            quote! {
+                pub struct GetThing {
+                    #[query]
+                    pub id: String,
+                }
+            },
+        );
+        let text = compact(&expansion);
+        assert!(
+            text.starts_with("pubstructGetThing{pubid:String,}"),
+            "{text}"
+        );
+        assert!(!text.contains("impl"), "{text}");
+        // Both mistakes are reported in one run.
+        assert_eq!(text.matches("compile_error").count(), 2, "{text}");
+    }
+}
