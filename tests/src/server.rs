@@ -175,6 +175,9 @@ impl Drop for TestServer {
 
 fn serve_connection(stream: TcpStream, id: usize, requests: &Mutex<Vec<RecordedRequest>>, handler: &Handler) {
     let _ = stream.set_read_timeout(Some(READ_TIMEOUT));
+    // Head and body are separate writes: without this, Nagle's algorithm delays every reply by
+    // the client's delayed ACK (about 40 ms).
+    let _ = stream.set_nodelay(true);
     let Ok(mut writer) = stream.try_clone() else { return };
     let mut reader = BufReader::new(stream);
     while let Some(request) = read_request(&mut reader, id) {

@@ -3,6 +3,8 @@
 
 pub use serde;
 
+pub mod fuzz;
+
 pub use crate::page::{Items, Pages, Paginated};
 pub use crate::{Client, Endpoint, Error, Method, Page, RequestOptions, RequestParts};
 

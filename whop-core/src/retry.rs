@@ -102,7 +102,7 @@ fn is_retryable_status(status: u16) -> bool {
 }
 
 /// The server's explicit `x-should-retry: true|false`, which overrides the status rules.
-fn should_retry_header(headers: &http::HeaderMap) -> Option<bool> {
+pub(crate) fn should_retry_header(headers: &http::HeaderMap) -> Option<bool> {
     let value = header_text(headers, "x-should-retry")?;
     if value.eq_ignore_ascii_case("true") {
         Some(true)

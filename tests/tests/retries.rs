@@ -1,0 +1,288 @@
+//! The retry rules, one at a time: which statuses are retried, what `x-should-retry` and the
+//! `Retry-After` family do, and how idempotency keys make a `POST` safe to repeat.
+//!
+//! Where a test is about *whether* a call is retried, the server answers `retry-after-ms: 0` so the
+//! suite does not sleep through the backoff; the backoff itself is exercised in `faults.rs`.
+
+use std::time::Duration;
+
+use serde_json::json;
+use whop_core::{Client, Endpoint, Error, RequestOptions};
+use whop_tests::faults::{
+    CreateWidget, DeleteWidget, Fault, FaultServer, GetWidget, PatchWidget, PutWidget, bounded,
+    widget_json,
+};
+use whop_tests::{RecordedRequest, Reply};
+
+const LIMIT: Duration = Duration::from_secs(60);
+
+/// An error answer that asks for an immediate retry if a retry is allowed at all.
+fn failing(status: u16) -> Fault {
+    Fault::Reply(
+        Reply::json(
+            status,
+            &json!({"error": {"message": format!("status {status}")}}),
+        )
+        .header("retry-after-ms", "0"),
+    )
+}
+
+fn ok() -> Fault {
+    Fault::json(200, &widget_json("wid_1"))
+}
+
+fn send<E: Endpoint + Send + 'static>(
+    client: Client,
+    request: E,
+    options: RequestOptions,
+) -> Result<E::Response, Error>
+where
+    E::Response: Send,
+{
+    bounded(LIMIT, move || client.send_with(&request, &options))
+}
+
+fn keys(requests: &[RecordedRequest]) -> Vec<Option<String>> {
+    requests
+        .iter()
+        .map(|r| r.header("idempotency-key").map(str::to_owned))
+        .collect()
+}
+
+#[test]
+fn retryable_statuses_are_retried_and_others_are_not() {
+    for status in [408, 409, 429, 500, 502, 503, 504] {
+        let server = FaultServer::start(vec![failing(status), ok()]);
+        let result = send(
+            server.client_builder().build().unwrap(),
+            GetWidget::new("wid_1"),
+            RequestOptions::new(),
+        );
+        assert!(result.is_ok(), "{status}: {result:?}");
+        assert_eq!(server.attempts(), 2, "{status} is retried");
+    }
+    for status in [400, 401, 403, 404, 405, 410, 422, 501, 505] {
+        let server = FaultServer::start(vec![failing(status), ok()]);
+        let err = send(
+            server.client_builder().build().unwrap(),
+            GetWidget::new("wid_1"),
+            RequestOptions::new(),
+        )
+        .unwrap_err();
+        assert_eq!(err.status(), Some(status));
+        assert_eq!(server.attempts(), 1, "{status} is final");
+    }
+}
+
+#[test]
+fn retries_stop_at_max_retries() {
+    for max_retries in [0, 1, 3] {
+        let server = FaultServer::start(vec![failing(503)]);
+        let client = server
+            .client_builder()
+            .max_retries(max_retries)
+            .build()
+            .unwrap();
+        let err = send(client, GetWidget::new("wid_1"), RequestOptions::new()).unwrap_err();
+        assert_eq!(err.status(), Some(503));
+        assert_eq!(server.attempts(), max_retries as usize + 1);
+    }
+}
+
+#[test]
+fn should_retry_header_overrides_the_status_either_way() {
+    let veto = Fault::Reply(
+        Reply::json(429, &json!({}))
+            .header("x-should-retry", "false")
+            .header("retry-after-ms", "0"),
+    );
+    let server = FaultServer::start(vec![veto, ok()]);
+    let err = send(
+        server.client_builder().build().unwrap(),
+        GetWidget::new("wid_1"),
+        RequestOptions::new(),
+    )
+    .unwrap_err();
+    assert_eq!((err.status(), server.attempts()), (Some(429), 1));
+
+    let insist = Fault::Reply(
+        Reply::json(404, &json!({}))
+            .header("x-should-retry", "true")
+            .header("retry-after-ms", "0"),
+    );
+    let server = FaultServer::start(vec![insist.clone(), insist, ok()]);
+    send(
+        server.client_builder().build().unwrap(),
+        GetWidget::new("wid_1"),
+        RequestOptions::new(),
+    )
+    .unwrap();
+    assert_eq!(server.attempts(), 3);
+
+    // Anything but true/false is no instruction: the status decides.
+    let vague = Fault::Reply(
+        Reply::json(500, &json!({}))
+            .header("x-should-retry", "maybe")
+            .header("retry-after-ms", "0"),
+    );
+    let server = FaultServer::start(vec![vague, ok()]);
+    send(
+        server.client_builder().build().unwrap(),
+        GetWidget::new("wid_1"),
+        RequestOptions::new(),
+    )
+    .unwrap();
+    assert_eq!(server.attempts(), 2);
+}
+
+#[test]
+fn a_success_is_never_repeated_whatever_the_headers_say() {
+    let server = FaultServer::start(vec![Fault::Reply(
+        Reply::json(200, &widget_json("wid_1"))
+            .header("x-should-retry", "true")
+            .header("retry-after-ms", "0"),
+    )]);
+    send(
+        server.client_builder().build().unwrap(),
+        GetWidget::new("wid_1"),
+        RequestOptions::new(),
+    )
+    .unwrap();
+    assert_eq!(server.attempts(), 1);
+}
+
+#[test]
+fn retry_after_forms_are_honoured() {
+    for (name, value) in [
+        ("retry-after-ms", "150"),
+        ("Retry-After", "0"),
+        ("Retry-After", "0.2"),
+    ] {
+        let limited = Fault::Reply(Reply::json(429, &json!({})).header(name, value));
+        let server = FaultServer::start(vec![limited, ok()]);
+        send(
+            server.client_builder().build().unwrap(),
+            GetWidget::new("wid_1"),
+            RequestOptions::new(),
+        )
+        .unwrap();
+        assert_eq!(server.attempts(), 2, "{name}: {value}");
+    }
+}
+
+#[test]
+fn put_patch_and_delete_are_retried_like_get() {
+    let server = FaultServer::start(vec![failing(500), Fault::json(200, &json!({}))]);
+    send(
+        server.client_builder().build().unwrap(),
+        PatchWidget::new("wid_1"),
+        RequestOptions::new(),
+    )
+    .unwrap();
+    let server2 = FaultServer::start(vec![failing(502), Fault::json(200, &json!({}))]);
+    send(
+        server2.client_builder().build().unwrap(),
+        PutWidget::new("wid_1"),
+        RequestOptions::new(),
+    )
+    .unwrap();
+    let server3 = FaultServer::start(vec![failing(504), Fault::json(200, &json!({}))]);
+    send(
+        server3.client_builder().build().unwrap(),
+        DeleteWidget::new("wid_1"),
+        RequestOptions::new(),
+    )
+    .unwrap();
+    for (server, method) in [(&server, "PATCH"), (&server2, "PUT"), (&server3, "DELETE")] {
+        let requests = server.requests();
+        assert_eq!(requests.len(), 2, "{method}");
+        assert!(requests.iter().all(|r| r.method == method));
+        assert_eq!(
+            keys(&requests),
+            [None, None],
+            "only POST gets a generated key"
+        );
+    }
+}
+
+#[test]
+fn each_post_gets_its_own_key_and_keeps_it_across_retries() {
+    let server = FaultServer::start(vec![
+        failing(409),
+        Fault::json(201, &widget_json("a")),
+        Fault::json(201, &widget_json("b")),
+    ]);
+    let client = server.client_builder().build().unwrap();
+    send(
+        client.clone(),
+        CreateWidget::new("one"),
+        RequestOptions::new(),
+    )
+    .unwrap();
+    send(client, CreateWidget::new("two"), RequestOptions::new()).unwrap();
+    let keys: Vec<String> = keys(&server.requests())
+        .into_iter()
+        .map(|k| k.expect("every POST has a key"))
+        .collect();
+    assert_eq!(keys.len(), 3);
+    assert_eq!(keys[0], keys[1], "the retry repeats the call's key");
+    assert_ne!(keys[1], keys[2], "another call, another key");
+}
+
+#[test]
+fn a_key_set_by_the_user_is_sent_on_every_attempt() {
+    let server = FaultServer::start(vec![
+        failing(500),
+        failing(503),
+        Fault::json(201, &widget_json("wid_1")),
+    ]);
+    // Even with generated keys off, a key given for the call makes it safe to repeat.
+    let client = server
+        .client_builder()
+        .idempotency_keys(false)
+        .build()
+        .unwrap();
+    let options = RequestOptions::new().idempotency_key("order-42-refund");
+    send(client, CreateWidget::new("Sprocket"), options).unwrap();
+    let keys = keys(&server.requests());
+    assert_eq!(keys, vec![Some("order-42-refund".to_owned()); 3]);
+}
+
+#[test]
+fn a_post_without_key_is_not_retried_once_the_server_has_it() {
+    for fault in [
+        failing(500),
+        failing(503),
+        failing(429),
+        Fault::Reply(
+            Reply::json(500, &json!({}))
+                .header("x-should-retry", "true")
+                .header("retry-after-ms", "0"),
+        ),
+        Fault::CloseBeforeStatus,
+    ] {
+        let server =
+            FaultServer::start(vec![fault.clone(), Fault::json(201, &widget_json("wid_1"))]);
+        let client = server
+            .client_builder()
+            .idempotency_keys(false)
+            .build()
+            .unwrap();
+        let result = send(client, CreateWidget::new("Sprocket"), RequestOptions::new());
+        assert!(result.is_err(), "{fault:?}: {result:?}");
+        assert_eq!(server.attempts(), 1, "{fault:?}");
+        assert_eq!(keys(&server.requests()), [None]);
+    }
+}
+
+#[test]
+fn a_get_carries_no_idempotency_key() {
+    let server = FaultServer::start(vec![ok()]);
+    send(
+        server.client_builder().build().unwrap(),
+        GetWidget::new("wid_1"),
+        RequestOptions::new(),
+    )
+    .unwrap();
+    assert_eq!(keys(&server.requests()), [None]);
+}
