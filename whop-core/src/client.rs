@@ -177,7 +177,9 @@ impl ClientBuilder {
         self
     }
 
-    /// How many idle keep-alive connections the pool keeps (default 16).
+    /// How many idle keep-alive connections the pool keeps (default 16). A call holds one
+    /// connection at a time, so up to this many threads can share the client without opening
+    /// connections beyond it.
     pub fn max_idle_connections(mut self, connections: usize) -> Self {
         self.max_idle_connections = connections;
         self

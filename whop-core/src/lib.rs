@@ -36,6 +36,54 @@
 //! # Ok(())
 //! # }
 //! ```
+//!
+//! # Reliability
+//!
+//! Calls are meant to run unattended against an API that moves money. Each one returns a value or
+//! a typed [`Error`] within a bounded time, and never makes the server apply an operation twice.
+//!
+//! **Timeouts.** Each attempt has one deadline, [`ClientBuilder::timeout`] (60 s by default;
+//! [`RequestOptions::timeout`] for one call). It covers connecting, sending, following redirects,
+//! the response head and the whole body, so a server that stalls before its status line or in the
+//! middle of its body ends the attempt with [`Error::Timeout`]. Opening a connection is also
+//! bounded on its own by [`ClientBuilder::connect_timeout`] (10 s). A call lasts at most
+//! `(max_retries + 1) × timeout` plus the waits between attempts.
+//!
+//! **Retries.** A failed attempt is retried up to [`ClientBuilder::max_retries`] times (2 by
+//! default; [`RequestOptions::max_retries`] for one call) when the failure may be transient: a
+//! connection that could not be made or broke, a timeout, or one of the statuses 408, 409, 429, 500,
+//! 502, 503 and 504. A response header `x-should-retry: true` or `false` overrides the status.
+//! Before retry *n* the client waits 0.5 s × 2<sup>n−1</sup>, at most 8 s, less up to 25% of
+//! random jitter; when the answer carries `retry-after-ms` or `Retry-After` (seconds or an HTTP
+//! date), that wait is used instead, shortened to 60 s at most. When no attempt is left, the call
+//! returns the last attempt's outcome: [`Error::Api`] with its status, or [`Error::Timeout`] /
+//! [`Error::Transport`] with the number of attempts made. A 2xx answer is never repeated, even when
+//! its body does not decode, and neither is a body over
+//! [`max_response_bytes`](ClientBuilder::max_response_bytes) (counted after decompression).
+//!
+//! **Idempotency.** Repeating `GET`, `PUT`, `PATCH` or `DELETE` is harmless. Every `POST` carries
+//! an `Idempotency-Key` header: a random UUID made once per call, or the key given with
+//! [`RequestOptions::idempotency_key`]. Every attempt of the call sends that same key, so the API
+//! applies the operation once however many attempts reach it. With generated keys turned off
+//! ([`ClientBuilder::idempotency_keys`]`(false)`) and no key given, a `POST` is retried only when
+//! none of its bytes can have reached the server (connection refused, DNS failure, connect timeout);
+//! once they may have, its first failure is returned as is, whatever the status or `x-should-retry`
+//! says.
+//!
+//! **Kept-alive connections.** A client keeps up to
+//! [`max_idle_connections`](ClientBuilder::max_idle_connections) (16) idle connections, shared by
+//! all its clones and threads. A call holds one connection from sending its request to reading the
+//! end of the answer, so up to 16 threads calling at once open no more than 16 connections. An idle
+//! connection is checked before reuse, and dropped if the server has closed it. If the server
+//! closes it just as the request goes out, so the request fails on a reused connection before any
+//! byte of an answer, the call is sent again at once on a new connection. That does not count as a
+//! retry, happens at most once per call, and only when repeating the call is safe.
+//!
+//! **Redirects** are followed (up to 10), but the `Authorization` header is never sent where a
+//! redirect points, whether on another host or the same one.
+//!
+//! **Secrets.** The API key appears in no `Debug` output and no error message, and the transport's
+//! debug logs leave out the header that carries it.
 
 mod client;
 mod decode;
