@@ -3,10 +3,10 @@
 //! Helper attributes (`#[query]`, and `#[serde]` unless the struct derives serde itself) are
 //! read here and removed from the item, which is emitted again whether or not there are errors.
 
+use proc_macro2::{Delimiter, Span, TokenTree};
 use quote::ToTokens;
 use syn::ext::IdentExt;
 use syn::punctuated::Punctuated;
-use syn::spanned::Spanned;
 use syn::{
     Attribute, Fields, GenericArgument, Ident, Item, LitStr, PathArguments, Token, Type, Visibility,
 };
@@ -71,8 +71,10 @@ pub(crate) fn take(item: &mut Item, errors: &mut Errors) -> Option<Input> {
             return None;
         }
         other => {
-            let span = other.span();
-            errors.at(span, "`#[endpoint]` applies to a struct with named fields");
+            errors.at(
+                keyword_span(other),
+                "`#[endpoint]` applies to a struct with named fields",
+            );
             return None;
         }
     };
@@ -97,9 +99,7 @@ pub(crate) fn take(item: &mut Item, errors: &mut Errors) -> Option<Input> {
         Fields::Named(named) => {
             for field in &mut named.named {
                 let attrs = read_field_attrs(&field.attrs, keep_serde, errors);
-                field.attrs.retain(|attr| {
-                    !attr.path().is_ident("query") && (keep_serde || !attr.path().is_ident("serde"))
-                });
+                field.attrs.retain(|attr| !is_helper(attr, keep_serde));
                 let Some(ident) = field.ident.clone() else {
                     continue;
                 };
@@ -121,9 +121,7 @@ pub(crate) fn take(item: &mut Item, errors: &mut Errors) -> Option<Input> {
         }
         Fields::Unnamed(unnamed) => {
             for field in &mut unnamed.unnamed {
-                field.attrs.retain(|attr| {
-                    !attr.path().is_ident("query") && (keep_serde || !attr.path().is_ident("serde"))
-                });
+                field.attrs.retain(|attr| !is_helper(attr, keep_serde));
             }
             errors.spanned(
                 &*unnamed,
@@ -146,6 +144,28 @@ pub(crate) fn take(item: &mut Item, errors: &mut Errors) -> Option<Input> {
         vis: item.vis.clone(),
         fields,
     })
+}
+
+/// Whether an attribute is for this macro only and must not reach the compiler.
+fn is_helper(attr: &Attribute, keep_serde: bool) -> bool {
+    attr.path().is_ident("query") || (!keep_serde && attr.path().is_ident("serde"))
+}
+
+/// The span of the item's keyword (`fn`, `impl`, ...): what follows its attributes and visibility.
+fn keyword_span(item: &Item) -> Span {
+    let mut tokens = item.to_token_stream().into_iter().peekable();
+    while let Some(token) = tokens.next() {
+        match &token {
+            TokenTree::Punct(punct) if punct.as_char() == '#' => {
+                tokens.next();
+            }
+            TokenTree::Ident(ident) if ident == "pub" => {
+                tokens.next_if(|next| matches!(next, TokenTree::Group(group) if group.delimiter() == Delimiter::Parenthesis));
+            }
+            other => return other.span(),
+        }
+    }
+    Span::call_site()
 }
 
 /// `Option<T>` and `Nullable<T>` are recognised by their last path segment, as written.

@@ -8,10 +8,10 @@ use quote::{ToTokens, format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{Item, parse_quote};
 
+use crate::args;
 use crate::ast::{self, Field, Presence};
 use crate::errors::Errors;
 use crate::valid::{self, Model, Param, Role};
-use crate::{args, valid::Role::Path};
 
 /// The whole macro: arguments and item in, item plus generated code (or errors) out.
 pub(crate) fn endpoint(args: TokenStream, item: TokenStream) -> TokenStream {
@@ -76,7 +76,10 @@ fn generate(model: &Model<'_>) -> TokenStream {
     let unused = writes.is_empty().then(|| quote!(let _ = parts;));
 
     let constructor = constructor(model);
-    let paging = model.paging.map(|(item, after)| paging(model, item, after));
+    let (paginated, paging_methods) = model
+        .paging
+        .map(|(item, after)| paging(model, item, after))
+        .unzip();
 
     quote! {
         impl ::whop_core::Endpoint for #ident {
@@ -117,9 +120,11 @@ fn generate(model: &Model<'_>) -> TokenStream {
             ) -> ::core::result::Result<#response, ::whop_core::__private::Error> {
                 ::whop_core::__private::send_with(client, self, options)
             }
+
+            #paging_methods
         }
 
-        #paging
+        #paginated
     }
 }
 
@@ -155,7 +160,7 @@ fn constructor(model: &Model<'_>) -> TokenStream {
         model
             .params
             .iter()
-            .any(|param| param.role == Path && param.field.name == name)
+            .any(|param| param.role == Role::Path && param.field.name == name)
     };
     let required: Vec<_> = fields
         .iter()
@@ -198,8 +203,9 @@ fn constructor(model: &Model<'_>) -> TokenStream {
     }
 }
 
-/// `impl Paginated` and the `pages`/`items` iterators, for a `Page<T>` response with `after`.
-fn paging(model: &Model<'_>, item: &syn::Type, after: &Field) -> TokenStream {
+/// `impl Paginated`, and the inherent `pages` and `items` methods, for a `Page<T>` response with
+/// an `after` field.
+fn paging(model: &Model<'_>, item: &syn::Type, after: &Field) -> (TokenStream, TokenStream) {
     let ident = &model.input.ident;
     let vis = &model.input.vis;
     // The conversion is spanned on the type of `after`, so a type that cannot take a `String`
@@ -207,7 +213,7 @@ fn paging(model: &Model<'_>, item: &syn::Type, after: &Field) -> TokenStream {
     let (first, last) = type_spans(&after.ty);
     let into = quote_spanned!(first=> ::core::convert::Into::into);
     let cursor = Ident::new("cursor", last);
-    quote! {
+    let paginated = quote! {
         impl ::whop_core::Paginated for #ident {
             type Item = #item;
 
@@ -215,20 +221,19 @@ fn paging(model: &Model<'_>, item: &syn::Type, after: &Field) -> TokenStream {
                 self.after = #into(#cursor);
             }
         }
-
-        #[allow(dead_code)]
-        impl #ident {
-            /// The pages of this list, fetched one by one as the iterator is advanced.
-            #vis fn pages(self, client: &::whop_core::__private::Client) -> ::whop_core::__private::Pages<Self> {
-                ::whop_core::__private::Pages::new(client, self)
-            }
-
-            /// The items of this list across all its pages, fetched a page at a time.
-            #vis fn items(self, client: &::whop_core::__private::Client) -> ::whop_core::__private::Items<Self> {
-                ::whop_core::__private::Items::new(client, self)
-            }
+    };
+    let methods = quote! {
+        /// The pages of this list, fetched one by one as the iterator is advanced.
+        #vis fn pages(self, client: &::whop_core::__private::Client) -> ::whop_core::__private::Pages<Self> {
+            ::whop_core::__private::Pages::new(client, self)
         }
-    }
+
+        /// The items of this list across all its pages, fetched a page at a time.
+        #vis fn items(self, client: &::whop_core::__private::Client) -> ::whop_core::__private::Items<Self> {
+            ::whop_core::__private::Items::new(client, self)
+        }
+    };
+    (paginated, methods)
 }
 
 /// The spans of the first and last tokens of a type: code spanning from one to the other is

@@ -113,6 +113,9 @@ mod valid;
 ///   `type Item = T`, and `vis fn pages(self, client: &Client) -> Pages<X>` and
 ///   `vis fn items(self, client: &Client) -> Items<X>`.
 ///
+/// The struct must not define inherent functions with these names itself. The generated methods
+/// are documented and have the struct's visibility.
+///
 /// All paths in the generated code are absolute, so it compiles next to user types named
 /// `Option`, `Result` or `String`, and in `#![no_implicit_prelude]` modules.
 ///

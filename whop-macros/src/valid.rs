@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use syn::{GenericArgument, PathArguments, Type};
+use syn::{GenericArgument, LitStr, PathArguments, Type};
 
 use crate::args::{Args, Method};
 use crate::ast::{Field, Input, Presence};
@@ -76,7 +76,7 @@ pub(crate) fn check<'a>(
         let wire = field
             .rename
             .as_ref()
-            .map_or_else(|| field.name.clone(), |rename| rename.value());
+            .map_or_else(|| field.name.clone(), LitStr::value);
         if let Some(other) = wire_names.insert((role, wire.clone()), field) {
             let place = if role == Role::Query {
                 "query parameter"
@@ -86,7 +86,7 @@ pub(crate) fn check<'a>(
             let span = field
                 .rename
                 .as_ref()
-                .map_or_else(|| field.ident.span(), |rename| rename.span());
+                .map_or_else(|| field.ident.span(), LitStr::span);
             errors.at(
                 span,
                 format!(
