@@ -177,7 +177,7 @@ fn slow_headers_then_a_prompt_answer_succeed_on_the_retry() {
     let server = FaultServer::start(vec![slow, ok_widget()]);
     let client = server
         .client_builder()
-        .timeout(Duration::from_millis(300))
+        .timeout(Duration::from_secs(1))
         .build()
         .unwrap();
     let widget = get("slow headers then ok", client).unwrap();
@@ -220,6 +220,17 @@ fn slow_body_is_retried_like_any_timeout() {
     let err = get("slow body, one retry", client).unwrap_err();
     assert!(matches!(err, Error::Timeout { attempts: 2, .. }), "{err:?}");
     assert_eq!(server.attempts(), 2);
+}
+
+#[test]
+fn an_answer_that_is_not_http_is_retried_then_a_transport_error() {
+    let server = FaultServer::start(vec![Fault::Raw(b"SSH-2.0-OpenSSH_9.6\r\n\r\n".to_vec())]);
+    let err = get("not HTTP", server.client_builder().build().unwrap()).unwrap_err();
+    assert!(
+        matches!(err, Error::Transport { attempts: 3, .. }),
+        "{err:?}"
+    );
+    assert_eq!(server.attempts(), 3);
 }
 
 // --- Status-level faults -----------------------------------------------------------------------

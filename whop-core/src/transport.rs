@@ -244,7 +244,9 @@ impl Transport {
             .configure_request(attempt)
             .timeout_global(Some(timeout));
         if fresh_connection {
-            // Pooled connections idle for zero seconds or more are passed over: a new one is opened.
+            // Every pooled connection is "too old" for this attempt, so a new one is opened. ureq
+            // drops the idle connections to this host it passes over; after one went stale, the
+            // others most likely did too.
             config = config.max_idle_age(Duration::ZERO);
         }
         let response = self.agent.run(config.build())?;
