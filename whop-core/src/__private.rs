@@ -39,13 +39,6 @@ pub fn send_with<E: Endpoint>(client: &Client, request: &E, options: &RequestOpt
     client.send_with(request, options)
 }
 
-/// Asserts at compile time that a response type can be decoded; generated next to the
-/// user's `response = T` so the error points at `T`.
-pub const fn assert_response<T: serde::de::DeserializeOwned>() {}
-
-/// Asserts at compile time that a path field can be formatted into the path.
-pub const fn assert_path_value<T: core::fmt::Display + ?Sized>() {}
-
 pub mod query {
     //! Query-string encoding: `form` style with `explode` for arrays, `deepObject` for objects.
 
