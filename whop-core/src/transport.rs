@@ -49,7 +49,7 @@ pub(crate) struct Transport {
     agent: Agent,
 }
 
-/// A response with its body read: the status, the request id and the bytes.
+/// A response with its body read: the status, the headers and the bytes.
 pub(crate) struct Received {
     status: u16,
     headers: http::HeaderMap,
