@@ -94,6 +94,7 @@ mod page;
 mod path;
 mod request;
 mod retry;
+mod scopes;
 mod timestamp;
 mod transport;
 mod watch;
@@ -101,6 +102,8 @@ mod webhook;
 
 #[doc(hidden)]
 pub mod __private;
+#[doc(hidden)]
+pub mod string_enum;
 
 pub use client::{Client, ClientBuilder, DEFAULT_BASE_URL};
 pub use endpoint::{Endpoint, Method};
@@ -108,6 +111,7 @@ pub use error::{ApiError, DecodeError, Error};
 pub use nullable::Nullable;
 pub use page::{Items, Page, PageInfo, Pages, Paginated};
 pub use request::{RequestOptions, RequestParts};
+pub use scopes::{EndpointInfo, EndpointSet, ScopeSet, scopes};
 pub use timestamp::Timestamp;
 pub use webhook::{Webhook, WebhookError};
 /// Declares a request type; see the `whop-macros` crate for the full syntax.

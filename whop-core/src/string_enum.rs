@@ -1,0 +1,193 @@
+//! Serde support for generated string enums and string constants. Not a public API.
+//!
+//! The API has close to two hundred string enums. Each is declared with [`string_enum!`] (and
+//! each `const` string with [`string_const!`]), whose expansion is a few small impls that call
+//! the shared functions below, so no enum carries its own serde visitor.
+//!
+//! [`string_enum!`]: crate::string_enum
+//! [`string_const!`]: crate::string_const
+
+use std::fmt;
+
+use serde::de::{self, Deserializer, Visitor};
+
+/// Deserializes a string and maps it with `from` (borrowing the input where the format allows).
+pub fn deserialize_with<'de, D, T>(deserializer: D, from: fn(&str) -> T) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+{
+    deserializer.deserialize_str(StrVisitor {
+        from,
+        expected: None,
+    })
+}
+
+/// Deserializes a string that must equal `expected`.
+pub fn deserialize_const<'de, D>(deserializer: D, expected: &'static str) -> Result<(), D::Error>
+where
+    D: Deserializer<'de>,
+{
+    deserializer.deserialize_str(StrVisitor {
+        from: |_| (),
+        expected: Some(expected),
+    })
+}
+
+struct StrVisitor<T> {
+    from: fn(&str) -> T,
+    /// The one accepted value, for constants.
+    expected: Option<&'static str>,
+}
+
+impl<T> Visitor<'_> for StrVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.expected {
+            Some(expected) => write!(f, "the string {expected:?}"),
+            None => f.write_str("a string"),
+        }
+    }
+
+    fn visit_str<E: de::Error>(self, value: &str) -> Result<T, E> {
+        match self.expected {
+            Some(expected) if value != expected => {
+                Err(E::invalid_value(de::Unexpected::Str(value), &self))
+            }
+            _ => Ok((self.from)(value)),
+        }
+    }
+}
+
+/// Declares a string enum whose unknown values decode into `Unknown(String)` and serialize back
+/// unchanged, so a value added to the API later never breaks decoding.
+///
+/// ```
+/// whop_core::string_enum! {
+///     /// How a product is shown.
+///     pub enum Visibility {
+///         Visible = "visible",
+///         Hidden = "hidden",
+///     }
+/// }
+///
+/// let known: Visibility = serde_json::from_str("\"hidden\"").unwrap();
+/// assert_eq!(known, Visibility::Hidden);
+/// let new: Visibility = serde_json::from_str("\"archived_v2\"").unwrap();
+/// assert_eq!(new, Visibility::Unknown("archived_v2".to_owned()));
+/// assert_eq!(serde_json::to_string(&new).unwrap(), "\"archived_v2\"");
+/// ```
+#[doc(hidden)]
+#[macro_export]
+macro_rules! string_enum {
+    (
+        $(#[$attr:meta])*
+        $vis:vis enum $name:ident {
+            $( $(#[$variant_attr:meta])* $variant:ident = $wire:literal, )*
+        }
+    ) => {
+        $(#[$attr])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        $vis enum $name {
+            $(
+                #[doc = concat!("`", $wire, "`")]
+                $(#[$variant_attr])*
+                $variant,
+            )*
+            /// A value this version of the crate does not know, kept as it was sent.
+            Unknown(::std::string::String),
+        }
+
+        impl $name {
+            /// The value as it is sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $( Self::$variant => $wire, )*
+                    Self::Unknown(value) => value,
+                }
+            }
+        }
+
+        impl ::core::convert::From<&str> for $name {
+            fn from(value: &str) -> Self {
+                match value {
+                    $( $wire => Self::$variant, )*
+                    other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+                }
+            }
+        }
+
+        impl ::core::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl $crate::__private::serde::Serialize for $name {
+            fn serialize<S>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error>
+            where
+                S: $crate::__private::serde::Serializer,
+            {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> $crate::__private::serde::Deserialize<'de> for $name {
+            fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+            where
+                D: $crate::__private::serde::Deserializer<'de>,
+            {
+                $crate::string_enum::deserialize_with(deserializer, |value: &str| <Self as ::core::convert::From<&str>>::from(value))
+            }
+        }
+    };
+}
+
+/// Declares a zero-sized type that stands for one constant string: it serializes as that string
+/// and decodes only from it. Used where a request must carry a fixed value, e.g. a union's
+/// `"mode": "setup"`, so the value cannot be mistyped.
+///
+/// ```
+/// whop_core::string_const! {
+///     /// Always `"setup"`.
+///     pub struct ModeSetup = "setup";
+/// }
+///
+/// assert_eq!(serde_json::to_string(&ModeSetup).unwrap(), "\"setup\"");
+/// assert!(serde_json::from_str::<ModeSetup>("\"payment\"").is_err());
+/// ```
+#[doc(hidden)]
+#[macro_export]
+macro_rules! string_const {
+    (
+        $(#[$attr:meta])*
+        $vis:vis struct $name:ident = $wire:literal;
+    ) => {
+        $(#[$attr])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+        $vis struct $name;
+
+        impl $name {
+            /// The value as it is sent on the wire.
+            pub const VALUE: &'static str = $wire;
+        }
+
+        impl $crate::__private::serde::Serialize for $name {
+            fn serialize<S>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error>
+            where
+                S: $crate::__private::serde::Serializer,
+            {
+                serializer.serialize_str($wire)
+            }
+        }
+
+        impl<'de> $crate::__private::serde::Deserialize<'de> for $name {
+            fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+            where
+                D: $crate::__private::serde::Deserializer<'de>,
+            {
+                $crate::string_enum::deserialize_const(deserializer, $wire).map(|()| $name)
+            }
+        }
+    };
+}

@@ -1,0 +1,128 @@
+//! `lib.rs` (crate docs and the module list) and `catalog.rs` (the `ENDPOINTS` table).
+
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+
+use super::{HEADER, doc_comment};
+use crate::model::{Api, Body, Location};
+
+/// The crate documentation; the module list follows it.
+const CRATE_DOC: &str = r#"Every operation of the Whop REST API as a typed request, generated from Whop's OpenAPI spec.
+
+Each module is one area of the API, a tag of the spec: [`products`], [`payments`], [`memberships`] and
+so on. It holds one request struct per operation, named after the operation (`UpdateProduct` for
+`updateProduct`), and the models those operations send and receive. Models that several modules use
+live in [`shared`] and are re-exported by each module that uses them.
+
+A request is built with `new` (which takes the required fields), adjusted through its public fields,
+and sent with `send`:
+
+```no_run
+use whop_core::Client;
+use whop_endpoints::products::{UpdateProduct, Visibility};
+
+# fn main() -> Result<(), whop_core::Error> {
+let client = Client::from_env()?;
+let mut update = UpdateProduct::new("prod_XXXXXXXX");
+update.title = "Pro plan".to_string().into();
+update.visibility = Visibility::Hidden.into();
+let product = update.send(&client)?;
+println!("{} is now {}", product.title, product.visibility);
+# Ok(())
+# }
+```
+
+In request bodies, an optional field that the API accepts as `null` is a [`Nullable`](whop_core::Nullable):
+left `Unset` it is not sent, `Null` clears the value, `Value` sets it. Lists are paginated; `items`
+and `pages` follow the cursor:
+
+```no_run
+use whop_endpoints::products::ListProduct;
+
+# fn main() -> Result<(), whop_core::Error> {
+# let client = whop_core::Client::from_env()?;
+for product in ListProduct::new("biz_XXXXXXXX").items(&client) {
+    println!("{}", product?.title);
+}
+# Ok(())
+# }
+```
+
+# Scopes
+
+Every request type states the API-key scopes it requires ([`Endpoint::SCOPES`](whop_core::Endpoint::SCOPES)),
+and [`ENDPOINTS`] lists every operation as data. A script can work out the scopes it needs before it
+starts:
+
+```
+use whop_endpoints::products::{ListProduct, UpdateProduct};
+
+let needed = whop_core::scopes::<(UpdateProduct, ListProduct)>();
+assert_eq!(needed, ["access_pass:basic:read", "access_pass:update"]);
+```
+
+# Webhooks
+
+[`webhooks::WebhookEvent`] is every event Whop sends to a webhook endpoint, decoded by its `type`;
+[`webhooks::unwrap`] verifies a delivery's signature and decodes it.
+
+# Forward compatibility
+
+Unknown JSON fields are ignored. An enum value this crate does not know decodes into the enum's
+`Unknown(String)` variant and serializes back unchanged; an unknown webhook event decodes into
+`WebhookEvent::Unknown` with its JSON."#;
+
+pub(super) fn lib(modules: &BTreeSet<String>) -> String {
+    let mut out = String::from(HEADER);
+    out.push('\n');
+    doc_comment(&mut out, "//!", CRATE_DOC);
+    out.push('\n');
+    // Each module's docs are inner docs in its own file.
+    for module in modules {
+        let _ = writeln!(out, "pub mod {module};");
+    }
+    out.push_str("\nmod catalog;\n\npub use catalog::ENDPOINTS;\n");
+    out
+}
+
+pub(super) fn catalog(api: &Api) -> String {
+    let mut out = String::from(HEADER);
+    out.push_str("\n//! The table of every operation.\n\nuse whop_core::EndpointInfo;\n\n");
+    let _ = writeln!(
+        out,
+        "/// Every operation of the API ({} of them), in the order of the spec: operation id, method, path\n\
+         /// template, tag, scopes, and the parameters it takes.\n\
+         ///\n\
+         /// Method, path and scopes are read from each request type's [`Endpoint`](whop_core::Endpoint)\n\
+         /// impl, so the table always agrees with the types.\n\
+         pub static ENDPOINTS: &[EndpointInfo] = &[",
+        api.operations.len()
+    );
+    for op in &api.operations {
+        let path_params: Vec<String> = op
+            .fields
+            .iter()
+            .filter(|field| field.location == Location::Path)
+            .map(|field| format!("{:?}", field.wire))
+            .collect();
+        let query: Vec<String> = op
+            .fields
+            .iter()
+            .filter(|field| field.location == Location::Query)
+            .map(|field| format!("({:?}, {})", field.wire, field.required))
+            .collect();
+        let _ = writeln!(
+            out,
+            "EndpointInfo::of::<crate::{}::{}>({:?}, {:?}, &[{}], &[{}], {}),",
+            op.module,
+            op.name,
+            op.operation_id,
+            op.tag,
+            path_params.join(", "),
+            query.join(", "),
+            op.body != Body::None
+        );
+    }
+    out.push_str("];\n");
+    out
+}

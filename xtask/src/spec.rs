@@ -1,0 +1,166 @@
+//! Loading the OpenAPI document and reading it: `$ref`s, operations, webhooks.
+//!
+//! The document stays a YAML value tree: its mappings keep the spec's order, which is the order
+//! fields and operations are generated in.
+
+use std::path::Path;
+
+use serde_yaml_ng::Value;
+
+/// HTTP methods in the order operations are listed under a path.
+const METHODS: [&str; 5] = ["get", "post", "put", "patch", "delete"];
+
+/// The parsed spec.
+pub(crate) struct Spec {
+    root: Value,
+}
+
+/// One operation under `paths:`, as the spec has it.
+pub(crate) struct RawOperation<'a> {
+    pub(crate) path: &'a str,
+    pub(crate) method: &'static str,
+    pub(crate) node: &'a Value,
+}
+
+/// One event under `webhooks:`.
+pub(crate) struct RawWebhook<'a> {
+    pub(crate) event: &'a str,
+    pub(crate) node: &'a Value,
+}
+
+impl Spec {
+    pub(crate) fn load(path: &Path) -> Result<Spec, String> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|err| format!("cannot read the spec {}: {err}", path.display()))?;
+        let root: Value = serde_yaml_ng::from_str(&text)
+            .map_err(|err| format!("cannot parse the spec {}: {err}", path.display()))?;
+        Ok(Spec { root })
+    }
+
+    /// Follows `$ref`s (local ones, `#/...`) until a node without one.
+    pub(crate) fn resolve<'a>(&'a self, mut node: &'a Value) -> &'a Value {
+        while let Some(target) = node.str_at("$ref") {
+            node = self
+                .pointer(target)
+                .unwrap_or_else(|| panic!("unresolvable $ref {target}"));
+        }
+        node
+    }
+
+    fn pointer(&self, target: &str) -> Option<&Value> {
+        let mut node = &self.root;
+        for part in target.strip_prefix("#/")?.split('/') {
+            node = node.get(part)?;
+        }
+        Some(node)
+    }
+
+    /// The component schemas, in spec order.
+    pub(crate) fn components(&self) -> impl Iterator<Item = (&str, &Value)> {
+        self.root.at(&["components", "schemas"]).entries()
+    }
+
+    pub(crate) fn component(&self, name: &str) -> &Value {
+        self.root.at(&["components", "schemas", name])
+    }
+
+    /// Every operation, in spec order (paths, then methods in [`METHODS`] order).
+    pub(crate) fn operations(&self) -> Vec<RawOperation<'_>> {
+        let mut out = Vec::new();
+        for (path, item) in self.root.at(&["paths"]).entries() {
+            for method in METHODS {
+                if let Some(node) = item.get(method) {
+                    out.push(RawOperation { path, method, node });
+                }
+            }
+        }
+        out
+    }
+
+    pub(crate) fn webhooks(&self) -> Vec<RawWebhook<'_>> {
+        self.root
+            .at(&["webhooks"])
+            .entries()
+            .map(|(event, node)| RawWebhook { event, node })
+            .collect()
+    }
+
+    /// `tags:` as (name, description).
+    pub(crate) fn tags(&self) -> Vec<(&str, &str)> {
+        self.root
+            .at(&["tags"])
+            .items()
+            .filter_map(|tag| {
+                Some((
+                    tag.str_at("name")?,
+                    tag.str_at("description").unwrap_or_default(),
+                ))
+            })
+            .collect()
+    }
+}
+
+/// Read-only helpers on YAML nodes, so the rest of the generator reads like the spec.
+pub(crate) trait Node {
+    /// The node at a path of keys, or `Null` when any key is missing.
+    fn at(&self, keys: &[&str]) -> &Value;
+    fn str_at(&self, key: &str) -> Option<&str>;
+    fn bool_at(&self, key: &str) -> bool;
+    /// A mapping's entries with string keys (empty for anything else).
+    fn entries(&self) -> Box<dyn Iterator<Item = (&str, &Value)> + '_>;
+    /// A sequence's items (empty for anything else).
+    fn items(&self) -> std::slice::Iter<'_, Value>;
+    /// A sequence of strings, e.g. `required:`.
+    fn strings_at(&self, key: &str) -> Vec<&str>;
+}
+
+static NULL: Value = Value::Null;
+
+impl Node for Value {
+    fn at(&self, keys: &[&str]) -> &Value {
+        let mut node = self;
+        for key in keys {
+            node = node.get(*key).unwrap_or(&NULL);
+        }
+        node
+    }
+
+    fn str_at(&self, key: &str) -> Option<&str> {
+        self.get(key).and_then(Value::as_str)
+    }
+
+    fn bool_at(&self, key: &str) -> bool {
+        self.get(key).and_then(Value::as_bool).unwrap_or(false)
+    }
+
+    fn entries(&self) -> Box<dyn Iterator<Item = (&str, &Value)> + '_> {
+        match self.as_mapping() {
+            Some(map) => Box::new(
+                map.iter()
+                    .filter_map(|(key, value)| Some((key.as_str()?, value))),
+            ),
+            None => Box::new(std::iter::empty()),
+        }
+    }
+
+    fn items(&self) -> std::slice::Iter<'_, Value> {
+        match self.as_sequence() {
+            Some(seq) => seq.iter(),
+            None => [].iter(),
+        }
+    }
+
+    fn strings_at(&self, key: &str) -> Vec<&str> {
+        self.at(&[key]).items().filter_map(Value::as_str).collect()
+    }
+}
+
+/// A scalar (`example:`, `const:`) as short display text, if it is one.
+pub(crate) fn scalar_text(value: &Value) -> Option<String> {
+    match value {
+        Value::String(text) => Some(text.clone()),
+        Value::Number(number) => Some(number.to_string()),
+        Value::Bool(flag) => Some(flag.to_string()),
+        _ => None,
+    }
+}

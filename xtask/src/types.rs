@@ -1,0 +1,696 @@
+//! Type mapping: spec schemas to Rust types, creating a named type for every object, enum and
+//! union the operations reach.
+//!
+//! Naming rules (all names are unique crate-wide, so modules can import each other freely):
+//! - component schemas keep their name; enum names are made singular (`CustomCtas` →
+//!   `CustomCta`) unless that collides;
+//! - an inline schema is named after its parent type and property (`Product` + `company` →
+//!   `ProductCompany`; array items singular), or after its `title` when that is free;
+//! - on a collision the parent and member are joined in full, then a number is added.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use serde_yaml_ng::Value;
+
+use crate::docs;
+use crate::model::{Api, Ctx, Field, Kind, Location, Origin, Ty, TypeDef, TypeId, Variant};
+use crate::naming::{self, pascal};
+use crate::spec::{Node, Spec, scalar_text};
+
+/// Component schemas whose Rust name is chosen by hand.
+const RENAMED: &[(&str, &str)] = &[
+    // The list of event names; `WebhookEvent` is the decoded event itself.
+    ("WebhookEvent", "WebhookEventType"),
+];
+
+/// Names the generated code uses for other things, never given to a generated type.
+const RESERVED: &[&str] = &[
+    "Option",
+    "Result",
+    "String",
+    "Vec",
+    "Box",
+    "Some",
+    "None",
+    "Ok",
+    "Err",
+    "Default",
+    "Page",
+    "Nullable",
+    "Timestamp",
+    "Value",
+    "Map",
+    "BTreeMap",
+    "Serialize",
+    "Deserialize",
+    "Event",
+    "WebhookEvent",
+    "EndpointInfo",
+    "Self",
+];
+
+/// Where an inline schema sits, for naming it: the parent type and the member's name.
+#[derive(Debug, Clone)]
+pub(crate) struct Hint {
+    pub(crate) parent: String,
+    pub(crate) member: String,
+    /// The doc of the property or parameter, for a type whose schema has no description.
+    pub(crate) doc: String,
+}
+
+impl Hint {
+    pub(crate) fn new(parent: &str, member: &str) -> Hint {
+        Hint {
+            parent: parent.to_owned(),
+            member: pascal(member),
+            doc: String::new(),
+        }
+    }
+
+    pub(crate) fn with_doc(mut self, doc: &str) -> Hint {
+        self.doc = doc.to_owned();
+        self
+    }
+
+    fn items(&self) -> Hint {
+        Hint {
+            parent: self.parent.clone(),
+            member: naming::singular_pascal(&self.member),
+            doc: self.doc.clone(),
+        }
+    }
+
+    fn candidates(&self) -> Vec<String> {
+        vec![
+            naming::join(&self.parent, &self.member),
+            format!("{}{}", self.parent, self.member),
+        ]
+    }
+}
+
+/// A mapped schema: its type, whether `null` is allowed, and its value when it is a `const`.
+pub(crate) struct Mapped {
+    pub(crate) ty: Ty,
+    pub(crate) nullable: bool,
+    pub(crate) constant: Option<String>,
+}
+
+impl Mapped {
+    fn of(ty: Ty, nullable: bool) -> Mapped {
+        Mapped {
+            ty,
+            nullable,
+            constant: None,
+        }
+    }
+}
+
+pub(crate) struct Builder<'a> {
+    pub(crate) spec: &'a Spec,
+    pub(crate) api: Api,
+    /// Component name → Rust name.
+    component_names: HashMap<String, String>,
+    components: HashMap<String, TypeId>,
+    taken: HashSet<String>,
+    /// Titled inline schemas already generated: (title, context, schema text) → type.
+    titled: HashMap<(String, bool, String), TypeId>,
+    /// Constant markers: (field, value) → type.
+    constants: BTreeMap<(String, String), TypeId>,
+    /// Odd things noticed in the spec, reported at the end.
+    pub(crate) notes: Vec<String>,
+}
+
+impl<'a> Builder<'a> {
+    pub(crate) fn new(spec: &'a Spec) -> Builder<'a> {
+        let mut builder = Builder {
+            spec,
+            api: Api::default(),
+            component_names: HashMap::new(),
+            components: HashMap::new(),
+            taken: RESERVED.iter().map(|name| (*name).to_owned()).collect(),
+            titled: HashMap::new(),
+            constants: BTreeMap::new(),
+            notes: Vec::new(),
+        };
+        builder.name_components();
+        builder
+    }
+
+    /// Reserves the names of request structs, so no model takes one.
+    pub(crate) fn reserve(&mut self, name: &str) {
+        assert!(
+            self.taken.insert(name.to_owned()),
+            "the name {name} is used twice"
+        );
+    }
+
+    /// Component names are fixed up front, so they never depend on the order types are reached.
+    fn name_components(&mut self) {
+        let all: Vec<(String, bool)> = self
+            .spec
+            .components()
+            .map(|(name, node)| {
+                (
+                    name.to_owned(),
+                    node.get("enum").is_some() || node.get("const").is_some(),
+                )
+            })
+            .collect();
+        let originals: HashSet<&str> = all.iter().map(|(name, _)| name.as_str()).collect();
+        for (name, is_enum) in &all {
+            let rust = if let Some((_, renamed)) = RENAMED.iter().find(|(from, _)| from == name) {
+                (*renamed).to_owned()
+            } else if *is_enum && !name.contains("AppliesTo") {
+                // "AffiliateAppliesToPayments" names a choice, not a plural noun.
+                let one = naming::singular_pascal(name);
+                if one != *name && (originals.contains(one.as_str()) || self.taken.contains(&one)) {
+                    name.clone()
+                } else {
+                    one
+                }
+            } else {
+                name.clone()
+            };
+            assert!(
+                self.taken.insert(rust.clone()),
+                "component name {rust} collides"
+            );
+            self.component_names.insert(name.clone(), rust);
+        }
+    }
+
+    /// A free name from the hint's candidates, numbered if all are taken.
+    fn fresh(&mut self, preferred: &[String]) -> String {
+        for candidate in preferred {
+            if self.taken.insert(candidate.clone()) {
+                return candidate.clone();
+            }
+        }
+        let base = &preferred[preferred.len() - 1];
+        let name = (2..)
+            .map(|n| format!("{base}{n}"))
+            .find(|name| !self.taken.contains(name))
+            .unwrap_or_default();
+        self.taken.insert(name.clone());
+        name
+    }
+
+    fn push(&mut self, def: TypeDef) -> TypeId {
+        self.api.types.push(def);
+        self.api.types.len() - 1
+    }
+
+    /// Maps a schema (a property, parameter, body or response).
+    pub(crate) fn map(&mut self, node: &Value, hint: &Hint, ctx: Ctx, origin: &Origin) -> Mapped {
+        if let Some(target) = node.str_at("$ref") {
+            let name = target.rsplit('/').next().unwrap_or(target);
+            return Mapped::of(Ty::Named(self.component(name, ctx)), false);
+        }
+        let (base, nullable) = type_of(node);
+        if let Some(branches) = node.get("oneOf").and_then(Value::as_sequence) {
+            let concrete: Vec<&Value> = branches.iter().filter(|branch| !is_null(branch)).collect();
+            let nullable = nullable || concrete.len() < branches.len();
+            if concrete.len() == 1 && node.get("discriminator").is_none() {
+                let inner = self.map(concrete[0], hint, ctx, origin);
+                return Mapped {
+                    nullable: nullable || inner.nullable,
+                    ..inner
+                };
+            }
+            let id = if node.get("discriminator").is_some() {
+                self.tagged(node, &concrete, hint, ctx, origin)
+            } else {
+                self.untagged(node, &concrete, hint, ctx, origin)
+            };
+            return Mapped::of(Ty::Named(id), nullable);
+        }
+        let ty = match base.as_deref() {
+            Some("string") => {
+                if let Some(value) = node.get("const").and_then(scalar_text) {
+                    return Mapped {
+                        ty: Ty::String,
+                        nullable,
+                        constant: Some(value),
+                    };
+                }
+                if node.get("enum").is_some() {
+                    let name = self.fresh(&hint.candidates());
+                    let id = self.enum_def(name, node, ctx, origin.clone());
+                    return Mapped::of(Ty::Named(id), nullable);
+                }
+                if node.str_at("format") == Some("date-time") {
+                    Ty::Timestamp
+                } else {
+                    Ty::String
+                }
+            }
+            Some("integer") => Ty::Int,
+            Some("number") => Ty::Float,
+            Some("boolean") => Ty::Bool,
+            Some("array") => {
+                let items = self.map(node.at(&["items"]), &hint.items(), ctx, origin);
+                if items.nullable {
+                    self.notes.push(format!(
+                        "{}: nullable array items are decoded as JSON values",
+                        hint.candidates()[0]
+                    ));
+                    Ty::Vec(Box::new(Ty::Json))
+                } else {
+                    Ty::Vec(Box::new(items.ty))
+                }
+            }
+            Some("object") | None if has_properties(node) => {
+                Ty::Named(self.struct_def(node, hint, ctx, origin, None, true))
+            }
+            Some("object") => match node.get("additionalProperties") {
+                Some(values @ Value::Mapping(_)) => {
+                    let values = self.map(values, &hint.items(), ctx, origin);
+                    Ty::Map(Box::new(values.ty))
+                }
+                _ => Ty::JsonMap,
+            },
+            _ => Ty::Json,
+        };
+        Mapped::of(ty, nullable)
+    }
+
+    /// The type of a component schema, generated on first use.
+    fn component(&mut self, name: &str, ctx: Ctx) -> TypeId {
+        if let Some(&id) = self.components.get(name) {
+            if self.api.types[id].ctx != ctx && matches!(self.api.types[id].kind, Kind::Struct(_)) {
+                self.notes.push(format!(
+                    "component {name} is used in both requests and responses"
+                ));
+            }
+            return id;
+        }
+        let node = self.spec.component(name);
+        let rust = self.component_names[name].clone();
+        let origin = Origin::Component(name.to_owned());
+        if node.get("enum").is_some() || node.get("const").is_some() {
+            let id = self.enum_def(rust, node, ctx, origin);
+            self.components.insert(name.to_owned(), id);
+            return id;
+        }
+        // Registered before its members are mapped, so a schema that refers to itself resolves.
+        let id = self.push(TypeDef {
+            name: rust.clone(),
+            doc: description(node),
+            kind: Kind::Struct(Vec::new()),
+            ctx,
+            origin,
+            deprecated: node.bool_at("deprecated"),
+        });
+        self.components.insert(name.to_owned(), id);
+        if let Some(branches) = node.get("oneOf").and_then(Value::as_sequence) {
+            let concrete: Vec<&Value> = branches.iter().filter(|branch| !is_null(branch)).collect();
+            let kind = self.union_kind(node, &concrete, id, &rust, ctx);
+            self.api.types[id].kind = kind;
+        } else {
+            let fields = self.fields(node, &rust, ctx, &Origin::Inline(id), None);
+            self.api.types[id].kind = Kind::Struct(fields);
+        }
+        id
+    }
+
+    fn enum_def(&mut self, name: String, node: &Value, ctx: Ctx, origin: Origin) -> TypeId {
+        let mut values: Vec<String> = node.at(&["enum"]).items().filter_map(scalar_text).collect();
+        if let Some(value) = node.get("const").and_then(scalar_text) {
+            // A one-value "enum" written as `const`; kept open like any enum.
+            values.push(value);
+        }
+        let mut seen = HashSet::new();
+        let variants = values
+            .into_iter()
+            .map(|wire| {
+                let mut ident = pascal(&wire);
+                if ident == "Unknown" {
+                    // `Unknown(String)` is the fallback for values this crate does not know.
+                    ident = "UnknownValue".to_owned();
+                }
+                let base = ident.clone();
+                let mut n = 2;
+                while !seen.insert(ident.clone()) {
+                    ident = format!("{base}{n}");
+                    n += 1;
+                }
+                (wire, ident)
+            })
+            .collect();
+        self.push(TypeDef {
+            name,
+            doc: description(node),
+            kind: Kind::Enum(variants),
+            ctx,
+            origin,
+            deprecated: node.bool_at("deprecated"),
+        })
+    }
+
+    /// A struct for an object schema. `skip` is a property left out (a union's tag);
+    /// `use_title` lets a free `title` name the type and share it between identical schemas.
+    pub(crate) fn struct_def(
+        &mut self,
+        node: &Value,
+        hint: &Hint,
+        ctx: Ctx,
+        origin: &Origin,
+        skip: Option<&str>,
+        use_title: bool,
+    ) -> TypeId {
+        let title = node.str_at("title").filter(|_| use_title);
+        let key = title.map(|title| {
+            let text = serde_yaml_ng::to_string(node).unwrap_or_default();
+            (title.to_owned(), ctx == Ctx::Request, text)
+        });
+        if let Some(id) = key.as_ref().and_then(|key| self.titled.get(key)) {
+            return *id;
+        }
+        let name = match title {
+            Some(title) if !self.taken.contains(title) => {
+                self.taken.insert(title.to_owned());
+                title.to_owned()
+            }
+            _ => self.fresh(&hint.candidates()),
+        };
+        let id = self.struct_named(name, node, ctx, origin, skip, key);
+        if self.api.types[id].doc.is_empty() {
+            self.api.types[id].doc = hint.doc.clone();
+        }
+        id
+    }
+
+    fn struct_named(
+        &mut self,
+        name: String,
+        node: &Value,
+        ctx: Ctx,
+        origin: &Origin,
+        skip: Option<&str>,
+        key: Option<(String, bool, String)>,
+    ) -> TypeId {
+        let id = self.push(TypeDef {
+            name: name.clone(),
+            doc: description(node),
+            kind: Kind::Struct(Vec::new()),
+            ctx,
+            origin: origin.clone(),
+            deprecated: node.bool_at("deprecated"),
+        });
+        if let Some(key) = key {
+            // Only a type named by its title is shared: its name says what it is.
+            if self.api.types[id].name == key.0 {
+                self.titled.insert(key, id);
+            }
+        }
+        let fields = self.fields(node, &name, ctx, &Origin::Inline(id), skip);
+        self.api.types[id].kind = Kind::Struct(fields);
+        id
+    }
+
+    /// The fields of an object schema, in spec order.
+    pub(crate) fn fields(
+        &mut self,
+        node: &Value,
+        parent: &str,
+        ctx: Ctx,
+        origin: &Origin,
+        skip: Option<&str>,
+    ) -> Vec<Field> {
+        let required = node.strings_at("required");
+        let properties: Vec<(&str, &Value)> = node.at(&["properties"]).entries().collect();
+        for name in &required {
+            if !properties.iter().any(|(wire, _)| wire == name) {
+                self.notes.push(format!(
+                    "{parent}: `required` lists `{name}`, which is not a property"
+                ));
+            }
+        }
+        let mut fields = Vec::new();
+        for (wire, property) in properties {
+            if Some(wire) == skip {
+                continue;
+            }
+            let mut doc = self.field_doc(property);
+            let mapped = self.map(
+                property,
+                &Hint::new(parent, wire).with_doc(&description(property)),
+                ctx,
+                origin,
+            );
+            let ty = match mapped.constant {
+                Some(value) => {
+                    doc = join_doc(&doc, &format!("Always `{value}`."));
+                    match ctx {
+                        Ctx::Request => Ty::Named(self.constant(wire, &value, origin)),
+                        // A received constant is kept as text, so a new value never fails decoding.
+                        Ctx::Response => Ty::String,
+                    }
+                }
+                None => mapped.ty,
+            };
+            fields.push(Field {
+                wire: wire.to_owned(),
+                ident: naming::field_ident(wire),
+                ty,
+                required: required.contains(&wire),
+                nullable: mapped.nullable,
+                doc,
+                deprecated: property.bool_at("deprecated"),
+                location: Location::Model,
+            });
+        }
+        fields
+    }
+
+    /// A property's doc: its description (or the one of the schema it refers to) and a short
+    /// example.
+    pub(crate) fn field_doc(&self, property: &Value) -> String {
+        let mut doc = description(property);
+        if doc.is_empty() {
+            doc = description(self.spec.resolve(property));
+        }
+        if let Some(example) = property
+            .get("example")
+            .and_then(scalar_text)
+            .and_then(|text| docs::example_line(&text))
+        {
+            doc = join_doc(&doc, &example);
+        }
+        doc
+    }
+
+    /// The marker type for a request field that always carries `value`.
+    fn constant(&mut self, field: &str, value: &str, origin: &Origin) -> TypeId {
+        let key = (field.to_owned(), value.to_owned());
+        if let Some(&id) = self.constants.get(&key) {
+            return id;
+        }
+        let name = self.fresh(&[format!("{}{}", pascal(field), pascal(value))]);
+        let id = self.push(TypeDef {
+            name,
+            doc: format!("The `{field}` value `{value}`: serialized as `\"{value}\"`, and decoded only from it."),
+            kind: Kind::Const(value.to_owned()),
+            ctx: Ctx::Request,
+            origin: origin.clone(),
+            deprecated: false,
+        });
+        self.constants.insert(key, id);
+        id
+    }
+
+    fn tagged(
+        &mut self,
+        node: &Value,
+        branches: &[&Value],
+        hint: &Hint,
+        ctx: Ctx,
+        origin: &Origin,
+    ) -> TypeId {
+        let name = self.fresh(&hint.candidates());
+        let id = self.push(TypeDef {
+            name: name.clone(),
+            doc: either(description(node), &hint.doc),
+            kind: Kind::Struct(Vec::new()),
+            ctx,
+            origin: origin.clone(),
+            deprecated: node.bool_at("deprecated"),
+        });
+        let kind = self.union_kind(node, branches, id, &name, ctx);
+        self.api.types[id].kind = kind;
+        id
+    }
+
+    fn untagged(
+        &mut self,
+        node: &Value,
+        branches: &[&Value],
+        hint: &Hint,
+        ctx: Ctx,
+        origin: &Origin,
+    ) -> TypeId {
+        // A body union is named `<Request>Body`; its variants `<Request><Variant>`.
+        let name = self.fresh(&hint.candidates());
+        let id = self.push(TypeDef {
+            name: name.clone(),
+            doc: either(description(node), &hint.doc),
+            kind: Kind::Struct(Vec::new()),
+            ctx,
+            origin: origin.clone(),
+            deprecated: node.bool_at("deprecated"),
+        });
+        let kind = self.union_kind(node, branches, id, &hint.parent, ctx);
+        self.api.types[id].kind = kind;
+        id
+    }
+
+    /// The variants of a `oneOf`: tagged by the discriminator's `const`, or untagged and named
+    /// after what sets their titles apart.
+    fn union_kind(
+        &mut self,
+        node: &Value,
+        branches: &[&Value],
+        id: TypeId,
+        parent: &str,
+        ctx: Ctx,
+    ) -> Kind {
+        let origin = Origin::Inline(id);
+        match node.at(&["discriminator"]).str_at("propertyName") {
+            Some(tag) => {
+                let mut variants = Vec::new();
+                for branch in branches {
+                    assert!(
+                        branch.get("$ref").is_none(),
+                        "{parent}: a tagged variant that is a $ref is not supported"
+                    );
+                    let wire = branch
+                        .at(&["properties", tag])
+                        .get("const")
+                        .and_then(scalar_text)
+                        .unwrap_or_else(|| panic!("{parent}: a variant without a `{tag}` const"));
+                    let title = branch
+                        .str_at("title")
+                        .map(str::to_owned)
+                        .unwrap_or_else(|| pascal(&wire));
+                    let hint = Hint {
+                        parent: parent.to_owned(),
+                        member: pascal(&title),
+                        doc: String::new(),
+                    };
+                    let ty = self.struct_def(branch, &hint, ctx, &origin, Some(tag), true);
+                    variants.push(Variant {
+                        ident: pascal(&wire),
+                        wire: Some(wire),
+                        ty,
+                        doc: description(branch),
+                    });
+                }
+                Kind::Tagged {
+                    tag: tag.to_owned(),
+                    variants,
+                }
+            }
+            None => {
+                let titles: Vec<String> = branches
+                    .iter()
+                    .enumerate()
+                    .map(|(i, branch)| {
+                        branch
+                            .str_at("title")
+                            .map(str::to_owned)
+                            .unwrap_or_else(|| format!("Variant{}", i + 1))
+                    })
+                    .collect();
+                let idents = distinct_suffixes(&titles);
+                let mut variants = Vec::new();
+                for (branch, ident) in branches.iter().zip(idents) {
+                    let name = self.fresh(&[naming::join(parent, &ident)]);
+                    let ty = self.struct_named(name, branch, ctx, &origin, None, None);
+                    let mut doc = description(branch);
+                    if doc.is_empty() || doc.starts_with("Autogenerated") {
+                        // The spec's text here is boilerplate; the title says more.
+                        doc = format!("The `{ident}` form of the body.");
+                    }
+                    variants.push(Variant {
+                        ident,
+                        wire: None,
+                        ty,
+                        doc,
+                    });
+                }
+                Kind::Untagged(variants)
+            }
+        }
+    }
+}
+
+/// Variant names from titles: the words after their common prefix
+/// (`CreatePaymentInputWithPlan`, `CreatePaymentInputWithPlanId` → `WithPlan`, `WithPlanId`).
+fn distinct_suffixes(titles: &[String]) -> Vec<String> {
+    let words: Vec<Vec<String>> = titles.iter().map(|title| naming::words(title)).collect();
+    let shortest = words.iter().map(Vec::len).min().unwrap_or(0);
+    let mut common = 0;
+    while common + 1 < shortest && words.iter().all(|w| w[common] == words[0][common]) {
+        common += 1;
+    }
+    words
+        .iter()
+        .map(|w| w[common..].iter().map(|word| pascal(word)).collect())
+        .collect()
+}
+
+/// The non-null type of a schema and whether `null` is allowed (`type: [string, "null"]`).
+fn type_of(node: &Value) -> (Option<String>, bool) {
+    match node.get("type") {
+        Some(Value::String(single)) => (
+            Some(single.clone()).filter(|t| t != "null"),
+            single == "null",
+        ),
+        Some(Value::Sequence(types)) => {
+            let names: Vec<&str> = types.iter().filter_map(Value::as_str).collect();
+            let concrete: Vec<&str> = names.iter().copied().filter(|t| *t != "null").collect();
+            let base = if concrete.len() == 1 {
+                Some(concrete[0].to_owned())
+            } else {
+                None
+            };
+            (base, names.contains(&"null"))
+        }
+        _ => (None, false),
+    }
+}
+
+fn is_null(node: &Value) -> bool {
+    node.str_at("type") == Some("null")
+}
+
+fn has_properties(node: &Value) -> bool {
+    node.get("properties")
+        .and_then(Value::as_mapping)
+        .is_some_and(|map| !map.is_empty())
+}
+
+/// A schema's `description`, cleaned for rustdoc.
+pub(crate) fn description(node: &Value) -> String {
+    node.str_at("description")
+        .map(docs::clean)
+        .unwrap_or_default()
+}
+
+/// `doc`, or `fallback` when it is empty.
+fn either(doc: String, fallback: &str) -> String {
+    if doc.is_empty() {
+        fallback.to_owned()
+    } else {
+        doc
+    }
+}
+
+/// Two doc paragraphs, either of which may be empty.
+pub(crate) fn join_doc(first: &str, second: &str) -> String {
+    match (first.is_empty(), second.is_empty()) {
+        (true, _) => second.to_owned(),
+        (_, true) => first.to_owned(),
+        _ => format!("{first}\n\n{second}"),
+    }
+}
