@@ -70,6 +70,28 @@ impl RequestParts {
         if value.is_present() { self.body(name, value) } else { Ok(()) }
     }
 
+    /// Adds every member of `value`, which must serialize as a JSON object, to the body: what a
+    /// `#[serde(flatten)]` field sends, e.g. a body that is one of several shapes.
+    pub fn body_flatten(
+        &mut self,
+        name: &str,
+        value: &(impl Serialize + ?Sized),
+    ) -> Result<(), Error> {
+        let value = serde_json::to_value(value).map_err(|err| {
+            Error::invalid_request(format!("body field `{name}` cannot be serialized: {err}"))
+        })?;
+        let serde_json::Value::Object(members) = value else {
+            return Err(Error::invalid_request(format!(
+                "the flattened body field `{name}` is not a JSON object"
+            )));
+        };
+        self.ensure_body();
+        for (member, value) in &members {
+            self.body(member, value)?;
+        }
+        Ok(())
+    }
+
     /// Declares that the request has a JSON body even if no member is present, so an update
     /// with nothing set sends `{}` rather than no body at all.
     pub fn ensure_body(&mut self) {

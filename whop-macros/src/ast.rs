@@ -31,6 +31,8 @@ pub(crate) struct Field {
     pub(crate) query: Option<Attribute>,
     /// `#[serde(rename = "...")]`, if given.
     pub(crate) rename: Option<LitStr>,
+    /// The `flatten` of `#[serde(flatten)]`, if given: the field's members are body members.
+    pub(crate) flatten: Option<syn::Path>,
     /// The field's `#[cfg]`s, repeated on the code that uses it.
     pub(crate) cfgs: Vec<Attribute>,
 }
@@ -103,13 +105,23 @@ pub(crate) fn take(item: &mut Item, errors: &mut Errors) -> Option<Input> {
                 let Some(ident) = field.ident.clone() else {
                     continue;
                 };
+                let presence = presence(&field.ty);
+                if let Some(flatten) = &attrs.flatten
+                    && presence != Presence::Required
+                {
+                    errors.spanned(
+                        flatten,
+                        format!("the flattened field `{}` cannot be `Option` or `Nullable`: its members are always sent", ident.unraw()),
+                    );
+                }
                 fields.push(Field {
                     name: ident.unraw().to_string(),
                     ident,
                     ty: field.ty.clone(),
-                    presence: presence(&field.ty),
+                    presence,
                     query: attrs.query,
                     rename: attrs.rename,
+                    flatten: attrs.flatten,
                     cfgs: field
                         .attrs
                         .iter()
@@ -239,6 +251,7 @@ fn check_container_serde(attrs: &[Attribute], errors: &mut Errors) {
 struct FieldAttrs {
     query: Option<Attribute>,
     rename: Option<LitStr>,
+    flatten: Option<syn::Path>,
 }
 
 /// Serde field attributes that only matter to a derived `Deserialize`, which the macro leaves alone.
@@ -251,11 +264,10 @@ const DESERIALIZE_ONLY: [&str; 6] = [
     "bound",
 ];
 /// Serde field attributes that would change what is sent, which the macro cannot honour.
-const UNSUPPORTED: [&str; 7] = [
+const UNSUPPORTED: [&str; 6] = [
     "skip",
     "skip_serializing",
     "skip_serializing_if",
-    "flatten",
     "serialize_with",
     "with",
     "getter",
@@ -285,6 +297,11 @@ fn read_field_attrs(attrs: &[Attribute], derived: bool, errors: &mut Errors) -> 
                         (None, Some(rename)) => found.rename = Some(rename),
                         (_, None) => {}
                     }
+                    return Ok(());
+                }
+                if key == "flatten" {
+                    // A body that is one of several shapes: its members are written one by one.
+                    found.flatten = Some(meta.path.clone());
                     return Ok(());
                 }
                 if UNSUPPORTED.contains(&key.as_str()) {

@@ -105,6 +105,9 @@ fn generate(model: &Model<'_>) -> TokenStream {
             #constructor
 
             /// Sends this request through `client` and decodes the response.
+            // Inline, so the decoding of the response is compiled where a request is sent, not
+            // for every endpoint of a crate that declares many.
+            #[inline]
             #vis fn send(
                 &self,
                 client: &::whop_core::__private::Client,
@@ -113,6 +116,7 @@ fn generate(model: &Model<'_>) -> TokenStream {
             }
 
             /// Sends this request with per-call options (timeout, retries, headers, idempotency key).
+            #[inline]
             #vis fn send_with(
                 &self,
                 client: &::whop_core::__private::Client,
@@ -134,6 +138,7 @@ fn write_call(param: &Param<'_>) -> TokenStream {
     let wire = &param.wire;
     let present = field.presence != Presence::Required;
     let method = match (param.role, present) {
+        (Role::Body, _) if field.flatten.is_some() => "body_flatten",
         (Role::Path, _) => "path",
         (Role::Query, false) => "query",
         (Role::Query, true) => "query_if_present",

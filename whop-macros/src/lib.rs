@@ -85,10 +85,13 @@ mod valid;
 /// attributes unless the struct derives `Serialize` or `Deserialize` itself, in which case they
 /// are left for serde. Serde field attributes that only affect deserializing (`default`, `alias`,
 /// `deserialize_with`, `skip_deserializing`, `borrow`, `bound`) are allowed; those that would
-/// change what is sent (`skip`, `skip_serializing`, `skip_serializing_if`, `flatten`,
-/// `serialize_with`, `with`, `getter`) and `#[serde(rename_all)]` on the struct are errors,
-/// because the request is written field by field and they could not be honoured. `#[cfg]` on a
-/// field is honoured.
+/// change what is sent (`skip`, `skip_serializing`, `skip_serializing_if`, `serialize_with`,
+/// `with`, `getter`) and `#[serde(rename_all)]` on the struct are errors, because the request is
+/// written field by field and they could not be honoured. `#[cfg]` on a field is honoured.
+///
+/// `#[serde(flatten)]` on a body field (not `Option` or `Nullable`) sends the members of its value,
+/// which must serialize as a JSON object, as members of the body: the way to declare a body that
+/// is one of several shapes, as an enum of the shapes.
 ///
 /// # Generated items
 ///

@@ -73,6 +73,15 @@ pub(crate) fn check<'a>(
         } else {
             Role::Body
         };
+        if let Some(flatten) = &field.flatten {
+            check_flattened(field, flatten, role, errors);
+            params.push(Param {
+                field,
+                role,
+                wire: field.name.clone(),
+            });
+            continue;
+        }
         let wire = field
             .rename
             .as_ref()
@@ -117,9 +126,30 @@ pub(crate) fn check<'a>(
     })
 }
 
+/// A flattened field is a body field, under no name of its own (its presence is checked with
+/// its type, in `ast`).
+fn check_flattened(field: &Field, flatten: &syn::Path, role: Role, errors: &mut Errors) {
+    let name = &field.name;
+    if role != Role::Body {
+        errors.spanned(
+            flatten,
+            format!("`{name}` cannot be flattened: `#[serde(flatten)]` applies to a body field, whose members become members of the JSON body"),
+        );
+    }
+    if let Some(rename) = &field.rename {
+        errors.spanned(rename, format!("`#[serde(rename)]` does not apply to the flattened field `{name}`: it has no name on the wire"));
+    }
+}
+
 /// A path parameter is always present, exactly once, under its field name.
 fn check_path_field(field: &Field, errors: &mut Errors) {
     let name = &field.name;
+    if let Some(flatten) = &field.flatten {
+        errors.spanned(
+            flatten,
+            format!("the path parameter `{name}` cannot be flattened"),
+        );
+    }
     if let Some(query) = &field.query {
         errors.spanned(
             query,
