@@ -115,6 +115,9 @@ pub struct ApiError {
     pub request_id: Option<String>,
     /// The start of the raw body (at most 8 KiB), for anything the fields above miss.
     pub body: String,
+    /// The response headers, e.g. rate-limit headers or a mock server's `sl-violations`. Empty
+    /// when the error was built with [`ApiError::from_response`].
+    pub headers: http::HeaderMap,
 }
 
 impl ApiError {
@@ -131,6 +134,7 @@ impl ApiError {
                 param: detail.param,
                 request_id,
                 body: kept,
+                headers: http::HeaderMap::new(),
             },
             None => ApiError {
                 status,
@@ -140,6 +144,7 @@ impl ApiError {
                 param: None,
                 request_id,
                 body: kept,
+                headers: http::HeaderMap::new(),
             },
         }
     }

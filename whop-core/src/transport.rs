@@ -282,11 +282,9 @@ fn finish(outcome: Outcome, attempts: u32) -> Result<Vec<u8>, Error> {
                 .get("x-request-id")
                 .and_then(|v| v.to_str().ok())
                 .map(str::to_owned);
-            Err(Error::Api(ApiError::from_response(
-                received.status,
-                request_id,
-                &received.body,
-            )))
+            let mut error = ApiError::from_response(received.status, request_id, &received.body);
+            error.headers = received.headers;
+            Err(Error::Api(error))
         }
         Err(failure) => Err(failure.into_error(attempts)),
     }
