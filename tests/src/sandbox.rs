@@ -61,9 +61,18 @@ struct Store {
 impl Store {
     fn new() -> Store {
         let mut collections = BTreeMap::new();
-        collections.insert("products", BTreeMap::from([(PRODUCT_ID.to_owned(), initial_product())]));
-        collections.insert("experiences", BTreeMap::from([(EXPERIENCE_ID.to_owned(), initial_experience())]));
-        Store { collections, next_request_id: 1 }
+        collections.insert(
+            "products",
+            BTreeMap::from([(PRODUCT_ID.to_owned(), initial_product())]),
+        );
+        collections.insert(
+            "experiences",
+            BTreeMap::from([(EXPERIENCE_ID.to_owned(), initial_experience())]),
+        );
+        Store {
+            collections,
+            next_request_id: 1,
+        }
     }
 
     fn handle(&mut self, request: &RecordedRequest) -> Reply {
@@ -73,19 +82,34 @@ impl Store {
     }
 
     fn route(&mut self, request: &RecordedRequest) -> Reply {
-        let authorized = request.header("authorization").and_then(|v| v.strip_prefix("Bearer ")).is_some_and(|key| {
-            !key.trim().is_empty()
-        });
+        let authorized = request
+            .header("authorization")
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .is_some_and(|key| !key.trim().is_empty());
         if !authorized {
-            return error(401, "unauthorized", "Invalid or missing API key", None, None);
+            return error(
+                401,
+                "unauthorized",
+                "Invalid or missing API key",
+                None,
+                None,
+            );
         }
         let segments: Vec<&str> = request.path().trim_start_matches('/').split('/').collect();
         let [collection, raw_id] = segments.as_slice() else {
             return no_route(request);
         };
-        let Some(resources) = self.collections.get_mut(*collection) else { return no_route(request) };
+        let Some(resources) = self.collections.get_mut(*collection) else {
+            return no_route(request);
+        };
         let Some(id) = percent_decode(raw_id) else {
-            return error(400, "invalid_request_error", "The id is not valid percent-encoded UTF-8.", None, None);
+            return error(
+                400,
+                "invalid_request_error",
+                "The id is not valid percent-encoded UTF-8.",
+                None,
+                None,
+            );
         };
         let Some(resource) = resources.get_mut(&id) else {
             return error(404, "not_found", "Resource not found", None, None);
@@ -105,20 +129,46 @@ fn patch(collection: &str, resource: &mut Value, body: &[u8]) -> Reply {
     } else {
         match serde_json::from_slice(body) {
             Ok(body) => body,
-            Err(_) => return error(400, "invalid_request_error", "The body is not valid JSON.", Some("invalid_json"), None),
+            Err(_) => {
+                return error(
+                    400,
+                    "invalid_request_error",
+                    "The body is not valid JSON.",
+                    Some("invalid_json"),
+                    None,
+                );
+            }
         }
     };
     let Value::Object(members) = body else {
-        return error(400, "invalid_request_error", "The body must be a JSON object.", Some("invalid_json"), None);
+        return error(
+            400,
+            "invalid_request_error",
+            "The body must be a JSON object.",
+            Some("invalid_json"),
+            None,
+        );
     };
     let Some(stored) = resource.as_object_mut() else {
-        return error(500, "internal_server_error", "An unexpected error occurred", None, None);
+        return error(
+            500,
+            "internal_server_error",
+            "An unexpected error occurred",
+            None,
+            None,
+        );
     };
     // Check everything first, so a rejected request changes nothing.
     for (name, value) in &members {
         if value.is_null() && required_non_null(collection).contains(&name.as_str()) {
             let message = format!("`{name}` cannot be cleared.");
-            return error(400, "invalid_request_error", &message, Some("parameter_invalid"), Some(name));
+            return error(
+                400,
+                "invalid_request_error",
+                &message,
+                Some("parameter_invalid"),
+                Some(name),
+            );
         }
     }
     for (name, value) in members {
@@ -137,22 +187,34 @@ fn patch(collection: &str, resource: &mut Value, body: &[u8]) -> Reply {
 /// Fields the API never returns as `null`, so clearing them is refused.
 fn required_non_null(collection: &str) -> &'static [&'static str] {
     match collection {
-        "products" => {
-            &["title", "visibility", "route", "custom_cta", "global_affiliate_status", "member_affiliate_status"]
-        }
+        "products" => &[
+            "title",
+            "visibility",
+            "route",
+            "custom_cta",
+            "global_affiliate_status",
+            "member_affiliate_status",
+        ],
         "experiences" => &["name", "is_public"],
         _ => &[],
     }
 }
 
 fn no_route(request: &RecordedRequest) -> Reply {
-    let message = format!("The sandbox has no route for {} {}", request.method, request.path());
+    let message = format!(
+        "The sandbox has no route for {} {}",
+        request.method,
+        request.path()
+    );
     error(404, "not_found", &message, None, None)
 }
 
 /// A reply with Whop's error object.
 fn error(status: u16, kind: &str, message: &str, code: Option<&str>, param: Option<&str>) -> Reply {
-    Reply::json(status, &json!({"error": {"type": kind, "message": message, "code": code, "param": param}}))
+    Reply::json(
+        status,
+        &json!({"error": {"type": kind, "message": message, "code": code, "param": param}}),
+    )
 }
 
 /// Decodes `%XX` escapes; `None` for a malformed escape or invalid UTF-8.

@@ -24,10 +24,18 @@ pub(crate) fn spec() -> &'static Spec {
     static SPEC: OnceLock<Spec> = OnceLock::new();
     SPEC.get_or_init(|| {
         let path = spec_path();
-        let text = std::fs::read_to_string(&path)
-            .unwrap_or_else(|err| panic!("cannot read the OpenAPI spec at {} ({err}); set WHOP_OPENAPI", path.display()));
-        let root = serde_yaml_ng::from_str(&text)
-            .unwrap_or_else(|err| panic!("the OpenAPI spec at {} is not valid YAML: {err}", path.display()));
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|err| {
+            panic!(
+                "cannot read the OpenAPI spec at {} ({err}); set WHOP_OPENAPI",
+                path.display()
+            )
+        });
+        let root = serde_yaml_ng::from_str(&text).unwrap_or_else(|err| {
+            panic!(
+                "the OpenAPI spec at {} is not valid YAML: {err}",
+                path.display()
+            )
+        });
         Spec { root }
     })
 }
@@ -56,7 +64,11 @@ impl Spec {
         for (path, item) in paths {
             for (method, object) in item.as_object().into_iter().flatten() {
                 if object.get("operationId").and_then(Value::as_str) == Some(id) {
-                    return Operation { path, method: method.to_ascii_uppercase(), object };
+                    return Operation {
+                        path,
+                        method: method.to_ascii_uppercase(),
+                        object,
+                    };
                 }
             }
         }
@@ -72,7 +84,9 @@ impl Spec {
 
     /// The statuses an operation documents, e.g. `["200", "400", …]`.
     pub(crate) fn statuses(&self, operation: &str) -> Vec<String> {
-        let responses = self.operation(operation).object["responses"].as_object().expect("responses");
+        let responses = self.operation(operation).object["responses"]
+            .as_object()
+            .expect("responses");
         responses.keys().cloned().collect()
     }
 
@@ -85,8 +99,12 @@ impl Spec {
     /// The example response of an operation for a status: the spec's own `example` when the
     /// response has one, else one assembled from the `example`s of the schema's properties.
     pub(crate) fn response_example(&self, operation: &str, status: &str) -> Value {
-        let media = &self.operation(operation).object["responses"][status]["content"]["application/json"];
-        assert!(!media.is_null(), "{operation} documents no JSON response for {status}");
+        let media =
+            &self.operation(operation).object["responses"][status]["content"]["application/json"];
+        assert!(
+            !media.is_null(),
+            "{operation} documents no JSON response for {status}"
+        );
         match media.get("example") {
             Some(example) => example.clone(),
             None => self.example_of(&media["schema"]),
@@ -95,14 +113,19 @@ impl Spec {
 
     /// The properties of a request body schema of an operation.
     pub(crate) fn request_properties(&self, operation: &str) -> &Map<String, Value> {
-        let schema = &self.operation(operation).object["requestBody"]["content"]["application/json"]["schema"];
-        self.resolve(schema)["properties"].as_object().expect("request body properties")
+        let schema = &self.operation(operation).object["requestBody"]["content"]["application/json"]
+            ["schema"];
+        self.resolve(schema)["properties"]
+            .as_object()
+            .expect("request body properties")
     }
 
     fn resolve<'a>(&'a self, schema: &'a Value) -> &'a Value {
         match schema.get("$ref").and_then(Value::as_str) {
             Some(reference) => {
-                let name = reference.strip_prefix("#/components/schemas/").expect("a local schema reference");
+                let name = reference
+                    .strip_prefix("#/components/schemas/")
+                    .expect("a local schema reference");
                 self.resolve(self.schema(name))
             }
             None => schema,
@@ -115,12 +138,18 @@ impl Spec {
         if let Some(example) = schema.get("example") {
             return example.clone();
         }
-        if let Some(first) = schema.get("enum").and_then(Value::as_array).and_then(|values| values.first()) {
+        if let Some(first) = schema
+            .get("enum")
+            .and_then(Value::as_array)
+            .and_then(|values| values.first())
+        {
             return first.clone();
         }
         for key in ["oneOf", "anyOf"] {
             if let Some(alternatives) = schema.get(key).and_then(Value::as_array) {
-                let chosen = alternatives.iter().find(|alt| self.resolve(alt).get("type") != Some(&json!("null")));
+                let chosen = alternatives
+                    .iter()
+                    .find(|alt| self.resolve(alt).get("type") != Some(&json!("null")));
                 return chosen.map_or(Value::Null, |alt| self.example_of(alt));
             }
         }
@@ -136,11 +165,16 @@ impl Spec {
         match primary_type(schema) {
             Some("object") => {
                 let properties = schema.get("properties").and_then(Value::as_object);
-                let members = properties.into_iter().flatten().map(|(name, property)| (name.clone(), self.example_of(property)));
+                let members = properties
+                    .into_iter()
+                    .flatten()
+                    .map(|(name, property)| (name.clone(), self.example_of(property)));
                 Value::Object(members.collect())
             }
             Some("array") => json!([self.example_of(&schema["items"])]),
-            Some("string") if schema.get("format") == Some(&json!("date-time")) => json!("2023-12-01T05:00:00.401Z"),
+            Some("string") if schema.get("format") == Some(&json!("date-time")) => {
+                json!("2023-12-01T05:00:00.401Z")
+            }
             Some("string") => json!("string"),
             Some("integer") => json!(42),
             Some("number") => json!(6.9),
@@ -154,7 +188,10 @@ impl Spec {
 fn primary_type(schema: &Value) -> Option<&str> {
     match schema.get("type")? {
         Value::String(kind) => Some(kind),
-        Value::Array(kinds) => kinds.iter().filter_map(Value::as_str).find(|kind| *kind != "null"),
+        Value::Array(kinds) => kinds
+            .iter()
+            .filter_map(Value::as_str)
+            .find(|kind| *kind != "null"),
         _ => None,
     }
 }

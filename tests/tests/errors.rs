@@ -1,0 +1,471 @@
+//! The error model over real HTTP: every non-2xx is `Error::Api` with Whop's fields when the body
+//! has them and a useful message when it does not; bad 2xx bodies are `Error::Decode` naming the
+//! failing JSON path; limits, timeouts, refused connections and bad input are typed errors.
+
+mod support;
+
+use std::error::Error as _;
+
+use serde::Deserialize;
+use serde_json::{Value, json};
+use whop_core::{ApiError, Client, Endpoint, Error, Method, RequestParts, Timestamp};
+use whop_endpoints::experiences::UpdateExperience;
+use whop_endpoints::products::UpdateProduct;
+use whop_tests::{Reply, TEST_API_KEY, TestServer};
+
+/// A response model with nested values, so decode errors have a path to name.
+#[derive(Debug, Deserialize)]
+#[allow(dead_code)]
+struct Thing {
+    id: String,
+    created_at: Timestamp,
+    parts: Vec<Part>,
+}
+
+#[derive(Debug, Deserialize)]
+#[allow(dead_code)]
+struct Part {
+    id: String,
+    count: u32,
+}
+
+/// `GET /things/{id}`, written by hand so these tests need nothing generated.
+struct GetThing(&'static str);
+
+impl Endpoint for GetThing {
+    const METHOD: Method = Method::Get;
+    const PATH: &'static str = "/things/{id}";
+    const SCOPES: &'static [&'static str] = &[];
+    type Response = Thing;
+
+    fn write_request(&self, parts: &mut RequestParts) -> Result<(), Error> {
+        parts.path("id", self.0)
+    }
+}
+
+/// Sends `GET /things/thing_1` to a server giving `reply`; returns the error.
+fn error_for(reply: Reply) -> Error {
+    let server = TestServer::replying(reply);
+    let result = server.client().send(&GetThing("thing_1"));
+    assert_eq!(server.requests().len(), 1, "one request, no retries");
+    match result {
+        Err(err) => {
+            assert_no_key(&err);
+            err
+        }
+        Ok(thing) => panic!("expected an error, got {thing:?}"),
+    }
+}
+
+fn api_error(reply: Reply) -> ApiError {
+    match error_for(reply) {
+        Error::Api(api) => api,
+        other => panic!("expected Error::Api, got {other:?}"),
+    }
+}
+
+fn assert_no_key(err: &Error) {
+    for text in [err.to_string(), format!("{err:?}"), format!("{err:#?}")] {
+        assert!(
+            !text.contains(TEST_API_KEY) && !text.contains("5ecret"),
+            "{text}"
+        );
+    }
+}
+
+/// The `error` object of the spec's example for `status` of an operation.
+fn spec_error_example(operation: &str, status: &str) -> Value {
+    let example = support::spec().response_example(operation, status);
+    example
+        .get("error")
+        .cloned()
+        .unwrap_or_else(|| panic!("{operation} {status}: no error object in {example}"))
+}
+
+fn assert_matches_example(api: &ApiError, status: u16, example: &Value) {
+    assert_eq!(api.status, status);
+    assert_eq!(api.error_type, example["type"].as_str().unwrap(), "{api:?}");
+    assert_eq!(api.message, example["message"].as_str().unwrap(), "{api:?}");
+    assert_eq!(
+        api.code.as_deref(),
+        example.get("code").and_then(Value::as_str),
+        "{api:?}"
+    );
+    assert_eq!(
+        api.param.as_deref(),
+        example.get("param").and_then(Value::as_str),
+        "{api:?}"
+    );
+    let shown = api.to_string();
+    assert!(
+        shown.contains(&status.to_string()) && shown.contains(&api.message),
+        "{shown}"
+    );
+}
+
+#[test]
+fn every_documented_status_of_update_product_decodes_the_spec_example() {
+    for status in support::DOCUMENTED_ERROR_STATUSES {
+        let example = spec_error_example("updateProduct", status);
+        let code: u16 = status.parse().unwrap();
+        let request_id = format!("req_product_{status}");
+        let server = TestServer::replying(
+            Reply::json(code, &json!({"error": example.clone()}))
+                .header("x-request-id", &request_id),
+        );
+        let mut request = UpdateProduct::new("prod_xxxxxxxxxxxxx");
+        request.title = "Pickaxe Analytics".to_string().into();
+        let err = request.send(&server.client()).unwrap_err();
+        assert_no_key(&err);
+        assert_eq!(err.status(), Some(code));
+        let api = err.as_api().unwrap_or_else(|| panic!("{status}: {err:?}"));
+        assert_matches_example(api, code, &example);
+        assert_eq!(api.request_id.as_deref(), Some(request_id.as_str()));
+        assert!(
+            err.to_string().contains(&request_id),
+            "the request id is shown: {err}"
+        );
+        assert_eq!(
+            server.requests().len(),
+            1,
+            "{status}: errors are not retried by a client without retries"
+        );
+    }
+}
+
+#[test]
+fn every_documented_status_of_update_experience_decodes_the_spec_example() {
+    for status in support::DOCUMENTED_ERROR_STATUSES {
+        let example = spec_error_example("updateExperience", status);
+        let code: u16 = status.parse().unwrap();
+        let server = TestServer::replying(Reply::json(code, &json!({"error": example.clone()})));
+        let err = UpdateExperience::new("exp_xxxxxxxxxxxxxx")
+            .send(&server.client())
+            .unwrap_err();
+        assert_no_key(&err);
+        match &err {
+            Error::Api(api) => {
+                assert_matches_example(api, code, &example);
+                assert_eq!(api.request_id, None, "no x-request-id header, no id");
+            }
+            other => panic!("{status}: expected Error::Api, got {other:?}"),
+        }
+    }
+}
+
+#[test]
+fn code_param_and_request_id_are_captured() {
+    let body = json!({"error": {
+        "type": "invalid_request_error",
+        "code": "parameter_invalid",
+        "message": "Title must be at most 80 characters.",
+        "param": "title"
+    }});
+    let api = api_error(Reply::json(400, &body).header("X-Request-Id", "req_9f2c"));
+    assert_eq!(api.status, 400);
+    assert_eq!(api.error_type, "invalid_request_error");
+    assert_eq!(api.message, "Title must be at most 80 characters.");
+    assert_eq!(api.code.as_deref(), Some("parameter_invalid"));
+    assert_eq!(api.param.as_deref(), Some("title"));
+    assert_eq!(api.request_id.as_deref(), Some("req_9f2c"));
+    assert_eq!(serde_json::from_str::<Value>(&api.body).unwrap(), body);
+    assert_eq!(
+        api.to_string(),
+        "400 Bad Request: Title must be at most 80 characters. (invalid_request_error, code parameter_invalid, \
+         param title, request id req_9f2c)"
+    );
+}
+
+#[test]
+fn an_html_502_from_a_proxy_is_still_an_api_error() {
+    let html = "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1>\
+                </center>\r\n<hr><center>cloudflare</center>\r\n</body>\r\n</html>\r\n";
+    let err = error_for(Reply::raw(502, "text/html", html).header("x-request-id", "req_proxy"));
+    assert!(err.to_string().starts_with("502 Bad Gateway"), "{err}");
+    let api = err.as_api().unwrap();
+    assert_eq!(api.status, 502);
+    assert_eq!(api.error_type, "server_error");
+    assert_eq!(api.message, "Bad Gateway (HTML page: 502 Bad Gateway)");
+    assert_eq!(api.request_id.as_deref(), Some("req_proxy"));
+    assert_eq!(api.body, html, "the raw page is kept");
+}
+
+#[test]
+fn an_empty_error_body_says_so() {
+    let api = api_error(Reply::raw(503, "text/plain", ""));
+    assert_eq!((api.status, api.error_type.as_str()), (503, "server_error"));
+    assert_eq!(api.message, "Service Unavailable with an empty body");
+    assert!(api.body.is_empty());
+
+    let api = api_error(Reply::raw(404, "application/json", "  \n"));
+    assert_eq!(
+        (api.error_type.as_str(), api.message.as_str()),
+        ("not_found", "Not Found with an empty body")
+    );
+}
+
+#[test]
+fn a_plain_text_error_body_becomes_the_message() {
+    let api = api_error(Reply::raw(
+        429,
+        "text/plain",
+        "Too many requests,\n  slow down.\n",
+    ));
+    assert_eq!(api.error_type, "rate_limited");
+    assert_eq!(api.message, "Too many requests, slow down.");
+}
+
+#[test]
+fn json_error_bodies_of_other_shapes_keep_their_message() {
+    let api = api_error(Reply::json(401, &json!({"error": "Invalid API key"})));
+    assert_eq!(
+        (api.error_type.as_str(), api.message.as_str()),
+        ("unauthorized", "Invalid API key")
+    );
+
+    let api = api_error(Reply::json(
+        400,
+        &json!({"message": "Bad cursor", "code": 1042}),
+    ));
+    assert_eq!(
+        (api.error_type.as_str(), api.message.as_str()),
+        ("bad_request", "Bad cursor")
+    );
+    assert_eq!(
+        api.code.as_deref(),
+        Some("1042"),
+        "a numeric code is kept as text"
+    );
+
+    // Whop's envelope with a field of an unexpected type keeps the rest.
+    let api = api_error(Reply::json(
+        403,
+        &json!({"error": {"type": "forbidden", "message": "No", "code": 7}}),
+    ));
+    assert_eq!(
+        (
+            api.error_type.as_str(),
+            api.message.as_str(),
+            api.code.as_deref()
+        ),
+        ("forbidden", "No", Some("7"))
+    );
+
+    // An envelope without a message falls back to the status text.
+    let api = api_error(Reply::json(
+        409,
+        &json!({"error": {"type": "conflict_error"}}),
+    ));
+    assert_eq!(
+        (api.error_type.as_str(), api.message.as_str()),
+        ("conflict_error", "Conflict")
+    );
+
+    // JSON with nothing recognisable is shown as it came.
+    let api = api_error(Reply::json(418, &json!([1, 2])));
+    assert_eq!(
+        (api.error_type.as_str(), api.message.as_str()),
+        ("http_error", "[1,2]")
+    );
+}
+
+#[test]
+fn a_large_error_body_is_kept_bounded() {
+    let long = format!(
+        "{{\"error\":{{\"type\":\"x\",\"message\":\"{}\"}}}}",
+        "é".repeat(20_000)
+    );
+    let api = api_error(Reply::raw(500, "application/json", long));
+    assert!(
+        api.body.len() <= 8 * 1024 + '…'.len_utf8(),
+        "{}",
+        api.body.len()
+    );
+    assert!(api.body.ends_with('…'));
+    assert!(
+        api.message.len() <= 1024 + '…'.len_utf8(),
+        "{}",
+        api.message.len()
+    );
+}
+
+#[test]
+fn a_body_of_the_wrong_shape_names_the_json_path() {
+    let body = json!({
+        "id": "thing_1",
+        "created_at": "2023-12-01T05:00:00.401Z",
+        "parts": [{"id": "p1", "count": 1}, {"id": "p2", "count": "many"}]
+    });
+    let err = error_for(Reply::json(200, &body));
+    let Error::Decode(decode) = &err else {
+        panic!("expected Error::Decode, got {err:?}")
+    };
+    assert_eq!(decode.path, "parts[1].count");
+    assert!(
+        decode.message.contains("invalid type"),
+        "{}",
+        decode.message
+    );
+    assert_eq!(decode.snippet, body.to_string());
+    let shown = err.to_string();
+    assert!(
+        shown.contains("parts[1].count") && shown.contains("\"many\""),
+        "{shown}"
+    );
+
+    let err = error_for(Reply::json(
+        200,
+        &json!({"id": "thing_1", "created_at": "soon", "parts": []}),
+    ));
+    let Error::Decode(decode) = &err else {
+        panic!("expected Error::Decode, got {err:?}")
+    };
+    assert_eq!(decode.path, "created_at");
+    assert!(decode.message.contains("soon"), "{}", decode.message);
+
+    let err = error_for(Reply::json(200, &json!({"id": "thing_1", "parts": []})));
+    let Error::Decode(decode) = &err else {
+        panic!("expected Error::Decode, got {err:?}")
+    };
+    assert!(
+        decode.message.contains("missing field `created_at`"),
+        "{}",
+        decode.message
+    );
+}
+
+#[test]
+fn a_decode_snippet_is_bounded() {
+    let padding = "x".repeat(100_000);
+    let err = error_for(Reply::json(200, &json!({"id": 5, "padding": padding})));
+    let Error::Decode(decode) = &err else {
+        panic!("expected Error::Decode, got {err:?}")
+    };
+    assert_eq!(decode.path, "id");
+    assert!(decode.snippet.len() <= 256 + '…'.len_utf8() && decode.snippet.ends_with('…'));
+    assert!(err.to_string().len() < 1024, "the message stays short");
+}
+
+#[test]
+fn an_html_or_empty_success_body_is_a_decode_error() {
+    let err = error_for(Reply::raw(
+        200,
+        "text/html",
+        "<html><body>Welcome</body></html>",
+    ));
+    let Error::Decode(decode) = &err else {
+        panic!("expected Error::Decode, got {err:?}")
+    };
+    assert_eq!(decode.path, ".");
+    assert!(decode.snippet.starts_with("<html>"));
+
+    let err = error_for(Reply::raw(200, "application/json", ""));
+    let Error::Decode(decode) = &err else {
+        panic!("expected Error::Decode, got {err:?}")
+    };
+    assert!(decode.message.contains("empty"), "{}", decode.message);
+}
+
+#[test]
+fn the_response_size_limit_is_a_typed_error() {
+    let big =
+        json!({"id": "thing_1", "created_at": 0, "parts": [], "padding": "x".repeat(64 * 1024)});
+    for status in [200, 500] {
+        let server = TestServer::replying(Reply::json(status, &big));
+        let client = server
+            .client_builder()
+            .max_response_bytes(16 * 1024)
+            .build()
+            .unwrap();
+        match client.send(&GetThing("thing_1")) {
+            Err(err @ Error::BodyTooLarge { limit: 16_384 }) => {
+                assert!(err.to_string().contains("16384"), "{err}");
+            }
+            other => panic!("{status}: expected BodyTooLarge, got {other:?}"),
+        }
+        assert_eq!(
+            server.requests().len(),
+            1,
+            "a too-large body is not retried"
+        );
+    }
+
+    // Under the limit, the same body decodes (unknown fields are ignored).
+    let server = TestServer::replying(Reply::json(200, &big));
+    let client = server
+        .client_builder()
+        .max_response_bytes(1024 * 1024)
+        .build()
+        .unwrap();
+    assert_eq!(client.send(&GetThing("thing_1")).unwrap().id, "thing_1");
+}
+
+#[test]
+fn a_refused_connection_is_a_transport_error_with_its_cause() {
+    // Bind a port and close it again, so nothing listens there.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let client = Client::builder()
+        .api_key(TEST_API_KEY)
+        .base_url(format!("http://127.0.0.1:{port}"))
+        .max_retries(0)
+        .build()
+        .unwrap();
+    let err = client.send(&GetThing("thing_1")).unwrap_err();
+    assert!(
+        matches!(err, Error::Transport { attempts: 1, .. }),
+        "{err:?}"
+    );
+    assert!(err.to_string().starts_with("connection failed"), "{err}");
+    assert!(
+        err.source().is_some(),
+        "the transport's report is the source"
+    );
+    assert_no_key(&err);
+}
+
+#[test]
+fn an_empty_path_value_sends_nothing() {
+    let server = TestServer::replying(Reply::json(200, &json!({})));
+    let err = server.client().send(&GetThing("")).unwrap_err();
+    match &err {
+        Error::InvalidRequest { message } => assert!(
+            message.contains("`id`") && message.contains("empty"),
+            "{message}"
+        ),
+        other => panic!("expected InvalidRequest, got {other:?}"),
+    }
+    assert!(err.to_string().starts_with("invalid request"), "{err}");
+    assert!(server.requests().is_empty(), "nothing was sent");
+}
+
+#[test]
+fn errors_are_thread_safe_std_errors() {
+    fn assert_error<E: std::error::Error + Send + Sync + 'static>() {}
+    assert_error::<Error>();
+    assert_error::<ApiError>();
+    assert_error::<whop_core::DecodeError>();
+
+    // `?` into a boxed error works and keeps the message.
+    fn call(server: &TestServer) -> Result<Thing, Box<dyn std::error::Error + Send + Sync>> {
+        Ok(server.client().send(&GetThing("thing_1"))?)
+    }
+    let server = TestServer::replying(Reply::json(
+        404,
+        &json!({"error": {"type": "not_found", "message": "Gone"}}),
+    ));
+    let boxed = call(&server).unwrap_err();
+    assert_eq!(boxed.to_string(), "404 Not Found: Gone (not_found)");
+    let err = boxed.downcast::<Error>().unwrap();
+    assert_eq!(err.status(), Some(404));
+    assert!(
+        Error::InvalidRequest {
+            message: String::new()
+        }
+        .as_api()
+        .is_none()
+    );
+}
