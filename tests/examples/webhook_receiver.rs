@@ -1,4 +1,5 @@
-//! A webhook receiver: verifies Whop's signed deliveries and prints each event.
+//! A webhook receiver: verifies Whop's signed deliveries, decodes them into
+//! [`WebhookEvent`](whop_endpoints::webhooks::WebhookEvent) and prints each event.
 //!
 //! Run it with the webhook's secret as Whop's dashboard shows it (a `whsec_<base64>` secret
 //! works too):
@@ -14,22 +15,12 @@
 
 use std::io::Read;
 
-use serde::Deserialize;
 use whop_core::http::{HeaderMap, HeaderName, HeaderValue};
 use whop_core::{Webhook, WebhookError};
+use whop_endpoints::webhooks::{self, WebhookEvent};
 
 /// Bodies above this are refused unread; Whop's events are far smaller.
 const MAX_BODY: u64 = 1024 * 1024;
-
-/// The envelope every event shares.
-#[derive(Debug, Deserialize)]
-struct Delivery {
-    id: String,
-    #[serde(rename = "type")]
-    kind: String,
-    company_id: Option<String>,
-    data: serde_json::Value,
-}
 
 fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let webhook = Webhook::from_env()?;
@@ -65,22 +56,51 @@ fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
 
 /// Verifies and decodes one delivery; returns the status and text to answer with.
 fn receive(webhook: &Webhook, headers: &HeaderMap, body: &[u8]) -> (u16, String) {
-    match webhook.unwrap::<Delivery>(headers, body) {
-        Ok(delivery) => {
-            let company = delivery.company_id.as_deref().unwrap_or("-");
-            let subject = delivery
-                .data
-                .get("id")
-                .and_then(|id| id.as_str())
-                .unwrap_or("-");
-            println!(
-                "{} {} company={company} data.id={subject}",
-                delivery.id, delivery.kind
-            );
+    match webhooks::unwrap(webhook, headers, body) {
+        Ok(event) => {
+            println!("{}", describe(&event));
             (200, "ok".to_owned())
         }
         Err(err @ WebhookError::Decode { .. }) => (500, err.to_string()),
         Err(refused) => (400, refused.to_string()),
+    }
+}
+
+/// One line about an event: a few typed fields for some events, the type for the others.
+fn describe(event: &WebhookEvent) -> String {
+    match event {
+        WebhookEvent::PaymentSucceeded(event) | WebhookEvent::PaymentFailed(event) => {
+            let status = event
+                .data
+                .status
+                .as_ref()
+                .map_or("-", |status| status.as_str());
+            format!(
+                "{} {}: payment {} is {status}",
+                event.id, event.event_type, event.data.id
+            )
+        }
+        WebhookEvent::MembershipActivated(event) | WebhookEvent::MembershipDeactivated(event) => {
+            format!(
+                "{} {}: membership {} of {} is {}",
+                event.id, event.event_type, event.data.id, event.data.product.id, event.data.status
+            )
+        }
+        WebhookEvent::Unknown { event_type, raw } => {
+            let id = raw.get("id").and_then(|id| id.as_str()).unwrap_or("-");
+            format!("{id} {event_type}: an event type this version does not know")
+        }
+        // The other events print the ids of the delivery and of the object it is about.
+        other => {
+            let json = serde_json::to_value(other).unwrap_or_default();
+            let id = |value: &serde_json::Value| value["id"].as_str().unwrap_or("-").to_owned();
+            format!(
+                "{} {}: {}",
+                id(&json),
+                other.event_type(),
+                id(&json["data"])
+            )
+        }
     }
 }
 

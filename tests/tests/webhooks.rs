@@ -868,3 +868,116 @@ fn every_spec_event_verifies_and_decodes_as_an_envelope() {
         }
     }
 }
+
+#[test]
+fn every_spec_event_decodes_into_its_typed_variant() {
+    use whop_endpoints::webhooks::{self, WebhookEvent};
+
+    let events = Events::load();
+    let webhook = webhook();
+    for (event_type, schema) in events.all() {
+        for fill in [Fill::Full, Fill::Minimal] {
+            let payload = events.payload(schema, fill);
+            let body = serde_json::to_vec(&payload).unwrap();
+            let event = webhooks::unwrap(&webhook, &signed_now(&body), &body)
+                .unwrap_or_else(|err| panic!("{event_type} ({fill:?}): {err}"));
+            assert!(
+                !matches!(event, WebhookEvent::Unknown { .. }),
+                "{event_type} ({fill:?}) decoded as an unknown event"
+            );
+            // Each known variant reports one fixed type, so this pins the variant.
+            assert_eq!(event.event_type(), event_type, "{fill:?}");
+
+            // Nothing the payload carries is lost: serializing gives every member back, and
+            // that JSON decodes into the same event.
+            let again = serde_json::to_value(&event).unwrap();
+            assert_eq!(again["type"], event_type);
+            assert_eq!(again["id"], payload["id"], "{event_type}");
+            if fill == Fill::Full {
+                assert_same_members(&payload, &again, event_type);
+            }
+            let reparsed: WebhookEvent = serde_json::from_value(again).unwrap();
+            assert_eq!(reparsed, event, "{event_type} ({fill:?})");
+        }
+    }
+}
+
+/// Every object member of `sent` is also in `echoed`, recursively.
+fn assert_same_members(sent: &serde_json::Value, echoed: &serde_json::Value, at: &str) {
+    match (sent, echoed) {
+        (serde_json::Value::Object(sent), serde_json::Value::Object(echoed)) => {
+            for (name, value) in sent {
+                let path = format!("{at}.{name}");
+                let other = echoed
+                    .get(name)
+                    .unwrap_or_else(|| panic!("{path} was dropped"));
+                assert_same_members(value, other, &path);
+            }
+        }
+        (serde_json::Value::Array(sent), serde_json::Value::Array(echoed)) => {
+            assert_eq!(sent.len(), echoed.len(), "{at}");
+            for (index, (a, b)) in sent.iter().zip(echoed).enumerate() {
+                assert_same_members(a, b, &format!("{at}[{index}]"));
+            }
+        }
+        _ => {}
+    }
+}
+
+#[test]
+fn an_unknown_event_type_is_kept_as_the_unknown_variant() {
+    use whop_endpoints::webhooks::{self, WebhookEvent};
+
+    let payload = serde_json::json!({
+        "id": "msg_2zyWKsAYh5kzXyyCEbYbC6",
+        "api_version": "v1",
+        "company_id": "biz_1",
+        "timestamp": "2025-01-01T00:00:00.000Z",
+        "type": "payment.teleported",
+        "data": {"id": "pay_1", "destination": "moon"}
+    });
+    let body = serde_json::to_vec(&payload).unwrap();
+    let event = webhooks::unwrap(&webhook(), &signed_now(&body), &body).unwrap();
+    assert_eq!(event.event_type(), "payment.teleported");
+    let WebhookEvent::Unknown { event_type, raw } = &event else {
+        panic!("{event:?}")
+    };
+    assert_eq!(event_type, "payment.teleported");
+    assert_eq!(raw, &payload);
+    assert_eq!(serde_json::to_value(&event).unwrap(), payload);
+
+    // Unknown or not, the signature is checked first.
+    assert_eq!(
+        webhooks::unwrap(&webhook(), &signed_now(b"{}"), &body),
+        Err(WebhookError::SignatureMismatch)
+    );
+}
+
+#[test]
+fn a_known_event_with_broken_data_is_a_decode_error() {
+    use whop_endpoints::webhooks;
+
+    let events = Events::load();
+    let (_, schema) = events
+        .all()
+        .into_iter()
+        .find(|(event, _)| *event == "payment.succeeded")
+        .expect("payment.succeeded in the spec");
+    let mut payload = events.payload(schema, Fill::Full);
+    payload["data"]["created_at"] = serde_json::json!("yesterday");
+    let body = serde_json::to_vec(&payload).unwrap();
+    let err = webhooks::unwrap(&webhook(), &signed_now(&body), &body).unwrap_err();
+    let WebhookError::Decode { message, .. } = &err else {
+        panic!("{err:?}")
+    };
+    assert!(message.contains("payment.succeeded"), "{message}");
+
+    let mut untyped = payload.clone();
+    untyped.as_object_mut().unwrap().remove("type");
+    let body = serde_json::to_vec(&untyped).unwrap();
+    let err = webhooks::unwrap(&webhook(), &signed_now(&body), &body).unwrap_err();
+    assert!(
+        matches!(&err, WebhookError::Decode { message, .. } if message.contains("type")),
+        "{err:?}"
+    );
+}
