@@ -240,8 +240,10 @@ impl Webhook {
 
     /// Verifies a delivery like [`verify`](Webhook::verify), then decodes its body into `T`.
     ///
-    /// A body that does not decode gives [`WebhookError::Decode`] with the JSON path of the
-    /// failure; only then has the delivery been found authentic.
+    /// Decoding starts only once the delivery is verified, so [`WebhookError::Decode`] always
+    /// means "authentic but not a `T`". It carries the JSON path of the failure as far as `T`'s
+    /// `Deserialize` lets it be tracked (a type that first buffers the body, like an enum decoded
+    /// by its `type` member, reports `.` and says where in its message).
     pub fn unwrap<T: DeserializeOwned>(
         &self,
         headers: &HeaderMap,
