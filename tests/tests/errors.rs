@@ -185,7 +185,7 @@ fn an_html_502_from_a_proxy_is_still_an_api_error() {
     let api = err.as_api().unwrap();
     assert_eq!(api.status, 502);
     assert_eq!(api.error_type, "server_error");
-    assert_eq!(api.message, "Bad Gateway (HTML page: 502 Bad Gateway)");
+    assert_eq!(api.message, "the server answered with an HTML page titled \"502 Bad Gateway\"");
     assert_eq!(api.request_id.as_deref(), Some("req_proxy"));
     assert_eq!(api.body, html, "the raw page is kept");
 }
@@ -194,13 +194,13 @@ fn an_html_502_from_a_proxy_is_still_an_api_error() {
 fn an_empty_error_body_says_so() {
     let api = api_error(Reply::raw(503, "text/plain", ""));
     assert_eq!((api.status, api.error_type.as_str()), (503, "server_error"));
-    assert_eq!(api.message, "Service Unavailable with an empty body");
+    assert_eq!(api.message, "the response body is empty");
     assert!(api.body.is_empty());
 
     let api = api_error(Reply::raw(404, "application/json", "  \n"));
     assert_eq!(
         (api.error_type.as_str(), api.message.as_str()),
-        ("not_found", "Not Found with an empty body")
+        ("not_found", "the response body is empty")
     );
 }
 

@@ -139,7 +139,7 @@ impl ApiError {
             None => ApiError {
                 status,
                 error_type: status_type(status).to_owned(),
-                message: text_message(status, body),
+                message: text_message(body),
                 code: None,
                 param: None,
                 request_id,
@@ -259,18 +259,18 @@ pub(crate) fn truncate_utf8_lossy(bytes: &[u8], max: usize) -> String {
 }
 
 /// A readable message from a body that is not Whop's JSON error object.
-fn text_message(status: u16, body: &[u8]) -> String {
+fn text_message(body: &[u8]) -> String {
     let text = String::from_utf8_lossy(body);
     let text = text.trim();
     if text.is_empty() {
-        return format!("{} with an empty body", reason(status));
+        return "the response body is empty".to_owned();
     }
     if text.starts_with('<') {
         // An HTML page (a proxy's 502, a load balancer's 503): its <title> says the most.
         if let Some(title) = html_title(text) {
-            return format!("{} (HTML page: {title})", reason(status));
+            return format!("the server answered with an HTML page titled {title:?}");
         }
-        return format!("{} (HTML page)", reason(status));
+        return "the server answered with an HTML page".to_owned();
     }
     let one_line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
     truncate_utf8_lossy(one_line.as_bytes(), 200)
