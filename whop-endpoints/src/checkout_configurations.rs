@@ -8,9 +8,9 @@ use serde::{Deserialize, Serialize};
 use whop_core::{Nullable, Page, Timestamp, endpoint};
 
 pub use crate::shared::{
-    CreateAppIcon, CreatePaymentPlanPlanProduct, CreatePlanCheckoutStyling, CreatePlanCustomField,
-    CreatePlanPaymentMethodConfiguration, Currency, Direction, PlanPaymentMethodConfiguration,
-    PlanType, ReleaseMethod, TaxType, Visibility,
+    CreateAppIcon, CreatePaymentWithPlanPlanProduct, CreatePlanCheckoutStyling,
+    CreatePlanCustomField, CreatePlanPaymentMethodConfiguration, Currency, Direction,
+    PlanPaymentMethodConfiguration, PlanType, ReleaseMethod, TaxType, Visibility,
 };
 
 /// List checkout configurations.
@@ -317,8 +317,8 @@ pub type CreateCheckoutConfigurationPaymentWithPlanPlanPaymentMethodConfiguratio
 
 /// Pass this object to create a new product for this plan. We will use the product external identifier to find or create an existing product.
 ///
-/// It has the same fields as [`CreatePaymentPlanPlanProduct`], whose definition it shares.
-pub type CreateCheckoutConfigurationPaymentWithPlanPlanProduct = CreatePaymentPlanPlanProduct;
+/// It has the same fields as [`CreatePaymentWithPlanPlanProduct`], whose definition it shares.
+pub type CreateCheckoutConfigurationPaymentWithPlanPlanProduct = CreatePaymentWithPlanPlanProduct;
 
 /// Checkout styling overrides for this session. Overrides plan and company defaults.
 ///

@@ -497,7 +497,7 @@ whop_core::string_enum! {
 
 /// Pass this object to create a new product for this plan. We will use the product external identifier to find or create an existing product.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CreatePaymentPlanPlanProduct {
+pub struct CreatePaymentWithPlanPlanProduct {
     /// Whether or not to collect shipping information at checkout from the customer.
     #[serde(default, skip_serializing_if = "Nullable::is_unset")]
     pub collect_shipping_address: Nullable<bool>,

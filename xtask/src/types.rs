@@ -625,13 +625,18 @@ impl<'a> Builder<'a> {
 }
 
 /// Variant names from titles: the words after their common prefix
-/// (`CreatePaymentInputWithPlan`, `CreatePaymentInputWithPlanId` → `WithPlan`, `WithPlanId`).
+/// (`CreatePaymentInputWithPlan`, `CreatePaymentInputWithPlanId` → `WithPlan`, `WithPlanId`;
+/// a trailing `With` stays with the variant).
 fn distinct_suffixes(titles: &[String]) -> Vec<String> {
     let words: Vec<Vec<String>> = titles.iter().map(|title| naming::words(title)).collect();
     let shortest = words.iter().map(Vec::len).min().unwrap_or(0);
     let mut common = 0;
     while common + 1 < shortest && words.iter().all(|w| w[common] == words[0][common]) {
         common += 1;
+    }
+    // `WithPlan` reads better than `Plan` for "the body with a plan".
+    if common > 0 && words[0][common - 1] == "With" {
+        common -= 1;
     }
     words
         .iter()

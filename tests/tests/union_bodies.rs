@@ -1,0 +1,99 @@
+//! Operations whose body is one of several shapes (`oneOf` in the spec) send exactly the members of
+//! the chosen shape, at the top level of the JSON body, with their constant discriminators.
+
+use serde_json::{Value, json};
+use whop_endpoints::affiliates::{
+    CreateOverrideAffiliate, CreateOverrideAffiliateBody, CreateOverrideAffiliateRevShare,
+    CreateOverrideAffiliateStandard, OverrideTypeRevShare, OverrideTypeStandard,
+};
+use whop_endpoints::payments::{CreatePayment, CreatePaymentWithPlanId};
+use whop_tests::{Reply, TestServer};
+
+/// The JSON body the server received for one request.
+fn sent_body(send: impl FnOnce(&whop_core::Client)) -> (String, Value) {
+    let server = TestServer::replying(Reply::json(200, &json!({"id": "affov_1"})));
+    send(&server.client());
+    let request = server.single_request();
+    (request.target.clone(), request.json())
+}
+
+#[test]
+fn a_union_body_sends_the_members_of_its_variant() {
+    let variant = CreateOverrideAffiliateStandard {
+        applies_to_payments: whop_core::Nullable::Unset,
+        commission_type: whop_core::Nullable::Null,
+        commission_value: 12.5,
+        id: "aff_1".to_owned(),
+        override_type: OverrideTypeStandard,
+        plan_id: "plan_1".to_owned(),
+    };
+    let (target, body) = sent_body(|client| {
+        // The reply is not a full override; only what was sent matters here.
+        let _ = CreateOverrideAffiliate::new("aff_1", variant).send(client);
+    });
+    assert_eq!(target, "/affiliates/aff_1/overrides");
+    assert_eq!(
+        body,
+        json!({
+            "commission_type": null,
+            "commission_value": 12.5,
+            "id": "aff_1",
+            "override_type": "standard",
+            "plan_id": "plan_1",
+        })
+    );
+}
+
+#[test]
+fn each_variant_carries_its_own_discriminator() {
+    let variant = CreateOverrideAffiliateRevShare {
+        commission_type: whop_core::Nullable::Unset,
+        commission_value: 30.0,
+        id: "aff_2".to_owned(),
+        override_type: OverrideTypeRevShare,
+        product_id: whop_core::Nullable::Value("prod_1".to_owned()),
+        revenue_basis: whop_core::Nullable::Unset,
+    };
+    let body: CreateOverrideAffiliateBody = variant.into();
+    let (_, sent) = sent_body(|client| {
+        let _ = CreateOverrideAffiliate::new("aff_2", body.clone()).send(client);
+    });
+    assert_eq!(sent["override_type"], "rev_share");
+    assert_eq!(sent["product_id"], "prod_1");
+    assert!(sent.get("plan_id").is_none() && sent.get("revenue_basis").is_none());
+    // The same JSON decodes back into the same variant: the constant tells the shapes apart.
+    let decoded: CreateOverrideAffiliateBody = serde_json::from_value(sent).expect("decodes");
+    assert_eq!(decoded, body);
+}
+
+#[test]
+fn a_union_without_a_discriminator_is_told_apart_by_its_members() {
+    let variant = CreatePaymentWithPlanId {
+        company_id: "biz_1".to_owned(),
+        member_id: "mber_1".to_owned(),
+        metadata: whop_core::Nullable::Unset,
+        payment_method_id: "payt_1".to_owned(),
+        plan_id: "plan_1".to_owned(),
+    };
+    let (target, body) = sent_body(|client| {
+        let _ = CreatePayment::new(variant).send(client);
+    });
+    assert_eq!(target, "/payments");
+    assert_eq!(
+        body,
+        json!({
+            "company_id": "biz_1",
+            "member_id": "mber_1",
+            "payment_method_id": "payt_1",
+            "plan_id": "plan_1",
+        })
+    );
+}
+
+#[test]
+fn a_constant_decodes_only_from_its_value() {
+    assert!(serde_json::from_value::<OverrideTypeStandard>(json!("standard")).is_ok());
+    let err = serde_json::from_value::<OverrideTypeStandard>(json!("rev_share")).unwrap_err();
+    assert!(err.to_string().contains("standard"), "{err}");
+    assert_eq!(OverrideTypeStandard::VALUE, "standard");
+}
