@@ -13,6 +13,8 @@ mod naming;
 mod ops;
 mod output;
 mod spec;
+#[cfg(test)]
+mod tests;
 mod types;
 mod webhooks;
 
@@ -59,14 +61,7 @@ fn codegen(flags: &[String]) -> Result<(), String> {
         }
     }
     let root = workspace_root();
-    let spec_path = std::env::var_os("WHOP_OPENAPI")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            root.join("..")
-                .join("shared")
-                .join("whop-api")
-                .join("openapi.yml")
-        });
+    let spec_path = spec_path(&root);
     let spec = Spec::load(&spec_path)?;
     let (api, notes) = build(&spec);
     let files = output::format(&root, &emit::render(&api))?;
@@ -167,6 +162,19 @@ fn print_summary(api: &Api, notes: &[String]) {
     for note in notes {
         println!("note: {note}");
     }
+}
+
+/// The spec: `WHOP_OPENAPI`, or `../shared/whop-api/openapi.yml` from the workspace root.
+fn spec_path(root: &Path) -> PathBuf {
+    std::env::var_os("WHOP_OPENAPI")
+        .filter(|path| !path.is_empty())
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            root.join("..")
+                .join("shared")
+                .join("whop-api")
+                .join("openapi.yml")
+        })
 }
 
 /// The workspace root: the parent of this package's directory.

@@ -12,7 +12,12 @@ pub(crate) fn format(
     root: &Path,
     files: &BTreeMap<String, String>,
 ) -> Result<BTreeMap<String, String>, String> {
-    let scratch = root.join("target").join("xtask-codegen").join("src");
+    // One directory per process, so two runs at once do not format each other's files.
+    let scratch = root
+        .join("target")
+        .join("xtask-codegen")
+        .join(std::process::id().to_string())
+        .join("src");
     if scratch.exists() {
         std::fs::remove_dir_all(&scratch)
             .map_err(|err| format!("cannot clear {}: {err}", scratch.display()))?;
@@ -45,7 +50,7 @@ pub(crate) fn format(
             scratch.display()
         ));
     }
-    files
+    let formatted = files
         .keys()
         .map(|name| {
             let path = scratch.join(name);
@@ -53,7 +58,11 @@ pub(crate) fn format(
                 .map(|text| (name.clone(), text))
                 .map_err(|err| format!("cannot read {}: {err}", path.display()))
         })
-        .collect()
+        .collect();
+    if let Some(dir) = scratch.parent() {
+        let _ = std::fs::remove_dir_all(dir);
+    }
+    formatted
 }
 
 /// The `.rs` files now in `dir`, by name.
