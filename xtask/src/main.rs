@@ -16,6 +16,7 @@ mod spec;
 #[cfg(test)]
 mod tests;
 mod types;
+mod unions;
 mod webhooks;
 
 use std::path::{Path, PathBuf};

@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use serde_yaml_ng::Value;
 
 use crate::docs;
-use crate::model::{Api, Ctx, Field, Kind, Location, Origin, Ty, TypeDef, TypeId, Variant};
+use crate::model::{Api, Ctx, Field, Kind, Location, Origin, Ty, TypeDef, TypeId};
 use crate::naming::{self, pascal};
 use crate::spec::{Node, Spec, scalar_text};
 
@@ -80,7 +80,7 @@ impl Hint {
         }
     }
 
-    fn candidates(&self) -> Vec<String> {
+    pub(crate) fn candidates(&self) -> Vec<String> {
         vec![
             naming::join(&self.parent, &self.member),
             format!("{}{}", self.parent, self.member),
@@ -180,7 +180,7 @@ impl<'a> Builder<'a> {
     }
 
     /// A free name from the hint's candidates, numbered if all are taken.
-    fn fresh(&mut self, preferred: &[String]) -> String {
+    pub(crate) fn fresh(&mut self, preferred: &[String]) -> String {
         for candidate in preferred {
             if self.taken.insert(candidate.clone()) {
                 return candidate.clone();
@@ -195,7 +195,7 @@ impl<'a> Builder<'a> {
         name
     }
 
-    fn push(&mut self, def: TypeDef) -> TypeId {
+    pub(crate) fn push(&mut self, def: TypeDef) -> TypeId {
         self.api.types.push(def);
         self.api.types.len() - 1
     }
@@ -380,7 +380,7 @@ impl<'a> Builder<'a> {
         id
     }
 
-    fn struct_named(
+    pub(crate) fn struct_named(
         &mut self,
         name: String,
         node: &Value,
@@ -498,150 +498,6 @@ impl<'a> Builder<'a> {
         self.constants.insert(key, id);
         id
     }
-
-    fn tagged(
-        &mut self,
-        node: &Value,
-        branches: &[&Value],
-        hint: &Hint,
-        ctx: Ctx,
-        origin: &Origin,
-    ) -> TypeId {
-        let name = self.fresh(&hint.candidates());
-        let id = self.push(TypeDef {
-            name: name.clone(),
-            doc: either(description(node), &hint.doc),
-            kind: Kind::Struct(Vec::new()),
-            ctx,
-            origin: origin.clone(),
-            deprecated: node.bool_at("deprecated"),
-        });
-        let kind = self.union_kind(node, branches, id, &name, ctx);
-        self.api.types[id].kind = kind;
-        id
-    }
-
-    fn untagged(
-        &mut self,
-        node: &Value,
-        branches: &[&Value],
-        hint: &Hint,
-        ctx: Ctx,
-        origin: &Origin,
-    ) -> TypeId {
-        // A body union is named `<Request>Body`; its variants `<Request><Variant>`.
-        let name = self.fresh(&hint.candidates());
-        let id = self.push(TypeDef {
-            name: name.clone(),
-            doc: either(description(node), &hint.doc),
-            kind: Kind::Struct(Vec::new()),
-            ctx,
-            origin: origin.clone(),
-            deprecated: node.bool_at("deprecated"),
-        });
-        let kind = self.union_kind(node, branches, id, &hint.parent, ctx);
-        self.api.types[id].kind = kind;
-        id
-    }
-
-    /// The variants of a `oneOf`: tagged by the discriminator's `const`, or untagged and named
-    /// after what sets their titles apart.
-    fn union_kind(
-        &mut self,
-        node: &Value,
-        branches: &[&Value],
-        id: TypeId,
-        parent: &str,
-        ctx: Ctx,
-    ) -> Kind {
-        let origin = Origin::Inline(id);
-        match node.at(&["discriminator"]).str_at("propertyName") {
-            Some(tag) => {
-                let mut variants = Vec::new();
-                for branch in branches {
-                    assert!(
-                        branch.get("$ref").is_none(),
-                        "{parent}: a tagged variant that is a $ref is not supported"
-                    );
-                    let wire = branch
-                        .at(&["properties", tag])
-                        .get("const")
-                        .and_then(scalar_text)
-                        .unwrap_or_else(|| panic!("{parent}: a variant without a `{tag}` const"));
-                    let title = branch
-                        .str_at("title")
-                        .map(str::to_owned)
-                        .unwrap_or_else(|| pascal(&wire));
-                    let hint = Hint {
-                        parent: parent.to_owned(),
-                        member: pascal(&title),
-                        doc: String::new(),
-                    };
-                    let ty = self.struct_def(branch, &hint, ctx, &origin, Some(tag), true);
-                    variants.push(Variant {
-                        ident: pascal(&wire),
-                        wire: Some(wire),
-                        ty,
-                        doc: description(branch),
-                    });
-                }
-                Kind::Tagged {
-                    tag: tag.to_owned(),
-                    variants,
-                }
-            }
-            None => {
-                let titles: Vec<String> = branches
-                    .iter()
-                    .enumerate()
-                    .map(|(i, branch)| {
-                        branch
-                            .str_at("title")
-                            .map(str::to_owned)
-                            .unwrap_or_else(|| format!("Variant{}", i + 1))
-                    })
-                    .collect();
-                let idents = distinct_suffixes(&titles);
-                let mut variants = Vec::new();
-                for (branch, ident) in branches.iter().zip(idents) {
-                    let name = self.fresh(&[naming::join(parent, &ident)]);
-                    let ty = self.struct_named(name, branch, ctx, &origin, None, None);
-                    let mut doc = description(branch);
-                    if doc.is_empty() || doc.starts_with("Autogenerated") {
-                        // The spec's text here is boilerplate; the title says more.
-                        doc = format!("The `{ident}` form of the body.");
-                    }
-                    variants.push(Variant {
-                        ident,
-                        wire: None,
-                        ty,
-                        doc,
-                    });
-                }
-                Kind::Untagged(variants)
-            }
-        }
-    }
-}
-
-/// Variant names from titles: the words after their common prefix
-/// (`CreatePaymentInputWithPlan`, `CreatePaymentInputWithPlanId` → `WithPlan`, `WithPlanId`;
-/// a trailing `With` stays with the variant).
-fn distinct_suffixes(titles: &[String]) -> Vec<String> {
-    let words: Vec<Vec<String>> = titles.iter().map(|title| naming::words(title)).collect();
-    let shortest = words.iter().map(Vec::len).min().unwrap_or(0);
-    let mut common = 0;
-    while common + 1 < shortest && words.iter().all(|w| w[common] == words[0][common]) {
-        common += 1;
-    }
-    // `WithPlan` reads better than `Plan` for "the body with a plan".
-    if common > 0 && words[0][common - 1] == "With" {
-        common -= 1;
-    }
-    words
-        .iter()
-        .map(|w| w[common..].iter().map(|word| pascal(word)).collect())
-        .collect()
 }
 
 /// The non-null type of a schema and whether `null` is allowed (`type: [string, "null"]`).
@@ -683,7 +539,7 @@ pub(crate) fn description(node: &Value) -> String {
 }
 
 /// `doc`, or `fallback` when it is empty.
-fn either(doc: String, fallback: &str) -> String {
+pub(crate) fn either(doc: String, fallback: &str) -> String {
     if doc.is_empty() {
         fallback.to_owned()
     } else {
