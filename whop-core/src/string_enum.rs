@@ -1,11 +1,8 @@
 //! Serde support for generated string enums and string constants. Not a public API.
 //!
-//! The API has close to two hundred string enums. Each is declared with [`string_enum!`] (and
-//! each `const` string with [`string_const!`]), whose expansion is a few small impls that call
+//! The API has close to two hundred string enums. Each is declared with `string_enum!` (and
+//! each `const` string with `string_const!`), whose expansion is a few small impls that call
 //! the shared functions below, so no enum carries its own serde visitor.
-//!
-//! [`string_enum!`]: crate::string_enum
-//! [`string_const!`]: crate::string_const
 
 use std::fmt;
 
