@@ -97,3 +97,46 @@ fn a_constant_decodes_only_from_its_value() {
     assert!(err.to_string().contains("standard"), "{err}");
     assert_eq!(OverrideTypeStandard::VALUE, "standard");
 }
+
+/// Unions in responses are tagged by `typename`: each decodes into its variant, and a
+/// `typename` this crate does not know decodes into `Unknown` rather than failing.
+#[test]
+fn a_tagged_union_decodes_by_its_typename() {
+    use whop_endpoints::payment_methods::{CardBrand, PaymentMethod, PaymentMethodType};
+
+    let card = json!({
+        "typename": "CardPaymentMethod",
+        "id": "payt_1",
+        "created_at": "2023-12-01T05:00:00.401Z",
+        "payment_method_type": "card",
+        "card": {"brand": "visa", "last4": "4242", "exp_month": 12, "exp_year": 2030},
+        "added_later": true,
+    });
+    let decoded: PaymentMethod = serde_json::from_value(card.clone()).expect("decodes");
+    let PaymentMethod::CardPaymentMethod(method) = &decoded else {
+        panic!("not the card variant: {decoded:?}");
+    };
+    assert_eq!(method.payment_method_type, PaymentMethodType::Card);
+    assert_eq!(method.card.brand, Some(CardBrand::Visa));
+    assert_eq!(method.card.last4.as_deref(), Some("4242"));
+    // The tag comes back, the unknown member does not.
+    let mut expected = card;
+    expected
+        .as_object_mut()
+        .expect("an object")
+        .remove("added_later");
+    assert_eq!(
+        serde_json::to_value(&decoded).expect("serializes"),
+        expected
+    );
+
+    let future = json!({"typename": "CryptoWalletPaymentMethod", "id": "payt_2", "chain": "x"});
+    let decoded: PaymentMethod = serde_json::from_value(future).expect("decodes");
+    assert_eq!(decoded, PaymentMethod::Unknown);
+
+    let untagged = json!({"id": "payt_3"});
+    assert!(
+        serde_json::from_value::<PaymentMethod>(untagged).is_err(),
+        "the tag is required"
+    );
+}

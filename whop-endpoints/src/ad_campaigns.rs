@@ -8,7 +8,11 @@ use serde::{Deserialize, Serialize};
 use whop_core::{Nullable, Page, Timestamp, endpoint};
 
 pub use crate::shared::{
-    AdBudgetType, AdCampaignPlatform, AdCampaignStatus, AppCreator, PaymentMethod, PaymentProduct,
+    AdBudgetType, AdCampaignPlatform, AdCampaignStatus, AppCreator, BasePaymentMethod, CardBrand,
+    CardPaymentMethod, CardPaymentMethodCard, CashappPaymentMethod, CashappPaymentMethodCashapp,
+    IdealPaymentMethod, IdealPaymentMethodIdeal, PaymentMethod, PaymentMethodType, PaymentProduct,
+    SepaDebitPaymentMethod, SepaDebitPaymentMethodSepaDebit, UsBankAccountPaymentMethod,
+    UsBankAccountPaymentMethodUsBankAccount,
 };
 
 /// List ad campaigns.

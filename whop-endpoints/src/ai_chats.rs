@@ -7,7 +7,7 @@
 use serde::{Deserialize, Serialize};
 use whop_core::{Nullable, Page, Timestamp, endpoint};
 
-pub use crate::shared::FileInputWithId;
+pub use crate::shared::{CreateAppIcon, FileInputWithId};
 
 /// List ai chats.
 ///

@@ -8,8 +8,9 @@ use serde::{Deserialize, Serialize};
 use whop_core::{Nullable, Page, Timestamp, endpoint};
 
 pub use crate::shared::{
-    CreateAppIcon, CreatePaymentWithPlanPlanProduct, CreatePlanCheckoutStyling,
-    CreatePlanCustomField, CreatePlanPaymentMethodConfiguration, Currency, Direction,
+    CheckoutFont, CheckoutShape, CreateAppIcon, CreatePaymentWithPlanPlanProduct,
+    CreatePlanCheckoutStyling, CreatePlanCustomField, CreatePlanPaymentMethodConfiguration,
+    Currency, CustomFieldType, Direction, GlobalAffiliateStatus, PaymentMethodType,
     PlanPaymentMethodConfiguration, PlanType, ReleaseMethod, TaxType, Visibility,
 };
 

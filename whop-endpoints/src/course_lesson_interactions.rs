@@ -7,7 +7,7 @@
 use serde::{Deserialize, Serialize};
 use whop_core::{Page, Timestamp, endpoint};
 
-pub use crate::shared::{AppCreator, CourseStudentCourse};
+pub use crate::shared::{AppCreator, CourseStudentCourse, CourseStudentCourseExperience};
 
 /// List course lesson interactions.
 ///

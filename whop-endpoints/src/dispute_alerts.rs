@@ -7,7 +7,11 @@
 use serde::{Deserialize, Serialize};
 use whop_core::{Page, Timestamp, endpoint};
 
-pub use crate::shared::{Currency, Direction, DisputePayment, DisputeStatus, ShipmentPayment};
+pub use crate::shared::{
+    BillingReason, CardBrand, Currency, Direction, DisputePayment, DisputePaymentMember,
+    DisputePaymentMembership, DisputePaymentUser, DisputeStatus, EntryUser, MembershipStatus,
+    PaymentMember, PaymentMembership, PaymentMethodType, ShipmentPayment,
+};
 
 /// List dispute alerts.
 ///

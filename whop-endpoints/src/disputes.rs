@@ -8,8 +8,10 @@ use serde::{Deserialize, Serialize};
 use whop_core::{Nullable, Page, Timestamp, endpoint};
 
 pub use crate::shared::{
-    CreateAppIcon, Currency, Direction, DisputeCompany, DisputePayment, DisputeStatus, EntryPlan,
-    LeadProduct, ReviewAttachment, ShipmentPayment,
+    BillingReason, CardBrand, CreateAppIcon, Currency, Direction, DisputeCompany, DisputePayment,
+    DisputePaymentMember, DisputePaymentMembership, DisputePaymentUser, DisputeStatus, EntryPlan,
+    EntryUser, LeadProduct, MembershipStatus, PaymentMember, PaymentMembership, PaymentMethodType,
+    ReviewAttachment, ShipmentPayment,
 };
 
 /// List disputes.

@@ -8,7 +8,8 @@ use serde::{Deserialize, Serialize};
 use whop_core::{Nullable, Page, Timestamp, endpoint};
 
 pub use crate::shared::{
-    CreateMessagePoll, Currency, FileInputWithId, MessageUser, ReviewAttachment,
+    CreateAppIcon, CreateMessagePoll, CreateMessagePollOption, Currency, FileInputWithId,
+    MessageUser, ReviewAttachment,
 };
 
 /// List forum posts.

@@ -8,8 +8,8 @@ use serde::{Deserialize, Serialize};
 use whop_core::{Nullable, Page, Timestamp, endpoint};
 
 pub use crate::shared::{
-    AppCreator, CreatePlanCustomField, CreatePlanPaymentMethodConfiguration, Currency, Direction,
-    PlanType, ReleaseMethod, Visibility,
+    AppCreator, CreatePlanCustomField, CreatePlanPaymentMethodConfiguration, Currency,
+    CustomFieldType, Direction, PaymentMethodType, PlanType, ReleaseMethod, Visibility,
 };
 
 /// List invoices.

@@ -7,7 +7,12 @@
 use serde::{Deserialize, Serialize};
 use whop_core::endpoint;
 
-pub use crate::shared::{Currency, PayoutAccount, TransferOrigin};
+pub use crate::shared::{
+    AppCreator, Currency, PayoutAccount, PayoutAccountAddress, PayoutAccountBusinessRepresentative,
+    PayoutAccountCalculatedStatus, PayoutAccountLatestVerification, ProductCompany, TransferOrigin,
+    TransferOriginCompany, TransferOriginUser, Verification, VerificationErrorCode,
+    VerificationStatus,
+};
 
 /// Retrieve ledger account.
 ///

@@ -7,7 +7,10 @@
 use serde::{Deserialize, Serialize};
 use whop_core::{Nullable, Page, Timestamp, endpoint};
 
-pub use crate::shared::{CreateMessagePoll, Direction, FileInputWithId, MessageUser};
+pub use crate::shared::{
+    CreateAppIcon, CreateMessagePoll, CreateMessagePollOption, Direction, FileInputWithId,
+    MessageUser,
+};
 
 /// List messages.
 ///

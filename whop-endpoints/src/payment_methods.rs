@@ -8,8 +8,10 @@ use serde::{Deserialize, Serialize};
 use whop_core::{Page, Timestamp, endpoint};
 
 pub use crate::shared::{
-    BasePaymentMethod, CardPaymentMethod, CashappPaymentMethod, Direction, IdealPaymentMethod,
-    PaymentMethod, SepaDebitPaymentMethod, UsBankAccountPaymentMethod,
+    BasePaymentMethod, CardBrand, CardPaymentMethod, CardPaymentMethodCard, CashappPaymentMethod,
+    CashappPaymentMethodCashapp, Direction, IdealPaymentMethod, IdealPaymentMethodIdeal,
+    PaymentMethod, PaymentMethodType, SepaDebitPaymentMethod, SepaDebitPaymentMethodSepaDebit,
+    UsBankAccountPaymentMethod, UsBankAccountPaymentMethodUsBankAccount,
 };
 
 /// List payment methods.

@@ -9,11 +9,11 @@ use whop_core::{Nullable, Page, Timestamp, endpoint};
 
 pub use crate::shared::{
     BillingReason, CardBrand, CardPaymentMethodCard, CreatePaymentWithPlanPlanProduct, Currency,
-    Direction, DisputeStatus, EntryUser, MemberCompany, PaymentBillingAddress, PaymentMember,
-    PaymentMembership, PaymentMethodType, PaymentProduct, PlanType, PromoType, ReceiptStatus,
-    ReceiptTaxBehavior, ResolutionCenterCaseCustomerResponse, ResolutionCenterCaseIssueType,
-    ResolutionCenterCaseMerchantResponse, ResolutionCenterCasePlatformResponse,
-    ResolutionCenterCaseStatus, Visibility,
+    Direction, DisputeStatus, EntryUser, GlobalAffiliateStatus, MemberCompany, MembershipStatus,
+    PaymentBillingAddress, PaymentMember, PaymentMembership, PaymentMethodType, PaymentProduct,
+    PlanType, PromoType, ReceiptStatus, ReceiptTaxBehavior, ResolutionCenterCaseCustomerResponse,
+    ResolutionCenterCaseIssueType, ResolutionCenterCaseMerchantResponse,
+    ResolutionCenterCasePlatformResponse, ResolutionCenterCaseStatus, Visibility,
 };
 
 /// List payments.

@@ -6,7 +6,11 @@
 
 use whop_core::endpoint;
 
-pub use crate::shared::PayoutAccount;
+pub use crate::shared::{
+    PayoutAccount, PayoutAccountAddress, PayoutAccountBusinessRepresentative,
+    PayoutAccountCalculatedStatus, PayoutAccountLatestVerification, Verification,
+    VerificationErrorCode, VerificationStatus,
+};
 
 /// Retrieve payout account.
 ///

@@ -8,9 +8,10 @@ use serde::{Deserialize, Serialize};
 use whop_core::{Nullable, Page, Timestamp, endpoint};
 
 pub use crate::shared::{
-    AppCompany, CreateAppIcon, CreatePlanCheckoutStyling, CreatePlanCustomField,
-    CreatePlanPaymentMethodConfiguration, Currency, CustomFieldType, Direction, LeadProduct,
-    PlanPaymentMethodConfiguration, PlanType, ReleaseMethod, TaxType, Visibility, VisibilityFilter,
+    AppCompany, CheckoutFont, CheckoutShape, CreateAppIcon, CreatePlanCheckoutStyling,
+    CreatePlanCustomField, CreatePlanPaymentMethodConfiguration, Currency, CustomFieldType,
+    Direction, LeadProduct, PaymentMethodType, PlanPaymentMethodConfiguration, PlanType,
+    ReleaseMethod, TaxType, Visibility, VisibilityFilter,
 };
 
 /// List plans.

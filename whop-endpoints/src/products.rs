@@ -8,8 +8,9 @@ use serde::{Deserialize, Serialize};
 use whop_core::{Nullable, Page, Timestamp, endpoint};
 
 pub use crate::shared::{
-    AppCreator, CreatePlanCustomField, Currency, Direction, FileInputWithId, GlobalAffiliateStatus,
-    PlanType, ProductCompany, ReleaseMethod, Visibility, VisibilityFilter,
+    AppCreator, CreateAppIcon, CreatePlanCustomField, Currency, CustomFieldType, Direction,
+    FileInputWithId, GlobalAffiliateStatus, PlanType, ProductCompany, ReleaseMethod, Visibility,
+    VisibilityFilter,
 };
 
 /// List products.

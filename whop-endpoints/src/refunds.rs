@@ -8,8 +8,8 @@ use serde::{Deserialize, Serialize};
 use whop_core::{Page, Timestamp, endpoint};
 
 pub use crate::shared::{
-    BillingReason, CardBrand, Currency, Direction, EntryUser, PaymentMember, PaymentMembership,
-    PaymentMethodType, ReceiptTaxBehavior, ShipmentPayment,
+    BillingReason, CardBrand, Currency, Direction, EntryUser, MembershipStatus, PaymentMember,
+    PaymentMembership, PaymentMethodType, ReceiptTaxBehavior, ShipmentPayment,
 };
 
 /// List refunds.

@@ -8,8 +8,8 @@ use serde::{Deserialize, Serialize};
 use whop_core::{Page, Timestamp, endpoint};
 
 pub use crate::shared::{
-    CardPaymentMethodCard, Direction, MemberUser, PaymentBillingAddress, PaymentMethodType,
-    SetupIntentCompany,
+    CardBrand, CardPaymentMethodCard, Direction, MemberUser, PaymentBillingAddress,
+    PaymentMethodType, SetupIntentCompany,
 };
 
 /// List setup intents.

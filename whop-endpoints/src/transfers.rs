@@ -7,7 +7,10 @@
 use serde::{Deserialize, Serialize};
 use whop_core::{Nullable, Page, Timestamp, endpoint};
 
-pub use crate::shared::{Currency, Direction, TransferOrigin};
+pub use crate::shared::{
+    AppCreator, Currency, Direction, ProductCompany, TransferOrigin, TransferOriginCompany,
+    TransferOriginUser,
+};
 
 /// List transfers.
 ///

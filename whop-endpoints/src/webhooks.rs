@@ -9,19 +9,63 @@
 use serde::{Deserialize, Serialize};
 use whop_core::{Nullable, Page, Timestamp, endpoint};
 
-pub use crate::course_lesson_interactions::CourseLessonInteraction;
-pub use crate::dispute_alerts::DisputeAlert;
-pub use crate::disputes::Dispute;
-pub use crate::entries::Entry;
-pub use crate::invoices::Invoice;
-pub use crate::memberships::Membership;
-pub use crate::payments::Payment;
-pub use crate::payout_methods::PayoutMethod;
-pub use crate::refunds::Refund;
-pub use crate::resolution_center_cases::ResolutionCenterCase;
-pub use crate::setup_intents::SetupIntent;
-pub use crate::shared::{PayoutAccount, Verification};
-pub use crate::withdrawals::Withdrawal;
+pub use crate::course_lesson_interactions::{
+    CourseLessonInteraction, CourseLessonInteractionCourse, CourseLessonInteractionLesson,
+    CourseLessonInteractionLessonChapter, CourseLessonInteractionUser,
+};
+pub use crate::dispute_alerts::{
+    DisputeAlert, DisputeAlertDispute, DisputeAlertPayment, DisputeAlertType,
+};
+pub use crate::disputes::{
+    Dispute, DisputeCancellationPolicyAttachment, DisputeCustomerCommunicationAttachment,
+    DisputePlan, DisputeProduct, DisputeRefundPolicyAttachment, DisputeUncategorizedAttachment,
+};
+pub use crate::entries::{Entry, EntryProduct, EntryStatus};
+pub use crate::invoices::{Invoice, InvoiceCurrentPlan, InvoiceStatus, InvoiceUser};
+pub use crate::memberships::{
+    CancelOption, Membership, MembershipCompany, MembershipCustomFieldResponse, MembershipMember,
+    MembershipPlan, MembershipProduct, MembershipPromoCode, MembershipUser,
+};
+pub use crate::payments::{
+    FriendlyReceiptStatus, Payment, PaymentApplicationFee, PaymentCompany, PaymentDispute,
+    PaymentFinancingTransaction, PaymentPaymentMethod, PaymentPaymentMethodCard, PaymentPlan,
+    PaymentPromoCode, PaymentResolution, PaymentTransactionStatus, PaymentTransactionType,
+    PaymentUser,
+};
+pub use crate::payout_methods::{
+    PayoutDestinationCategory, PayoutMethod, PayoutMethodCompany, PayoutMethodDestination,
+};
+pub use crate::refunds::{
+    PaymentProvider, Refund, RefundPayment2, RefundPayment2Member, RefundPayment2Membership,
+    RefundPayment2User, RefundReferenceStatus, RefundReferenceType, RefundStatus,
+};
+pub use crate::resolution_center_cases::{
+    ResolutionCenterCase, ResolutionCenterCaseAction, ResolutionCenterCaseCompany,
+    ResolutionCenterCaseMember, ResolutionCenterCasePayment, ResolutionCenterCaseReporter,
+    ResolutionCenterCaseResolutionEvent, ResolutionCenterCaseUser,
+};
+pub use crate::setup_intents::{
+    SetupIntent, SetupIntentCheckoutConfiguration, SetupIntentMember, SetupIntentMemberUser,
+    SetupIntentPaymentMethod, SetupIntentPaymentMethodCard, SetupIntentPaymentMethodMailingAddress,
+    SetupIntentStatus,
+};
+pub use crate::shared::{
+    AppCompany, AppCreator, BillingReason, CardBrand, CardPaymentMethodCard, CourseStudentCourse,
+    CourseStudentCourseExperience, Currency, DisputeCompany, DisputePayment, DisputePaymentMember,
+    DisputePaymentMembership, DisputePaymentUser, DisputeStatus, EntryCustomFieldResponse,
+    EntryPlan, EntryUser, LeadProduct, MemberCompany, MemberUser, MembershipStatus,
+    PaymentBillingAddress, PaymentMember, PaymentMembership, PaymentMethodType, PaymentProduct,
+    PayoutAccount, PayoutAccountAddress, PayoutAccountBusinessRepresentative,
+    PayoutAccountCalculatedStatus, PayoutAccountLatestVerification, PromoType, ReceiptStatus,
+    ReceiptTaxBehavior, ResolutionCenterCaseCustomerResponse, ResolutionCenterCaseIssueType,
+    ResolutionCenterCaseMerchantResponse, ResolutionCenterCasePlatformResponse,
+    ResolutionCenterCaseStatus, ReviewAttachment, SetupIntentCompany, Verification,
+    VerificationErrorCode, VerificationStatus,
+};
+pub use crate::withdrawals::{
+    PayoutErrorCode, Withdrawal, WithdrawalFeeType, WithdrawalLedgerAccount, WithdrawalPayoutToken,
+    WithdrawalSpeed, WithdrawalStatus,
+};
 
 /// List webhooks.
 ///

@@ -145,9 +145,17 @@ impl<'a> Module<'a> {
         if !core.is_empty() {
             let _ = writeln!(out, "use whop_core::{{{}}};", core.join(", "));
         }
-        // Re-exported, so each module offers every type its items mention.
-        let mut by_module: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        // Re-exported, so each module offers every type its items mention, and the types those
+        // mention in turn: whatever a module's operations send or return can be named from it.
+        let mut reexported = BTreeSet::new();
         for &id in &self.uses.foreign {
+            crate::layout::reach(self.api, &Ty::Named(id), &mut reexported);
+        }
+        let mut by_module: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        for &id in reexported
+            .iter()
+            .filter(|&&id| self.api.modules[id] != self.name)
+        {
             by_module
                 .entry(self.api.modules[id].as_str())
                 .or_default()
