@@ -3,7 +3,9 @@
 //! `cargo xtask codegen` generates `whop-endpoints/src` from the Whop OpenAPI spec (path in
 //! `WHOP_OPENAPI`, default `../shared/whop-api/openapi.yml` from the workspace root);
 //! `cargo xtask codegen --check` fails when the committed files differ from a fresh generation.
+//! Both also cover the contract suite's cases, `tests/tests/contract/cases.rs`.
 
+mod contract;
 mod dedupe;
 mod docs;
 mod emit;
@@ -66,6 +68,8 @@ fn codegen(flags: &[String]) -> Result<(), String> {
     let spec = Spec::load(&spec_path)?;
     let (api, notes) = build(&spec);
     let files = output::format(&root, &emit::render(&api))?;
+    // `--out` tries the crate elsewhere; the contract cases are written only next to the real one.
+    let contract_cases = out.is_none();
     let dir = out.unwrap_or_else(|| root.join("whop-endpoints").join("src"));
     if verbose {
         print_summary(&api, &notes);
@@ -86,6 +90,9 @@ fn codegen(flags: &[String]) -> Result<(), String> {
             files.len(),
             dir.display()
         );
+    }
+    if contract_cases {
+        contract::sync(&root, &spec, &api, check)?;
     }
     Ok(())
 }

@@ -1,0 +1,155 @@
+//! The contract suite: every operation of the API, sent through its generated request type to
+//! Prism, a mock server that checks each request against the Whop OpenAPI spec and answers with
+//! responses built from it.
+//!
+//! For each operation: (1) the request with only its required fields is valid and its response
+//! decodes (keeping every member it has); (2) requests with every optional field set, and with
+//! `null` wherever the spec allows it, are valid and their responses decode; (3) twenty random
+//! schema-valid responses (`Prefer: dynamic=true`) decode. The requests come from
+//! `contract/cases.rs`, which `cargo xtask codegen` generates from the spec.
+//!
+//! Run it with `scripts/contract`, which starts Prism and sets `WHOP_PRISM_URL`. Arguments that
+//! do not start with `-` select operations whose id contains one of them.
+
+// A test target's modules sit next to it; these live in `contract/`.
+#[path = "contract/canary.rs"]
+mod canary;
+#[path = "contract/cases.rs"]
+mod cases;
+#[path = "contract/harness.rs"]
+mod harness;
+#[path = "contract/members.rs"]
+mod members;
+#[path = "contract/violations.rs"]
+mod violations;
+#[path = "contract/wire.rs"]
+mod wire;
+
+use std::panic::{self, AssertUnwindSafe};
+use std::process::ExitCode;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use whop_core::Client;
+
+use crate::harness::{Case, Contract, Failure};
+
+/// How many operations are checked at once (Prism answers one at a time, but overlapping the
+/// requests keeps it busy while the client encodes and decodes).
+const THREADS: usize = 6;
+
+fn main() -> ExitCode {
+    let Some(url) = std::env::var("WHOP_PRISM_URL")
+        .ok()
+        .filter(|url| !url.is_empty())
+    else {
+        eprintln!("contract: WHOP_PRISM_URL is not set; run scripts/contract, which starts Prism");
+        return ExitCode::FAILURE;
+    };
+    let filters: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|arg| !arg.starts_with('-'))
+        .collect();
+    let cases: Vec<&Case> = cases::CASES
+        .iter()
+        .filter(|case| {
+            filters.is_empty()
+                || filters
+                    .iter()
+                    .any(|filter| case.operation_id.contains(filter.as_str()))
+        })
+        .collect();
+    let client = Client::builder()
+        .api_key("contract-suite")
+        .base_url(url.as_str())
+        .timeout(Duration::from_secs(30))
+        // A failed answer is the finding; a retry would only hide or repeat it.
+        .max_retries(0)
+        .build();
+    let contract = match client {
+        Ok(client) => Contract::new(client),
+        Err(err) => {
+            eprintln!("contract: cannot build the client: {err}");
+            return ExitCode::FAILURE;
+        }
+    };
+    if let Err(problem) = canary::check(&contract) {
+        eprintln!("contract: {problem}");
+        println!("contract: 0 passed, {} failed", cases.len());
+        return ExitCode::FAILURE;
+    }
+
+    let started = Instant::now();
+    let results = run(&contract, &cases);
+    let mut failed = 0;
+    for (case, result) in cases.iter().zip(&results) {
+        if let Err(failure) = result {
+            failed += 1;
+            println!("FAIL {}", case.operation_id);
+            for problem in &failure.problems {
+                println!("  - {problem}");
+            }
+        }
+    }
+    let passed = cases.len() - failed;
+    println!(
+        "contract: {} operations against {url} in {:.1} s; {} dynamic responses that Prism found \
+         invalid by the spec were drawn again",
+        cases.len(),
+        started.elapsed().as_secs_f64(),
+        contract.redrawn()
+    );
+    println!("contract: {passed} passed, {failed} failed");
+    if failed == 0 && !cases.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+/// Runs every case on [`THREADS`] threads sharing one client; results in the order of `cases`.
+fn run(contract: &Contract, cases: &[&Case]) -> Vec<Result<(), Failure>> {
+    // Panics are reported per operation; the default hook would print them a second time.
+    panic::set_hook(Box::new(|_| {}));
+    let next = AtomicUsize::new(0);
+    let results: Mutex<Vec<Option<Result<(), Failure>>>> =
+        Mutex::new(cases.iter().map(|_| None).collect());
+    std::thread::scope(|scope| {
+        for _ in 0..THREADS {
+            scope.spawn(|| {
+                loop {
+                    let index = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(case) = cases.get(index) else { break };
+                    let result = panic::catch_unwind(AssertUnwindSafe(|| (case.run)(contract)))
+                        .unwrap_or_else(|payload| {
+                            Err(Failure::panicked(panic_text(payload.as_ref())))
+                        });
+                    results.lock().unwrap_or_else(|poison| poison.into_inner())[index] =
+                        Some(result);
+                }
+            });
+        }
+    });
+    let _ = panic::take_hook();
+    results
+        .into_inner()
+        .unwrap_or_else(|poison| poison.into_inner())
+        .into_iter()
+        .map(|result| {
+            result.unwrap_or_else(|| Err(Failure::panicked("the case did not finish".to_owned())))
+        })
+        .collect()
+}
+
+fn panic_text(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<String>()
+        .cloned()
+        .or_else(|| {
+            payload
+                .downcast_ref::<&str>()
+                .map(|text| (*text).to_owned())
+        })
+        .unwrap_or_else(|| "a panic without a message".to_owned())
+}
