@@ -5,6 +5,7 @@ pub use serde;
 
 pub mod fuzz;
 
+pub use crate::decode::decode_json;
 pub use crate::page::{Items, Pages, Paginated};
 pub use crate::{Client, Endpoint, Error, Method, Page, RequestOptions, RequestParts};
 

@@ -8,7 +8,7 @@ use crate::{DecodeError, Error};
 ///
 /// The fast path is plain `serde_json`; only when it fails is the body decoded a second time with
 /// path tracking, so a successful call pays nothing for the better error message.
-pub(crate) fn decode_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, Error> {
+pub fn decode_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, Error> {
     // An empty body stands for "nothing": fine for `()`/`Option`, an error for a model.
     let text: &[u8] = if body.iter().all(u8::is_ascii_whitespace) { b"null" } else { body };
     match serde_json::from_slice(text) {
