@@ -1,0 +1,180 @@
+//! The same calls written by hand with ureq and serde_json, the way a careful person would: one
+//! agent built up front, the URL and body made with plain formatting and a derived `Serialize`,
+//! the status checked, the body read with a size limit and decoded with `serde_json::from_slice`.
+
+use std::error::Error;
+use std::fmt::Write as _;
+use std::time::Duration;
+
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+use serde::Serialize;
+use ureq::Agent;
+use whop_core::Page;
+
+use crate::api::{Product, ProductListItem};
+
+/// RFC 3986 unreserved characters stay as they are; everything else is percent-encoded.
+const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// The largest body read, as in the generated client's default.
+const BODY_LIMIT: u64 = 32 * 1024 * 1024;
+
+/// What a hand-written call returns on failure.
+pub type HandError = Box<dyn Error + Send + Sync>;
+
+/// The members of the `PATCH /products/{id}` body the benchmarks send, in the order the
+/// generated request writes them.
+#[derive(Debug, Serialize)]
+pub struct ProductChanges<'a> {
+    /// `None` is sent as `null`, which clears the URL.
+    pub custom_cta_url: Option<&'a str>,
+    /// The new description.
+    pub description: &'a str,
+    /// The new headline.
+    pub headline: &'a str,
+    /// The new title.
+    pub title: &'a str,
+}
+
+/// A hand-written client for two operations.
+#[derive(Debug)]
+pub struct HandWritten {
+    agent: Agent,
+    base_url: String,
+    authorization: String,
+}
+
+impl HandWritten {
+    /// A client for `base_url` with the same settings as the generated client's defaults.
+    pub fn new(base_url: &str, api_key: &str) -> HandWritten {
+        let agent = Agent::config_builder()
+            .http_status_as_error(false)
+            .timeout_global(Some(Duration::from_secs(60)))
+            .timeout_connect(Some(Duration::from_secs(10)))
+            .max_idle_connections(16)
+            .max_idle_connections_per_host(16)
+            .user_agent(crate::USER_AGENT)
+            .build()
+            .into();
+        HandWritten {
+            agent,
+            base_url: base_url.to_owned(),
+            authorization: format!("Bearer {api_key}"),
+        }
+    }
+
+    /// `PATCH /products/{id}` with `changes` as the body.
+    pub fn update_product(
+        &self,
+        id: &str,
+        changes: &ProductChanges<'_>,
+    ) -> Result<Product, HandError> {
+        let url = format!(
+            "{}/products/{}",
+            self.base_url,
+            utf8_percent_encode(id, COMPONENT)
+        );
+        let body = serde_json::to_vec(changes)?;
+        let mut response = self
+            .agent
+            .patch(&url)
+            .header("authorization", &self.authorization)
+            .header("accept", "application/json")
+            .header("content-type", "application/json")
+            .send(&body[..])?;
+        let status = response.status();
+        let bytes = response
+            .body_mut()
+            .with_config()
+            .limit(BODY_LIMIT)
+            .read_to_vec()?;
+        if !status.is_success() {
+            return Err(format!("status {status}").into());
+        }
+        Ok(serde_json::from_slice(&bytes)?)
+    }
+
+    /// `GET /products?company_id=…&first=…[&after=…]`.
+    pub fn list_products(
+        &self,
+        company_id: &str,
+        first: u32,
+        after: Option<&str>,
+    ) -> Result<Page<ProductListItem>, HandError> {
+        // Same parameter order as the generated request, so both send the same target.
+        let mut url = format!("{}/products?", self.base_url);
+        if let Some(after) = after {
+            let _ = write!(url, "after={}&", utf8_percent_encode(after, COMPONENT));
+        }
+        let _ = write!(
+            url,
+            "first={first}&company_id={}",
+            utf8_percent_encode(company_id, COMPONENT)
+        );
+        let mut response = self
+            .agent
+            .get(&url)
+            .header("authorization", &self.authorization)
+            .header("accept", "application/json")
+            .call()?;
+        let status = response.status();
+        let bytes = response
+            .body_mut()
+            .with_config()
+            .limit(BODY_LIMIT)
+            .read_to_vec()?;
+        if !status.is_success() {
+            return Err(format!("status {status}").into());
+        }
+        Ok(serde_json::from_slice(&bytes)?)
+    }
+}
+
+/// The floor: the same `PATCH` with a URL, headers and body made once, and the answer read but not
+/// decoded.
+#[derive(Debug)]
+pub struct Raw {
+    agent: Agent,
+    url: String,
+    authorization: String,
+    body: Vec<u8>,
+}
+
+impl Raw {
+    /// A raw caller of `PATCH {base_url}/products/{id}` with a fixed body.
+    pub fn new(base_url: &str, api_key: &str, id: &str, body: Vec<u8>) -> Raw {
+        let agent = Agent::config_builder()
+            .http_status_as_error(false)
+            .timeout_global(Some(Duration::from_secs(60)))
+            .user_agent(crate::USER_AGENT)
+            .build()
+            .into();
+        Raw {
+            agent,
+            url: format!("{base_url}/products/{id}"),
+            authorization: format!("Bearer {api_key}"),
+            body,
+        }
+    }
+
+    /// Sends the request; returns the body's length.
+    pub fn call(&self) -> Result<usize, HandError> {
+        let mut response = self
+            .agent
+            .patch(&self.url)
+            .header("authorization", &self.authorization)
+            .header("accept", "application/json")
+            .header("content-type", "application/json")
+            .send(&self.body[..])?;
+        Ok(response
+            .body_mut()
+            .with_config()
+            .limit(BODY_LIMIT)
+            .read_to_vec()?
+            .len())
+    }
+}

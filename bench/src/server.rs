@@ -1,0 +1,162 @@
+//! A minimal keep-alive HTTP/1.1 server on 127.0.0.1, running inside the benchmark process.
+//!
+//! It is deliberately cheap: one thread per connection, buffers reused across requests, and each
+//! answer written with one `write_all`, so that what is measured is the client, not the server.
+//! Every client variant talks to the same server, so its cost is common to all of them.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+/// One request as it arrived.
+#[derive(Debug)]
+pub struct Request<'a> {
+    /// The request line and the header lines, each ending in CRLF.
+    pub head: &'a str,
+    /// The body bytes.
+    pub body: &'a [u8],
+}
+
+impl Request<'_> {
+    /// The request target: path and query, still percent-encoded.
+    pub fn target(&self) -> &str {
+        self.head.split(' ').nth(1).unwrap_or_default()
+    }
+
+    /// The value of a header, by case-insensitive name.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.head.lines().skip(1).find_map(|line| {
+            let (key, value) = line.split_once(':')?;
+            key.eq_ignore_ascii_case(name).then(|| value.trim())
+        })
+    }
+}
+
+/// Writes the whole answer (status line, headers and body) to a request into `out`.
+pub type Handler = dyn Fn(&Request<'_>, &mut Vec<u8>) + Send + Sync;
+
+/// A running server; stops accepting when dropped.
+pub struct Server {
+    addr: SocketAddr,
+    stop: Arc<AtomicBool>,
+    accept: Option<JoinHandle<()>>,
+}
+
+impl Server {
+    /// Starts a server on a free loopback port that answers every request with `handler`.
+    pub fn start(handler: impl Fn(&Request<'_>, &mut Vec<u8>) + Send + Sync + 'static) -> Server {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind a loopback port");
+        let addr = listener.local_addr().expect("local address");
+        let stop = Arc::new(AtomicBool::new(false));
+        let handler: Arc<Handler> = Arc::new(handler);
+        let accept = {
+            let stop = stop.clone();
+            std::thread::spawn(move || {
+                for stream in listener.incoming() {
+                    if stop.load(Ordering::SeqCst) {
+                        break;
+                    }
+                    let Ok(stream) = stream else { continue };
+                    let handler = handler.clone();
+                    std::thread::spawn(move || serve(stream, &*handler));
+                }
+            })
+        };
+        Server {
+            addr,
+            stop,
+            accept: Some(accept),
+        }
+    }
+
+    /// A server that gives every request the same `200` answer with a JSON body.
+    pub fn json(body: &[u8]) -> Server {
+        let mut answer = Vec::new();
+        json_answer(&mut answer, body);
+        Server::start(move |_, out| out.extend_from_slice(&answer))
+    }
+
+    /// `http://127.0.0.1:PORT`.
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::SeqCst);
+        // Wake the accept loop so it sees the flag.
+        let _ = TcpStream::connect_timeout(&self.addr, Duration::from_secs(1));
+        if let Some(accept) = self.accept.take() {
+            let _ = accept.join();
+        }
+    }
+}
+
+/// Appends a `200 OK` answer with a JSON body to `out`.
+pub fn json_answer(out: &mut Vec<u8>, body: &[u8]) {
+    let head = format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n",
+        body.len()
+    );
+    out.extend_from_slice(head.as_bytes());
+    out.extend_from_slice(body);
+}
+
+/// Serves one connection until the client closes it, stays silent for 30 s, or sends something
+/// this server does not understand.
+fn serve(stream: TcpStream, handler: &Handler) {
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(30)));
+    // The answer is one write, but the client's request may arrive in two; no Nagle delay either way.
+    let _ = stream.set_nodelay(true);
+    let Ok(mut writer) = stream.try_clone() else {
+        return;
+    };
+    let mut reader = BufReader::with_capacity(64 * 1024, stream);
+    let (mut head, mut body, mut out) = (String::new(), Vec::new(), Vec::new());
+    while let Some(length) = read_head(&mut reader, &mut head) {
+        body.resize(length, 0);
+        if reader.read_exact(&mut body).is_err() {
+            break;
+        }
+        out.clear();
+        handler(
+            &Request {
+                head: &head,
+                body: &body,
+            },
+            &mut out,
+        );
+        if writer.write_all(&out).is_err() {
+            break;
+        }
+    }
+    let _ = writer.shutdown(Shutdown::Both);
+}
+
+/// Reads the request line and the header lines up to the blank one into `head`; returns the
+/// `Content-Length` (0 when absent), or `None` at the end of the stream or on a malformed head.
+fn read_head(reader: &mut impl BufRead, head: &mut String) -> Option<usize> {
+    head.clear();
+    let mut length = 0;
+    loop {
+        let start = head.len();
+        if reader.read_line(head).ok()? == 0 || head.len() > 64 * 1024 {
+            return None;
+        }
+        let line = head[start..].trim_end();
+        if line.is_empty() {
+            return Some(length);
+        }
+        if start == 0 {
+            continue;
+        }
+        let (name, value) = line.split_once(':')?;
+        if name.eq_ignore_ascii_case("content-length") {
+            length = value.trim().parse().ok()?;
+        }
+    }
+}
