@@ -7,7 +7,7 @@ pub mod fuzz;
 
 pub use crate::decode::decode_json;
 pub use crate::page::{Items, Pages, Paginated};
-pub use crate::{Client, Endpoint, Error, Method, Page, RequestOptions, RequestParts};
+pub use crate::{Client, Endpoint, Error, Method, Page, RequestOptions, RequestParts, Result};
 
 /// Whether an optional field is to be sent: implemented for `Option` and
 /// [`Nullable`](crate::Nullable).
@@ -30,13 +30,13 @@ impl<T> Presence for crate::Nullable<T> {
 
 /// The one generic entry point of generated `send` methods.
 #[inline]
-pub fn send<E: Endpoint>(client: &Client, request: &E) -> Result<E::Response, Error> {
+pub fn send<E: Endpoint>(client: &Client, request: &E) -> Result<E::Response> {
     client.send(request)
 }
 
 /// The generic entry point of generated `send_with` methods.
 #[inline]
-pub fn send_with<E: Endpoint>(client: &Client, request: &E, options: &RequestOptions) -> Result<E::Response, Error> {
+pub fn send_with<E: Endpoint>(client: &Client, request: &E, options: &RequestOptions) -> Result<E::Response> {
     client.send_with(request, options)
 }
 

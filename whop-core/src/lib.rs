@@ -114,6 +114,10 @@ pub use request::{RequestOptions, RequestParts};
 pub use scopes::{EndpointInfo, EndpointSet, ScopeSet, scopes};
 pub use timestamp::Timestamp;
 pub use webhook::{Webhook, WebhookError};
+
+/// The outcome of a call: the decoded response, or an [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
 /// Declares a request type; see the `whop-macros` crate for the full syntax.
 pub use whop_macros::endpoint;
 
