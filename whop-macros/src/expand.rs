@@ -1,7 +1,10 @@
 //! Code generation: the struct, `impl Endpoint`, the inherent methods and, for lists, paging.
 //!
 //! The expansion stays thin: one `RequestParts` call per field and one call into
-//! `whop_core::__private` per method. Everything else lives, compiled once, in `whop-core`.
+//! `whop_core::__private` per method. Everything else lives, compiled once, in `whop-core`. The
+//! methods that do the work (`write_request`, `send`, `send_with`) are `#[inline]`: a crate that
+//! declares many endpoints then compiles them, and the serialization and decoding they pull in,
+//! only for the endpoints it calls, not for every one it declares.
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{ToTokens, format_ident, quote, quote_spanned};
@@ -81,54 +84,53 @@ fn generate(model: &Model<'_>) -> TokenStream {
         .map(|(item, after)| paging(model, item, after))
         .unzip();
 
+    // Everything goes in an anonymous const, where one `use` makes the paths into whop-core short
+    // without adding a name to the caller's module. `__w` is the only name the block adds, so the
+    // caller's types (the response, the field types) still resolve as they would outside it.
     quote! {
-        impl ::whop_core::Endpoint for #ident {
-            const METHOD: ::whop_core::__private::Method = ::whop_core::__private::Method::#method;
-            const PATH: &'static str = #path;
-            const SCOPES: &'static [&'static str] = &[#(#scopes),*];
-            type Response = #response;
+        const _: () = {
+            use ::whop_core::__private as __w;
 
-            fn write_request(
-                &self,
-                parts: &mut ::whop_core::__private::RequestParts,
-            ) -> ::core::result::Result<(), ::whop_core::__private::Error> {
-                #unused
-                #ensure_body
-                #(#writes)*
-                ::core::result::Result::Ok(())
-            }
-        }
+            impl __w::Endpoint for #ident {
+                const METHOD: __w::Method = __w::Method::#method;
+                const PATH: &'static str = #path;
+                const SCOPES: &'static [&'static str] = &[#(#scopes),*];
+                type Response = #response;
 
-        // The caller may use only some of these; unused ones are not the caller's dead code.
-        #[allow(dead_code)]
-        impl #ident {
-            #constructor
-
-            /// Sends this request through `client` and decodes the response.
-            // Inline, so the decoding of the response is compiled where a request is sent, not
-            // for every endpoint of a crate that declares many.
-            #[inline]
-            #vis fn send(
-                &self,
-                client: &::whop_core::__private::Client,
-            ) -> ::core::result::Result<#response, ::whop_core::__private::Error> {
-                ::whop_core::__private::send(client, self)
+                // Inline, so the serialization of the fields is compiled where a request is sent.
+                #[inline]
+                fn write_request(&self, parts: &mut __w::RequestParts) -> __w::Result<()> {
+                    #unused
+                    #ensure_body
+                    #(#writes)*
+                    ::core::result::Result::Ok(())
+                }
             }
 
-            /// Sends this request with per-call options (timeout, retries, headers, idempotency key).
-            #[inline]
-            #vis fn send_with(
-                &self,
-                client: &::whop_core::__private::Client,
-                options: &::whop_core::__private::RequestOptions,
-            ) -> ::core::result::Result<#response, ::whop_core::__private::Error> {
-                ::whop_core::__private::send_with(client, self, options)
+            // The caller may use only some of these; unused ones are not the caller's dead code.
+            #[allow(dead_code, clippy::too_many_arguments, clippy::new_without_default)]
+            impl #ident {
+                #constructor
+
+                /// Sends this request through `client` and decodes the response.
+                // Inline, so the decoding of the response is compiled where a request is sent,
+                // not for every endpoint of a crate that declares many.
+                #[inline]
+                #vis fn send(&self, client: &__w::Client) -> __w::Result<#response> {
+                    __w::send(client, self)
+                }
+
+                /// Sends this request with per-call options (timeout, retries, headers, idempotency key).
+                #[inline]
+                #vis fn send_with(&self, client: &__w::Client, options: &__w::RequestOptions) -> __w::Result<#response> {
+                    __w::send_with(client, self, options)
+                }
+
+                #paging_methods
             }
 
-            #paging_methods
-        }
-
-        #paginated
+            #paginated
+        };
     }
 }
 
@@ -201,7 +203,6 @@ fn constructor(model: &Model<'_>) -> TokenStream {
     };
     quote! {
         #[doc = #doc]
-        #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         #vis fn new(#(#arguments),*) -> Self {
             Self { #(#initializers),* }
         }
@@ -219,7 +220,7 @@ fn paging(model: &Model<'_>, item: &syn::Type, after: &Field) -> (TokenStream, T
     let into = quote_spanned!(first=> ::core::convert::Into::into);
     let cursor = Ident::new("cursor", last);
     let paginated = quote! {
-        impl ::whop_core::Paginated for #ident {
+        impl __w::Paginated for #ident {
             type Item = #item;
 
             fn set_after(&mut self, #cursor: ::core::option::Option<::std::string::String>) {
@@ -229,13 +230,13 @@ fn paging(model: &Model<'_>, item: &syn::Type, after: &Field) -> (TokenStream, T
     };
     let methods = quote! {
         /// The pages of this list, fetched one by one as the iterator is advanced.
-        #vis fn pages(self, client: &::whop_core::__private::Client) -> ::whop_core::__private::Pages<Self> {
-            ::whop_core::__private::Pages::new(client, self)
+        #vis fn pages(self, client: &__w::Client) -> __w::Pages<Self> {
+            __w::Pages::new(client, self)
         }
 
         /// The items of this list across all its pages, fetched a page at a time.
-        #vis fn items(self, client: &::whop_core::__private::Client) -> ::whop_core::__private::Items<Self> {
-            ::whop_core::__private::Items::new(client, self)
+        #vis fn items(self, client: &__w::Client) -> __w::Items<Self> {
+            __w::Items::new(client, self)
         }
     };
     (paginated, methods)
@@ -332,20 +333,29 @@ mod tests {
         );
         assert!(text.contains(calls), "{text}");
         // One call into the runtime per method.
+        assert_eq!(text.matches("__w::send(client,self)").count(), 1, "{text}");
         assert_eq!(
-            text.matches("::whop_core::__private::send(client,self)")
-                .count(),
-            1,
-            "{text}"
-        );
-        assert_eq!(
-            text.matches("::whop_core::__private::send_with(client,self,options)")
-                .count(),
+            text.matches("__w::send_with(client,self,options)").count(),
             1,
             "{text}"
         );
         assert!(
             text.contains("pubfnnew(id:impl::core::convert::Into<String>)->Self"),
+            "{text}"
+        );
+        // The impls sit in an anonymous const whose one `use` is the only name it adds.
+        assert!(
+            text.contains(
+                "}const_:()={use::whop_core::__privateas__w;impl__w::EndpointforUpdateProduct{"
+            ),
+            "{text}"
+        );
+        assert_eq!(text.matches("use::").count(), 1, "{text}");
+        // Writing the request is compiled where a request is sent, like `send`.
+        assert!(
+            text.contains(
+                "#[inline]fnwrite_request(&self,parts:&mut__w::RequestParts)->__w::Result<()>{"
+            ),
             "{text}"
         );
     }
@@ -365,9 +375,7 @@ mod tests {
             text.contains("constPATH:&'staticstr=\"/products/{id}\";"),
             "{text}"
         );
-        assert!(text.contains(
-            "constMETHOD:::whop_core::__private::Method=::whop_core::__private::Method::Patch;"
-        ));
+        assert!(text.contains("constMETHOD:__w::Method=__w::Method::Patch;"));
     }
 
     /// Walks every identifier and checks that prelude names only appear at the end of a path.
@@ -417,7 +425,7 @@ mod tests {
         );
         let text = compact(&expansion);
         assert!(
-            text.contains("impl::whop_core::PaginatedforListMembers{typeItem=Member;"),
+            text.contains("impl__w::PaginatedforListMembers{typeItem=Member;"),
             "{text}"
         );
         assert!(

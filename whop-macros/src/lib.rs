@@ -33,6 +33,7 @@ mod args;
 mod ast;
 mod errors;
 mod expand;
+mod expansion_stats;
 mod template;
 mod valid;
 
