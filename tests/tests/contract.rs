@@ -81,24 +81,34 @@ fn main() -> ExitCode {
     }
 
     let started = Instant::now();
-    let results = run(&contract, &cases);
+    let outcomes = run(&contract, &cases);
     let mut failed = 0;
-    for (case, result) in cases.iter().zip(&results) {
-        if let Err(failure) = result {
+    let mut redrawn = Vec::new();
+    for (case, outcome) in cases.iter().zip(&outcomes) {
+        if let Err(failure) = &outcome.result {
             failed += 1;
             println!("FAIL {}", case.operation_id);
             for problem in &failure.problems {
                 println!("  - {problem}");
             }
         }
+        if outcome.redrawn > 0 {
+            redrawn.push(format!("{} {}", case.operation_id, outcome.redrawn));
+        }
+    }
+    if !redrawn.is_empty() {
+        // Not failures: Prism answers 500 with `sl-violations` on the response instead of a
+        // response the spec forbids, which is not one the API can send.
+        println!(
+            "contract: dynamic responses that Prism itself found invalid by the spec, drawn again: {}",
+            redrawn.join(", ")
+        );
     }
     let passed = cases.len() - failed;
     println!(
-        "contract: {} operations against {url} in {:.1} s; {} dynamic responses that Prism found \
-         invalid by the spec were drawn again",
+        "contract: {} operations against {url} in {:.1} s",
         cases.len(),
-        started.elapsed().as_secs_f64(),
-        contract.redrawn()
+        started.elapsed().as_secs_f64()
     );
     println!("contract: {passed} passed, {failed} failed");
     if failed == 0 && !cases.is_empty() {
@@ -108,36 +118,50 @@ fn main() -> ExitCode {
     }
 }
 
-/// Runs every case on [`THREADS`] threads sharing one client; results in the order of `cases`.
-fn run(contract: &Contract, cases: &[&Case]) -> Vec<Result<(), Failure>> {
+/// What became of one case.
+struct Outcome {
+    result: Result<(), Failure>,
+    /// Dynamic responses drawn again (see [`harness::take_redrawn`]).
+    redrawn: usize,
+}
+
+/// Runs every case on [`THREADS`] threads sharing one client; outcomes in the order of `cases`.
+fn run(contract: &Contract, cases: &[&Case]) -> Vec<Outcome> {
     // Panics are reported per operation; the default hook would print them a second time.
     panic::set_hook(Box::new(|_| {}));
     let next = AtomicUsize::new(0);
-    let results: Mutex<Vec<Option<Result<(), Failure>>>> =
-        Mutex::new(cases.iter().map(|_| None).collect());
+    let outcomes: Mutex<Vec<Option<Outcome>>> = Mutex::new(cases.iter().map(|_| None).collect());
     std::thread::scope(|scope| {
         for _ in 0..THREADS {
             scope.spawn(|| {
                 loop {
                     let index = next.fetch_add(1, Ordering::Relaxed);
                     let Some(case) = cases.get(index) else { break };
+                    harness::take_redrawn();
                     let result = panic::catch_unwind(AssertUnwindSafe(|| (case.run)(contract)))
                         .unwrap_or_else(|payload| {
                             Err(Failure::panicked(panic_text(payload.as_ref())))
                         });
-                    results.lock().unwrap_or_else(|poison| poison.into_inner())[index] =
-                        Some(result);
+                    let outcome = Outcome {
+                        result,
+                        redrawn: harness::take_redrawn(),
+                    };
+                    outcomes.lock().unwrap_or_else(|poison| poison.into_inner())[index] =
+                        Some(outcome);
                 }
             });
         }
     });
     let _ = panic::take_hook();
-    results
+    outcomes
         .into_inner()
         .unwrap_or_else(|poison| poison.into_inner())
         .into_iter()
-        .map(|result| {
-            result.unwrap_or_else(|| Err(Failure::panicked("the case did not finish".to_owned())))
+        .map(|outcome| {
+            outcome.unwrap_or_else(|| Outcome {
+                result: Err(Failure::panicked("the case did not finish".to_owned())),
+                redrawn: 0,
+            })
         })
         .collect()
 }
