@@ -243,7 +243,7 @@ impl Webhook {
     /// Decoding starts only once the delivery is verified, so [`WebhookError::Decode`] always
     /// means "authentic but not a `T`". It carries the JSON path of the failure as far as `T`'s
     /// `Deserialize` lets it be tracked (a type that first buffers the body, like an enum decoded
-    /// by its `type` member, reports `.`; the message then says what failed).
+    /// by its `type` member, reports `.`, and its message names the path inside the event).
     pub fn unwrap<T: DeserializeOwned>(
         &self,
         headers: &HeaderMap,

@@ -674,8 +674,14 @@ impl<'de> Deserialize<'de> for WebhookEvent {
             event_type: &str,
             raw: serde_json::Value,
         ) -> Result<Event<T>, E> {
-            Event::deserialize(raw)
-                .map_err(|err| E::custom(format_args!("{event_type} event: {err}")))
+            // The JSON path inside the event is kept in the message: the outer decoder only sees `.`.
+            serde_path_to_error::deserialize(raw).map_err(|err| {
+                E::custom(format_args!(
+                    "{event_type} event at `{}`: {}",
+                    err.path(),
+                    err.inner()
+                ))
+            })
         }
         Ok(match event_type.as_str() {
             "invoice.created" => Self::InvoiceCreated(typed(&event_type, raw)?),

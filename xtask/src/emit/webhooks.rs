@@ -66,7 +66,8 @@ pub(super) fn events(api: &Api, uses: &mut Uses) -> String {
          };\n\
          let event_type = event_type.to_owned();\n\
          fn typed<T: serde::de::DeserializeOwned, E: serde::de::Error>(event_type: &str, raw: serde_json::Value) -> Result<Event<T>, E> {\n\
-         Event::deserialize(raw).map_err(|err| E::custom(format_args!(\"{event_type} event: {err}\")))\n\
+         // The JSON path inside the event is kept in the message: the outer decoder only sees `.`.\n\
+         serde_path_to_error::deserialize(raw).map_err(|err| E::custom(format_args!(\"{event_type} event at `{}`: {}\", err.path(), err.inner())))\n\
          }\n\
          Ok(match event_type.as_str() {\n",
     );
