@@ -20,7 +20,9 @@ pub fn decode_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, Error> {
 fn locate_failure<T: DeserializeOwned>(text: &[u8], body: &[u8], first: serde_json::Error) -> DecodeError {
     let mut deserializer = serde_json::Deserializer::from_slice(text);
     let (path, message) = match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
-        Err(err) => (err.path().to_string(), err.inner().to_string()),
+        // serde_path_to_error writes `?` where the failure is outside any member (bad JSON at
+        // the top level); `.` is what the docs promise for the top level.
+        Err(err) => (top_level_as_dot(err.path().to_string()), err.inner().to_string()),
         // Cannot happen for a deterministic Deserialize; report the first error as is.
         Ok(_) => (".".to_owned(), first.to_string()),
     };
@@ -30,4 +32,8 @@ fn locate_failure<T: DeserializeOwned>(text: &[u8], body: &[u8], first: serde_js
         message
     };
     DecodeError::new(path, message, body)
+}
+
+fn top_level_as_dot(path: String) -> String {
+    if path == "?" { ".".to_owned() } else { path }
 }
