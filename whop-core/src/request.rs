@@ -54,7 +54,7 @@ impl RequestParts {
 
     /// Adds a member to the JSON body object (creating the body on first use).
     pub fn body(&mut self, name: &str, value: &(impl Serialize + ?Sized)) -> Result<(), Error> {
-        let body = self.body.get_or_insert_with(|| Vec::with_capacity(256));
+        let body = self.body.get_or_insert_with(new_body);
         body.push(if body.is_empty() { b'{' } else { b',' });
         let written = serde_json::to_writer(&mut *body, name)
             .and_then(|()| {
@@ -95,7 +95,7 @@ impl RequestParts {
     /// Declares that the request has a JSON body even if no member is present, so an update
     /// with nothing set sends `{}` rather than no body at all.
     pub fn ensure_body(&mut self) {
-        self.body.get_or_insert_with(Vec::new);
+        self.body.get_or_insert_with(new_body);
     }
 
     /// The encoded path values, in the order they were added.
@@ -118,6 +118,12 @@ impl RequestParts {
             body
         })
     }
+}
+
+/// An empty body buffer, sized so that a typical body is written without growing it. Generated
+/// code calls `ensure_body` before the first member, so both must start from this.
+fn new_body() -> Vec<u8> {
+    Vec::with_capacity(256)
 }
 
 /// Settings for one call that override the client's: timeout, retries, extra headers.
