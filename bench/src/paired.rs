@@ -5,9 +5,9 @@
 //! round), and a ratio is the median over rounds of the two batches' times in that round: both
 //! saw nearly the same load.
 //!
-//! Each batch is timed twice: wall-clock, and CPU time of the calling thread (from
-//! `/proc/thread-self/schedstat`). The second leaves out the server's work and the time spent
-//! waiting for a core, so it shows the client's own cost with much less noise.
+//! Each batch is timed twice: wall-clock, and CPU time of the calling thread
+//! (`CLOCK_THREAD_CPUTIME_ID`, Linux only). The second leaves out the server's work and the time
+//! spent waiting for a core, so it shows the client's own cost with much less noise.
 
 use std::time::{Duration, Instant};
 
@@ -115,9 +115,16 @@ pub fn interleave(rounds: usize, batch: usize, variants: &mut [Variant<'_>]) -> 
     }
 }
 
-/// The CPU time this thread has used, user and system; `None` without Linux's schedstat.
+/// The CPU time this thread has used, user and system; `None` where the platform does not tell.
+#[cfg(target_os = "linux")]
 pub fn thread_cpu_time() -> Option<Duration> {
-    let stat = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
-    let nanos = stat.split_whitespace().next()?.parse().ok()?;
-    Some(Duration::from_nanos(nanos))
+    use nix::time::{ClockId, clock_gettime};
+    let time = clock_gettime(ClockId::CLOCK_THREAD_CPUTIME_ID).ok()?;
+    Some(Duration::from(time))
+}
+
+/// The CPU time this thread has used, user and system; `None` where the platform does not tell.
+#[cfg(not(target_os = "linux"))]
+pub fn thread_cpu_time() -> Option<Duration> {
+    None
 }
