@@ -32,7 +32,10 @@ impl RecordedRequest {
     /// The first value of a header, by case-insensitive name.
     pub fn header(&self, name: &str) -> Option<&str> {
         let name = name.to_ascii_lowercase();
-        self.headers.iter().find(|(n, _)| *n == name).map(|(_, v)| v.as_str())
+        self.headers
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v.as_str())
     }
 
     /// The path part of the target (before `?`).
@@ -48,7 +51,10 @@ impl RecordedRequest {
     /// The body parsed as JSON.
     pub fn json(&self) -> serde_json::Value {
         serde_json::from_slice(&self.body).unwrap_or_else(|err| {
-            panic!("request body is not JSON ({err}): {:?}", String::from_utf8_lossy(&self.body))
+            panic!(
+                "request body is not JSON ({err}): {:?}",
+                String::from_utf8_lossy(&self.body)
+            )
         })
     }
 }
@@ -72,7 +78,11 @@ impl Reply {
 
     /// A reply with any body and content type.
     pub fn raw(status: u16, content_type: &str, body: impl Into<Vec<u8>>) -> Reply {
-        Reply { status, headers: vec![("Content-Type".into(), content_type.into())], body: body.into() }
+        Reply {
+            status,
+            headers: vec![("Content-Type".into(), content_type.into())],
+            body: body.into(),
+        }
     }
 
     /// Adds a header.
@@ -95,7 +105,9 @@ pub struct TestServer {
 
 impl TestServer {
     /// Starts a server on a free loopback port that answers every request with `handler`.
-    pub fn start(handler: impl Fn(&RecordedRequest) -> Reply + Send + Sync + 'static) -> TestServer {
+    pub fn start(
+        handler: impl Fn(&RecordedRequest) -> Reply + Send + Sync + 'static,
+    ) -> TestServer {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind a loopback port");
         let addr = listener.local_addr().expect("local address");
         let requests = Arc::new(Mutex::new(Vec::new()));
@@ -104,7 +116,8 @@ impl TestServer {
         let handler: Arc<Handler> = Arc::new(handler);
 
         let accept_thread = {
-            let (requests, connections, stop) = (requests.clone(), connections.clone(), stop.clone());
+            let (requests, connections, stop) =
+                (requests.clone(), connections.clone(), stop.clone());
             std::thread::spawn(move || {
                 for stream in listener.incoming() {
                     if stop.load(Ordering::SeqCst) {
@@ -117,7 +130,13 @@ impl TestServer {
                 }
             })
         };
-        TestServer { addr, requests, connections, stop, accept_thread: Some(accept_thread) }
+        TestServer {
+            addr,
+            requests,
+            connections,
+            stop,
+            accept_thread: Some(accept_thread),
+        }
     }
 
     /// A server that always gives the same reply.
@@ -146,13 +165,20 @@ impl TestServer {
 
     /// Every request received so far, in order.
     pub fn requests(&self) -> Vec<RecordedRequest> {
-        self.requests.lock().unwrap_or_else(PoisonError::into_inner).clone()
+        self.requests
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
     }
 
     /// The only request received; panics if there were more or none.
     pub fn single_request(&self) -> RecordedRequest {
         let requests = self.requests();
-        assert_eq!(requests.len(), 1, "expected exactly one request, got {requests:#?}");
+        assert_eq!(
+            requests.len(),
+            1,
+            "expected exactly one request, got {requests:#?}"
+        );
         requests.into_iter().next().expect("one request")
     }
 
@@ -173,16 +199,28 @@ impl Drop for TestServer {
     }
 }
 
-fn serve_connection(stream: TcpStream, id: usize, requests: &Mutex<Vec<RecordedRequest>>, handler: &Handler) {
+fn serve_connection(
+    stream: TcpStream,
+    id: usize,
+    requests: &Mutex<Vec<RecordedRequest>>,
+    handler: &Handler,
+) {
     let _ = stream.set_read_timeout(Some(READ_TIMEOUT));
     // Head and body are separate writes: without this, Nagle's algorithm delays every reply by
     // the client's delayed ACK (about 40 ms).
     let _ = stream.set_nodelay(true);
-    let Ok(mut writer) = stream.try_clone() else { return };
+    let Ok(mut writer) = stream.try_clone() else {
+        return;
+    };
     let mut reader = BufReader::new(stream);
     while let Some(request) = read_request(&mut reader, id) {
-        let close = request.header("connection").is_some_and(|v| v.eq_ignore_ascii_case("close"));
-        requests.lock().unwrap_or_else(PoisonError::into_inner).push(request.clone());
+        let close = request
+            .header("connection")
+            .is_some_and(|v| v.eq_ignore_ascii_case("close"));
+        requests
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push(request.clone());
         let reply = handler(&request);
         if write_reply(&mut writer, &reply).is_err() || close {
             break;
@@ -214,7 +252,12 @@ pub fn read_request(reader: &mut impl BufRead, connection: usize) -> Option<Reco
         let (name, value) = header.split_once(':')?;
         headers.push((name.trim().to_ascii_lowercase(), value.trim().to_owned()));
     }
-    let find = |name: &str| headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.clone());
+    let find = |name: &str| {
+        headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.clone())
+    };
     let body = if find("transfer-encoding").is_some_and(|v| v.eq_ignore_ascii_case("chunked")) {
         read_chunked(reader)?
     } else {
@@ -226,7 +269,13 @@ pub fn read_request(reader: &mut impl BufRead, connection: usize) -> Option<Reco
         reader.read_exact(&mut body).ok()?;
         body
     };
-    Some(RecordedRequest { method, target, headers, body, connection })
+    Some(RecordedRequest {
+        method,
+        target,
+        headers,
+        body,
+        connection,
+    })
 }
 
 fn read_chunked(reader: &mut impl BufRead) -> Option<Vec<u8>> {

@@ -185,7 +185,10 @@ fn an_html_502_from_a_proxy_is_still_an_api_error() {
     let api = err.as_api().unwrap();
     assert_eq!(api.status, 502);
     assert_eq!(api.error_type, "server_error");
-    assert_eq!(api.message, "the server answered with an HTML page titled \"502 Bad Gateway\"");
+    assert_eq!(
+        api.message,
+        "the server answered with an HTML page titled \"502 Bad Gateway\""
+    );
     assert_eq!(api.request_id.as_deref(), Some("req_proxy"));
     assert_eq!(api.body, html, "the raw page is kept");
 }

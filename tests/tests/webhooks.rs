@@ -971,7 +971,10 @@ fn a_known_event_with_broken_data_is_a_decode_error() {
         panic!("{err:?}")
     };
     assert!(message.contains("payment.succeeded"), "{message}");
-    assert!(message.contains("data.created_at"), "the path inside the event: {message}");
+    assert!(
+        message.contains("data.created_at"),
+        "the path inside the event: {message}"
+    );
 
     let mut untyped = payload.clone();
     untyped.as_object_mut().unwrap().remove("type");

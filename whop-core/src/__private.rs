@@ -36,7 +36,11 @@ pub fn send<E: Endpoint>(client: &Client, request: &E) -> Result<E::Response> {
 
 /// The generic entry point of generated `send_with` methods.
 #[inline]
-pub fn send_with<E: Endpoint>(client: &Client, request: &E, options: &RequestOptions) -> Result<E::Response> {
+pub fn send_with<E: Endpoint>(
+    client: &Client,
+    request: &E,
+    options: &RequestOptions,
+) -> Result<E::Response> {
     client.send_with(request, options)
 }
 
@@ -49,7 +53,11 @@ pub mod query {
     use serde_json::Value;
 
     /// Everything but unreserved characters is encoded in query keys and values.
-    const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+    const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
+        .remove(b'-')
+        .remove(b'.')
+        .remove(b'_')
+        .remove(b'~');
 
     /// Appends `name=value` pairs for `value` to `query`.
     pub fn append(query: &mut String, name: &str, value: &Value) {
@@ -75,6 +83,11 @@ pub mod query {
         if !query.is_empty() {
             query.push('&');
         }
-        let _ = write!(query, "{}={}", utf8_percent_encode(name, COMPONENT), utf8_percent_encode(value, COMPONENT));
+        let _ = write!(
+            query,
+            "{}={}",
+            utf8_percent_encode(name, COMPONENT),
+            utf8_percent_encode(value, COMPONENT)
+        );
     }
 }

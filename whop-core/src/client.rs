@@ -74,7 +74,11 @@ impl Client {
     }
 
     /// Sends a request with per-call options (timeout, retries, headers, idempotency key).
-    pub fn send_with<E: Endpoint>(&self, request: &E, options: &RequestOptions) -> Result<E::Response, Error> {
+    pub fn send_with<E: Endpoint>(
+        &self,
+        request: &E,
+        options: &RequestOptions,
+    ) -> Result<E::Response, Error> {
         let mut parts = RequestParts::new();
         request.write_request(&mut parts)?;
         let body = self.transport.execute(E::METHOD, E::PATH, parts, options)?;
@@ -194,7 +198,9 @@ impl ClientBuilder {
 
     /// Checks the settings and builds the client.
     pub fn build(self) -> Result<Client, Error> {
-        Ok(Client { transport: Arc::new(Transport::new(self)?) })
+        Ok(Client {
+            transport: Arc::new(Transport::new(self)?),
+        })
     }
 }
 

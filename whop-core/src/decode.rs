@@ -10,19 +10,30 @@ use crate::{DecodeError, Error};
 /// path tracking, so a successful call pays nothing for the better error message.
 pub fn decode_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, Error> {
     // An empty body stands for "nothing": fine for `()`/`Option`, an error for a model.
-    let text: &[u8] = if body.iter().all(u8::is_ascii_whitespace) { b"null" } else { body };
+    let text: &[u8] = if body.iter().all(u8::is_ascii_whitespace) {
+        b"null"
+    } else {
+        body
+    };
     match serde_json::from_slice(text) {
         Ok(value) => Ok(value),
         Err(first) => Err(Error::Decode(locate_failure::<T>(text, body, first))),
     }
 }
 
-fn locate_failure<T: DeserializeOwned>(text: &[u8], body: &[u8], first: serde_json::Error) -> DecodeError {
+fn locate_failure<T: DeserializeOwned>(
+    text: &[u8],
+    body: &[u8],
+    first: serde_json::Error,
+) -> DecodeError {
     let mut deserializer = serde_json::Deserializer::from_slice(text);
     let (path, message) = match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
         // serde_path_to_error writes `?` where the failure is outside any member (bad JSON at
         // the top level); `.` is what the docs promise for the top level.
-        Err(err) => (top_level_as_dot(err.path().to_string()), err.inner().to_string()),
+        Err(err) => (
+            top_level_as_dot(err.path().to_string()),
+            err.inner().to_string(),
+        ),
         // Cannot happen for a deterministic Deserialize; report the first error as is.
         Ok(_) => (".".to_owned(), first.to_string()),
     };

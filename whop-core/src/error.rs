@@ -63,7 +63,11 @@ pub enum Error {
 }
 
 fn after_attempts(attempts: u32) -> String {
-    if attempts > 1 { format!(" (after {attempts} attempts)") } else { String::new() }
+    if attempts > 1 {
+        format!(" (after {attempts} attempts)")
+    } else {
+        String::new()
+    }
 }
 
 impl Error {
@@ -84,11 +88,15 @@ impl Error {
     }
 
     pub(crate) fn invalid_request(message: impl Into<String>) -> Error {
-        Error::InvalidRequest { message: message.into() }
+        Error::InvalidRequest {
+            message: message.into(),
+        }
     }
 
     pub(crate) fn config(message: impl Into<String>) -> Error {
-        Error::Config { message: message.into() }
+        Error::Config {
+            message: message.into(),
+        }
     }
 }
 
@@ -124,11 +132,15 @@ impl ApiError {
     /// Builds the error from a status, the `x-request-id` header and the raw body.
     pub fn from_response(status: u16, request_id: Option<String>, body: &[u8]) -> ApiError {
         let kept = truncate_utf8_lossy(body, BODY_KEPT);
-        let detail = serde_json::from_slice::<serde_json::Value>(body).ok().and_then(|json| ErrorDetail::find(&json));
+        let detail = serde_json::from_slice::<serde_json::Value>(body)
+            .ok()
+            .and_then(|json| ErrorDetail::find(&json));
         match detail {
             Some(detail) => ApiError {
                 status,
-                error_type: detail.error_type.unwrap_or_else(|| status_type(status).to_owned()),
+                error_type: detail
+                    .error_type
+                    .unwrap_or_else(|| status_type(status).to_owned()),
                 message: detail.message.unwrap_or_else(|| reason(status).to_owned()),
                 code: detail.code,
                 param: detail.param,
@@ -173,12 +185,14 @@ impl ErrorDetail {
         };
         match object.get("error") {
             Some(serde_json::Value::Object(fields)) => Some(from(fields)),
-            Some(serde_json::Value::String(message)) if !message.trim().is_empty() => Some(ErrorDetail {
-                error_type: None,
-                message: Some(message.clone()),
-                code: text_field(object, "code"),
-                param: None,
-            }),
+            Some(serde_json::Value::String(message)) if !message.trim().is_empty() => {
+                Some(ErrorDetail {
+                    error_type: None,
+                    message: Some(message.clone()),
+                    code: text_field(object, "code"),
+                    param: None,
+                })
+            }
             _ => {
                 let detail = from(object);
                 detail.message.is_some().then_some(detail)
@@ -190,7 +204,9 @@ impl ErrorDetail {
 /// A string or number member as text; `None` when absent, `null`, empty or structured.
 fn text_field(fields: &serde_json::Map<String, serde_json::Value>, name: &str) -> Option<String> {
     match fields.get(name)? {
-        serde_json::Value::String(text) if !text.trim().is_empty() => Some(truncate_utf8_lossy(text.as_bytes(), 1024)),
+        serde_json::Value::String(text) if !text.trim().is_empty() => {
+            Some(truncate_utf8_lossy(text.as_bytes(), 1024))
+        }
         serde_json::Value::Number(number) => Some(number.to_string()),
         _ => None,
     }
@@ -198,7 +214,14 @@ fn text_field(fields: &serde_json::Map<String, serde_json::Value>, name: &str) -
 
 impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} {}: {} ({}", self.status, reason(self.status), self.message, self.error_type)?;
+        write!(
+            f,
+            "{} {}: {} ({}",
+            self.status,
+            reason(self.status),
+            self.message,
+            self.error_type
+        )?;
         if let Some(code) = &self.code {
             write!(f, ", code {code}")?;
         }
@@ -228,7 +251,11 @@ pub struct DecodeError {
 
 impl DecodeError {
     pub(crate) fn new(path: String, message: String, body: &[u8]) -> DecodeError {
-        DecodeError { path, message, snippet: truncate_utf8_lossy(body, SNIPPET) }
+        DecodeError {
+            path,
+            message,
+            snippet: truncate_utf8_lossy(body, SNIPPET),
+        }
     }
 }
 
@@ -301,5 +328,8 @@ fn status_type(status: u16) -> &'static str {
 
 /// The reason phrase of a status code.
 fn reason(status: u16) -> &'static str {
-    http::StatusCode::from_u16(status).ok().and_then(|s| s.canonical_reason()).unwrap_or("HTTP error")
+    http::StatusCode::from_u16(status)
+        .ok()
+        .and_then(|s| s.canonical_reason())
+        .unwrap_or("HTTP error")
 }

@@ -63,7 +63,12 @@ pub struct Pages<E: Paginated> {
 impl<E: Paginated> Pages<E> {
     /// Pages of `request`, fetched through `client`.
     pub fn new(client: &Client, request: E) -> Pages<E> {
-        Pages { client: client.clone(), request, seen: HashSet::new(), done: false }
+        Pages {
+            client: client.clone(),
+            request,
+            seen: HashSet::new(),
+            done: false,
+        }
     }
 }
 
@@ -101,7 +106,10 @@ pub struct Items<E: Paginated> {
 impl<E: Paginated> Items<E> {
     /// Items of `request`, fetched through `client`.
     pub fn new(client: &Client, request: E) -> Items<E> {
-        Items { pages: Pages::new(client, request), current: Vec::new().into_iter() }
+        Items {
+            pages: Pages::new(client, request),
+            current: Vec::new().into_iter(),
+        }
     }
 }
 

@@ -8,7 +8,11 @@ use crate::Error;
 
 /// Everything but RFC 3986's unreserved characters (`A-Z a-z 0-9 - . _ ~`) is encoded, so a
 /// value can never add a segment (`/`), start a query (`?`) or fragment (`#`), or smuggle `%`.
-const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
 
 /// Appends `value` to `out` as one encoded path segment.
 ///
@@ -16,7 +20,9 @@ const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'
 /// their dots are encoded too. An empty value would collapse the path and is refused.
 pub(crate) fn push_segment(out: &mut String, name: &str, value: &str) -> Result<(), Error> {
     if value.is_empty() {
-        return Err(Error::invalid_request(format!("path parameter `{name}` is empty")));
+        return Err(Error::invalid_request(format!(
+            "path parameter `{name}` is empty"
+        )));
     }
     if value == "." || value == ".." {
         for _ in 0..value.len() {
@@ -32,23 +38,33 @@ pub(crate) fn push_segment(out: &mut String, name: &str, value: &str) -> Result<
 ///
 /// The macro checks at compile time that there is one value per placeholder; a hand-written
 /// [`Endpoint`](crate::Endpoint) that gets it wrong gets an error, not a panic.
-pub(crate) fn fill_template(template: &str, values: &[String], out: &mut String) -> Result<(), Error> {
+pub(crate) fn fill_template(
+    template: &str,
+    values: &[String],
+    out: &mut String,
+) -> Result<(), Error> {
     let mut values = values.iter();
     let mut rest = template;
     while let Some(open) = rest.find('{') {
         out.push_str(&rest[..open]);
-        let close = rest[open..]
-            .find('}')
-            .ok_or_else(|| Error::invalid_request(format!("unclosed placeholder in path template {template:?}")))?;
+        let close = rest[open..].find('}').ok_or_else(|| {
+            Error::invalid_request(format!(
+                "unclosed placeholder in path template {template:?}"
+            ))
+        })?;
         let value = values.next().ok_or_else(|| {
-            Error::invalid_request(format!("path template {template:?} has more placeholders than values"))
+            Error::invalid_request(format!(
+                "path template {template:?} has more placeholders than values"
+            ))
         })?;
         out.push_str(value);
         rest = &rest[open + close + 1..];
     }
     out.push_str(rest);
     if values.next().is_some() {
-        return Err(Error::invalid_request(format!("path template {template:?} has fewer placeholders than values")));
+        return Err(Error::invalid_request(format!(
+            "path template {template:?} has fewer placeholders than values"
+        )));
     }
     Ok(())
 }

@@ -41,33 +41,52 @@ impl RequestParts {
     /// (`filters[kind]=x`), `null` adds nothing.
     pub fn query(&mut self, name: &str, value: &(impl Serialize + ?Sized)) -> Result<(), Error> {
         let value = serde_json::to_value(value).map_err(|err| {
-            Error::invalid_request(format!("query parameter `{name}` cannot be serialized: {err}"))
+            Error::invalid_request(format!(
+                "query parameter `{name}` cannot be serialized: {err}"
+            ))
         })?;
         crate::__private::query::append(&mut self.query, name, &value);
         Ok(())
     }
 
     /// Adds a query parameter when it is present (`Some`, or a `Nullable` that is not `Unset`).
-    pub fn query_if_present<T: Presence + Serialize + ?Sized>(&mut self, name: &str, value: &T) -> Result<(), Error> {
-        if value.is_present() { self.query(name, value) } else { Ok(()) }
+    pub fn query_if_present<T: Presence + Serialize + ?Sized>(
+        &mut self,
+        name: &str,
+        value: &T,
+    ) -> Result<(), Error> {
+        if value.is_present() {
+            self.query(name, value)
+        } else {
+            Ok(())
+        }
     }
 
     /// Adds a member to the JSON body object (creating the body on first use).
     pub fn body(&mut self, name: &str, value: &(impl Serialize + ?Sized)) -> Result<(), Error> {
         let body = self.body.get_or_insert_with(new_body);
         body.push(if body.is_empty() { b'{' } else { b',' });
-        let written = serde_json::to_writer(&mut *body, name)
-            .and_then(|()| {
-                body.push(b':');
-                serde_json::to_writer(&mut *body, value)
-            });
-        written.map_err(|err| Error::invalid_request(format!("body field `{name}` cannot be serialized: {err}")))
+        let written = serde_json::to_writer(&mut *body, name).and_then(|()| {
+            body.push(b':');
+            serde_json::to_writer(&mut *body, value)
+        });
+        written.map_err(|err| {
+            Error::invalid_request(format!("body field `{name}` cannot be serialized: {err}"))
+        })
     }
 
     /// Adds a member to the JSON body when it is present (`Some`, or a `Nullable` that is not
     /// `Unset`: `Null` is sent as `null`).
-    pub fn body_if_present<T: Presence + Serialize + ?Sized>(&mut self, name: &str, value: &T) -> Result<(), Error> {
-        if value.is_present() { self.body(name, value) } else { Ok(()) }
+    pub fn body_if_present<T: Presence + Serialize + ?Sized>(
+        &mut self,
+        name: &str,
+        value: &T,
+    ) -> Result<(), Error> {
+        if value.is_present() {
+            self.body(name, value)
+        } else {
+            Ok(())
+        }
     }
 
     /// Adds every member of `value`, which must serialize as a JSON object, to the body: what a

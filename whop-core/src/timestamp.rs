@@ -98,7 +98,8 @@ impl Visitor<'_> for TimestampVisitor {
     }
 
     fn visit_str<E: de::Error>(self, text: &str) -> Result<Timestamp, E> {
-        text.parse().map_err(|err| E::custom(format_args!("invalid date-time {text:?}: {err}")))
+        text.parse()
+            .map_err(|err| E::custom(format_args!("invalid date-time {text:?}: {err}")))
     }
 
     fn visit_i64<E: de::Error>(self, seconds: i64) -> Result<Timestamp, E> {
@@ -119,7 +120,9 @@ impl Visitor<'_> for TimestampVisitor {
         }
         let millis = (seconds * 1000.0).round();
         if millis.abs() > 1e16 {
-            return Err(E::custom(format_args!("Unix time {seconds} is out of range")));
+            return Err(E::custom(format_args!(
+                "Unix time {seconds} is out of range"
+            )));
         }
         jiff::Timestamp::from_millisecond(millis as i64)
             .map(Timestamp)
