@@ -12,11 +12,14 @@ pub(crate) fn format(
     root: &Path,
     files: &BTreeMap<String, String>,
 ) -> Result<BTreeMap<String, String>, String> {
-    // One directory per process, so two runs at once do not format each other's files.
+    // One directory per call, so two runs at once (two processes, or two tests in one process)
+    // do not format or delete each other's files.
+    static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let call = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let scratch = root
         .join("target")
         .join("xtask-codegen")
-        .join(std::process::id().to_string())
+        .join(format!("{}-{call}", std::process::id()))
         .join("src");
     if scratch.exists() {
         std::fs::remove_dir_all(&scratch)
