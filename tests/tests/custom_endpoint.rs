@@ -164,6 +164,11 @@ fn a_get_sends_arrays_as_repeated_keys() {
         sent.body.is_empty() && sent.header("content-type").is_none(),
         "a GET has no body"
     );
+    assert_eq!(
+        sent.header("content-length"),
+        None,
+        "a GET does not announce an empty body"
+    );
 }
 
 #[test]

@@ -225,6 +225,27 @@ impl Transport {
         result.map_err(|err| Failure::from_ureq(err, activity))
     }
 
+    /// Runs one exchange with the per-attempt settings.
+    fn run(
+        &self,
+        attempt: http::Request<impl ureq::AsSendBody>,
+        timeout: Duration,
+        fresh_connection: bool,
+    ) -> Result<http::Response<ureq::Body>, ureq::Error> {
+        // The global timeout covers connecting, redirects and the whole body: one bound per attempt.
+        let mut config = self
+            .agent
+            .configure_request(attempt)
+            .timeout_global(Some(timeout));
+        if fresh_connection {
+            // Every pooled connection is "too old" for this attempt, so a new one is opened. ureq
+            // drops the idle connections to this host it passes over; after one went stale, the
+            // others most likely did too.
+            config = config.max_idle_age(Duration::ZERO);
+        }
+        self.agent.run(config.build())
+    }
+
     fn exchange(
         &self,
         request: &http::Request<Vec<u8>>,
@@ -237,19 +258,16 @@ impl Transport {
         if let Some(headers) = builder.headers_mut() {
             headers.clone_from(request.headers());
         }
-        let attempt = builder.body(request.body().as_slice())?;
-        // The global timeout covers connecting, redirects and the whole body: one bound per attempt.
-        let mut config = self
-            .agent
-            .configure_request(attempt)
-            .timeout_global(Some(timeout));
-        if fresh_connection {
-            // Every pooled connection is "too old" for this attempt, so a new one is opened. ureq
-            // drops the idle connections to this host it passes over; after one went stale, the
-            // others most likely did too.
-            config = config.max_idle_age(Duration::ZERO);
-        }
-        let response = self.agent.run(config.build())?;
+        // A request without a body goes out without one (no `Content-Length: 0` on a GET).
+        let response = if request.body().is_empty() {
+            self.run(builder.body(())?, timeout, fresh_connection)?
+        } else {
+            self.run(
+                builder.body(request.body().as_slice())?,
+                timeout,
+                fresh_connection,
+            )?
+        };
         let (head, mut body) = response.into_parts();
         let limit = self.settings.max_response_bytes;
         // ureq's limit counts bytes on the wire; the second one counts them after decompression,
