@@ -208,7 +208,7 @@ fn send_with_applies_per_call_options() {
     let options = RequestOptions::new().header("X-Reason", "cleanup");
     let mut request = DeleteNote::new("note_9");
     request.hard = Some(false);
-    assert!(request.send_with(&server.client(), &options).unwrap());
+    assert!(server.client().send_with(&request, &options).unwrap());
     let sent = server.single_request();
     assert_eq!(
         (sent.method.as_str(), sent.target.as_str()),

@@ -34,16 +34,6 @@ pub fn send<E: Endpoint>(client: &Client, request: &E) -> Result<E::Response> {
     client.send(request)
 }
 
-/// The generic entry point of generated `send_with` methods.
-#[inline]
-pub fn send_with<E: Endpoint>(
-    client: &Client,
-    request: &E,
-    options: &RequestOptions,
-) -> Result<E::Response> {
-    client.send_with(request, options)
-}
-
 pub mod query {
     //! Query-string encoding: `form` style with `explode` for arrays, `deepObject` for objects.
 

@@ -2,7 +2,7 @@
 //!
 //! The expansion stays thin: one `RequestParts` call per field and one call into
 //! `whop_core::__private` per method. Everything else lives, compiled once, in `whop-core`. The
-//! methods that do the work (`write_request`, `send`, `send_with`) are `#[inline]`: a crate that
+//! methods that do the work (`write_request`, `send`) are `#[inline]`: a crate that
 //! declares many endpoints then compiles them, and the serialization and decoding they pull in,
 //! only for the endpoints it calls, not for every one it declares.
 
@@ -118,12 +118,6 @@ fn generate(model: &Model<'_>) -> TokenStream {
                 #[inline]
                 #vis fn send(&self, client: &__w::Client) -> __w::Result<#response> {
                     __w::send(client, self)
-                }
-
-                /// Sends this request with per-call options (timeout, retries, headers, idempotency key).
-                #[inline]
-                #vis fn send_with(&self, client: &__w::Client, options: &__w::RequestOptions) -> __w::Result<#response> {
-                    __w::send_with(client, self, options)
                 }
 
                 #paging_methods
@@ -334,11 +328,8 @@ mod tests {
         assert!(text.contains(calls), "{text}");
         // One call into the runtime per method.
         assert_eq!(text.matches("__w::send(client,self)").count(), 1, "{text}");
-        assert_eq!(
-            text.matches("__w::send_with(client,self,options)").count(),
-            1,
-            "{text}"
-        );
+        // Per-call options go through `Client::send_with`, not a method per endpoint.
+        assert!(!text.contains("send_with"), "{text}");
         assert!(
             text.contains("pubfnnew(id:impl::core::convert::Into<String>)->Self"),
             "{text}"

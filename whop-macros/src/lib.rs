@@ -109,9 +109,9 @@ mod valid;
 /// - `vis fn new(..) -> X`, taking each required field as `impl Into<T>` in declaration order
 ///   (path parameters and fields that are neither `Option` nor `Nullable`); the other fields
 ///   start as `Default::default()`, i.e. `None` or `Unset`.
-/// - `vis fn send(&self, client: &Client) -> Result<Response, Error>` and
-///   `vis fn send_with(&self, client: &Client, options: &RequestOptions)`, which hand the request
-///   to the client.
+/// - `vis fn send(&self, client: &Client) -> Result<Response, Error>`, which hands the request to
+///   the client. For per-call options (timeout, retries, headers, idempotency key) there is
+///   `client.send_with(&request, &options)`: one generic method instead of one per endpoint.
 /// - For a list, when `response` is written `Page<T>` and the struct has a field `after` (any
 ///   type that `Option<String>` converts into): `impl whop_core::Paginated for X` with
 ///   `type Item = T`, and `vis fn pages(self, client: &Client) -> Pages<X>` and

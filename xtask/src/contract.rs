@@ -221,7 +221,7 @@ impl<'a> Cases<'a> {
             .collect();
         let _ = writeln!(
             out,
-            "contract.check(&[{}], Request::send, Request::send_with)\n}}",
+            "contract.check(&[{}], Request::send)\n}}",
             list.join(", ")
         );
         out

@@ -273,7 +273,7 @@ fn list_product(contract: &Contract) -> Result<(), Failure> {
     full.direction = v(r#""asc""#);
     full.created_before = v(r#""2023-12-01T05:00:00.401Z""#);
     full.created_after = v(r#""2023-12-01T05:00:00.401Z""#);
-    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/products","query":[["company_id","biz_xxxxxxxxxxxxxx"]]}"#), ("full", &full, r#"{"body":null,"path":"/products","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["company_id","biz_xxxxxxxxxxxxxx"],["product_types","regular"],["product_types","app"],["visibilities","visible"],["visibilities","hidden"],["order","active_memberships_count"],["direction","asc"],["created_before","2023-12-01T05:00:00.401Z"],["created_after","2023-12-01T05:00:00.401Z"]]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/products","query":[["company_id","biz_xxxxxxxxxxxxxx"]]}"#), ("full", &full, r#"{"body":null,"path":"/products","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["company_id","biz_xxxxxxxxxxxxxx"],["product_types","regular"],["product_types","app"],["visibilities","visible"],["visibilities","hidden"],["order","active_memberships_count"],["direction","asc"],["created_before","2023-12-01T05:00:00.401Z"],["created_after","2023-12-01T05:00:00.401Z"]]}"#)], Request::send)
 }
 
 /// `createProduct`: `POST /products`.
@@ -329,7 +329,7 @@ fn create_product(contract: &Contract) -> Result<(), Failure> {
     nulls.route = v(r#"null"#);
     nulls.send_welcome_message = v(r#"null"#);
     nulls.visibility = v(r#"null"#);
-    contract.check(&[("minimal", &minimal, r#"{"body":{"company_id":"biz_xxxxxxxxxxxxxx","title":"sample"},"path":"/products","query":[]}"#), ("full", &full, r#"{"body":{"collect_shipping_address":true,"company_id":"biz_xxxxxxxxxxxxxx","custom_cta":"get_access","custom_cta_url":"sample","custom_statement_descriptor":"sample","description":"sample","experience_ids":["sample","sample"],"global_affiliate_percentage":6.9,"global_affiliate_status":"enabled","headline":"sample","member_affiliate_percentage":6.9,"member_affiliate_status":"enabled","plan_options":{"base_currency":"usd","billing_period":42,"custom_fields":[{"field_type":"text","id":"sample","name":"sample","order":42,"placeholder":"sample","required":true},{"field_type":"text","id":"sample","name":"sample","order":42,"placeholder":"sample","required":true}],"initial_price":6.9,"plan_type":"renewal","release_method":"buy_now","renewal_price":6.9,"visibility":"visible"},"product_tax_code_id":"ptc_xxxxxxxxxxxxxx","redirect_purchase_url":"sample","route":"sample","send_welcome_message":true,"title":"sample","visibility":"visible"},"path":"/products","query":[]}"#), ("nulls", &nulls, r#"{"body":{"collect_shipping_address":null,"company_id":"biz_xxxxxxxxxxxxxx","custom_cta":null,"custom_cta_url":null,"custom_statement_descriptor":null,"description":null,"experience_ids":null,"global_affiliate_percentage":null,"global_affiliate_status":null,"headline":null,"member_affiliate_percentage":null,"member_affiliate_status":null,"plan_options":{"base_currency":null,"billing_period":null,"custom_fields":[{"field_type":"text","id":null,"name":"sample","order":null,"placeholder":null,"required":null},{"field_type":"text","id":null,"name":"sample","order":null,"placeholder":null,"required":null}],"initial_price":null,"plan_type":null,"release_method":null,"renewal_price":null,"visibility":null},"product_tax_code_id":null,"redirect_purchase_url":null,"route":null,"send_welcome_message":null,"title":"sample","visibility":null},"path":"/products","query":[]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":{"company_id":"biz_xxxxxxxxxxxxxx","title":"sample"},"path":"/products","query":[]}"#), ("full", &full, r#"{"body":{"collect_shipping_address":true,"company_id":"biz_xxxxxxxxxxxxxx","custom_cta":"get_access","custom_cta_url":"sample","custom_statement_descriptor":"sample","description":"sample","experience_ids":["sample","sample"],"global_affiliate_percentage":6.9,"global_affiliate_status":"enabled","headline":"sample","member_affiliate_percentage":6.9,"member_affiliate_status":"enabled","plan_options":{"base_currency":"usd","billing_period":42,"custom_fields":[{"field_type":"text","id":"sample","name":"sample","order":42,"placeholder":"sample","required":true},{"field_type":"text","id":"sample","name":"sample","order":42,"placeholder":"sample","required":true}],"initial_price":6.9,"plan_type":"renewal","release_method":"buy_now","renewal_price":6.9,"visibility":"visible"},"product_tax_code_id":"ptc_xxxxxxxxxxxxxx","redirect_purchase_url":"sample","route":"sample","send_welcome_message":true,"title":"sample","visibility":"visible"},"path":"/products","query":[]}"#), ("nulls", &nulls, r#"{"body":{"collect_shipping_address":null,"company_id":"biz_xxxxxxxxxxxxxx","custom_cta":null,"custom_cta_url":null,"custom_statement_descriptor":null,"description":null,"experience_ids":null,"global_affiliate_percentage":null,"global_affiliate_status":null,"headline":null,"member_affiliate_percentage":null,"member_affiliate_status":null,"plan_options":{"base_currency":null,"billing_period":null,"custom_fields":[{"field_type":"text","id":null,"name":"sample","order":null,"placeholder":null,"required":null},{"field_type":"text","id":null,"name":"sample","order":null,"placeholder":null,"required":null}],"initial_price":null,"plan_type":null,"release_method":null,"renewal_price":null,"visibility":null},"product_tax_code_id":null,"redirect_purchase_url":null,"route":null,"send_welcome_message":null,"title":"sample","visibility":null},"path":"/products","query":[]}"#)], Request::send)
 }
 
 /// `retrieveProduct`: `GET /products/{id}`.
@@ -343,7 +343,6 @@ fn retrieve_product(contract: &Contract) -> Result<(), Failure> {
             r#"{"body":null,"path":"/products/prod_xxxxxxxxxxxxx","query":[]}"#,
         )],
         Request::send,
-        Request::send_with,
     )
 }
 
@@ -389,7 +388,7 @@ fn update_product(contract: &Contract) -> Result<(), Failure> {
     nulls.store_page_config = v(r#"{"custom_cta":null,"show_price":null}"#);
     nulls.title = v(r#"null"#);
     nulls.visibility = v(r#"null"#);
-    contract.check(&[("minimal", &minimal, r#"{"body":{},"path":"/products/prod_xxxxxxxxxxxxx","query":[]}"#), ("full", &full, r#"{"body":{"collect_shipping_address":true,"custom_cta":"get_access","custom_cta_url":"sample","custom_statement_descriptor":"sample","description":"sample","gallery_images":[{"id":"sample"},{"id":"sample"}],"global_affiliate_percentage":6.9,"global_affiliate_status":"enabled","headline":"sample","member_affiliate_percentage":6.9,"member_affiliate_status":"enabled","product_tax_code_id":"ptc_xxxxxxxxxxxxxx","redirect_purchase_url":"sample","route":"sample","send_welcome_message":true,"store_page_config":{"custom_cta":"sample","show_price":true},"title":"sample","visibility":"visible"},"path":"/products/prod_xxxxxxxxxxxxx","query":[]}"#), ("nulls", &nulls, r#"{"body":{"collect_shipping_address":null,"custom_cta":null,"custom_cta_url":null,"custom_statement_descriptor":null,"description":null,"gallery_images":[{"id":"sample"},{"id":"sample"}],"global_affiliate_percentage":null,"global_affiliate_status":null,"headline":null,"member_affiliate_percentage":null,"member_affiliate_status":null,"product_tax_code_id":null,"redirect_purchase_url":null,"route":null,"send_welcome_message":null,"store_page_config":{"custom_cta":null,"show_price":null},"title":null,"visibility":null},"path":"/products/prod_xxxxxxxxxxxxx","query":[]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":{},"path":"/products/prod_xxxxxxxxxxxxx","query":[]}"#), ("full", &full, r#"{"body":{"collect_shipping_address":true,"custom_cta":"get_access","custom_cta_url":"sample","custom_statement_descriptor":"sample","description":"sample","gallery_images":[{"id":"sample"},{"id":"sample"}],"global_affiliate_percentage":6.9,"global_affiliate_status":"enabled","headline":"sample","member_affiliate_percentage":6.9,"member_affiliate_status":"enabled","product_tax_code_id":"ptc_xxxxxxxxxxxxxx","redirect_purchase_url":"sample","route":"sample","send_welcome_message":true,"store_page_config":{"custom_cta":"sample","show_price":true},"title":"sample","visibility":"visible"},"path":"/products/prod_xxxxxxxxxxxxx","query":[]}"#), ("nulls", &nulls, r#"{"body":{"collect_shipping_address":null,"custom_cta":null,"custom_cta_url":null,"custom_statement_descriptor":null,"description":null,"gallery_images":[{"id":"sample"},{"id":"sample"}],"global_affiliate_percentage":null,"global_affiliate_status":null,"headline":null,"member_affiliate_percentage":null,"member_affiliate_status":null,"product_tax_code_id":null,"redirect_purchase_url":null,"route":null,"send_welcome_message":null,"store_page_config":{"custom_cta":null,"show_price":null},"title":null,"visibility":null},"path":"/products/prod_xxxxxxxxxxxxx","query":[]}"#)], Request::send)
 }
 
 /// `deleteProduct`: `DELETE /products/{id}`.
@@ -403,7 +402,6 @@ fn delete_product(contract: &Contract) -> Result<(), Failure> {
             r#"{"body":null,"path":"/products/prod_xxxxxxxxxxxxx","query":[]}"#,
         )],
         Request::send,
-        Request::send_with,
     )
 }
 
@@ -424,7 +422,7 @@ fn list_plan(contract: &Contract) -> Result<(), Failure> {
     full.product_ids = v(r#"["sample","sample"]"#);
     full.created_before = v(r#""2023-12-01T05:00:00.401Z""#);
     full.created_after = v(r#""2023-12-01T05:00:00.401Z""#);
-    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/plans","query":[["company_id","biz_xxxxxxxxxxxxxx"]]}"#), ("full", &full, r#"{"body":null,"path":"/plans","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["company_id","biz_xxxxxxxxxxxxxx"],["direction","asc"],["order","id"],["release_methods","buy_now"],["release_methods","waitlist"],["visibilities","visible"],["visibilities","hidden"],["plan_types","renewal"],["plan_types","one_time"],["product_ids","sample"],["product_ids","sample"],["created_before","2023-12-01T05:00:00.401Z"],["created_after","2023-12-01T05:00:00.401Z"]]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/plans","query":[["company_id","biz_xxxxxxxxxxxxxx"]]}"#), ("full", &full, r#"{"body":null,"path":"/plans","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["company_id","biz_xxxxxxxxxxxxxx"],["direction","asc"],["order","id"],["release_methods","buy_now"],["release_methods","waitlist"],["visibilities","visible"],["visibilities","hidden"],["plan_types","renewal"],["plan_types","one_time"],["product_ids","sample"],["product_ids","sample"],["created_before","2023-12-01T05:00:00.401Z"],["created_after","2023-12-01T05:00:00.401Z"]]}"#)], Request::send)
 }
 
 /// `createPlan`: `POST /plans`.
@@ -498,7 +496,7 @@ fn create_plan(contract: &Contract) -> Result<(), Failure> {
     nulls.checkout_styling = v(
         r#"{"background_color":null,"border_style":null,"button_color":null,"font_family":null}"#,
     );
-    contract.check(&[("minimal", &minimal, r#"{"body":{"company_id":"biz_xxxxxxxxxxxxxx","product_id":"prod_xxxxxxxxxxxxx"},"path":"/plans","query":[]}"#), ("full", &full, r#"{"body":{"adaptive_pricing_enabled":true,"billing_period":42,"checkout_styling":{"background_color":"sample","border_style":"rounded","button_color":"sample","font_family":"system"},"company_id":"biz_xxxxxxxxxxxxxx","currency":"usd","custom_fields":[{"field_type":"text","id":"sample","name":"sample","order":42,"placeholder":"sample","required":true},{"field_type":"text","id":"sample","name":"sample","order":42,"placeholder":"sample","required":true}],"description":"sample","expiration_days":42,"image":{"id":"sample"},"initial_price":6.9,"internal_notes":"sample","legacy_payment_method_controls":true,"override_tax_type":"inclusive","payment_method_configuration":{"disabled":["acss_debit","affirm"],"enabled":["acss_debit","affirm"],"include_platform_defaults":true},"plan_type":"renewal","product_id":"prod_xxxxxxxxxxxxx","release_method":"buy_now","renewal_price":6.9,"split_pay_required_payments":42,"stock":42,"title":"sample","trial_period_days":42,"unlimited_stock":true,"visibility":"visible"},"path":"/plans","query":[]}"#), ("nulls", &nulls, r#"{"body":{"adaptive_pricing_enabled":null,"billing_period":null,"checkout_styling":{"background_color":null,"border_style":null,"button_color":null,"font_family":null},"company_id":"biz_xxxxxxxxxxxxxx","currency":null,"custom_fields":[{"field_type":"text","id":null,"name":"sample","order":null,"placeholder":null,"required":null},{"field_type":"text","id":null,"name":"sample","order":null,"placeholder":null,"required":null}],"description":null,"expiration_days":null,"image":{"id":"sample"},"initial_price":null,"internal_notes":null,"legacy_payment_method_controls":null,"override_tax_type":null,"payment_method_configuration":{"disabled":["acss_debit","affirm"],"enabled":["acss_debit","affirm"],"include_platform_defaults":null},"plan_type":null,"product_id":"prod_xxxxxxxxxxxxx","release_method":null,"renewal_price":null,"split_pay_required_payments":null,"stock":null,"title":null,"trial_period_days":null,"unlimited_stock":null,"visibility":null},"path":"/plans","query":[]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":{"company_id":"biz_xxxxxxxxxxxxxx","product_id":"prod_xxxxxxxxxxxxx"},"path":"/plans","query":[]}"#), ("full", &full, r#"{"body":{"adaptive_pricing_enabled":true,"billing_period":42,"checkout_styling":{"background_color":"sample","border_style":"rounded","button_color":"sample","font_family":"system"},"company_id":"biz_xxxxxxxxxxxxxx","currency":"usd","custom_fields":[{"field_type":"text","id":"sample","name":"sample","order":42,"placeholder":"sample","required":true},{"field_type":"text","id":"sample","name":"sample","order":42,"placeholder":"sample","required":true}],"description":"sample","expiration_days":42,"image":{"id":"sample"},"initial_price":6.9,"internal_notes":"sample","legacy_payment_method_controls":true,"override_tax_type":"inclusive","payment_method_configuration":{"disabled":["acss_debit","affirm"],"enabled":["acss_debit","affirm"],"include_platform_defaults":true},"plan_type":"renewal","product_id":"prod_xxxxxxxxxxxxx","release_method":"buy_now","renewal_price":6.9,"split_pay_required_payments":42,"stock":42,"title":"sample","trial_period_days":42,"unlimited_stock":true,"visibility":"visible"},"path":"/plans","query":[]}"#), ("nulls", &nulls, r#"{"body":{"adaptive_pricing_enabled":null,"billing_period":null,"checkout_styling":{"background_color":null,"border_style":null,"button_color":null,"font_family":null},"company_id":"biz_xxxxxxxxxxxxxx","currency":null,"custom_fields":[{"field_type":"text","id":null,"name":"sample","order":null,"placeholder":null,"required":null},{"field_type":"text","id":null,"name":"sample","order":null,"placeholder":null,"required":null}],"description":null,"expiration_days":null,"image":{"id":"sample"},"initial_price":null,"internal_notes":null,"legacy_payment_method_controls":null,"override_tax_type":null,"payment_method_configuration":{"disabled":["acss_debit","affirm"],"enabled":["acss_debit","affirm"],"include_platform_defaults":null},"plan_type":null,"product_id":"prod_xxxxxxxxxxxxx","release_method":null,"renewal_price":null,"split_pay_required_payments":null,"stock":null,"title":null,"trial_period_days":null,"unlimited_stock":null,"visibility":null},"path":"/plans","query":[]}"#)], Request::send)
 }
 
 /// `retrievePlan`: `GET /plans/{id}`.
@@ -512,7 +510,6 @@ fn retrieve_plan(contract: &Contract) -> Result<(), Failure> {
             r#"{"body":null,"path":"/plans/plan_xxxxxxxxxxxxx","query":[]}"#,
         )],
         Request::send,
-        Request::send_with,
     )
 }
 
@@ -578,7 +575,7 @@ fn update_plan(contract: &Contract) -> Result<(), Failure> {
     nulls.checkout_styling = v(
         r#"{"background_color":null,"border_style":null,"button_color":null,"font_family":null}"#,
     );
-    contract.check(&[("minimal", &minimal, r#"{"body":{},"path":"/plans/plan_xxxxxxxxxxxxx","query":[]}"#), ("full", &full, r#"{"body":{"adaptive_pricing_enabled":true,"billing_period":42,"checkout_styling":{"background_color":"sample","border_style":"rounded","button_color":"sample","font_family":"system"},"currency":"usd","custom_fields":[{"field_type":"text","id":"sample","name":"sample","order":42,"placeholder":"sample","required":true},{"field_type":"text","id":"sample","name":"sample","order":42,"placeholder":"sample","required":true}],"description":"sample","expiration_days":42,"image":{"id":"sample"},"initial_price":6.9,"internal_notes":"sample","legacy_payment_method_controls":true,"offer_cancel_discount":true,"override_tax_type":"inclusive","payment_method_configuration":{"disabled":["acss_debit","affirm"],"enabled":["acss_debit","affirm"],"include_platform_defaults":true},"renewal_price":6.9,"stock":42,"strike_through_initial_price":6.9,"strike_through_renewal_price":6.9,"title":"sample","trial_period_days":42,"unlimited_stock":true,"visibility":"visible"},"path":"/plans/plan_xxxxxxxxxxxxx","query":[]}"#), ("nulls", &nulls, r#"{"body":{"adaptive_pricing_enabled":null,"billing_period":null,"checkout_styling":{"background_color":null,"border_style":null,"button_color":null,"font_family":null},"currency":null,"custom_fields":[{"field_type":"text","id":null,"name":"sample","order":null,"placeholder":null,"required":null},{"field_type":"text","id":null,"name":"sample","order":null,"placeholder":null,"required":null}],"description":null,"expiration_days":null,"image":{"id":"sample"},"initial_price":null,"internal_notes":null,"legacy_payment_method_controls":null,"offer_cancel_discount":null,"override_tax_type":null,"payment_method_configuration":{"disabled":["acss_debit","affirm"],"enabled":["acss_debit","affirm"],"include_platform_defaults":null},"renewal_price":null,"stock":null,"strike_through_initial_price":null,"strike_through_renewal_price":null,"title":null,"trial_period_days":null,"unlimited_stock":null,"visibility":null},"path":"/plans/plan_xxxxxxxxxxxxx","query":[]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":{},"path":"/plans/plan_xxxxxxxxxxxxx","query":[]}"#), ("full", &full, r#"{"body":{"adaptive_pricing_enabled":true,"billing_period":42,"checkout_styling":{"background_color":"sample","border_style":"rounded","button_color":"sample","font_family":"system"},"currency":"usd","custom_fields":[{"field_type":"text","id":"sample","name":"sample","order":42,"placeholder":"sample","required":true},{"field_type":"text","id":"sample","name":"sample","order":42,"placeholder":"sample","required":true}],"description":"sample","expiration_days":42,"image":{"id":"sample"},"initial_price":6.9,"internal_notes":"sample","legacy_payment_method_controls":true,"offer_cancel_discount":true,"override_tax_type":"inclusive","payment_method_configuration":{"disabled":["acss_debit","affirm"],"enabled":["acss_debit","affirm"],"include_platform_defaults":true},"renewal_price":6.9,"stock":42,"strike_through_initial_price":6.9,"strike_through_renewal_price":6.9,"title":"sample","trial_period_days":42,"unlimited_stock":true,"visibility":"visible"},"path":"/plans/plan_xxxxxxxxxxxxx","query":[]}"#), ("nulls", &nulls, r#"{"body":{"adaptive_pricing_enabled":null,"billing_period":null,"checkout_styling":{"background_color":null,"border_style":null,"button_color":null,"font_family":null},"currency":null,"custom_fields":[{"field_type":"text","id":null,"name":"sample","order":null,"placeholder":null,"required":null},{"field_type":"text","id":null,"name":"sample","order":null,"placeholder":null,"required":null}],"description":null,"expiration_days":null,"image":{"id":"sample"},"initial_price":null,"internal_notes":null,"legacy_payment_method_controls":null,"offer_cancel_discount":null,"override_tax_type":null,"payment_method_configuration":{"disabled":["acss_debit","affirm"],"enabled":["acss_debit","affirm"],"include_platform_defaults":null},"renewal_price":null,"stock":null,"strike_through_initial_price":null,"strike_through_renewal_price":null,"title":null,"trial_period_days":null,"unlimited_stock":null,"visibility":null},"path":"/plans/plan_xxxxxxxxxxxxx","query":[]}"#)], Request::send)
 }
 
 /// `deletePlan`: `DELETE /plans/{id}`.
@@ -592,7 +589,6 @@ fn delete_plan(contract: &Contract) -> Result<(), Failure> {
             r#"{"body":null,"path":"/plans/plan_xxxxxxxxxxxxx","query":[]}"#,
         )],
         Request::send,
-        Request::send_with,
     )
 }
 
@@ -620,7 +616,7 @@ fn list_payment(contract: &Contract) -> Result<(), Failure> {
     full.updated_before = v(r#""2023-12-01T05:00:00.401Z""#);
     full.updated_after = v(r#""2023-12-01T05:00:00.401Z""#);
     full.query = v(r#""sample""#);
-    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/payments","query":[]}"#), ("full", &full, r#"{"body":null,"path":"/payments","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["company_id","biz_xxxxxxxxxxxxxx"],["direction","asc"],["order","final_amount"],["product_ids","sample"],["product_ids","sample"],["billing_reasons","subscription_create"],["billing_reasons","subscription_cycle"],["currencies","usd"],["currencies","sgd"],["plan_ids","sample"],["plan_ids","sample"],["statuses","draft"],["statuses","open"],["substatuses","succeeded"],["substatuses","pending"],["include_free","true"],["created_before","2023-12-01T05:00:00.401Z"],["created_after","2023-12-01T05:00:00.401Z"],["updated_before","2023-12-01T05:00:00.401Z"],["updated_after","2023-12-01T05:00:00.401Z"],["query","sample"]]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/payments","query":[]}"#), ("full", &full, r#"{"body":null,"path":"/payments","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["company_id","biz_xxxxxxxxxxxxxx"],["direction","asc"],["order","final_amount"],["product_ids","sample"],["product_ids","sample"],["billing_reasons","subscription_create"],["billing_reasons","subscription_cycle"],["currencies","usd"],["currencies","sgd"],["plan_ids","sample"],["plan_ids","sample"],["statuses","draft"],["statuses","open"],["substatuses","succeeded"],["substatuses","pending"],["include_free","true"],["created_before","2023-12-01T05:00:00.401Z"],["created_after","2023-12-01T05:00:00.401Z"],["updated_before","2023-12-01T05:00:00.401Z"],["updated_after","2023-12-01T05:00:00.401Z"],["query","sample"]]}"#)], Request::send)
 }
 
 /// `createPayment`: `POST /payments`.
@@ -641,7 +637,7 @@ fn create_payment(contract: &Contract) -> Result<(), Failure> {
     let nulls_2 = Request::new(whop_endpoints::payments::CreatePaymentBody::WithPlanId(v(
         r#"{"company_id":"biz_xxxxxxxxxxxxxx","member_id":"mber_xxxxxxxxxxxxx","metadata":null,"payment_method_id":"payt_xxxxxxxxxxxxx","plan_id":"plan_xxxxxxxxxxxxx"}"#,
     )));
-    contract.check(&[("minimal", &minimal, r#"{"body":{"company_id":"biz_xxxxxxxxxxxxxx","member_id":"mber_xxxxxxxxxxxxx","payment_method_id":"payt_xxxxxxxxxxxxx","plan":{"currency":"usd"}},"path":"/payments","query":[]}"#), ("full_1", &full_1, r#"{"body":{"company_id":"biz_xxxxxxxxxxxxxx","member_id":"mber_xxxxxxxxxxxxx","metadata":{"key":"value"},"payment_method_id":"payt_xxxxxxxxxxxxx","plan":{"application_fee_amount":6.9,"billing_period":42,"currency":"usd","description":"sample","expiration_days":42,"force_create_new_plan":true,"initial_price":6.9,"internal_notes":"sample","plan_type":"renewal","product":{"collect_shipping_address":true,"custom_statement_descriptor":"sample","description":"sample","external_identifier":"sample","global_affiliate_percentage":6.9,"global_affiliate_status":"enabled","headline":"sample","product_tax_code_id":"ptc_xxxxxxxxxxxxxx","redirect_purchase_url":"sample","route":"sample","title":"sample","visibility":"visible"},"product_id":"prod_xxxxxxxxxxxxx","renewal_price":6.9,"title":"sample","trial_period_days":42,"visibility":"visible"}},"path":"/payments","query":[]}"#), ("full_2", &full_2, r#"{"body":{"company_id":"biz_xxxxxxxxxxxxxx","member_id":"mber_xxxxxxxxxxxxx","metadata":{"key":"value"},"payment_method_id":"payt_xxxxxxxxxxxxx","plan_id":"plan_xxxxxxxxxxxxx"},"path":"/payments","query":[]}"#), ("nulls_1", &nulls_1, r#"{"body":{"company_id":"biz_xxxxxxxxxxxxxx","member_id":"mber_xxxxxxxxxxxxx","metadata":null,"payment_method_id":"payt_xxxxxxxxxxxxx","plan":{"application_fee_amount":null,"billing_period":null,"currency":"usd","description":null,"expiration_days":null,"force_create_new_plan":null,"initial_price":null,"internal_notes":null,"plan_type":null,"product":{"collect_shipping_address":null,"custom_statement_descriptor":null,"description":null,"external_identifier":"sample","global_affiliate_percentage":null,"global_affiliate_status":null,"headline":null,"product_tax_code_id":null,"redirect_purchase_url":null,"route":null,"title":"sample","visibility":null},"product_id":null,"renewal_price":null,"title":null,"trial_period_days":null,"visibility":null}},"path":"/payments","query":[]}"#), ("nulls_2", &nulls_2, r#"{"body":{"company_id":"biz_xxxxxxxxxxxxxx","member_id":"mber_xxxxxxxxxxxxx","metadata":null,"payment_method_id":"payt_xxxxxxxxxxxxx","plan_id":"plan_xxxxxxxxxxxxx"},"path":"/payments","query":[]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":{"company_id":"biz_xxxxxxxxxxxxxx","member_id":"mber_xxxxxxxxxxxxx","payment_method_id":"payt_xxxxxxxxxxxxx","plan":{"currency":"usd"}},"path":"/payments","query":[]}"#), ("full_1", &full_1, r#"{"body":{"company_id":"biz_xxxxxxxxxxxxxx","member_id":"mber_xxxxxxxxxxxxx","metadata":{"key":"value"},"payment_method_id":"payt_xxxxxxxxxxxxx","plan":{"application_fee_amount":6.9,"billing_period":42,"currency":"usd","description":"sample","expiration_days":42,"force_create_new_plan":true,"initial_price":6.9,"internal_notes":"sample","plan_type":"renewal","product":{"collect_shipping_address":true,"custom_statement_descriptor":"sample","description":"sample","external_identifier":"sample","global_affiliate_percentage":6.9,"global_affiliate_status":"enabled","headline":"sample","product_tax_code_id":"ptc_xxxxxxxxxxxxxx","redirect_purchase_url":"sample","route":"sample","title":"sample","visibility":"visible"},"product_id":"prod_xxxxxxxxxxxxx","renewal_price":6.9,"title":"sample","trial_period_days":42,"visibility":"visible"}},"path":"/payments","query":[]}"#), ("full_2", &full_2, r#"{"body":{"company_id":"biz_xxxxxxxxxxxxxx","member_id":"mber_xxxxxxxxxxxxx","metadata":{"key":"value"},"payment_method_id":"payt_xxxxxxxxxxxxx","plan_id":"plan_xxxxxxxxxxxxx"},"path":"/payments","query":[]}"#), ("nulls_1", &nulls_1, r#"{"body":{"company_id":"biz_xxxxxxxxxxxxxx","member_id":"mber_xxxxxxxxxxxxx","metadata":null,"payment_method_id":"payt_xxxxxxxxxxxxx","plan":{"application_fee_amount":null,"billing_period":null,"currency":"usd","description":null,"expiration_days":null,"force_create_new_plan":null,"initial_price":null,"internal_notes":null,"plan_type":null,"product":{"collect_shipping_address":null,"custom_statement_descriptor":null,"description":null,"external_identifier":"sample","global_affiliate_percentage":null,"global_affiliate_status":null,"headline":null,"product_tax_code_id":null,"redirect_purchase_url":null,"route":null,"title":"sample","visibility":null},"product_id":null,"renewal_price":null,"title":null,"trial_period_days":null,"visibility":null}},"path":"/payments","query":[]}"#), ("nulls_2", &nulls_2, r#"{"body":{"company_id":"biz_xxxxxxxxxxxxxx","member_id":"mber_xxxxxxxxxxxxx","metadata":null,"payment_method_id":"payt_xxxxxxxxxxxxx","plan_id":"plan_xxxxxxxxxxxxx"},"path":"/payments","query":[]}"#)], Request::send)
 }
 
 /// `retrievePayment`: `GET /payments/{id}`.
@@ -655,7 +651,6 @@ fn retrieve_payment(contract: &Contract) -> Result<(), Failure> {
             r#"{"body":null,"path":"/payments/pay_xxxxxxxxxxxxxx","query":[]}"#,
         )],
         Request::send,
-        Request::send_with,
     )
 }
 
@@ -668,7 +663,7 @@ fn fees_payment(contract: &Contract) -> Result<(), Failure> {
     full.before = v(r#""sample""#);
     full.first = v(r#"42"#);
     full.last = v(r#"42"#);
-    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/payments/pay_xxxxxxxxxxxxxx/fees","query":[]}"#), ("full", &full, r#"{"body":null,"path":"/payments/pay_xxxxxxxxxxxxxx/fees","query":[["after","sample"],["before","sample"],["first","42"],["last","42"]]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/payments/pay_xxxxxxxxxxxxxx/fees","query":[]}"#), ("full", &full, r#"{"body":null,"path":"/payments/pay_xxxxxxxxxxxxxx/fees","query":[["after","sample"],["before","sample"],["first","42"],["last","42"]]}"#)], Request::send)
 }
 
 /// `listRefund`: `GET /refunds`.
@@ -686,7 +681,7 @@ fn list_refund(contract: &Contract) -> Result<(), Failure> {
     full.direction = v(r#""asc""#);
     full.created_before = v(r#""2023-12-01T05:00:00.401Z""#);
     full.created_after = v(r#""2023-12-01T05:00:00.401Z""#);
-    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/refunds","query":[]}"#), ("full", &full, r#"{"body":null,"path":"/refunds","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["payment_id","pay_xxxxxxxxxxxxxx"],["company_id","biz_xxxxxxxxxxxxxx"],["user_id","user_xxxxxxxxxxxxx"],["direction","asc"],["created_before","2023-12-01T05:00:00.401Z"],["created_after","2023-12-01T05:00:00.401Z"]]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/refunds","query":[]}"#), ("full", &full, r#"{"body":null,"path":"/refunds","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["payment_id","pay_xxxxxxxxxxxxxx"],["company_id","biz_xxxxxxxxxxxxxx"],["user_id","user_xxxxxxxxxxxxx"],["direction","asc"],["created_before","2023-12-01T05:00:00.401Z"],["created_after","2023-12-01T05:00:00.401Z"]]}"#)], Request::send)
 }
 
 /// `retrieveRefund`: `GET /refunds/{id}`.
@@ -700,7 +695,6 @@ fn retrieve_refund(contract: &Contract) -> Result<(), Failure> {
             r#"{"body":null,"path":"/refunds/rf_xxxxxxxxxxxxxxx","query":[]}"#,
         )],
         Request::send,
-        Request::send_with,
     )
 }
 
@@ -716,7 +710,7 @@ fn list_dispute(contract: &Contract) -> Result<(), Failure> {
     full.direction = v(r#""asc""#);
     full.created_before = v(r#""2023-12-01T05:00:00.401Z""#);
     full.created_after = v(r#""2023-12-01T05:00:00.401Z""#);
-    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/disputes","query":[["company_id","biz_xxxxxxxxxxxxxx"]]}"#), ("full", &full, r#"{"body":null,"path":"/disputes","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["company_id","biz_xxxxxxxxxxxxxx"],["direction","asc"],["created_before","2023-12-01T05:00:00.401Z"],["created_after","2023-12-01T05:00:00.401Z"]]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/disputes","query":[["company_id","biz_xxxxxxxxxxxxxx"]]}"#), ("full", &full, r#"{"body":null,"path":"/disputes","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["company_id","biz_xxxxxxxxxxxxxx"],["direction","asc"],["created_before","2023-12-01T05:00:00.401Z"],["created_after","2023-12-01T05:00:00.401Z"]]}"#)], Request::send)
 }
 
 /// `retrieveDispute`: `GET /disputes/{id}`.
@@ -730,7 +724,6 @@ fn retrieve_dispute(contract: &Contract) -> Result<(), Failure> {
             r#"{"body":null,"path":"/disputes/dspt_xxxxxxxxxxxxx","query":[]}"#,
         )],
         Request::send,
-        Request::send_with,
     )
 }
 
@@ -746,7 +739,7 @@ fn list_dispute_alert(contract: &Contract) -> Result<(), Failure> {
     full.direction = v(r#""asc""#);
     full.created_before = v(r#""2023-12-01T05:00:00.401Z""#);
     full.created_after = v(r#""2023-12-01T05:00:00.401Z""#);
-    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/dispute_alerts","query":[["company_id","biz_xxxxxxxxxxxxxx"]]}"#), ("full", &full, r#"{"body":null,"path":"/dispute_alerts","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["company_id","biz_xxxxxxxxxxxxxx"],["direction","asc"],["created_before","2023-12-01T05:00:00.401Z"],["created_after","2023-12-01T05:00:00.401Z"]]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/dispute_alerts","query":[["company_id","biz_xxxxxxxxxxxxxx"]]}"#), ("full", &full, r#"{"body":null,"path":"/dispute_alerts","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["company_id","biz_xxxxxxxxxxxxxx"],["direction","asc"],["created_before","2023-12-01T05:00:00.401Z"],["created_after","2023-12-01T05:00:00.401Z"]]}"#)], Request::send)
 }
 
 /// `retrieveDisputeAlert`: `GET /dispute_alerts/{id}`.
@@ -760,7 +753,6 @@ fn retrieve_dispute_alert(contract: &Contract) -> Result<(), Failure> {
             r#"{"body":null,"path":"/dispute_alerts/dspa_xxxxxxxxxxxxx","query":[]}"#,
         )],
         Request::send,
-        Request::send_with,
     )
 }
 
@@ -778,7 +770,7 @@ fn list_resolution_center_case(contract: &Contract) -> Result<(), Failure> {
     full.statuses = v(r#"["merchant_response_needed","customer_response_needed"]"#);
     full.created_before = v(r#""2023-12-01T05:00:00.401Z""#);
     full.created_after = v(r#""2023-12-01T05:00:00.401Z""#);
-    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/resolution_center_cases","query":[]}"#), ("full", &full, r#"{"body":null,"path":"/resolution_center_cases","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["company_id","biz_xxxxxxxxxxxxxx"],["direction","asc"],["statuses","merchant_response_needed"],["statuses","customer_response_needed"],["created_before","2023-12-01T05:00:00.401Z"],["created_after","2023-12-01T05:00:00.401Z"]]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/resolution_center_cases","query":[]}"#), ("full", &full, r#"{"body":null,"path":"/resolution_center_cases","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["company_id","biz_xxxxxxxxxxxxxx"],["direction","asc"],["statuses","merchant_response_needed"],["statuses","customer_response_needed"],["created_before","2023-12-01T05:00:00.401Z"],["created_after","2023-12-01T05:00:00.401Z"]]}"#)], Request::send)
 }
 
 /// `retrieveResolutionCenterCase`: `GET /resolution_center_cases/{id}`.
@@ -792,7 +784,6 @@ fn retrieve_resolution_center_case(contract: &Contract) -> Result<(), Failure> {
             r#"{"body":null,"path":"/resolution_center_cases/reso_xxxxxxxxxxxxx","query":[]}"#,
         )],
         Request::send,
-        Request::send_with,
     )
 }
 
@@ -809,7 +800,7 @@ fn list_checkout_configuration(contract: &Contract) -> Result<(), Failure> {
     full.plan_id = v(r#""plan_xxxxxxxxxxxxx""#);
     full.created_before = v(r#""2023-12-01T05:00:00.401Z""#);
     full.created_after = v(r#""2023-12-01T05:00:00.401Z""#);
-    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/checkout_configurations","query":[["company_id","biz_xxxxxxxxxxxxxx"]]}"#), ("full", &full, r#"{"body":null,"path":"/checkout_configurations","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["company_id","biz_xxxxxxxxxxxxxx"],["direction","asc"],["plan_id","plan_xxxxxxxxxxxxx"],["created_before","2023-12-01T05:00:00.401Z"],["created_after","2023-12-01T05:00:00.401Z"]]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/checkout_configurations","query":[["company_id","biz_xxxxxxxxxxxxxx"]]}"#), ("full", &full, r#"{"body":null,"path":"/checkout_configurations","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["company_id","biz_xxxxxxxxxxxxxx"],["direction","asc"],["plan_id","plan_xxxxxxxxxxxxx"],["created_before","2023-12-01T05:00:00.401Z"],["created_after","2023-12-01T05:00:00.401Z"]]}"#)], Request::send)
 }
 
 /// `createCheckoutConfiguration`: `POST /checkout_configurations`.
@@ -858,7 +849,7 @@ fn create_checkout_configuration(contract: &Contract) -> Result<(), Failure> {
             r#"{"allow_promo_codes":null,"checkout_styling":{"background_color":null,"border_style":null,"button_color":null,"font_family":null},"company_id":"biz_xxxxxxxxxxxxxx","currency":null,"metadata":null,"mode":"setup","payment_method_configuration":{"disabled":["acss_debit","affirm"],"enabled":["acss_debit","affirm"],"include_platform_defaults":null},"redirect_url":null,"source_url":null}"#,
         )),
     );
-    contract.check(&[("minimal", &minimal, r#"{"body":{"plan":{"company_id":"biz_xxxxxxxxxxxxxx","currency":"usd"}},"path":"/checkout_configurations","query":[]}"#), ("full_1", &full_1, r#"{"body":{"affiliate_code":"sample","allow_promo_codes":true,"checkout_styling":{"background_color":"sample","border_style":"rounded","button_color":"sample","font_family":"system"},"currency":"usd","metadata":{"key":"value"},"mode":"payment","payment_method_configuration":{"disabled":["acss_debit","affirm"],"enabled":["acss_debit","affirm"],"include_platform_defaults":true},"plan":{"adaptive_pricing_enabled":true,"application_fee_amount":6.9,"billing_period":42,"company_id":"biz_xxxxxxxxxxxxxx","currency":"usd","custom_fields":[{"field_type":"text","id":"sample","name":"sample","order":42,"placeholder":"sample","required":true},{"field_type":"text","id":"sample","name":"sample","order":42,"placeholder":"sample","required":true}],"description":"sample","expiration_days":42,"force_create_new_plan":true,"image":{"id":"sample"},"initial_price":6.9,"internal_notes":"sample","override_tax_type":"inclusive","payment_method_configuration":{"disabled":["acss_debit","affirm"],"enabled":["acss_debit","affirm"],"include_platform_defaults":true},"plan_type":"renewal","product":{"collect_shipping_address":true,"custom_statement_descriptor":"sample","description":"sample","external_identifier":"sample","global_affiliate_percentage":6.9,"global_affiliate_status":"enabled","headline":"sample","product_tax_code_id":"ptc_xxxxxxxxxxxxxx","redirect_purchase_url":"sample","route":"sample","title":"sample","visibility":"visible"},"product_id":"prod_xxxxxxxxxxxxx","release_method":"buy_now","renewal_price":6.9,"split_pay_required_payments":42,"stock":42,"title":"sample","trial_period_days":42,"visibility":"visible"},"redirect_url":"sample","source_url":"sample"},"path":"/checkout_configurations","query":[]}"#), ("full_2", &full_2, r#"{"body":{"affiliate_code":"sample","allow_promo_codes":true,"checkout_styling":{"background_color":"sample","border_style":"rounded","button_color":"sample","font_family":"system"},"currency":"usd","metadata":{"key":"value"},"mode":"payment","payment_method_configuration":{"disabled":["acss_debit","affirm"],"enabled":["acss_debit","affirm"],"include_platform_defaults":true},"plan_id":"plan_xxxxxxxxxxxxx","redirect_url":"sample","source_url":"sample"},"path":"/checkout_configurations","query":[]}"#), ("full_3", &full_3, r#"{"body":{"allow_promo_codes":true,"checkout_styling":{"background_color":"sample","border_style":"rounded","button_color":"sample","font_family":"system"},"company_id":"biz_xxxxxxxxxxxxxx","currency":"usd","metadata":{"key":"value"},"mode":"setup","payment_method_configuration":{"disabled":["acss_debit","affirm"],"enabled":["acss_debit","affirm"],"include_platform_defaults":true},"redirect_url":"sample","source_url":"sample"},"path":"/checkout_configurations","query":[]}"#), ("nulls_1", &nulls_1, r#"{"body":{"affiliate_code":null,"allow_promo_codes":null,"checkout_styling":{"background_color":null,"border_style":null,"button_color":null,"font_family":null},"currency":null,"metadata":null,"mode":"payment","payment_method_configuration":{"disabled":["acss_debit","affirm"],"enabled":["acss_debit","affirm"],"include_platform_defaults":null},"plan":{"adaptive_pricing_enabled":null,"application_fee_amount":null,"billing_period":null,"company_id":"biz_xxxxxxxxxxxxxx","currency":"usd","custom_fields":[{"field_type":"text","id":null,"name":"sample","order":null,"placeholder":null,"required":null},{"field_type":"text","id":null,"name":"sample","order":null,"placeholder":null,"required":null}],"description":null,"expiration_days":null,"force_create_new_plan":null,"image":{"id":"sample"},"initial_price":null,"internal_notes":null,"override_tax_type":null,"payment_method_configuration":{"disabled":["acss_debit","affirm"],"enabled":["acss_debit","affirm"],"include_platform_defaults":null},"plan_type":null,"product":{"collect_shipping_address":null,"custom_statement_descriptor":null,"description":null,"external_identifier":"sample","global_affiliate_percentage":null,"global_affiliate_status":null,"headline":null,"product_tax_code_id":null,"redirect_purchase_url":null,"route":null,"title":"sample","visibility":null},"product_id":null,"release_method":null,"renewal_price":null,"split_pay_required_payments":null,"stock":null,"title":null,"trial_period_days":null,"visibility":null},"redirect_url":null,"source_url":null},"path":"/checkout_configurations","query":[]}"#), ("nulls_2", &nulls_2, r#"{"body":{"affiliate_code":null,"allow_promo_codes":null,"checkout_styling":{"background_color":null,"border_style":null,"button_color":null,"font_family":null},"currency":null,"metadata":null,"mode":"payment","payment_method_configuration":{"disabled":["acss_debit","affirm"],"enabled":["acss_debit","affirm"],"include_platform_defaults":null},"plan_id":"plan_xxxxxxxxxxxxx","redirect_url":null,"source_url":null},"path":"/checkout_configurations","query":[]}"#), ("nulls_3", &nulls_3, r#"{"body":{"allow_promo_codes":null,"checkout_styling":{"background_color":null,"border_style":null,"button_color":null,"font_family":null},"company_id":"biz_xxxxxxxxxxxxxx","currency":null,"metadata":null,"mode":"setup","payment_method_configuration":{"disabled":["acss_debit","affirm"],"enabled":["acss_debit","affirm"],"include_platform_defaults":null},"redirect_url":null,"source_url":null},"path":"/checkout_configurations","query":[]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":{"plan":{"company_id":"biz_xxxxxxxxxxxxxx","currency":"usd"}},"path":"/checkout_configurations","query":[]}"#), ("full_1", &full_1, r#"{"body":{"affiliate_code":"sample","allow_promo_codes":true,"checkout_styling":{"background_color":"sample","border_style":"rounded","button_color":"sample","font_family":"system"},"currency":"usd","metadata":{"key":"value"},"mode":"payment","payment_method_configuration":{"disabled":["acss_debit","affirm"],"enabled":["acss_debit","affirm"],"include_platform_defaults":true},"plan":{"adaptive_pricing_enabled":true,"application_fee_amount":6.9,"billing_period":42,"company_id":"biz_xxxxxxxxxxxxxx","currency":"usd","custom_fields":[{"field_type":"text","id":"sample","name":"sample","order":42,"placeholder":"sample","required":true},{"field_type":"text","id":"sample","name":"sample","order":42,"placeholder":"sample","required":true}],"description":"sample","expiration_days":42,"force_create_new_plan":true,"image":{"id":"sample"},"initial_price":6.9,"internal_notes":"sample","override_tax_type":"inclusive","payment_method_configuration":{"disabled":["acss_debit","affirm"],"enabled":["acss_debit","affirm"],"include_platform_defaults":true},"plan_type":"renewal","product":{"collect_shipping_address":true,"custom_statement_descriptor":"sample","description":"sample","external_identifier":"sample","global_affiliate_percentage":6.9,"global_affiliate_status":"enabled","headline":"sample","product_tax_code_id":"ptc_xxxxxxxxxxxxxx","redirect_purchase_url":"sample","route":"sample","title":"sample","visibility":"visible"},"product_id":"prod_xxxxxxxxxxxxx","release_method":"buy_now","renewal_price":6.9,"split_pay_required_payments":42,"stock":42,"title":"sample","trial_period_days":42,"visibility":"visible"},"redirect_url":"sample","source_url":"sample"},"path":"/checkout_configurations","query":[]}"#), ("full_2", &full_2, r#"{"body":{"affiliate_code":"sample","allow_promo_codes":true,"checkout_styling":{"background_color":"sample","border_style":"rounded","button_color":"sample","font_family":"system"},"currency":"usd","metadata":{"key":"value"},"mode":"payment","payment_method_configuration":{"disabled":["acss_debit","affirm"],"enabled":["acss_debit","affirm"],"include_platform_defaults":true},"plan_id":"plan_xxxxxxxxxxxxx","redirect_url":"sample","source_url":"sample"},"path":"/checkout_configurations","query":[]}"#), ("full_3", &full_3, r#"{"body":{"allow_promo_codes":true,"checkout_styling":{"background_color":"sample","border_style":"rounded","button_color":"sample","font_family":"system"},"company_id":"biz_xxxxxxxxxxxxxx","currency":"usd","metadata":{"key":"value"},"mode":"setup","payment_method_configuration":{"disabled":["acss_debit","affirm"],"enabled":["acss_debit","affirm"],"include_platform_defaults":true},"redirect_url":"sample","source_url":"sample"},"path":"/checkout_configurations","query":[]}"#), ("nulls_1", &nulls_1, r#"{"body":{"affiliate_code":null,"allow_promo_codes":null,"checkout_styling":{"background_color":null,"border_style":null,"button_color":null,"font_family":null},"currency":null,"metadata":null,"mode":"payment","payment_method_configuration":{"disabled":["acss_debit","affirm"],"enabled":["acss_debit","affirm"],"include_platform_defaults":null},"plan":{"adaptive_pricing_enabled":null,"application_fee_amount":null,"billing_period":null,"company_id":"biz_xxxxxxxxxxxxxx","currency":"usd","custom_fields":[{"field_type":"text","id":null,"name":"sample","order":null,"placeholder":null,"required":null},{"field_type":"text","id":null,"name":"sample","order":null,"placeholder":null,"required":null}],"description":null,"expiration_days":null,"force_create_new_plan":null,"image":{"id":"sample"},"initial_price":null,"internal_notes":null,"override_tax_type":null,"payment_method_configuration":{"disabled":["acss_debit","affirm"],"enabled":["acss_debit","affirm"],"include_platform_defaults":null},"plan_type":null,"product":{"collect_shipping_address":null,"custom_statement_descriptor":null,"description":null,"external_identifier":"sample","global_affiliate_percentage":null,"global_affiliate_status":null,"headline":null,"product_tax_code_id":null,"redirect_purchase_url":null,"route":null,"title":"sample","visibility":null},"product_id":null,"release_method":null,"renewal_price":null,"split_pay_required_payments":null,"stock":null,"title":null,"trial_period_days":null,"visibility":null},"redirect_url":null,"source_url":null},"path":"/checkout_configurations","query":[]}"#), ("nulls_2", &nulls_2, r#"{"body":{"affiliate_code":null,"allow_promo_codes":null,"checkout_styling":{"background_color":null,"border_style":null,"button_color":null,"font_family":null},"currency":null,"metadata":null,"mode":"payment","payment_method_configuration":{"disabled":["acss_debit","affirm"],"enabled":["acss_debit","affirm"],"include_platform_defaults":null},"plan_id":"plan_xxxxxxxxxxxxx","redirect_url":null,"source_url":null},"path":"/checkout_configurations","query":[]}"#), ("nulls_3", &nulls_3, r#"{"body":{"allow_promo_codes":null,"checkout_styling":{"background_color":null,"border_style":null,"button_color":null,"font_family":null},"company_id":"biz_xxxxxxxxxxxxxx","currency":null,"metadata":null,"mode":"setup","payment_method_configuration":{"disabled":["acss_debit","affirm"],"enabled":["acss_debit","affirm"],"include_platform_defaults":null},"redirect_url":null,"source_url":null},"path":"/checkout_configurations","query":[]}"#)], Request::send)
 }
 
 /// `retrieveCheckoutConfiguration`: `GET /checkout_configurations/{id}`.
@@ -872,7 +863,6 @@ fn retrieve_checkout_configuration(contract: &Contract) -> Result<(), Failure> {
             r#"{"body":null,"path":"/checkout_configurations/ch_xxxxxxxxxxxxxxx","query":[]}"#,
         )],
         Request::send,
-        Request::send_with,
     )
 }
 
@@ -888,7 +878,7 @@ fn list_setup_intent(contract: &Contract) -> Result<(), Failure> {
     full.direction = v(r#""asc""#);
     full.created_before = v(r#""2023-12-01T05:00:00.401Z""#);
     full.created_after = v(r#""2023-12-01T05:00:00.401Z""#);
-    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/setup_intents","query":[["company_id","biz_xxxxxxxxxxxxxx"]]}"#), ("full", &full, r#"{"body":null,"path":"/setup_intents","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["company_id","biz_xxxxxxxxxxxxxx"],["direction","asc"],["created_before","2023-12-01T05:00:00.401Z"],["created_after","2023-12-01T05:00:00.401Z"]]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/setup_intents","query":[["company_id","biz_xxxxxxxxxxxxxx"]]}"#), ("full", &full, r#"{"body":null,"path":"/setup_intents","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["company_id","biz_xxxxxxxxxxxxxx"],["direction","asc"],["created_before","2023-12-01T05:00:00.401Z"],["created_after","2023-12-01T05:00:00.401Z"]]}"#)], Request::send)
 }
 
 /// `retrieveSetupIntent`: `GET /setup_intents/{id}`.
@@ -902,7 +892,6 @@ fn retrieve_setup_intent(contract: &Contract) -> Result<(), Failure> {
             r#"{"body":null,"path":"/setup_intents/sint_xxxxxxxxxxxxx","query":[]}"#,
         )],
         Request::send,
-        Request::send_with,
     )
 }
 
@@ -920,7 +909,7 @@ fn list_payment_method(contract: &Contract) -> Result<(), Failure> {
     full.direction = v(r#""asc""#);
     full.created_before = v(r#""2023-12-01T05:00:00.401Z""#);
     full.created_after = v(r#""2023-12-01T05:00:00.401Z""#);
-    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/payment_methods","query":[]}"#), ("full", &full, r#"{"body":null,"path":"/payment_methods","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["member_id","mber_xxxxxxxxxxxxx"],["company_id","biz_xxxxxxxxxxxxxx"],["direction","asc"],["created_before","2023-12-01T05:00:00.401Z"],["created_after","2023-12-01T05:00:00.401Z"]]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/payment_methods","query":[]}"#), ("full", &full, r#"{"body":null,"path":"/payment_methods","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["member_id","mber_xxxxxxxxxxxxx"],["company_id","biz_xxxxxxxxxxxxxx"],["direction","asc"],["created_before","2023-12-01T05:00:00.401Z"],["created_after","2023-12-01T05:00:00.401Z"]]}"#)], Request::send)
 }
 
 /// `retrievePaymentMethod`: `GET /payment_methods/{id}`.
@@ -930,7 +919,7 @@ fn retrieve_payment_method(contract: &Contract) -> Result<(), Failure> {
     let mut full = Request::new(v::<String>(r#""payt_xxxxxxxxxxxxx""#));
     full.company_id = v(r#""biz_xxxxxxxxxxxxxx""#);
     full.member_id = v(r#""mber_xxxxxxxxxxxxx""#);
-    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/payment_methods/payt_xxxxxxxxxxxxx","query":[]}"#), ("full", &full, r#"{"body":null,"path":"/payment_methods/payt_xxxxxxxxxxxxx","query":[["company_id","biz_xxxxxxxxxxxxxx"],["member_id","mber_xxxxxxxxxxxxx"]]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/payment_methods/payt_xxxxxxxxxxxxx","query":[]}"#), ("full", &full, r#"{"body":null,"path":"/payment_methods/payt_xxxxxxxxxxxxx","query":[["company_id","biz_xxxxxxxxxxxxxx"],["member_id","mber_xxxxxxxxxxxxx"]]}"#)], Request::send)
 }
 
 /// `listInvoice`: `GET /invoices`.
@@ -950,7 +939,7 @@ fn list_invoice(contract: &Contract) -> Result<(), Failure> {
     full.order = v(r#""id""#);
     full.created_before = v(r#""2023-12-01T05:00:00.401Z""#);
     full.created_after = v(r#""2023-12-01T05:00:00.401Z""#);
-    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/invoices","query":[]}"#), ("full", &full, r#"{"body":null,"path":"/invoices","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["company_id","biz_xxxxxxxxxxxxxx"],["direction","asc"],["product_ids","sample"],["product_ids","sample"],["collection_methods","send_invoice"],["collection_methods","charge_automatically"],["statuses","draft"],["statuses","open"],["order","id"],["created_before","2023-12-01T05:00:00.401Z"],["created_after","2023-12-01T05:00:00.401Z"]]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/invoices","query":[]}"#), ("full", &full, r#"{"body":null,"path":"/invoices","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["company_id","biz_xxxxxxxxxxxxxx"],["direction","asc"],["product_ids","sample"],["product_ids","sample"],["collection_methods","send_invoice"],["collection_methods","charge_automatically"],["statuses","draft"],["statuses","open"],["order","id"],["created_before","2023-12-01T05:00:00.401Z"],["created_after","2023-12-01T05:00:00.401Z"]]}"#)], Request::send)
 }
 
 /// `createInvoice`: `POST /invoices`.
@@ -975,7 +964,7 @@ fn create_invoice(contract: &Contract) -> Result<(), Failure> {
             r#"{"automatically_finalizes_at":null,"billing_address":{"city":null,"country":null,"line1":null,"line2":null,"name":null,"phone":null,"postal_code":null,"state":null,"tax_id_type":null,"tax_id_value":null},"charge_buyer_fee":null,"collection_method":"send_invoice","company_id":"biz_xxxxxxxxxxxxxx","customer_name":null,"due_date":null,"email_address":null,"line_items":[{"label":"sample","quantity":null,"unit_price":6.9},{"label":"sample","quantity":null,"unit_price":6.9}],"mailing_address_id":null,"member_id":null,"payment_method_id":null,"payment_token_id":null,"plan":{"billing_period":null,"custom_fields":[{"field_type":"text","id":null,"name":"sample","order":null,"placeholder":null,"required":null},{"field_type":"text","id":null,"name":"sample","order":null,"placeholder":null,"required":null}],"description":null,"expiration_days":null,"initial_price":null,"internal_notes":null,"legacy_payment_method_controls":null,"payment_method_configuration":{"disabled":["acss_debit","affirm"],"enabled":["acss_debit","affirm"],"include_platform_defaults":null},"plan_type":null,"release_method":null,"renewal_price":null,"stock":null,"trial_period_days":null,"unlimited_stock":null,"visibility":null},"product_id":"prod_xxxxxxxxxxxxx","save_as_draft":null,"subscription_billing_anchor_at":null}"#,
         ),
     ));
-    contract.check(&[("minimal", &minimal, r#"{"body":{"collection_method":"send_invoice","company_id":"biz_xxxxxxxxxxxxxx","plan":{},"product":{"title":"sample"}},"path":"/invoices","query":[]}"#), ("full_1", &full_1, r#"{"body":{"automatically_finalizes_at":"2023-12-01T05:00:00.401Z","billing_address":{"city":"sample","country":"sample","line1":"sample","line2":"sample","name":"sample","phone":"sample","postal_code":"sample","state":"sample","tax_id_type":"ad_nrt","tax_id_value":"sample"},"charge_buyer_fee":true,"collection_method":"send_invoice","company_id":"biz_xxxxxxxxxxxxxx","customer_name":"sample","due_date":"2023-12-01T05:00:00.401Z","email_address":"sample","line_items":[{"label":"sample","quantity":6.9,"unit_price":6.9},{"label":"sample","quantity":6.9,"unit_price":6.9}],"mailing_address_id":"ma_xxxxxxxxxxxxxxx","member_id":"mber_xxxxxxxxxxxxx","payment_method_id":"payt_xxxxxxxxxxxxx","payment_token_id":"payt_xxxxxxxxxxxxx","plan":{"billing_period":42,"custom_fields":[{"field_type":"text","id":"sample","name":"sample","order":42,"placeholder":"sample","required":true},{"field_type":"text","id":"sample","name":"sample","order":42,"placeholder":"sample","required":true}],"description":"sample","expiration_days":42,"initial_price":6.9,"internal_notes":"sample","legacy_payment_method_controls":true,"payment_method_configuration":{"disabled":["acss_debit","affirm"],"enabled":["acss_debit","affirm"],"include_platform_defaults":true},"plan_type":"renewal","release_method":"buy_now","renewal_price":6.9,"stock":42,"trial_period_days":42,"unlimited_stock":true,"visibility":"visible"},"product":{"product_tax_code_id":"ptc_xxxxxxxxxxxxxx","title":"sample"},"save_as_draft":true,"subscription_billing_anchor_at":"2023-12-01T05:00:00.401Z"},"path":"/invoices","query":[]}"#), ("full_2", &full_2, r#"{"body":{"automatically_finalizes_at":"2023-12-01T05:00:00.401Z","billing_address":{"city":"sample","country":"sample","line1":"sample","line2":"sample","name":"sample","phone":"sample","postal_code":"sample","state":"sample","tax_id_type":"ad_nrt","tax_id_value":"sample"},"charge_buyer_fee":true,"collection_method":"send_invoice","company_id":"biz_xxxxxxxxxxxxxx","customer_name":"sample","due_date":"2023-12-01T05:00:00.401Z","email_address":"sample","line_items":[{"label":"sample","quantity":6.9,"unit_price":6.9},{"label":"sample","quantity":6.9,"unit_price":6.9}],"mailing_address_id":"ma_xxxxxxxxxxxxxxx","member_id":"mber_xxxxxxxxxxxxx","payment_method_id":"payt_xxxxxxxxxxxxx","payment_token_id":"payt_xxxxxxxxxxxxx","plan":{"billing_period":42,"custom_fields":[{"field_type":"text","id":"sample","name":"sample","order":42,"placeholder":"sample","required":true},{"field_type":"text","id":"sample","name":"sample","order":42,"placeholder":"sample","required":true}],"description":"sample","expiration_days":42,"initial_price":6.9,"internal_notes":"sample","legacy_payment_method_controls":true,"payment_method_configuration":{"disabled":["acss_debit","affirm"],"enabled":["acss_debit","affirm"],"include_platform_defaults":true},"plan_type":"renewal","release_method":"buy_now","renewal_price":6.9,"stock":42,"trial_period_days":42,"unlimited_stock":true,"visibility":"visible"},"product_id":"prod_xxxxxxxxxxxxx","save_as_draft":true,"subscription_billing_anchor_at":"2023-12-01T05:00:00.401Z"},"path":"/invoices","query":[]}"#), ("nulls_1", &nulls_1, r#"{"body":{"automatically_finalizes_at":null,"billing_address":{"city":null,"country":null,"line1":null,"line2":null,"name":null,"phone":null,"postal_code":null,"state":null,"tax_id_type":null,"tax_id_value":null},"charge_buyer_fee":null,"collection_method":"send_invoice","company_id":"biz_xxxxxxxxxxxxxx","customer_name":null,"due_date":null,"email_address":null,"line_items":[{"label":"sample","quantity":null,"unit_price":6.9},{"label":"sample","quantity":null,"unit_price":6.9}],"mailing_address_id":null,"member_id":null,"payment_method_id":null,"payment_token_id":null,"plan":{"billing_period":null,"custom_fields":[{"field_type":"text","id":null,"name":"sample","order":null,"placeholder":null,"required":null},{"field_type":"text","id":null,"name":"sample","order":null,"placeholder":null,"required":null}],"description":null,"expiration_days":null,"initial_price":null,"internal_notes":null,"legacy_payment_method_controls":null,"payment_method_configuration":{"disabled":["acss_debit","affirm"],"enabled":["acss_debit","affirm"],"include_platform_defaults":null},"plan_type":null,"release_method":null,"renewal_price":null,"stock":null,"trial_period_days":null,"unlimited_stock":null,"visibility":null},"product":{"product_tax_code_id":null,"title":"sample"},"save_as_draft":null,"subscription_billing_anchor_at":null},"path":"/invoices","query":[]}"#), ("nulls_2", &nulls_2, r#"{"body":{"automatically_finalizes_at":null,"billing_address":{"city":null,"country":null,"line1":null,"line2":null,"name":null,"phone":null,"postal_code":null,"state":null,"tax_id_type":null,"tax_id_value":null},"charge_buyer_fee":null,"collection_method":"send_invoice","company_id":"biz_xxxxxxxxxxxxxx","customer_name":null,"due_date":null,"email_address":null,"line_items":[{"label":"sample","quantity":null,"unit_price":6.9},{"label":"sample","quantity":null,"unit_price":6.9}],"mailing_address_id":null,"member_id":null,"payment_method_id":null,"payment_token_id":null,"plan":{"billing_period":null,"custom_fields":[{"field_type":"text","id":null,"name":"sample","order":null,"placeholder":null,"required":null},{"field_type":"text","id":null,"name":"sample","order":null,"placeholder":null,"required":null}],"description":null,"expiration_days":null,"initial_price":null,"internal_notes":null,"legacy_payment_method_controls":null,"payment_method_configuration":{"disabled":["acss_debit","affirm"],"enabled":["acss_debit","affirm"],"include_platform_defaults":null},"plan_type":null,"release_method":null,"renewal_price":null,"stock":null,"trial_period_days":null,"unlimited_stock":null,"visibility":null},"product_id":"prod_xxxxxxxxxxxxx","save_as_draft":null,"subscription_billing_anchor_at":null},"path":"/invoices","query":[]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":{"collection_method":"send_invoice","company_id":"biz_xxxxxxxxxxxxxx","plan":{},"product":{"title":"sample"}},"path":"/invoices","query":[]}"#), ("full_1", &full_1, r#"{"body":{"automatically_finalizes_at":"2023-12-01T05:00:00.401Z","billing_address":{"city":"sample","country":"sample","line1":"sample","line2":"sample","name":"sample","phone":"sample","postal_code":"sample","state":"sample","tax_id_type":"ad_nrt","tax_id_value":"sample"},"charge_buyer_fee":true,"collection_method":"send_invoice","company_id":"biz_xxxxxxxxxxxxxx","customer_name":"sample","due_date":"2023-12-01T05:00:00.401Z","email_address":"sample","line_items":[{"label":"sample","quantity":6.9,"unit_price":6.9},{"label":"sample","quantity":6.9,"unit_price":6.9}],"mailing_address_id":"ma_xxxxxxxxxxxxxxx","member_id":"mber_xxxxxxxxxxxxx","payment_method_id":"payt_xxxxxxxxxxxxx","payment_token_id":"payt_xxxxxxxxxxxxx","plan":{"billing_period":42,"custom_fields":[{"field_type":"text","id":"sample","name":"sample","order":42,"placeholder":"sample","required":true},{"field_type":"text","id":"sample","name":"sample","order":42,"placeholder":"sample","required":true}],"description":"sample","expiration_days":42,"initial_price":6.9,"internal_notes":"sample","legacy_payment_method_controls":true,"payment_method_configuration":{"disabled":["acss_debit","affirm"],"enabled":["acss_debit","affirm"],"include_platform_defaults":true},"plan_type":"renewal","release_method":"buy_now","renewal_price":6.9,"stock":42,"trial_period_days":42,"unlimited_stock":true,"visibility":"visible"},"product":{"product_tax_code_id":"ptc_xxxxxxxxxxxxxx","title":"sample"},"save_as_draft":true,"subscription_billing_anchor_at":"2023-12-01T05:00:00.401Z"},"path":"/invoices","query":[]}"#), ("full_2", &full_2, r#"{"body":{"automatically_finalizes_at":"2023-12-01T05:00:00.401Z","billing_address":{"city":"sample","country":"sample","line1":"sample","line2":"sample","name":"sample","phone":"sample","postal_code":"sample","state":"sample","tax_id_type":"ad_nrt","tax_id_value":"sample"},"charge_buyer_fee":true,"collection_method":"send_invoice","company_id":"biz_xxxxxxxxxxxxxx","customer_name":"sample","due_date":"2023-12-01T05:00:00.401Z","email_address":"sample","line_items":[{"label":"sample","quantity":6.9,"unit_price":6.9},{"label":"sample","quantity":6.9,"unit_price":6.9}],"mailing_address_id":"ma_xxxxxxxxxxxxxxx","member_id":"mber_xxxxxxxxxxxxx","payment_method_id":"payt_xxxxxxxxxxxxx","payment_token_id":"payt_xxxxxxxxxxxxx","plan":{"billing_period":42,"custom_fields":[{"field_type":"text","id":"sample","name":"sample","order":42,"placeholder":"sample","required":true},{"field_type":"text","id":"sample","name":"sample","order":42,"placeholder":"sample","required":true}],"description":"sample","expiration_days":42,"initial_price":6.9,"internal_notes":"sample","legacy_payment_method_controls":true,"payment_method_configuration":{"disabled":["acss_debit","affirm"],"enabled":["acss_debit","affirm"],"include_platform_defaults":true},"plan_type":"renewal","release_method":"buy_now","renewal_price":6.9,"stock":42,"trial_period_days":42,"unlimited_stock":true,"visibility":"visible"},"product_id":"prod_xxxxxxxxxxxxx","save_as_draft":true,"subscription_billing_anchor_at":"2023-12-01T05:00:00.401Z"},"path":"/invoices","query":[]}"#), ("nulls_1", &nulls_1, r#"{"body":{"automatically_finalizes_at":null,"billing_address":{"city":null,"country":null,"line1":null,"line2":null,"name":null,"phone":null,"postal_code":null,"state":null,"tax_id_type":null,"tax_id_value":null},"charge_buyer_fee":null,"collection_method":"send_invoice","company_id":"biz_xxxxxxxxxxxxxx","customer_name":null,"due_date":null,"email_address":null,"line_items":[{"label":"sample","quantity":null,"unit_price":6.9},{"label":"sample","quantity":null,"unit_price":6.9}],"mailing_address_id":null,"member_id":null,"payment_method_id":null,"payment_token_id":null,"plan":{"billing_period":null,"custom_fields":[{"field_type":"text","id":null,"name":"sample","order":null,"placeholder":null,"required":null},{"field_type":"text","id":null,"name":"sample","order":null,"placeholder":null,"required":null}],"description":null,"expiration_days":null,"initial_price":null,"internal_notes":null,"legacy_payment_method_controls":null,"payment_method_configuration":{"disabled":["acss_debit","affirm"],"enabled":["acss_debit","affirm"],"include_platform_defaults":null},"plan_type":null,"release_method":null,"renewal_price":null,"stock":null,"trial_period_days":null,"unlimited_stock":null,"visibility":null},"product":{"product_tax_code_id":null,"title":"sample"},"save_as_draft":null,"subscription_billing_anchor_at":null},"path":"/invoices","query":[]}"#), ("nulls_2", &nulls_2, r#"{"body":{"automatically_finalizes_at":null,"billing_address":{"city":null,"country":null,"line1":null,"line2":null,"name":null,"phone":null,"postal_code":null,"state":null,"tax_id_type":null,"tax_id_value":null},"charge_buyer_fee":null,"collection_method":"send_invoice","company_id":"biz_xxxxxxxxxxxxxx","customer_name":null,"due_date":null,"email_address":null,"line_items":[{"label":"sample","quantity":null,"unit_price":6.9},{"label":"sample","quantity":null,"unit_price":6.9}],"mailing_address_id":null,"member_id":null,"payment_method_id":null,"payment_token_id":null,"plan":{"billing_period":null,"custom_fields":[{"field_type":"text","id":null,"name":"sample","order":null,"placeholder":null,"required":null},{"field_type":"text","id":null,"name":"sample","order":null,"placeholder":null,"required":null}],"description":null,"expiration_days":null,"initial_price":null,"internal_notes":null,"legacy_payment_method_controls":null,"payment_method_configuration":{"disabled":["acss_debit","affirm"],"enabled":["acss_debit","affirm"],"include_platform_defaults":null},"plan_type":null,"release_method":null,"renewal_price":null,"stock":null,"trial_period_days":null,"unlimited_stock":null,"visibility":null},"product_id":"prod_xxxxxxxxxxxxx","save_as_draft":null,"subscription_billing_anchor_at":null},"path":"/invoices","query":[]}"#)], Request::send)
 }
 
 /// `retrieveInvoice`: `GET /invoices/{id}`.
@@ -989,7 +978,6 @@ fn retrieve_invoice(contract: &Contract) -> Result<(), Failure> {
             r#"{"body":null,"path":"/invoices/inv_xxxxxxxxxxxxxx","query":[]}"#,
         )],
         Request::send,
-        Request::send_with,
     )
 }
 
@@ -1039,7 +1027,7 @@ fn update_invoice(contract: &Contract) -> Result<(), Failure> {
     );
     nulls.product_id = v(r#"null"#);
     nulls.subscription_billing_anchor_at = v(r#"null"#);
-    contract.check(&[("minimal", &minimal, r#"{"body":{},"path":"/invoices/inv_xxxxxxxxxxxxxx","query":[]}"#), ("full", &full, r#"{"body":{"automatically_finalizes_at":"2023-12-01T05:00:00.401Z","billing_address":{"city":"sample","country":"sample","line1":"sample","line2":"sample","name":"sample","phone":"sample","postal_code":"sample","state":"sample","tax_id_type":"ad_nrt","tax_id_value":"sample"},"charge_buyer_fee":true,"collection_method":"send_invoice","customer_name":"sample","due_date":"2023-12-01T05:00:00.401Z","email_address":"sample","line_items":[{"label":"sample","quantity":6.9,"unit_price":6.9},{"label":"sample","quantity":6.9,"unit_price":6.9}],"mailing_address_id":"ma_xxxxxxxxxxxxxxx","member_id":"mber_xxxxxxxxxxxxx","payment_method_id":"payt_xxxxxxxxxxxxx","plan":{"billing_period":42,"custom_fields":[{"field_type":"text","id":"sample","name":"sample","order":42,"placeholder":"sample","required":true},{"field_type":"text","id":"sample","name":"sample","order":42,"placeholder":"sample","required":true}],"description":"sample","expiration_days":42,"initial_price":6.9,"internal_notes":"sample","legacy_payment_method_controls":true,"payment_method_configuration":{"disabled":["acss_debit","affirm"],"enabled":["acss_debit","affirm"],"include_platform_defaults":true},"plan_type":"renewal","release_method":"buy_now","renewal_price":6.9,"stock":42,"trial_period_days":42,"unlimited_stock":true,"visibility":"visible"},"product_id":"prod_xxxxxxxxxxxxx","subscription_billing_anchor_at":"2023-12-01T05:00:00.401Z"},"path":"/invoices/inv_xxxxxxxxxxxxxx","query":[]}"#), ("nulls", &nulls, r#"{"body":{"automatically_finalizes_at":null,"billing_address":{"city":null,"country":null,"line1":null,"line2":null,"name":null,"phone":null,"postal_code":null,"state":null,"tax_id_type":null,"tax_id_value":null},"charge_buyer_fee":null,"collection_method":null,"customer_name":null,"due_date":null,"email_address":null,"line_items":[{"label":"sample","quantity":null,"unit_price":6.9},{"label":"sample","quantity":null,"unit_price":6.9}],"mailing_address_id":null,"member_id":null,"payment_method_id":null,"plan":{"billing_period":null,"custom_fields":[{"field_type":"text","id":null,"name":"sample","order":null,"placeholder":null,"required":null},{"field_type":"text","id":null,"name":"sample","order":null,"placeholder":null,"required":null}],"description":null,"expiration_days":null,"initial_price":null,"internal_notes":null,"legacy_payment_method_controls":null,"payment_method_configuration":{"disabled":["acss_debit","affirm"],"enabled":["acss_debit","affirm"],"include_platform_defaults":null},"plan_type":null,"release_method":null,"renewal_price":null,"stock":null,"trial_period_days":null,"unlimited_stock":null,"visibility":null},"product_id":null,"subscription_billing_anchor_at":null},"path":"/invoices/inv_xxxxxxxxxxxxxx","query":[]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":{},"path":"/invoices/inv_xxxxxxxxxxxxxx","query":[]}"#), ("full", &full, r#"{"body":{"automatically_finalizes_at":"2023-12-01T05:00:00.401Z","billing_address":{"city":"sample","country":"sample","line1":"sample","line2":"sample","name":"sample","phone":"sample","postal_code":"sample","state":"sample","tax_id_type":"ad_nrt","tax_id_value":"sample"},"charge_buyer_fee":true,"collection_method":"send_invoice","customer_name":"sample","due_date":"2023-12-01T05:00:00.401Z","email_address":"sample","line_items":[{"label":"sample","quantity":6.9,"unit_price":6.9},{"label":"sample","quantity":6.9,"unit_price":6.9}],"mailing_address_id":"ma_xxxxxxxxxxxxxxx","member_id":"mber_xxxxxxxxxxxxx","payment_method_id":"payt_xxxxxxxxxxxxx","plan":{"billing_period":42,"custom_fields":[{"field_type":"text","id":"sample","name":"sample","order":42,"placeholder":"sample","required":true},{"field_type":"text","id":"sample","name":"sample","order":42,"placeholder":"sample","required":true}],"description":"sample","expiration_days":42,"initial_price":6.9,"internal_notes":"sample","legacy_payment_method_controls":true,"payment_method_configuration":{"disabled":["acss_debit","affirm"],"enabled":["acss_debit","affirm"],"include_platform_defaults":true},"plan_type":"renewal","release_method":"buy_now","renewal_price":6.9,"stock":42,"trial_period_days":42,"unlimited_stock":true,"visibility":"visible"},"product_id":"prod_xxxxxxxxxxxxx","subscription_billing_anchor_at":"2023-12-01T05:00:00.401Z"},"path":"/invoices/inv_xxxxxxxxxxxxxx","query":[]}"#), ("nulls", &nulls, r#"{"body":{"automatically_finalizes_at":null,"billing_address":{"city":null,"country":null,"line1":null,"line2":null,"name":null,"phone":null,"postal_code":null,"state":null,"tax_id_type":null,"tax_id_value":null},"charge_buyer_fee":null,"collection_method":null,"customer_name":null,"due_date":null,"email_address":null,"line_items":[{"label":"sample","quantity":null,"unit_price":6.9},{"label":"sample","quantity":null,"unit_price":6.9}],"mailing_address_id":null,"member_id":null,"payment_method_id":null,"plan":{"billing_period":null,"custom_fields":[{"field_type":"text","id":null,"name":"sample","order":null,"placeholder":null,"required":null},{"field_type":"text","id":null,"name":"sample","order":null,"placeholder":null,"required":null}],"description":null,"expiration_days":null,"initial_price":null,"internal_notes":null,"legacy_payment_method_controls":null,"payment_method_configuration":{"disabled":["acss_debit","affirm"],"enabled":["acss_debit","affirm"],"include_platform_defaults":null},"plan_type":null,"release_method":null,"renewal_price":null,"stock":null,"trial_period_days":null,"unlimited_stock":null,"visibility":null},"product_id":null,"subscription_billing_anchor_at":null},"path":"/invoices/inv_xxxxxxxxxxxxxx","query":[]}"#)], Request::send)
 }
 
 /// `deleteInvoice`: `DELETE /invoices/{id}`.
@@ -1053,7 +1041,6 @@ fn delete_invoice(contract: &Contract) -> Result<(), Failure> {
             r#"{"body":null,"path":"/invoices/inv_xxxxxxxxxxxxxx","query":[]}"#,
         )],
         Request::send,
-        Request::send_with,
     )
 }
 
@@ -1071,7 +1058,7 @@ fn list_promo_code(contract: &Contract) -> Result<(), Failure> {
     full.status = v(r#""active""#);
     full.created_before = v(r#""2023-12-01T05:00:00.401Z""#);
     full.created_after = v(r#""2023-12-01T05:00:00.401Z""#);
-    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/promo_codes","query":[["company_id","biz_xxxxxxxxxxxxxx"]]}"#), ("full", &full, r#"{"body":null,"path":"/promo_codes","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["company_id","biz_xxxxxxxxxxxxxx"],["product_ids","sample"],["product_ids","sample"],["plan_ids","sample"],["plan_ids","sample"],["status","active"],["created_before","2023-12-01T05:00:00.401Z"],["created_after","2023-12-01T05:00:00.401Z"]]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/promo_codes","query":[["company_id","biz_xxxxxxxxxxxxxx"]]}"#), ("full", &full, r#"{"body":null,"path":"/promo_codes","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["company_id","biz_xxxxxxxxxxxxxx"],["product_ids","sample"],["product_ids","sample"],["plan_ids","sample"],["plan_ids","sample"],["status","active"],["created_before","2023-12-01T05:00:00.401Z"],["created_after","2023-12-01T05:00:00.401Z"]]}"#)], Request::send)
 }
 
 /// `createPromoCode`: `POST /promo_codes`.
@@ -1120,7 +1107,7 @@ fn create_promo_code(contract: &Contract) -> Result<(), Failure> {
     nulls.product_id = v(r#"null"#);
     nulls.stock = v(r#"null"#);
     nulls.unlimited_stock = v(r#"null"#);
-    contract.check(&[("minimal", &minimal, r#"{"body":{"amount_off":6.9,"base_currency":"usd","code":"sample","company_id":"biz_xxxxxxxxxxxxxx","new_users_only":true,"promo_duration_months":42,"promo_type":"percentage"},"path":"/promo_codes","query":[]}"#), ("full", &full, r#"{"body":{"amount_off":6.9,"base_currency":"usd","churned_users_only":true,"code":"sample","company_id":"biz_xxxxxxxxxxxxxx","existing_memberships_only":true,"expires_at":"2023-12-01T05:00:00.401Z","new_users_only":true,"one_per_customer":true,"plan_ids":["sample","sample"],"product_id":"prod_xxxxxxxxxxxxx","promo_duration_months":42,"promo_type":"percentage","stock":42,"unlimited_stock":true},"path":"/promo_codes","query":[]}"#), ("nulls", &nulls, r#"{"body":{"amount_off":6.9,"base_currency":"usd","churned_users_only":null,"code":"sample","company_id":"biz_xxxxxxxxxxxxxx","existing_memberships_only":null,"expires_at":null,"new_users_only":true,"one_per_customer":null,"plan_ids":null,"product_id":null,"promo_duration_months":42,"promo_type":"percentage","stock":null,"unlimited_stock":null},"path":"/promo_codes","query":[]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":{"amount_off":6.9,"base_currency":"usd","code":"sample","company_id":"biz_xxxxxxxxxxxxxx","new_users_only":true,"promo_duration_months":42,"promo_type":"percentage"},"path":"/promo_codes","query":[]}"#), ("full", &full, r#"{"body":{"amount_off":6.9,"base_currency":"usd","churned_users_only":true,"code":"sample","company_id":"biz_xxxxxxxxxxxxxx","existing_memberships_only":true,"expires_at":"2023-12-01T05:00:00.401Z","new_users_only":true,"one_per_customer":true,"plan_ids":["sample","sample"],"product_id":"prod_xxxxxxxxxxxxx","promo_duration_months":42,"promo_type":"percentage","stock":42,"unlimited_stock":true},"path":"/promo_codes","query":[]}"#), ("nulls", &nulls, r#"{"body":{"amount_off":6.9,"base_currency":"usd","churned_users_only":null,"code":"sample","company_id":"biz_xxxxxxxxxxxxxx","existing_memberships_only":null,"expires_at":null,"new_users_only":true,"one_per_customer":null,"plan_ids":null,"product_id":null,"promo_duration_months":42,"promo_type":"percentage","stock":null,"unlimited_stock":null},"path":"/promo_codes","query":[]}"#)], Request::send)
 }
 
 /// `retrievePromoCode`: `GET /promo_codes/{id}`.
@@ -1134,7 +1121,6 @@ fn retrieve_promo_code(contract: &Contract) -> Result<(), Failure> {
             r#"{"body":null,"path":"/promo_codes/promo_xxxxxxxxxxxx","query":[]}"#,
         )],
         Request::send,
-        Request::send_with,
     )
 }
 
@@ -1149,7 +1135,6 @@ fn delete_promo_code(contract: &Contract) -> Result<(), Failure> {
             r#"{"body":null,"path":"/promo_codes/promo_xxxxxxxxxxxx","query":[]}"#,
         )],
         Request::send,
-        Request::send_with,
     )
 }
 
@@ -1167,7 +1152,7 @@ fn list_card_transaction(contract: &Contract) -> Result<(), Failure> {
     full.created_before = v(r#""2023-12-01T05:00:00.401Z""#);
     full.direction = v(r#""asc""#);
     full.status = v(r#""pending""#);
-    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/card_transactions","query":[["company_id","biz_xxxxxxxxxxxxxx"]]}"#), ("full", &full, r#"{"body":null,"path":"/card_transactions","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["card_id","sample"],["company_id","biz_xxxxxxxxxxxxxx"],["created_after","2023-12-01T05:00:00.401Z"],["created_before","2023-12-01T05:00:00.401Z"],["direction","asc"],["status","pending"]]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/card_transactions","query":[["company_id","biz_xxxxxxxxxxxxxx"]]}"#), ("full", &full, r#"{"body":null,"path":"/card_transactions","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["card_id","sample"],["company_id","biz_xxxxxxxxxxxxxx"],["created_after","2023-12-01T05:00:00.401Z"],["created_before","2023-12-01T05:00:00.401Z"],["direction","asc"],["status","pending"]]}"#)], Request::send)
 }
 
 /// `retrieveCardTransaction`: `GET /card_transactions/{id}`.
@@ -1181,7 +1166,6 @@ fn retrieve_card_transaction(contract: &Contract) -> Result<(), Failure> {
             r#"{"body":null,"path":"/card_transactions/citx_xxxxxxxxxxxxx","query":[]}"#,
         )],
         Request::send,
-        Request::send_with,
     )
 }
 
@@ -1196,7 +1180,6 @@ fn retrieve_ledger_account(contract: &Contract) -> Result<(), Failure> {
             r#"{"body":null,"path":"/ledger_accounts/ldgr_xxxxxxxxxxxxx","query":[]}"#,
         )],
         Request::send,
-        Request::send_with,
     )
 }
 
@@ -1215,7 +1198,7 @@ fn list_transfer(contract: &Contract) -> Result<(), Failure> {
     full.direction = v(r#""asc""#);
     full.created_before = v(r#""2023-12-01T05:00:00.401Z""#);
     full.created_after = v(r#""2023-12-01T05:00:00.401Z""#);
-    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/transfers","query":[]}"#), ("full", &full, r#"{"body":null,"path":"/transfers","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["origin_id","sample"],["destination_id","sample"],["order","amount"],["direction","asc"],["created_before","2023-12-01T05:00:00.401Z"],["created_after","2023-12-01T05:00:00.401Z"]]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/transfers","query":[]}"#), ("full", &full, r#"{"body":null,"path":"/transfers","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["origin_id","sample"],["destination_id","sample"],["order","amount"],["direction","asc"],["created_before","2023-12-01T05:00:00.401Z"],["created_after","2023-12-01T05:00:00.401Z"]]}"#)], Request::send)
 }
 
 /// `createTransfer`: `POST /transfers`.
@@ -1245,7 +1228,7 @@ fn create_transfer(contract: &Contract) -> Result<(), Failure> {
     nulls.idempotence_key = v(r#"null"#);
     nulls.metadata = v(r#"null"#);
     nulls.notes = v(r#"null"#);
-    contract.check(&[("minimal", &minimal, r#"{"body":{"amount":6.9,"currency":"usd","destination_id":"sample","origin_id":"sample"},"path":"/transfers","query":[]}"#), ("full", &full, r#"{"body":{"amount":6.9,"currency":"usd","destination_id":"sample","idempotence_key":"sample","metadata":{"key":"value"},"notes":"sample","origin_id":"sample"},"path":"/transfers","query":[]}"#), ("nulls", &nulls, r#"{"body":{"amount":6.9,"currency":"usd","destination_id":"sample","idempotence_key":null,"metadata":null,"notes":null,"origin_id":"sample"},"path":"/transfers","query":[]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":{"amount":6.9,"currency":"usd","destination_id":"sample","origin_id":"sample"},"path":"/transfers","query":[]}"#), ("full", &full, r#"{"body":{"amount":6.9,"currency":"usd","destination_id":"sample","idempotence_key":"sample","metadata":{"key":"value"},"notes":"sample","origin_id":"sample"},"path":"/transfers","query":[]}"#), ("nulls", &nulls, r#"{"body":{"amount":6.9,"currency":"usd","destination_id":"sample","idempotence_key":null,"metadata":null,"notes":null,"origin_id":"sample"},"path":"/transfers","query":[]}"#)], Request::send)
 }
 
 /// `retrieveTransfer`: `GET /transfers/{id}`.
@@ -1259,7 +1242,6 @@ fn retrieve_transfer(contract: &Contract) -> Result<(), Failure> {
             r#"{"body":null,"path":"/transfers/ctt_xxxxxxxxxxxxxx","query":[]}"#,
         )],
         Request::send,
-        Request::send_with,
     )
 }
 
@@ -1275,7 +1257,7 @@ fn list_withdrawal(contract: &Contract) -> Result<(), Failure> {
     full.direction = v(r#""asc""#);
     full.created_before = v(r#""2023-12-01T05:00:00.401Z""#);
     full.created_after = v(r#""2023-12-01T05:00:00.401Z""#);
-    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/withdrawals","query":[["company_id","biz_xxxxxxxxxxxxxx"]]}"#), ("full", &full, r#"{"body":null,"path":"/withdrawals","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["company_id","biz_xxxxxxxxxxxxxx"],["direction","asc"],["created_before","2023-12-01T05:00:00.401Z"],["created_after","2023-12-01T05:00:00.401Z"]]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/withdrawals","query":[["company_id","biz_xxxxxxxxxxxxxx"]]}"#), ("full", &full, r#"{"body":null,"path":"/withdrawals","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["company_id","biz_xxxxxxxxxxxxxx"],["direction","asc"],["created_before","2023-12-01T05:00:00.401Z"],["created_after","2023-12-01T05:00:00.401Z"]]}"#)], Request::send)
 }
 
 /// `createWithdrawal`: `POST /withdrawals`.
@@ -1302,7 +1284,7 @@ fn create_withdrawal(contract: &Contract) -> Result<(), Failure> {
     nulls.payout_method_id = v(r#"null"#);
     nulls.platform_covers_fees = v(r#"null"#);
     nulls.statement_descriptor = v(r#"null"#);
-    contract.check(&[("minimal", &minimal, r#"{"body":{"amount":6.9,"company_id":"biz_xxxxxxxxxxxxxx","currency":"usd"},"path":"/withdrawals","query":[]}"#), ("full", &full, r#"{"body":{"amount":6.9,"company_id":"biz_xxxxxxxxxxxxxx","currency":"usd","payout_method_id":"sample","platform_covers_fees":true,"statement_descriptor":"sample"},"path":"/withdrawals","query":[]}"#), ("nulls", &nulls, r#"{"body":{"amount":6.9,"company_id":"biz_xxxxxxxxxxxxxx","currency":"usd","payout_method_id":null,"platform_covers_fees":null,"statement_descriptor":null},"path":"/withdrawals","query":[]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":{"amount":6.9,"company_id":"biz_xxxxxxxxxxxxxx","currency":"usd"},"path":"/withdrawals","query":[]}"#), ("full", &full, r#"{"body":{"amount":6.9,"company_id":"biz_xxxxxxxxxxxxxx","currency":"usd","payout_method_id":"sample","platform_covers_fees":true,"statement_descriptor":"sample"},"path":"/withdrawals","query":[]}"#), ("nulls", &nulls, r#"{"body":{"amount":6.9,"company_id":"biz_xxxxxxxxxxxxxx","currency":"usd","payout_method_id":null,"platform_covers_fees":null,"statement_descriptor":null},"path":"/withdrawals","query":[]}"#)], Request::send)
 }
 
 /// `retrieveWithdrawal`: `GET /withdrawals/{id}`.
@@ -1316,7 +1298,6 @@ fn retrieve_withdrawal(contract: &Contract) -> Result<(), Failure> {
             r#"{"body":null,"path":"/withdrawals/wdrl_xxxxxxxxxxxxx","query":[]}"#,
         )],
         Request::send,
-        Request::send_with,
     )
 }
 
@@ -1329,7 +1310,7 @@ fn list_payout_method(contract: &Contract) -> Result<(), Failure> {
     full.before = v(r#""sample""#);
     full.first = v(r#"42"#);
     full.last = v(r#"42"#);
-    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/payout_methods","query":[["company_id","biz_xxxxxxxxxxxxxx"]]}"#), ("full", &full, r#"{"body":null,"path":"/payout_methods","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["company_id","biz_xxxxxxxxxxxxxx"]]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/payout_methods","query":[["company_id","biz_xxxxxxxxxxxxxx"]]}"#), ("full", &full, r#"{"body":null,"path":"/payout_methods","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["company_id","biz_xxxxxxxxxxxxxx"]]}"#)], Request::send)
 }
 
 /// `retrievePayoutMethod`: `GET /payout_methods/{id}`.
@@ -1343,7 +1324,6 @@ fn retrieve_payout_method(contract: &Contract) -> Result<(), Failure> {
             r#"{"body":null,"path":"/payout_methods/potk_xxxxxxxxxxxxx","query":[]}"#,
         )],
         Request::send,
-        Request::send_with,
     )
 }
 
@@ -1356,7 +1336,7 @@ fn list_verification(contract: &Contract) -> Result<(), Failure> {
     full.before = v(r#""sample""#);
     full.first = v(r#"42"#);
     full.last = v(r#"42"#);
-    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/verifications","query":[["payout_account_id","poact_xxxxxxxxxxxx"]]}"#), ("full", &full, r#"{"body":null,"path":"/verifications","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["payout_account_id","poact_xxxxxxxxxxxx"]]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/verifications","query":[["payout_account_id","poact_xxxxxxxxxxxx"]]}"#), ("full", &full, r#"{"body":null,"path":"/verifications","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["payout_account_id","poact_xxxxxxxxxxxx"]]}"#)], Request::send)
 }
 
 /// `retrieveVerification`: `GET /verifications/{id}`.
@@ -1370,7 +1350,6 @@ fn retrieve_verification(contract: &Contract) -> Result<(), Failure> {
             r#"{"body":null,"path":"/verifications/verf_xxxxxxxxxxxxx","query":[]}"#,
         )],
         Request::send,
-        Request::send_with,
     )
 }
 
@@ -1385,7 +1364,6 @@ fn retrieve_payout_account(contract: &Contract) -> Result<(), Failure> {
             r#"{"body":null,"path":"/payout_accounts/poact_xxxxxxxxxxxx","query":[]}"#,
         )],
         Request::send,
-        Request::send_with,
     )
 }
 
@@ -1399,7 +1377,7 @@ fn list_user(contract: &Contract) -> Result<(), Failure> {
     full.first = v(r#"42"#);
     full.last = v(r#"42"#);
     full.query = v(r#""sample""#);
-    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/users","query":[]}"#), ("full", &full, r#"{"body":null,"path":"/users","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["query","sample"]]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/users","query":[]}"#), ("full", &full, r#"{"body":null,"path":"/users","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["query","sample"]]}"#)], Request::send)
 }
 
 /// `retrieveUser`: `GET /users/{id}`.
@@ -1408,7 +1386,7 @@ fn retrieve_user(contract: &Contract) -> Result<(), Failure> {
     let minimal = Request::new(v::<String>(r#""user_xxxxxxxxxxxxx""#));
     let mut full = Request::new(v::<String>(r#""user_xxxxxxxxxxxxx""#));
     full.company_id = v(r#""biz_xxxxxxxxxxxxxx""#);
-    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/users/user_xxxxxxxxxxxxx","query":[]}"#), ("full", &full, r#"{"body":null,"path":"/users/user_xxxxxxxxxxxxx","query":[["company_id","biz_xxxxxxxxxxxxxx"]]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/users/user_xxxxxxxxxxxxx","query":[]}"#), ("full", &full, r#"{"body":null,"path":"/users/user_xxxxxxxxxxxxx","query":[["company_id","biz_xxxxxxxxxxxxxx"]]}"#)], Request::send)
 }
 
 /// `updateUser`: `PATCH /users/{id}`.
@@ -1427,7 +1405,7 @@ fn update_user(contract: &Contract) -> Result<(), Failure> {
     nulls.name = v(r#"null"#);
     nulls.profile_picture = v(r#"{"id":"sample"}"#);
     nulls.username = v(r#"null"#);
-    contract.check(&[("minimal", &minimal, r#"{"body":{},"path":"/users/user_xxxxxxxxxxxxx","query":[]}"#), ("full", &full, r#"{"body":{"bio":"sample","company_id":"biz_xxxxxxxxxxxxxx","name":"sample","profile_picture":{"id":"sample"},"username":"sample"},"path":"/users/user_xxxxxxxxxxxxx","query":[]}"#), ("nulls", &nulls, r#"{"body":{"bio":null,"company_id":null,"name":null,"profile_picture":{"id":"sample"},"username":null},"path":"/users/user_xxxxxxxxxxxxx","query":[]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":{},"path":"/users/user_xxxxxxxxxxxxx","query":[]}"#), ("full", &full, r#"{"body":{"bio":"sample","company_id":"biz_xxxxxxxxxxxxxx","name":"sample","profile_picture":{"id":"sample"},"username":"sample"},"path":"/users/user_xxxxxxxxxxxxx","query":[]}"#), ("nulls", &nulls, r#"{"body":{"bio":null,"company_id":null,"name":null,"profile_picture":{"id":"sample"},"username":null},"path":"/users/user_xxxxxxxxxxxxx","query":[]}"#)], Request::send)
 }
 
 /// `checkAccess`: `GET /users/{id}/access/{resource_id}`.
@@ -1437,7 +1415,7 @@ fn check_access(contract: &Contract) -> Result<(), Failure> {
         v::<String>(r#""user_xxxxxxxxxxxxx""#),
         v::<String>(r#""prod_xxxxxxxxxxxxx""#),
     );
-    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/users/user_xxxxxxxxxxxxx/access/prod_xxxxxxxxxxxxx","query":[]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/users/user_xxxxxxxxxxxxx/access/prod_xxxxxxxxxxxxx","query":[]}"#)], Request::send)
 }
 
 /// `listCompany`: `GET /companies`.
@@ -1453,7 +1431,7 @@ fn list_company(contract: &Contract) -> Result<(), Failure> {
     full.direction = v(r#""asc""#);
     full.created_before = v(r#""2023-12-01T05:00:00.401Z""#);
     full.created_after = v(r#""2023-12-01T05:00:00.401Z""#);
-    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/companies","query":[]}"#), ("full", &full, r#"{"body":null,"path":"/companies","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["parent_company_id","sample"],["direction","asc"],["created_before","2023-12-01T05:00:00.401Z"],["created_after","2023-12-01T05:00:00.401Z"]]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/companies","query":[]}"#), ("full", &full, r#"{"body":null,"path":"/companies","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["parent_company_id","sample"],["direction","asc"],["created_before","2023-12-01T05:00:00.401Z"],["created_after","2023-12-01T05:00:00.401Z"]]}"#)], Request::send)
 }
 
 /// `createCompany`: `POST /companies`.
@@ -1474,7 +1452,7 @@ fn create_company(contract: &Contract) -> Result<(), Failure> {
     nulls.metadata = v(r#"null"#);
     nulls.parent_company_id = v(r#"null"#);
     nulls.send_customer_emails = v(r#"null"#);
-    contract.check(&[("minimal", &minimal, r#"{"body":{"title":"sample"},"path":"/companies","query":[]}"#), ("full", &full, r#"{"body":{"description":"sample","email":"sample","logo":{"id":"sample"},"metadata":{"key":"value"},"parent_company_id":"sample","send_customer_emails":true,"title":"sample"},"path":"/companies","query":[]}"#), ("nulls", &nulls, r#"{"body":{"description":null,"email":null,"logo":{"id":"sample"},"metadata":null,"parent_company_id":null,"send_customer_emails":null,"title":"sample"},"path":"/companies","query":[]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":{"title":"sample"},"path":"/companies","query":[]}"#), ("full", &full, r#"{"body":{"description":"sample","email":"sample","logo":{"id":"sample"},"metadata":{"key":"value"},"parent_company_id":"sample","send_customer_emails":true,"title":"sample"},"path":"/companies","query":[]}"#), ("nulls", &nulls, r#"{"body":{"description":null,"email":null,"logo":{"id":"sample"},"metadata":null,"parent_company_id":null,"send_customer_emails":null,"title":"sample"},"path":"/companies","query":[]}"#)], Request::send)
 }
 
 /// `retrieveCompany`: `GET /companies/{id}`.
@@ -1488,7 +1466,6 @@ fn retrieve_company(contract: &Contract) -> Result<(), Failure> {
             r#"{"body":null,"path":"/companies/biz_xxxxxxxxxxxxxx","query":[]}"#,
         )],
         Request::send,
-        Request::send_with,
     )
 }
 
@@ -1524,7 +1501,7 @@ fn update_company(contract: &Contract) -> Result<(), Failure> {
     );
     nulls.target_audience = v(r#"null"#);
     nulls.title = v(r#"null"#);
-    contract.check(&[("minimal", &minimal, r#"{"body":{},"path":"/companies/biz_xxxxxxxxxxxxxx","query":[]}"#), ("full", &full, r#"{"body":{"affiliate_application_required":true,"affiliate_instructions":"sample","banner_image":{"id":"sample"},"description":"sample","featured_affiliate_product_id":"sample","logo":{"id":"sample"},"route":"sample","send_customer_emails":true,"social_links":[{"image":{"id":"sample"},"order":"1727606400000","title":"sample","url":"https://example.com/path","website":"x","website_order":"1727606400000"},{"image":{"id":"sample"},"order":"1727606400000","title":"sample","url":"https://example.com/path","website":"x","website_order":"1727606400000"}],"target_audience":"sample","title":"sample"},"path":"/companies/biz_xxxxxxxxxxxxxx","query":[]}"#), ("nulls", &nulls, r#"{"body":{"affiliate_application_required":null,"affiliate_instructions":null,"banner_image":{"id":"sample"},"description":null,"featured_affiliate_product_id":null,"logo":{"id":"sample"},"route":null,"send_customer_emails":null,"social_links":[{"image":{"id":"sample"},"order":null,"title":null,"url":"https://example.com/path","website":"x","website_order":null},{"image":{"id":"sample"},"order":null,"title":null,"url":"https://example.com/path","website":"x","website_order":null}],"target_audience":null,"title":null},"path":"/companies/biz_xxxxxxxxxxxxxx","query":[]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":{},"path":"/companies/biz_xxxxxxxxxxxxxx","query":[]}"#), ("full", &full, r#"{"body":{"affiliate_application_required":true,"affiliate_instructions":"sample","banner_image":{"id":"sample"},"description":"sample","featured_affiliate_product_id":"sample","logo":{"id":"sample"},"route":"sample","send_customer_emails":true,"social_links":[{"image":{"id":"sample"},"order":"1727606400000","title":"sample","url":"https://example.com/path","website":"x","website_order":"1727606400000"},{"image":{"id":"sample"},"order":"1727606400000","title":"sample","url":"https://example.com/path","website":"x","website_order":"1727606400000"}],"target_audience":"sample","title":"sample"},"path":"/companies/biz_xxxxxxxxxxxxxx","query":[]}"#), ("nulls", &nulls, r#"{"body":{"affiliate_application_required":null,"affiliate_instructions":null,"banner_image":{"id":"sample"},"description":null,"featured_affiliate_product_id":null,"logo":{"id":"sample"},"route":null,"send_customer_emails":null,"social_links":[{"image":{"id":"sample"},"order":null,"title":null,"url":"https://example.com/path","website":"x","website_order":null},{"image":{"id":"sample"},"order":null,"title":null,"url":"https://example.com/path","website":"x","website_order":null}],"target_audience":null,"title":null},"path":"/companies/biz_xxxxxxxxxxxxxx","query":[]}"#)], Request::send)
 }
 
 /// `listAuthorizedUser`: `GET /authorized_users`.
@@ -1541,7 +1518,7 @@ fn list_authorized_user(contract: &Contract) -> Result<(), Failure> {
     full.role = v(r#""owner""#);
     full.created_before = v(r#""2023-12-01T05:00:00.401Z""#);
     full.created_after = v(r#""2023-12-01T05:00:00.401Z""#);
-    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/authorized_users","query":[]}"#), ("full", &full, r#"{"body":null,"path":"/authorized_users","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["company_id","biz_xxxxxxxxxxxxxx"],["user_id","user_xxxxxxxxxxxxx"],["role","owner"],["created_before","2023-12-01T05:00:00.401Z"],["created_after","2023-12-01T05:00:00.401Z"]]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/authorized_users","query":[]}"#), ("full", &full, r#"{"body":null,"path":"/authorized_users","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["company_id","biz_xxxxxxxxxxxxxx"],["user_id","user_xxxxxxxxxxxxx"],["role","owner"],["created_before","2023-12-01T05:00:00.401Z"],["created_after","2023-12-01T05:00:00.401Z"]]}"#)], Request::send)
 }
 
 /// `createAuthorizedUser`: `POST /authorized_users`.
@@ -1564,7 +1541,7 @@ fn create_authorized_user(contract: &Contract) -> Result<(), Failure> {
         v::<String>(r#""user_xxxxxxxxxxxxx""#),
     );
     nulls.send_emails = v(r#"null"#);
-    contract.check(&[("minimal", &minimal, r#"{"body":{"company_id":"biz_xxxxxxxxxxxxxx","role":"owner","user_id":"user_xxxxxxxxxxxxx"},"path":"/authorized_users","query":[]}"#), ("full", &full, r#"{"body":{"company_id":"biz_xxxxxxxxxxxxxx","role":"owner","send_emails":true,"user_id":"user_xxxxxxxxxxxxx"},"path":"/authorized_users","query":[]}"#), ("nulls", &nulls, r#"{"body":{"company_id":"biz_xxxxxxxxxxxxxx","role":"owner","send_emails":null,"user_id":"user_xxxxxxxxxxxxx"},"path":"/authorized_users","query":[]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":{"company_id":"biz_xxxxxxxxxxxxxx","role":"owner","user_id":"user_xxxxxxxxxxxxx"},"path":"/authorized_users","query":[]}"#), ("full", &full, r#"{"body":{"company_id":"biz_xxxxxxxxxxxxxx","role":"owner","send_emails":true,"user_id":"user_xxxxxxxxxxxxx"},"path":"/authorized_users","query":[]}"#), ("nulls", &nulls, r#"{"body":{"company_id":"biz_xxxxxxxxxxxxxx","role":"owner","send_emails":null,"user_id":"user_xxxxxxxxxxxxx"},"path":"/authorized_users","query":[]}"#)], Request::send)
 }
 
 /// `retrieveAuthorizedUser`: `GET /authorized_users/{id}`.
@@ -1578,7 +1555,6 @@ fn retrieve_authorized_user(contract: &Contract) -> Result<(), Failure> {
             r#"{"body":null,"path":"/authorized_users/ausr_xxxxxxxxxxxxx","query":[]}"#,
         )],
         Request::send,
-        Request::send_with,
     )
 }
 
@@ -1588,7 +1564,7 @@ fn delete_authorized_user(contract: &Contract) -> Result<(), Failure> {
     let minimal = Request::new(v::<String>(r#""ausr_xxxxxxxxxxxxx""#));
     let mut full = Request::new(v::<String>(r#""ausr_xxxxxxxxxxxxx""#));
     full.company_id = v(r#""biz_xxxxxxxxxxxxxx""#);
-    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/authorized_users/ausr_xxxxxxxxxxxxx","query":[]}"#), ("full", &full, r#"{"body":null,"path":"/authorized_users/ausr_xxxxxxxxxxxxx","query":[["company_id","biz_xxxxxxxxxxxxxx"]]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/authorized_users/ausr_xxxxxxxxxxxxx","query":[]}"#), ("full", &full, r#"{"body":null,"path":"/authorized_users/ausr_xxxxxxxxxxxxx","query":[["company_id","biz_xxxxxxxxxxxxxx"]]}"#)], Request::send)
 }
 
 /// `listFeeMarkup`: `GET /fee_markups`.
@@ -1600,7 +1576,7 @@ fn list_fee_markup(contract: &Contract) -> Result<(), Failure> {
     full.before = v(r#""sample""#);
     full.first = v(r#"42"#);
     full.last = v(r#"42"#);
-    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/fee_markups","query":[["company_id","biz_xxxxxxxxxxxxxx"]]}"#), ("full", &full, r#"{"body":null,"path":"/fee_markups","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["company_id","biz_xxxxxxxxxxxxxx"]]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/fee_markups","query":[["company_id","biz_xxxxxxxxxxxxxx"]]}"#), ("full", &full, r#"{"body":null,"path":"/fee_markups","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["company_id","biz_xxxxxxxxxxxxxx"]]}"#)], Request::send)
 }
 
 /// `createFeeMarkup`: `POST /fee_markups`.
@@ -1626,7 +1602,7 @@ fn create_fee_markup(contract: &Contract) -> Result<(), Failure> {
     nulls.metadata = v(r#"null"#);
     nulls.notes = v(r#"null"#);
     nulls.percentage_fee = v(r#"null"#);
-    contract.check(&[("minimal", &minimal, r#"{"body":{"company_id":"biz_xxxxxxxxxxxxxx","fee_type":"crypto_withdrawal_markup"},"path":"/fee_markups","query":[]}"#), ("full", &full, r#"{"body":{"company_id":"biz_xxxxxxxxxxxxxx","fee_type":"crypto_withdrawal_markup","fixed_fee_usd":6.9,"metadata":{"key":"value"},"notes":"sample","percentage_fee":6.9},"path":"/fee_markups","query":[]}"#), ("nulls", &nulls, r#"{"body":{"company_id":"biz_xxxxxxxxxxxxxx","fee_type":"crypto_withdrawal_markup","fixed_fee_usd":null,"metadata":null,"notes":null,"percentage_fee":null},"path":"/fee_markups","query":[]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":{"company_id":"biz_xxxxxxxxxxxxxx","fee_type":"crypto_withdrawal_markup"},"path":"/fee_markups","query":[]}"#), ("full", &full, r#"{"body":{"company_id":"biz_xxxxxxxxxxxxxx","fee_type":"crypto_withdrawal_markup","fixed_fee_usd":6.9,"metadata":{"key":"value"},"notes":"sample","percentage_fee":6.9},"path":"/fee_markups","query":[]}"#), ("nulls", &nulls, r#"{"body":{"company_id":"biz_xxxxxxxxxxxxxx","fee_type":"crypto_withdrawal_markup","fixed_fee_usd":null,"metadata":null,"notes":null,"percentage_fee":null},"path":"/fee_markups","query":[]}"#)], Request::send)
 }
 
 /// `listMember`: `GET /members`.
@@ -1651,7 +1627,7 @@ fn list_member(contract: &Contract) -> Result<(), Failure> {
     full.promo_code_ids = v(r#"["sample","sample"]"#);
     full.most_recent_actions = v(r#"["canceling","churned"]"#);
     full.query = v(r#""sample""#);
-    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/members","query":[]}"#), ("full", &full, r#"{"body":null,"path":"/members","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["company_id","biz_xxxxxxxxxxxxxx"],["direction","asc"],["order","id"],["created_before","2023-12-01T05:00:00.401Z"],["created_after","2023-12-01T05:00:00.401Z"],["access_level","no_access"],["product_ids","sample"],["product_ids","sample"],["plan_ids","sample"],["plan_ids","sample"],["user_ids","sample"],["user_ids","sample"],["statuses","drafted"],["statuses","joined"],["promo_code_ids","sample"],["promo_code_ids","sample"],["most_recent_actions","canceling"],["most_recent_actions","churned"],["query","sample"]]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/members","query":[]}"#), ("full", &full, r#"{"body":null,"path":"/members","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["company_id","biz_xxxxxxxxxxxxxx"],["direction","asc"],["order","id"],["created_before","2023-12-01T05:00:00.401Z"],["created_after","2023-12-01T05:00:00.401Z"],["access_level","no_access"],["product_ids","sample"],["product_ids","sample"],["plan_ids","sample"],["plan_ids","sample"],["user_ids","sample"],["user_ids","sample"],["statuses","drafted"],["statuses","joined"],["promo_code_ids","sample"],["promo_code_ids","sample"],["most_recent_actions","canceling"],["most_recent_actions","churned"],["query","sample"]]}"#)], Request::send)
 }
 
 /// `retrieveMember`: `GET /members/{id}`.
@@ -1665,7 +1641,6 @@ fn retrieve_member(contract: &Contract) -> Result<(), Failure> {
             r#"{"body":null,"path":"/members/mber_xxxxxxxxxxxxx","query":[]}"#,
         )],
         Request::send,
-        Request::send_with,
     )
 }
 
@@ -1689,7 +1664,7 @@ fn list_membership(contract: &Contract) -> Result<(), Failure> {
     full.promo_code_ids = v(r#"["sample","sample"]"#);
     full.created_before = v(r#""2023-12-01T05:00:00.401Z""#);
     full.created_after = v(r#""2023-12-01T05:00:00.401Z""#);
-    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/memberships","query":[]}"#), ("full", &full, r#"{"body":null,"path":"/memberships","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["company_id","biz_xxxxxxxxxxxxxx"],["direction","asc"],["order","id"],["product_ids","sample"],["product_ids","sample"],["statuses","trialing"],["statuses","active"],["cancel_options","too_expensive"],["cancel_options","switching"],["plan_ids","sample"],["plan_ids","sample"],["user_ids","sample"],["user_ids","sample"],["promo_code_ids","sample"],["promo_code_ids","sample"],["created_before","2023-12-01T05:00:00.401Z"],["created_after","2023-12-01T05:00:00.401Z"]]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/memberships","query":[]}"#), ("full", &full, r#"{"body":null,"path":"/memberships","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["company_id","biz_xxxxxxxxxxxxxx"],["direction","asc"],["order","id"],["product_ids","sample"],["product_ids","sample"],["statuses","trialing"],["statuses","active"],["cancel_options","too_expensive"],["cancel_options","switching"],["plan_ids","sample"],["plan_ids","sample"],["user_ids","sample"],["user_ids","sample"],["promo_code_ids","sample"],["promo_code_ids","sample"],["created_before","2023-12-01T05:00:00.401Z"],["created_after","2023-12-01T05:00:00.401Z"]]}"#)], Request::send)
 }
 
 /// `retrieveMembership`: `GET /memberships/{id}`.
@@ -1703,7 +1678,6 @@ fn retrieve_membership(contract: &Contract) -> Result<(), Failure> {
             r#"{"body":null,"path":"/memberships/mem_xxxxxxxxxxxxxx","query":[]}"#,
         )],
         Request::send,
-        Request::send_with,
     )
 }
 
@@ -1715,7 +1689,7 @@ fn update_membership(contract: &Contract) -> Result<(), Failure> {
     full.metadata = v(r#"{"key":"value"}"#);
     let mut nulls = Request::new(v::<String>(r#""mem_xxxxxxxxxxxxxx""#));
     nulls.metadata = v(r#"null"#);
-    contract.check(&[("minimal", &minimal, r#"{"body":{},"path":"/memberships/mem_xxxxxxxxxxxxxx","query":[]}"#), ("full", &full, r#"{"body":{"metadata":{"key":"value"}},"path":"/memberships/mem_xxxxxxxxxxxxxx","query":[]}"#), ("nulls", &nulls, r#"{"body":{"metadata":null},"path":"/memberships/mem_xxxxxxxxxxxxxx","query":[]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":{},"path":"/memberships/mem_xxxxxxxxxxxxxx","query":[]}"#), ("full", &full, r#"{"body":{"metadata":{"key":"value"}},"path":"/memberships/mem_xxxxxxxxxxxxxx","query":[]}"#), ("nulls", &nulls, r#"{"body":{"metadata":null},"path":"/memberships/mem_xxxxxxxxxxxxxx","query":[]}"#)], Request::send)
 }
 
 /// `listLead`: `GET /leads`.
@@ -1730,7 +1704,7 @@ fn list_lead(contract: &Contract) -> Result<(), Failure> {
     full.created_after = v(r#""2023-12-01T05:00:00.401Z""#);
     full.created_before = v(r#""2023-12-01T05:00:00.401Z""#);
     full.product_ids = v(r#"["sample","sample"]"#);
-    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/leads","query":[["company_id","biz_xxxxxxxxxxxxxx"]]}"#), ("full", &full, r#"{"body":null,"path":"/leads","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["company_id","biz_xxxxxxxxxxxxxx"],["created_after","2023-12-01T05:00:00.401Z"],["created_before","2023-12-01T05:00:00.401Z"],["product_ids","sample"],["product_ids","sample"]]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/leads","query":[["company_id","biz_xxxxxxxxxxxxxx"]]}"#), ("full", &full, r#"{"body":null,"path":"/leads","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["company_id","biz_xxxxxxxxxxxxxx"],["created_after","2023-12-01T05:00:00.401Z"],["created_before","2023-12-01T05:00:00.401Z"],["product_ids","sample"],["product_ids","sample"]]}"#)], Request::send)
 }
 
 /// `createLead`: `POST /leads`.
@@ -1747,7 +1721,7 @@ fn create_lead(contract: &Contract) -> Result<(), Failure> {
     nulls.product_id = v(r#"null"#);
     nulls.referrer = v(r#"null"#);
     nulls.user_id = v(r#"null"#);
-    contract.check(&[("minimal", &minimal, r#"{"body":{"company_id":"biz_xxxxxxxxxxxxxx"},"path":"/leads","query":[]}"#), ("full", &full, r#"{"body":{"company_id":"biz_xxxxxxxxxxxxxx","metadata":{"key":"value"},"product_id":"prod_xxxxxxxxxxxxx","referrer":"sample","user_id":"user_xxxxxxxxxxxxx"},"path":"/leads","query":[]}"#), ("nulls", &nulls, r#"{"body":{"company_id":"biz_xxxxxxxxxxxxxx","metadata":null,"product_id":null,"referrer":null,"user_id":null},"path":"/leads","query":[]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":{"company_id":"biz_xxxxxxxxxxxxxx"},"path":"/leads","query":[]}"#), ("full", &full, r#"{"body":{"company_id":"biz_xxxxxxxxxxxxxx","metadata":{"key":"value"},"product_id":"prod_xxxxxxxxxxxxx","referrer":"sample","user_id":"user_xxxxxxxxxxxxx"},"path":"/leads","query":[]}"#), ("nulls", &nulls, r#"{"body":{"company_id":"biz_xxxxxxxxxxxxxx","metadata":null,"product_id":null,"referrer":null,"user_id":null},"path":"/leads","query":[]}"#)], Request::send)
 }
 
 /// `retrieveLead`: `GET /leads/{id}`.
@@ -1761,7 +1735,6 @@ fn retrieve_lead(contract: &Contract) -> Result<(), Failure> {
             r#"{"body":null,"path":"/leads/lead_xxxxxxxxxxxxx","query":[]}"#,
         )],
         Request::send,
-        Request::send_with,
     )
 }
 
@@ -1775,7 +1748,7 @@ fn update_lead(contract: &Contract) -> Result<(), Failure> {
     let mut nulls = Request::new(v::<String>(r#""lead_xxxxxxxxxxxxx""#));
     nulls.metadata = v(r#"null"#);
     nulls.referrer = v(r#"null"#);
-    contract.check(&[("minimal", &minimal, r#"{"body":{},"path":"/leads/lead_xxxxxxxxxxxxx","query":[]}"#), ("full", &full, r#"{"body":{"metadata":{"key":"value"},"referrer":"sample"},"path":"/leads/lead_xxxxxxxxxxxxx","query":[]}"#), ("nulls", &nulls, r#"{"body":{"metadata":null,"referrer":null},"path":"/leads/lead_xxxxxxxxxxxxx","query":[]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":{},"path":"/leads/lead_xxxxxxxxxxxxx","query":[]}"#), ("full", &full, r#"{"body":{"metadata":{"key":"value"},"referrer":"sample"},"path":"/leads/lead_xxxxxxxxxxxxx","query":[]}"#), ("nulls", &nulls, r#"{"body":{"metadata":null,"referrer":null},"path":"/leads/lead_xxxxxxxxxxxxx","query":[]}"#)], Request::send)
 }
 
 /// `listEntry`: `GET /entries`.
@@ -1794,7 +1767,7 @@ fn list_entry(contract: &Contract) -> Result<(), Failure> {
     full.statuses = v(r#"["drafted","pending"]"#);
     full.created_before = v(r#""2023-12-01T05:00:00.401Z""#);
     full.created_after = v(r#""2023-12-01T05:00:00.401Z""#);
-    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/entries","query":[["company_id","biz_xxxxxxxxxxxxxx"]]}"#), ("full", &full, r#"{"body":null,"path":"/entries","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["company_id","biz_xxxxxxxxxxxxxx"],["direction","asc"],["order","id"],["product_ids","sample"],["product_ids","sample"],["plan_ids","sample"],["plan_ids","sample"],["statuses","drafted"],["statuses","pending"],["created_before","2023-12-01T05:00:00.401Z"],["created_after","2023-12-01T05:00:00.401Z"]]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/entries","query":[["company_id","biz_xxxxxxxxxxxxxx"]]}"#), ("full", &full, r#"{"body":null,"path":"/entries","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["company_id","biz_xxxxxxxxxxxxxx"],["direction","asc"],["order","id"],["product_ids","sample"],["product_ids","sample"],["plan_ids","sample"],["plan_ids","sample"],["statuses","drafted"],["statuses","pending"],["created_before","2023-12-01T05:00:00.401Z"],["created_after","2023-12-01T05:00:00.401Z"]]}"#)], Request::send)
 }
 
 /// `retrieveEntry`: `GET /entries/{id}`.
@@ -1808,7 +1781,6 @@ fn retrieve_entry(contract: &Contract) -> Result<(), Failure> {
             r#"{"body":null,"path":"/entries/entry_xxxxxxxxxxxx","query":[]}"#,
         )],
         Request::send,
-        Request::send_with,
     )
 }
 
@@ -1824,7 +1796,7 @@ fn list_shipment(contract: &Contract) -> Result<(), Failure> {
     full.payment_id = v(r#""pay_xxxxxxxxxxxxxx""#);
     full.company_id = v(r#""biz_xxxxxxxxxxxxxx""#);
     full.user_id = v(r#""user_xxxxxxxxxxxxx""#);
-    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/shipments","query":[]}"#), ("full", &full, r#"{"body":null,"path":"/shipments","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["payment_id","pay_xxxxxxxxxxxxxx"],["company_id","biz_xxxxxxxxxxxxxx"],["user_id","user_xxxxxxxxxxxxx"]]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/shipments","query":[]}"#), ("full", &full, r#"{"body":null,"path":"/shipments","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["payment_id","pay_xxxxxxxxxxxxxx"],["company_id","biz_xxxxxxxxxxxxxx"],["user_id","user_xxxxxxxxxxxxx"]]}"#)], Request::send)
 }
 
 /// `createShipment`: `POST /shipments`.
@@ -1835,7 +1807,7 @@ fn create_shipment(contract: &Contract) -> Result<(), Failure> {
         v::<String>(r#""pay_xxxxxxxxxxxxxx""#),
         v::<String>(r#""sample""#),
     );
-    contract.check(&[("minimal", &minimal, r#"{"body":{"company_id":"biz_xxxxxxxxxxxxxx","payment_id":"pay_xxxxxxxxxxxxxx","tracking_code":"sample"},"path":"/shipments","query":[]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":{"company_id":"biz_xxxxxxxxxxxxxx","payment_id":"pay_xxxxxxxxxxxxxx","tracking_code":"sample"},"path":"/shipments","query":[]}"#)], Request::send)
 }
 
 /// `retrieveShipment`: `GET /shipments/{id}`.
@@ -1849,7 +1821,6 @@ fn retrieve_shipment(contract: &Contract) -> Result<(), Failure> {
             r#"{"body":null,"path":"/shipments/ship_xxxxxxxxxxxxx","query":[]}"#,
         )],
         Request::send,
-        Request::send_with,
     )
 }
 
@@ -1866,7 +1837,7 @@ fn list_review(contract: &Contract) -> Result<(), Failure> {
     full.max_stars = v(r#"5"#);
     full.created_before = v(r#""2023-12-01T05:00:00.401Z""#);
     full.created_after = v(r#""2023-12-01T05:00:00.401Z""#);
-    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/reviews","query":[["product_id","prod_xxxxxxxxxxxxx"]]}"#), ("full", &full, r#"{"body":null,"path":"/reviews","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["product_id","prod_xxxxxxxxxxxxx"],["min_stars","1"],["max_stars","5"],["created_before","2023-12-01T05:00:00.401Z"],["created_after","2023-12-01T05:00:00.401Z"]]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/reviews","query":[["product_id","prod_xxxxxxxxxxxxx"]]}"#), ("full", &full, r#"{"body":null,"path":"/reviews","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["product_id","prod_xxxxxxxxxxxxx"],["min_stars","1"],["max_stars","5"],["created_before","2023-12-01T05:00:00.401Z"],["created_after","2023-12-01T05:00:00.401Z"]]}"#)], Request::send)
 }
 
 /// `retrieveReview`: `GET /reviews/{id}`.
@@ -1880,7 +1851,6 @@ fn retrieve_review(contract: &Contract) -> Result<(), Failure> {
             r#"{"body":null,"path":"/reviews/rev_xxxxxxxxxxxxxx","query":[]}"#,
         )],
         Request::send,
-        Request::send_with,
     )
 }
 
@@ -1895,7 +1865,7 @@ fn list_company_token_transaction(contract: &Contract) -> Result<(), Failure> {
     full.last = v(r#"42"#);
     full.user_id = v(r#""user_xxxxxxxxxxxxx""#);
     full.transaction_type = v(r#""add""#);
-    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/company_token_transactions","query":[["company_id","biz_xxxxxxxxxxxxxx"]]}"#), ("full", &full, r#"{"body":null,"path":"/company_token_transactions","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["company_id","biz_xxxxxxxxxxxxxx"],["user_id","user_xxxxxxxxxxxxx"],["transaction_type","add"]]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/company_token_transactions","query":[["company_id","biz_xxxxxxxxxxxxxx"]]}"#), ("full", &full, r#"{"body":null,"path":"/company_token_transactions","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["company_id","biz_xxxxxxxxxxxxxx"],["user_id","user_xxxxxxxxxxxxx"],["transaction_type","add"]]}"#)], Request::send)
 }
 
 /// `createCompanyTokenTransaction`: `POST /company_token_transactions`.
@@ -1936,7 +1906,7 @@ fn create_company_token_transaction(contract: &Contract) -> Result<(), Failure> 
             r#"{"amount":6.9,"company_id":"biz_xxxxxxxxxxxxxx","description":null,"idempotency_key":null,"transaction_type":"subtract","user_id":"user_xxxxxxxxxxxxx"}"#,
         )),
     );
-    contract.check(&[("minimal", &minimal, r#"{"body":{"amount":6.9,"company_id":"biz_xxxxxxxxxxxxxx","destination_user_id":"sample","transaction_type":"transfer","user_id":"user_xxxxxxxxxxxxx"},"path":"/company_token_transactions","query":[]}"#), ("full_1", &full_1, r#"{"body":{"amount":6.9,"company_id":"biz_xxxxxxxxxxxxxx","description":"sample","destination_user_id":"sample","idempotency_key":"sample","transaction_type":"transfer","user_id":"user_xxxxxxxxxxxxx"},"path":"/company_token_transactions","query":[]}"#), ("full_2", &full_2, r#"{"body":{"amount":6.9,"company_id":"biz_xxxxxxxxxxxxxx","description":"sample","idempotency_key":"sample","transaction_type":"add","user_id":"user_xxxxxxxxxxxxx"},"path":"/company_token_transactions","query":[]}"#), ("full_3", &full_3, r#"{"body":{"amount":6.9,"company_id":"biz_xxxxxxxxxxxxxx","description":"sample","idempotency_key":"sample","transaction_type":"subtract","user_id":"user_xxxxxxxxxxxxx"},"path":"/company_token_transactions","query":[]}"#), ("nulls_1", &nulls_1, r#"{"body":{"amount":6.9,"company_id":"biz_xxxxxxxxxxxxxx","description":null,"destination_user_id":"sample","idempotency_key":null,"transaction_type":"transfer","user_id":"user_xxxxxxxxxxxxx"},"path":"/company_token_transactions","query":[]}"#), ("nulls_2", &nulls_2, r#"{"body":{"amount":6.9,"company_id":"biz_xxxxxxxxxxxxxx","description":null,"idempotency_key":null,"transaction_type":"add","user_id":"user_xxxxxxxxxxxxx"},"path":"/company_token_transactions","query":[]}"#), ("nulls_3", &nulls_3, r#"{"body":{"amount":6.9,"company_id":"biz_xxxxxxxxxxxxxx","description":null,"idempotency_key":null,"transaction_type":"subtract","user_id":"user_xxxxxxxxxxxxx"},"path":"/company_token_transactions","query":[]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":{"amount":6.9,"company_id":"biz_xxxxxxxxxxxxxx","destination_user_id":"sample","transaction_type":"transfer","user_id":"user_xxxxxxxxxxxxx"},"path":"/company_token_transactions","query":[]}"#), ("full_1", &full_1, r#"{"body":{"amount":6.9,"company_id":"biz_xxxxxxxxxxxxxx","description":"sample","destination_user_id":"sample","idempotency_key":"sample","transaction_type":"transfer","user_id":"user_xxxxxxxxxxxxx"},"path":"/company_token_transactions","query":[]}"#), ("full_2", &full_2, r#"{"body":{"amount":6.9,"company_id":"biz_xxxxxxxxxxxxxx","description":"sample","idempotency_key":"sample","transaction_type":"add","user_id":"user_xxxxxxxxxxxxx"},"path":"/company_token_transactions","query":[]}"#), ("full_3", &full_3, r#"{"body":{"amount":6.9,"company_id":"biz_xxxxxxxxxxxxxx","description":"sample","idempotency_key":"sample","transaction_type":"subtract","user_id":"user_xxxxxxxxxxxxx"},"path":"/company_token_transactions","query":[]}"#), ("nulls_1", &nulls_1, r#"{"body":{"amount":6.9,"company_id":"biz_xxxxxxxxxxxxxx","description":null,"destination_user_id":"sample","idempotency_key":null,"transaction_type":"transfer","user_id":"user_xxxxxxxxxxxxx"},"path":"/company_token_transactions","query":[]}"#), ("nulls_2", &nulls_2, r#"{"body":{"amount":6.9,"company_id":"biz_xxxxxxxxxxxxxx","description":null,"idempotency_key":null,"transaction_type":"add","user_id":"user_xxxxxxxxxxxxx"},"path":"/company_token_transactions","query":[]}"#), ("nulls_3", &nulls_3, r#"{"body":{"amount":6.9,"company_id":"biz_xxxxxxxxxxxxxx","description":null,"idempotency_key":null,"transaction_type":"subtract","user_id":"user_xxxxxxxxxxxxx"},"path":"/company_token_transactions","query":[]}"#)], Request::send)
 }
 
 /// `retrieveCompanyTokenTransaction`: `GET /company_token_transactions/{id}`.
@@ -1950,7 +1920,6 @@ fn retrieve_company_token_transaction(contract: &Contract) -> Result<(), Failure
             r#"{"body":null,"path":"/company_token_transactions/ctt_xxxxxxxxxxxxxx","query":[]}"#,
         )],
         Request::send,
-        Request::send_with,
     )
 }
 
@@ -1967,7 +1936,7 @@ fn list_affiliate(contract: &Contract) -> Result<(), Failure> {
     full.order = v(r#""id""#);
     full.query = v(r#""sample""#);
     full.status = v(r#""active""#);
-    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/affiliates","query":[["company_id","biz_xxxxxxxxxxxxxx"]]}"#), ("full", &full, r#"{"body":null,"path":"/affiliates","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["company_id","biz_xxxxxxxxxxxxxx"],["direction","asc"],["order","id"],["query","sample"],["status","active"]]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/affiliates","query":[["company_id","biz_xxxxxxxxxxxxxx"]]}"#), ("full", &full, r#"{"body":null,"path":"/affiliates","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["company_id","biz_xxxxxxxxxxxxxx"],["direction","asc"],["order","id"],["query","sample"],["status","active"]]}"#)], Request::send)
 }
 
 /// `createAffiliate`: `POST /affiliates`.
@@ -1977,7 +1946,7 @@ fn create_affiliate(contract: &Contract) -> Result<(), Failure> {
         v::<String>(r#""biz_xxxxxxxxxxxxxx""#),
         v::<String>(r#""sample""#),
     );
-    contract.check(&[("minimal", &minimal, r#"{"body":{"company_id":"biz_xxxxxxxxxxxxxx","user_identifier":"sample"},"path":"/affiliates","query":[]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":{"company_id":"biz_xxxxxxxxxxxxxx","user_identifier":"sample"},"path":"/affiliates","query":[]}"#)], Request::send)
 }
 
 /// `retrieveAffiliate`: `GET /affiliates/{id}`.
@@ -1991,7 +1960,6 @@ fn retrieve_affiliate(contract: &Contract) -> Result<(), Failure> {
             r#"{"body":null,"path":"/affiliates/aff_xxxxxxxxxxxxxx","query":[]}"#,
         )],
         Request::send,
-        Request::send_with,
     )
 }
 
@@ -2005,7 +1973,7 @@ fn list_overrides_affiliate(contract: &Contract) -> Result<(), Failure> {
     full.first = v(r#"42"#);
     full.last = v(r#"42"#);
     full.override_type = v(r#""standard""#);
-    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/affiliates/aff_xxxxxxxxxxxxxx/overrides","query":[]}"#), ("full", &full, r#"{"body":null,"path":"/affiliates/aff_xxxxxxxxxxxxxx/overrides","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["override_type","standard"]]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/affiliates/aff_xxxxxxxxxxxxxx/overrides","query":[]}"#), ("full", &full, r#"{"body":null,"path":"/affiliates/aff_xxxxxxxxxxxxxx/overrides","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["override_type","standard"]]}"#)], Request::send)
 }
 
 /// `createOverrideAffiliate`: `POST /affiliates/{id}/overrides`.
@@ -2041,7 +2009,7 @@ fn create_override_affiliate(contract: &Contract) -> Result<(), Failure> {
             r#"{"commission_type":null,"commission_value":6.9,"id":"sample","override_type":"rev_share","product_id":null,"revenue_basis":null}"#,
         )),
     );
-    contract.check(&[("minimal", &minimal, r#"{"body":{"commission_value":6.9,"id":"sample","override_type":"standard","plan_id":"plan_xxxxxxxxxxxxx"},"path":"/affiliates/aff_xxxxxxxxxxxxxx/overrides","query":[]}"#), ("full_1", &full_1, r#"{"body":{"applies_to_payments":"first_payment","commission_type":"percentage","commission_value":6.9,"id":"sample","override_type":"standard","plan_id":"plan_xxxxxxxxxxxxx"},"path":"/affiliates/aff_xxxxxxxxxxxxxx/overrides","query":[]}"#), ("full_2", &full_2, r#"{"body":{"commission_type":"percentage","commission_value":6.9,"id":"sample","override_type":"rev_share","product_id":"prod_xxxxxxxxxxxxx","revenue_basis":"pre_fees"},"path":"/affiliates/aff_xxxxxxxxxxxxxx/overrides","query":[]}"#), ("nulls_1", &nulls_1, r#"{"body":{"applies_to_payments":null,"commission_type":null,"commission_value":6.9,"id":"sample","override_type":"standard","plan_id":"plan_xxxxxxxxxxxxx"},"path":"/affiliates/aff_xxxxxxxxxxxxxx/overrides","query":[]}"#), ("nulls_2", &nulls_2, r#"{"body":{"commission_type":null,"commission_value":6.9,"id":"sample","override_type":"rev_share","product_id":null,"revenue_basis":null},"path":"/affiliates/aff_xxxxxxxxxxxxxx/overrides","query":[]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":{"commission_value":6.9,"id":"sample","override_type":"standard","plan_id":"plan_xxxxxxxxxxxxx"},"path":"/affiliates/aff_xxxxxxxxxxxxxx/overrides","query":[]}"#), ("full_1", &full_1, r#"{"body":{"applies_to_payments":"first_payment","commission_type":"percentage","commission_value":6.9,"id":"sample","override_type":"standard","plan_id":"plan_xxxxxxxxxxxxx"},"path":"/affiliates/aff_xxxxxxxxxxxxxx/overrides","query":[]}"#), ("full_2", &full_2, r#"{"body":{"commission_type":"percentage","commission_value":6.9,"id":"sample","override_type":"rev_share","product_id":"prod_xxxxxxxxxxxxx","revenue_basis":"pre_fees"},"path":"/affiliates/aff_xxxxxxxxxxxxxx/overrides","query":[]}"#), ("nulls_1", &nulls_1, r#"{"body":{"applies_to_payments":null,"commission_type":null,"commission_value":6.9,"id":"sample","override_type":"standard","plan_id":"plan_xxxxxxxxxxxxx"},"path":"/affiliates/aff_xxxxxxxxxxxxxx/overrides","query":[]}"#), ("nulls_2", &nulls_2, r#"{"body":{"commission_type":null,"commission_value":6.9,"id":"sample","override_type":"rev_share","product_id":null,"revenue_basis":null},"path":"/affiliates/aff_xxxxxxxxxxxxxx/overrides","query":[]}"#)], Request::send)
 }
 
 /// `retrieveOverrideAffiliate`: `GET /affiliates/{id}/overrides/{override_id}`.
@@ -2051,7 +2019,7 @@ fn retrieve_override_affiliate(contract: &Contract) -> Result<(), Failure> {
         v::<String>(r#""aff_xxxxxxxxxxxxxx""#),
         v::<String>(r#""affov_xxxxxxxxxxxx""#),
     );
-    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/affiliates/aff_xxxxxxxxxxxxxx/overrides/affov_xxxxxxxxxxxx","query":[]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/affiliates/aff_xxxxxxxxxxxxxx/overrides/affov_xxxxxxxxxxxx","query":[]}"#)], Request::send)
 }
 
 /// `updateOverrideAffiliate`: `PATCH /affiliates/{id}/overrides/{override_id}`.
@@ -2077,7 +2045,7 @@ fn update_override_affiliate(contract: &Contract) -> Result<(), Failure> {
     nulls.commission_type = v(r#"null"#);
     nulls.commission_value = v(r#"null"#);
     nulls.revenue_basis = v(r#"null"#);
-    contract.check(&[("minimal", &minimal, r#"{"body":{},"path":"/affiliates/aff_xxxxxxxxxxxxxx/overrides/affov_xxxxxxxxxxxx","query":[]}"#), ("full", &full, r#"{"body":{"applies_to_payments":"first_payment","commission_type":"percentage","commission_value":6.9,"revenue_basis":"pre_fees"},"path":"/affiliates/aff_xxxxxxxxxxxxxx/overrides/affov_xxxxxxxxxxxx","query":[]}"#), ("nulls", &nulls, r#"{"body":{"applies_to_payments":null,"commission_type":null,"commission_value":null,"revenue_basis":null},"path":"/affiliates/aff_xxxxxxxxxxxxxx/overrides/affov_xxxxxxxxxxxx","query":[]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":{},"path":"/affiliates/aff_xxxxxxxxxxxxxx/overrides/affov_xxxxxxxxxxxx","query":[]}"#), ("full", &full, r#"{"body":{"applies_to_payments":"first_payment","commission_type":"percentage","commission_value":6.9,"revenue_basis":"pre_fees"},"path":"/affiliates/aff_xxxxxxxxxxxxxx/overrides/affov_xxxxxxxxxxxx","query":[]}"#), ("nulls", &nulls, r#"{"body":{"applies_to_payments":null,"commission_type":null,"commission_value":null,"revenue_basis":null},"path":"/affiliates/aff_xxxxxxxxxxxxxx/overrides/affov_xxxxxxxxxxxx","query":[]}"#)], Request::send)
 }
 
 /// `deleteOverrideAffiliate`: `DELETE /affiliates/{id}/overrides/{override_id}`.
@@ -2087,7 +2055,7 @@ fn delete_override_affiliate(contract: &Contract) -> Result<(), Failure> {
         v::<String>(r#""aff_xxxxxxxxxxxxxx""#),
         v::<String>(r#""affov_xxxxxxxxxxxx""#),
     );
-    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/affiliates/aff_xxxxxxxxxxxxxx/overrides/affov_xxxxxxxxxxxx","query":[]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/affiliates/aff_xxxxxxxxxxxxxx/overrides/affov_xxxxxxxxxxxx","query":[]}"#)], Request::send)
 }
 
 /// `listExperience`: `GET /experiences`.
@@ -2103,7 +2071,7 @@ fn list_experience(contract: &Contract) -> Result<(), Failure> {
     full.app_id = v(r#""app_xxxxxxxxxxxxxx""#);
     full.created_before = v(r#""2023-12-01T05:00:00.401Z""#);
     full.created_after = v(r#""2023-12-01T05:00:00.401Z""#);
-    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/experiences","query":[["company_id","biz_xxxxxxxxxxxxxx"]]}"#), ("full", &full, r#"{"body":null,"path":"/experiences","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["company_id","biz_xxxxxxxxxxxxxx"],["product_id","prod_xxxxxxxxxxxxx"],["app_id","app_xxxxxxxxxxxxxx"],["created_before","2023-12-01T05:00:00.401Z"],["created_after","2023-12-01T05:00:00.401Z"]]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/experiences","query":[["company_id","biz_xxxxxxxxxxxxxx"]]}"#), ("full", &full, r#"{"body":null,"path":"/experiences","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["company_id","biz_xxxxxxxxxxxxxx"],["product_id","prod_xxxxxxxxxxxxx"],["app_id","app_xxxxxxxxxxxxxx"],["created_before","2023-12-01T05:00:00.401Z"],["created_after","2023-12-01T05:00:00.401Z"]]}"#)], Request::send)
 }
 
 /// `createExperience`: `POST /experiences`.
@@ -2129,7 +2097,7 @@ fn create_experience(contract: &Contract) -> Result<(), Failure> {
     nulls.logo = v(r#"{"id":"sample"}"#);
     nulls.name = v(r#"null"#);
     nulls.section_id = v(r#"null"#);
-    contract.check(&[("minimal", &minimal, r#"{"body":{"app_id":"app_xxxxxxxxxxxxxx","company_id":"biz_xxxxxxxxxxxxxx"},"path":"/experiences","query":[]}"#), ("full", &full, r#"{"body":{"app_id":"app_xxxxxxxxxxxxxx","company_id":"biz_xxxxxxxxxxxxxx","is_public":true,"logo":{"id":"sample"},"name":"sample","section_id":"sample"},"path":"/experiences","query":[]}"#), ("nulls", &nulls, r#"{"body":{"app_id":"app_xxxxxxxxxxxxxx","company_id":"biz_xxxxxxxxxxxxxx","is_public":null,"logo":{"id":"sample"},"name":null,"section_id":null},"path":"/experiences","query":[]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":{"app_id":"app_xxxxxxxxxxxxxx","company_id":"biz_xxxxxxxxxxxxxx"},"path":"/experiences","query":[]}"#), ("full", &full, r#"{"body":{"app_id":"app_xxxxxxxxxxxxxx","company_id":"biz_xxxxxxxxxxxxxx","is_public":true,"logo":{"id":"sample"},"name":"sample","section_id":"sample"},"path":"/experiences","query":[]}"#), ("nulls", &nulls, r#"{"body":{"app_id":"app_xxxxxxxxxxxxxx","company_id":"biz_xxxxxxxxxxxxxx","is_public":null,"logo":{"id":"sample"},"name":null,"section_id":null},"path":"/experiences","query":[]}"#)], Request::send)
 }
 
 /// `retrieveExperience`: `GET /experiences/{id}`.
@@ -2143,7 +2111,6 @@ fn retrieve_experience(contract: &Contract) -> Result<(), Failure> {
             r#"{"body":null,"path":"/experiences/exp_xxxxxxxxxxxxxx","query":[]}"#,
         )],
         Request::send,
-        Request::send_with,
     )
 }
 
@@ -2165,7 +2132,7 @@ fn update_experience(contract: &Contract) -> Result<(), Failure> {
     nulls.name = v(r#"null"#);
     nulls.order = v(r#"null"#);
     nulls.section_id = v(r#"null"#);
-    contract.check(&[("minimal", &minimal, r#"{"body":{},"path":"/experiences/exp_xxxxxxxxxxxxxx","query":[]}"#), ("full", &full, r#"{"body":{"access_level":"public","is_public":true,"logo":{"id":"sample"},"name":"sample","order":"1727606400000","section_id":"sample"},"path":"/experiences/exp_xxxxxxxxxxxxxx","query":[]}"#), ("nulls", &nulls, r#"{"body":{"access_level":null,"is_public":null,"logo":{"id":"sample"},"name":null,"order":null,"section_id":null},"path":"/experiences/exp_xxxxxxxxxxxxxx","query":[]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":{},"path":"/experiences/exp_xxxxxxxxxxxxxx","query":[]}"#), ("full", &full, r#"{"body":{"access_level":"public","is_public":true,"logo":{"id":"sample"},"name":"sample","order":"1727606400000","section_id":"sample"},"path":"/experiences/exp_xxxxxxxxxxxxxx","query":[]}"#), ("nulls", &nulls, r#"{"body":{"access_level":null,"is_public":null,"logo":{"id":"sample"},"name":null,"order":null,"section_id":null},"path":"/experiences/exp_xxxxxxxxxxxxxx","query":[]}"#)], Request::send)
 }
 
 /// `deleteExperience`: `DELETE /experiences/{id}`.
@@ -2179,7 +2146,6 @@ fn delete_experience(contract: &Contract) -> Result<(), Failure> {
             r#"{"body":null,"path":"/experiences/exp_xxxxxxxxxxxxxx","query":[]}"#,
         )],
         Request::send,
-        Request::send_with,
     )
 }
 
@@ -2193,7 +2159,7 @@ fn list_forum(contract: &Contract) -> Result<(), Failure> {
     full.first = v(r#"42"#);
     full.last = v(r#"42"#);
     full.product_id = v(r#""prod_xxxxxxxxxxxxx""#);
-    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/forums","query":[["company_id","biz_xxxxxxxxxxxxxx"]]}"#), ("full", &full, r#"{"body":null,"path":"/forums","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["company_id","biz_xxxxxxxxxxxxxx"],["product_id","prod_xxxxxxxxxxxxx"]]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/forums","query":[["company_id","biz_xxxxxxxxxxxxxx"]]}"#), ("full", &full, r#"{"body":null,"path":"/forums","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["company_id","biz_xxxxxxxxxxxxxx"],["product_id","prod_xxxxxxxxxxxxx"]]}"#)], Request::send)
 }
 
 /// `retrieveForum`: `GET /forums/{id}`.
@@ -2207,7 +2173,6 @@ fn retrieve_forum(contract: &Contract) -> Result<(), Failure> {
             r#"{"body":null,"path":"/forums/exp_xxxxxxxxxxxxxx","query":[]}"#,
         )],
         Request::send,
-        Request::send_with,
     )
 }
 
@@ -2227,7 +2192,7 @@ fn update_forum(contract: &Contract) -> Result<(), Failure> {
     nulls.email_notification_preference = v(r#"null"#);
     nulls.who_can_comment = v(r#"null"#);
     nulls.who_can_post = v(r#"null"#);
-    contract.check(&[("minimal", &minimal, r#"{"body":{},"path":"/forums/exp_xxxxxxxxxxxxxx","query":[]}"#), ("full", &full, r#"{"body":{"banned_words":["sample","sample"],"banner_image":{"id":"sample"},"email_notification_preference":"all_admin_posts","who_can_comment":"everyone","who_can_post":"everyone"},"path":"/forums/exp_xxxxxxxxxxxxxx","query":[]}"#), ("nulls", &nulls, r#"{"body":{"banned_words":null,"banner_image":{"id":"sample"},"email_notification_preference":null,"who_can_comment":null,"who_can_post":null},"path":"/forums/exp_xxxxxxxxxxxxxx","query":[]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":{},"path":"/forums/exp_xxxxxxxxxxxxxx","query":[]}"#), ("full", &full, r#"{"body":{"banned_words":["sample","sample"],"banner_image":{"id":"sample"},"email_notification_preference":"all_admin_posts","who_can_comment":"everyone","who_can_post":"everyone"},"path":"/forums/exp_xxxxxxxxxxxxxx","query":[]}"#), ("nulls", &nulls, r#"{"body":{"banned_words":null,"banner_image":{"id":"sample"},"email_notification_preference":null,"who_can_comment":null,"who_can_post":null},"path":"/forums/exp_xxxxxxxxxxxxxx","query":[]}"#)], Request::send)
 }
 
 /// `listForumPost`: `GET /forum_posts`.
@@ -2242,7 +2207,7 @@ fn list_forum_post(contract: &Contract) -> Result<(), Failure> {
     full.include_bounty_anchors = v(r#"true"#);
     full.parent_id = v(r#""sample""#);
     full.pinned = v(r#"true"#);
-    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/forum_posts","query":[["experience_id","exp_xxxxxxxxxxxxxx"]]}"#), ("full", &full, r#"{"body":null,"path":"/forum_posts","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["experience_id","exp_xxxxxxxxxxxxxx"],["include_bounty_anchors","true"],["parent_id","sample"],["pinned","true"]]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/forum_posts","query":[["experience_id","exp_xxxxxxxxxxxxxx"]]}"#), ("full", &full, r#"{"body":null,"path":"/forum_posts","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["experience_id","exp_xxxxxxxxxxxxxx"],["include_bounty_anchors","true"],["parent_id","sample"],["pinned","true"]]}"#)], Request::send)
 }
 
 /// `createForumPost`: `POST /forum_posts`.
@@ -2277,7 +2242,7 @@ fn create_forum_post(contract: &Contract) -> Result<(), Failure> {
     nulls.paywall_currency = v(r#"null"#);
     nulls.is_mention = v(r#"null"#);
     nulls.visibility = v(r#"null"#);
-    contract.check(&[("minimal", &minimal, r#"{"body":{"experience_id":"exp_xxxxxxxxxxxxxx"},"path":"/forum_posts","query":[]}"#), ("full", &full, r#"{"body":{"attachments":[{"id":"sample"},{"id":"sample"}],"company_id":"biz_xxxxxxxxxxxxxx","content":"sample","experience_id":"exp_xxxxxxxxxxxxxx","is_mention":true,"parent_id":"sample","paywall_amount":6.9,"paywall_currency":"usd","pinned":true,"poll":{"options":[{"id":"sample","text":"sample"},{"id":"sample","text":"sample"}]},"rich_content":"sample","title":"sample","visibility":"members_only"},"path":"/forum_posts","query":[]}"#), ("nulls", &nulls, r#"{"body":{"attachments":[{"id":"sample"},{"id":"sample"}],"company_id":null,"content":null,"experience_id":"exp_xxxxxxxxxxxxxx","is_mention":null,"parent_id":null,"paywall_amount":null,"paywall_currency":null,"pinned":null,"poll":{"options":[{"id":"sample","text":"sample"},{"id":"sample","text":"sample"}]},"rich_content":null,"title":null,"visibility":null},"path":"/forum_posts","query":[]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":{"experience_id":"exp_xxxxxxxxxxxxxx"},"path":"/forum_posts","query":[]}"#), ("full", &full, r#"{"body":{"attachments":[{"id":"sample"},{"id":"sample"}],"company_id":"biz_xxxxxxxxxxxxxx","content":"sample","experience_id":"exp_xxxxxxxxxxxxxx","is_mention":true,"parent_id":"sample","paywall_amount":6.9,"paywall_currency":"usd","pinned":true,"poll":{"options":[{"id":"sample","text":"sample"},{"id":"sample","text":"sample"}]},"rich_content":"sample","title":"sample","visibility":"members_only"},"path":"/forum_posts","query":[]}"#), ("nulls", &nulls, r#"{"body":{"attachments":[{"id":"sample"},{"id":"sample"}],"company_id":null,"content":null,"experience_id":"exp_xxxxxxxxxxxxxx","is_mention":null,"parent_id":null,"paywall_amount":null,"paywall_currency":null,"pinned":null,"poll":{"options":[{"id":"sample","text":"sample"},{"id":"sample","text":"sample"}]},"rich_content":null,"title":null,"visibility":null},"path":"/forum_posts","query":[]}"#)], Request::send)
 }
 
 /// `retrieveForumPost`: `GET /forum_posts/{id}`.
@@ -2291,7 +2256,6 @@ fn retrieve_forum_post(contract: &Contract) -> Result<(), Failure> {
             r#"{"body":null,"path":"/forum_posts/sample","query":[]}"#,
         )],
         Request::send,
-        Request::send_with,
     )
 }
 
@@ -2311,7 +2275,7 @@ fn update_forum_post(contract: &Contract) -> Result<(), Failure> {
     nulls.is_pinned = v(r#"null"#);
     nulls.title = v(r#"null"#);
     nulls.visibility = v(r#"null"#);
-    contract.check(&[("minimal", &minimal, r#"{"body":{},"path":"/forum_posts/sample","query":[]}"#), ("full", &full, r#"{"body":{"attachments":[{"id":"sample"},{"id":"sample"}],"content":"sample","is_pinned":true,"title":"sample","visibility":"members_only"},"path":"/forum_posts/sample","query":[]}"#), ("nulls", &nulls, r#"{"body":{"attachments":[{"id":"sample"},{"id":"sample"}],"content":null,"is_pinned":null,"title":null,"visibility":null},"path":"/forum_posts/sample","query":[]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":{},"path":"/forum_posts/sample","query":[]}"#), ("full", &full, r#"{"body":{"attachments":[{"id":"sample"},{"id":"sample"}],"content":"sample","is_pinned":true,"title":"sample","visibility":"members_only"},"path":"/forum_posts/sample","query":[]}"#), ("nulls", &nulls, r#"{"body":{"attachments":[{"id":"sample"},{"id":"sample"}],"content":null,"is_pinned":null,"title":null,"visibility":null},"path":"/forum_posts/sample","query":[]}"#)], Request::send)
 }
 
 /// `listChatChannel`: `GET /chat_channels`.
@@ -2324,7 +2288,7 @@ fn list_chat_channel(contract: &Contract) -> Result<(), Failure> {
     full.first = v(r#"42"#);
     full.last = v(r#"42"#);
     full.product_id = v(r#""prod_xxxxxxxxxxxxx""#);
-    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/chat_channels","query":[["company_id","biz_xxxxxxxxxxxxxx"]]}"#), ("full", &full, r#"{"body":null,"path":"/chat_channels","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["company_id","biz_xxxxxxxxxxxxxx"],["product_id","prod_xxxxxxxxxxxxx"]]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/chat_channels","query":[["company_id","biz_xxxxxxxxxxxxxx"]]}"#), ("full", &full, r#"{"body":null,"path":"/chat_channels","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["company_id","biz_xxxxxxxxxxxxxx"],["product_id","prod_xxxxxxxxxxxxx"]]}"#)], Request::send)
 }
 
 /// `retrieveChatChannel`: `GET /chat_channels/{id}`.
@@ -2338,7 +2302,6 @@ fn retrieve_chat_channel(contract: &Contract) -> Result<(), Failure> {
             r#"{"body":null,"path":"/chat_channels/exp_xxxxxxxxxxxxxx","query":[]}"#,
         )],
         Request::send,
-        Request::send_with,
     )
 }
 
@@ -2360,7 +2323,7 @@ fn update_chat_channel(contract: &Contract) -> Result<(), Failure> {
     nulls.user_posts_cooldown_seconds = v(r#"null"#);
     nulls.who_can_post = v(r#"null"#);
     nulls.who_can_react = v(r#"null"#);
-    contract.check(&[("minimal", &minimal, r#"{"body":{},"path":"/chat_channels/exp_xxxxxxxxxxxxxx","query":[]}"#), ("full", &full, r#"{"body":{"ban_media":true,"ban_urls":true,"banned_words":["sample","sample"],"user_posts_cooldown_seconds":42,"who_can_post":"everyone","who_can_react":"everyone"},"path":"/chat_channels/exp_xxxxxxxxxxxxxx","query":[]}"#), ("nulls", &nulls, r#"{"body":{"ban_media":null,"ban_urls":null,"banned_words":null,"user_posts_cooldown_seconds":null,"who_can_post":null,"who_can_react":null},"path":"/chat_channels/exp_xxxxxxxxxxxxxx","query":[]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":{},"path":"/chat_channels/exp_xxxxxxxxxxxxxx","query":[]}"#), ("full", &full, r#"{"body":{"ban_media":true,"ban_urls":true,"banned_words":["sample","sample"],"user_posts_cooldown_seconds":42,"who_can_post":"everyone","who_can_react":"everyone"},"path":"/chat_channels/exp_xxxxxxxxxxxxxx","query":[]}"#), ("nulls", &nulls, r#"{"body":{"ban_media":null,"ban_urls":null,"banned_words":null,"user_posts_cooldown_seconds":null,"who_can_post":null,"who_can_react":null},"path":"/chat_channels/exp_xxxxxxxxxxxxxx","query":[]}"#)], Request::send)
 }
 
 /// `listSupportChannel`: `GET /support_channels`.
@@ -2377,7 +2340,7 @@ fn list_support_channel(contract: &Contract) -> Result<(), Failure> {
     full.open = v(r#"true"#);
     full.direction = v(r#""asc""#);
     full.order = v(r#""created_at""#);
-    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/support_channels","query":[]}"#), ("full", &full, r#"{"body":null,"path":"/support_channels","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["company_id","biz_xxxxxxxxxxxxxx"],["view","all"],["open","true"],["direction","asc"],["order","created_at"]]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/support_channels","query":[]}"#), ("full", &full, r#"{"body":null,"path":"/support_channels","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["company_id","biz_xxxxxxxxxxxxxx"],["view","all"],["open","true"],["direction","asc"],["order","created_at"]]}"#)], Request::send)
 }
 
 /// `createSupportChannel`: `POST /support_channels`.
@@ -2397,7 +2360,7 @@ fn create_support_channel(contract: &Contract) -> Result<(), Failure> {
         v::<String>(r#""user_xxxxxxxxxxxxx""#),
     );
     nulls.custom_name = v(r#"null"#);
-    contract.check(&[("minimal", &minimal, r#"{"body":{"company_id":"biz_xxxxxxxxxxxxxx","user_id":"user_xxxxxxxxxxxxx"},"path":"/support_channels","query":[]}"#), ("full", &full, r#"{"body":{"company_id":"biz_xxxxxxxxxxxxxx","custom_name":"sample","user_id":"user_xxxxxxxxxxxxx"},"path":"/support_channels","query":[]}"#), ("nulls", &nulls, r#"{"body":{"company_id":"biz_xxxxxxxxxxxxxx","custom_name":null,"user_id":"user_xxxxxxxxxxxxx"},"path":"/support_channels","query":[]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":{"company_id":"biz_xxxxxxxxxxxxxx","user_id":"user_xxxxxxxxxxxxx"},"path":"/support_channels","query":[]}"#), ("full", &full, r#"{"body":{"company_id":"biz_xxxxxxxxxxxxxx","custom_name":"sample","user_id":"user_xxxxxxxxxxxxx"},"path":"/support_channels","query":[]}"#), ("nulls", &nulls, r#"{"body":{"company_id":"biz_xxxxxxxxxxxxxx","custom_name":null,"user_id":"user_xxxxxxxxxxxxx"},"path":"/support_channels","query":[]}"#)], Request::send)
 }
 
 /// `retrieveSupportChannel`: `GET /support_channels/{id}`.
@@ -2411,7 +2374,6 @@ fn retrieve_support_channel(contract: &Contract) -> Result<(), Failure> {
             r#"{"body":null,"path":"/support_channels/sample","query":[]}"#,
         )],
         Request::send,
-        Request::send_with,
     )
 }
 
@@ -2425,7 +2387,7 @@ fn list_message(contract: &Contract) -> Result<(), Failure> {
     full.first = v(r#"42"#);
     full.last = v(r#"42"#);
     full.direction = v(r#""asc""#);
-    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/messages","query":[["channel_id","exp_xxxxxxxxxxxxxx"]]}"#), ("full", &full, r#"{"body":null,"path":"/messages","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["channel_id","exp_xxxxxxxxxxxxxx"],["direction","asc"]]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/messages","query":[["channel_id","exp_xxxxxxxxxxxxxx"]]}"#), ("full", &full, r#"{"body":null,"path":"/messages","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["channel_id","exp_xxxxxxxxxxxxxx"],["direction","asc"]]}"#)], Request::send)
 }
 
 /// `createMessage`: `POST /messages`.
@@ -2453,7 +2415,7 @@ fn create_message(contract: &Contract) -> Result<(), Failure> {
     nulls.poll =
         v(r#"{"options":[{"id":"sample","text":"sample"},{"id":"sample","text":"sample"}]}"#);
     nulls.replying_to_message_id = v(r#"null"#);
-    contract.check(&[("minimal", &minimal, r#"{"body":{"channel_id":"exp_xxxxxxxxxxxxxx","content":"sample"},"path":"/messages","query":[]}"#), ("full", &full, r#"{"body":{"attachments":[{"id":"sample"},{"id":"sample"}],"auto_detect_links":true,"channel_id":"exp_xxxxxxxxxxxxxx","content":"sample","poll":{"options":[{"id":"sample","text":"sample"},{"id":"sample","text":"sample"}]},"replying_to_message_id":"sample"},"path":"/messages","query":[]}"#), ("nulls", &nulls, r#"{"body":{"attachments":[{"id":"sample"},{"id":"sample"}],"auto_detect_links":null,"channel_id":"exp_xxxxxxxxxxxxxx","content":"sample","poll":{"options":[{"id":"sample","text":"sample"},{"id":"sample","text":"sample"}]},"replying_to_message_id":null},"path":"/messages","query":[]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":{"channel_id":"exp_xxxxxxxxxxxxxx","content":"sample"},"path":"/messages","query":[]}"#), ("full", &full, r#"{"body":{"attachments":[{"id":"sample"},{"id":"sample"}],"auto_detect_links":true,"channel_id":"exp_xxxxxxxxxxxxxx","content":"sample","poll":{"options":[{"id":"sample","text":"sample"},{"id":"sample","text":"sample"}]},"replying_to_message_id":"sample"},"path":"/messages","query":[]}"#), ("nulls", &nulls, r#"{"body":{"attachments":[{"id":"sample"},{"id":"sample"}],"auto_detect_links":null,"channel_id":"exp_xxxxxxxxxxxxxx","content":"sample","poll":{"options":[{"id":"sample","text":"sample"},{"id":"sample","text":"sample"}]},"replying_to_message_id":null},"path":"/messages","query":[]}"#)], Request::send)
 }
 
 /// `retrieveMessage`: `GET /messages/{id}`.
@@ -2467,7 +2429,6 @@ fn retrieve_message(contract: &Contract) -> Result<(), Failure> {
             r#"{"body":null,"path":"/messages/msg_xxxxxxxxxxxxxxxxxxxxxxxx","query":[]}"#,
         )],
         Request::send,
-        Request::send_with,
     )
 }
 
@@ -2483,7 +2444,7 @@ fn update_message(contract: &Contract) -> Result<(), Failure> {
     nulls.attachments = v(r#"[{"id":"sample"},{"id":"sample"}]"#);
     nulls.content = v(r#"null"#);
     nulls.is_pinned = v(r#"null"#);
-    contract.check(&[("minimal", &minimal, r#"{"body":{},"path":"/messages/msg_xxxxxxxxxxxxxxxxxxxxxxxx","query":[]}"#), ("full", &full, r#"{"body":{"attachments":[{"id":"sample"},{"id":"sample"}],"content":"sample","is_pinned":true},"path":"/messages/msg_xxxxxxxxxxxxxxxxxxxxxxxx","query":[]}"#), ("nulls", &nulls, r#"{"body":{"attachments":[{"id":"sample"},{"id":"sample"}],"content":null,"is_pinned":null},"path":"/messages/msg_xxxxxxxxxxxxxxxxxxxxxxxx","query":[]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":{},"path":"/messages/msg_xxxxxxxxxxxxxxxxxxxxxxxx","query":[]}"#), ("full", &full, r#"{"body":{"attachments":[{"id":"sample"},{"id":"sample"}],"content":"sample","is_pinned":true},"path":"/messages/msg_xxxxxxxxxxxxxxxxxxxxxxxx","query":[]}"#), ("nulls", &nulls, r#"{"body":{"attachments":[{"id":"sample"},{"id":"sample"}],"content":null,"is_pinned":null},"path":"/messages/msg_xxxxxxxxxxxxxxxxxxxxxxxx","query":[]}"#)], Request::send)
 }
 
 /// `deleteMessage`: `DELETE /messages/{id}`.
@@ -2497,7 +2458,6 @@ fn delete_message(contract: &Contract) -> Result<(), Failure> {
             r#"{"body":null,"path":"/messages/msg_xxxxxxxxxxxxxxxxxxxxxxxx","query":[]}"#,
         )],
         Request::send,
-        Request::send_with,
     )
 }
 
@@ -2510,7 +2470,7 @@ fn list_reaction(contract: &Contract) -> Result<(), Failure> {
     full.before = v(r#""sample""#);
     full.first = v(r#"42"#);
     full.last = v(r#"42"#);
-    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/reactions","query":[["resource_id","msg_xxxxxxxxxxxxxxxxxxxxxxxx"]]}"#), ("full", &full, r#"{"body":null,"path":"/reactions","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["resource_id","msg_xxxxxxxxxxxxxxxxxxxxxxxx"]]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/reactions","query":[["resource_id","msg_xxxxxxxxxxxxxxxxxxxxxxxx"]]}"#), ("full", &full, r#"{"body":null,"path":"/reactions","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["resource_id","msg_xxxxxxxxxxxxxxxxxxxxxxxx"]]}"#)], Request::send)
 }
 
 /// `createReaction`: `POST /reactions`.
@@ -2523,7 +2483,7 @@ fn create_reaction(contract: &Contract) -> Result<(), Failure> {
     let mut nulls = Request::new(v::<String>(r#""msg_xxxxxxxxxxxxxxxxxxxxxxxx""#));
     nulls.emoji = v(r#"null"#);
     nulls.poll_option_id = v(r#"null"#);
-    contract.check(&[("minimal", &minimal, r#"{"body":{"resource_id":"msg_xxxxxxxxxxxxxxxxxxxxxxxx"},"path":"/reactions","query":[]}"#), ("full", &full, r#"{"body":{"emoji":"sample","poll_option_id":"sample","resource_id":"msg_xxxxxxxxxxxxxxxxxxxxxxxx"},"path":"/reactions","query":[]}"#), ("nulls", &nulls, r#"{"body":{"emoji":null,"poll_option_id":null,"resource_id":"msg_xxxxxxxxxxxxxxxxxxxxxxxx"},"path":"/reactions","query":[]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":{"resource_id":"msg_xxxxxxxxxxxxxxxxxxxxxxxx"},"path":"/reactions","query":[]}"#), ("full", &full, r#"{"body":{"emoji":"sample","poll_option_id":"sample","resource_id":"msg_xxxxxxxxxxxxxxxxxxxxxxxx"},"path":"/reactions","query":[]}"#), ("nulls", &nulls, r#"{"body":{"emoji":null,"poll_option_id":null,"resource_id":"msg_xxxxxxxxxxxxxxxxxxxxxxxx"},"path":"/reactions","query":[]}"#)], Request::send)
 }
 
 /// `retrieveReaction`: `GET /reactions/{id}`.
@@ -2537,7 +2497,6 @@ fn retrieve_reaction(contract: &Contract) -> Result<(), Failure> {
             r#"{"body":null,"path":"/reactions/reac_xxxxxxxxxxxxxxxxxxxxxx","query":[]}"#,
         )],
         Request::send,
-        Request::send_with,
     )
 }
 
@@ -2547,7 +2506,7 @@ fn delete_reaction(contract: &Contract) -> Result<(), Failure> {
     let minimal = Request::new(v::<String>(r#""reac_xxxxxxxxxxxxxxxxxxxxxx""#));
     let mut full = Request::new(v::<String>(r#""reac_xxxxxxxxxxxxxxxxxxxxxx""#));
     full.emoji = v(r#""sample""#);
-    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/reactions/reac_xxxxxxxxxxxxxxxxxxxxxx","query":[]}"#), ("full", &full, r#"{"body":null,"path":"/reactions/reac_xxxxxxxxxxxxxxxxxxxxxx","query":[["emoji","sample"]]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/reactions/reac_xxxxxxxxxxxxxxxxxxxxxx","query":[]}"#), ("full", &full, r#"{"body":null,"path":"/reactions/reac_xxxxxxxxxxxxxxxxxxxxxx","query":[["emoji","sample"]]}"#)], Request::send)
 }
 
 /// `listDmMember`: `GET /dm_members`.
@@ -2559,7 +2518,7 @@ fn list_dm_member(contract: &Contract) -> Result<(), Failure> {
     full.before = v(r#""sample""#);
     full.first = v(r#"42"#);
     full.last = v(r#"42"#);
-    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/dm_members","query":[["channel_id","sample"]]}"#), ("full", &full, r#"{"body":null,"path":"/dm_members","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["channel_id","sample"]]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/dm_members","query":[["channel_id","sample"]]}"#), ("full", &full, r#"{"body":null,"path":"/dm_members","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["channel_id","sample"]]}"#)], Request::send)
 }
 
 /// `createDmMember`: `POST /dm_members`.
@@ -2569,7 +2528,7 @@ fn create_dm_member(contract: &Contract) -> Result<(), Failure> {
         v::<String>(r#""sample""#),
         v::<String>(r#""user_xxxxxxxxxxxxx""#),
     );
-    contract.check(&[("minimal", &minimal, r#"{"body":{"channel_id":"sample","user_id":"user_xxxxxxxxxxxxx"},"path":"/dm_members","query":[]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":{"channel_id":"sample","user_id":"user_xxxxxxxxxxxxx"},"path":"/dm_members","query":[]}"#)], Request::send)
 }
 
 /// `retrieveDmMember`: `GET /dm_members/{id}`.
@@ -2583,7 +2542,6 @@ fn retrieve_dm_member(contract: &Contract) -> Result<(), Failure> {
             r#"{"body":null,"path":"/dm_members/sample","query":[]}"#,
         )],
         Request::send,
-        Request::send_with,
     )
 }
 
@@ -2597,7 +2555,7 @@ fn update_dm_member(contract: &Contract) -> Result<(), Failure> {
     let mut nulls = Request::new(v::<String>(r#""sample""#));
     nulls.notification_preference = v(r#"null"#);
     nulls.status = v(r#"null"#);
-    contract.check(&[("minimal", &minimal, r#"{"body":{},"path":"/dm_members/sample","query":[]}"#), ("full", &full, r#"{"body":{"notification_preference":"all","status":"requested"},"path":"/dm_members/sample","query":[]}"#), ("nulls", &nulls, r#"{"body":{"notification_preference":null,"status":null},"path":"/dm_members/sample","query":[]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":{},"path":"/dm_members/sample","query":[]}"#), ("full", &full, r#"{"body":{"notification_preference":"all","status":"requested"},"path":"/dm_members/sample","query":[]}"#), ("nulls", &nulls, r#"{"body":{"notification_preference":null,"status":null},"path":"/dm_members/sample","query":[]}"#)], Request::send)
 }
 
 /// `deleteDmMember`: `DELETE /dm_members/{id}`.
@@ -2611,7 +2569,6 @@ fn delete_dm_member(contract: &Contract) -> Result<(), Failure> {
             r#"{"body":null,"path":"/dm_members/sample","query":[]}"#,
         )],
         Request::send,
-        Request::send_with,
     )
 }
 
@@ -2625,7 +2582,7 @@ fn list_dm_channel(contract: &Contract) -> Result<(), Failure> {
     full.first = v(r#"42"#);
     full.last = v(r#"42"#);
     full.company_id = v(r#""biz_xxxxxxxxxxxxxx""#);
-    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/dm_channels","query":[]}"#), ("full", &full, r#"{"body":null,"path":"/dm_channels","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["company_id","biz_xxxxxxxxxxxxxx"]]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/dm_channels","query":[]}"#), ("full", &full, r#"{"body":null,"path":"/dm_channels","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["company_id","biz_xxxxxxxxxxxxxx"]]}"#)], Request::send)
 }
 
 /// `createDmChannel`: `POST /dm_channels`.
@@ -2638,7 +2595,7 @@ fn create_dm_channel(contract: &Contract) -> Result<(), Failure> {
     let mut nulls = Request::new(v::<Vec<String>>(r#"["sample","sample"]"#));
     nulls.company_id = v(r#"null"#);
     nulls.custom_name = v(r#"null"#);
-    contract.check(&[("minimal", &minimal, r#"{"body":{"with_user_ids":["sample","sample"]},"path":"/dm_channels","query":[]}"#), ("full", &full, r#"{"body":{"company_id":"biz_xxxxxxxxxxxxxx","custom_name":"sample","with_user_ids":["sample","sample"]},"path":"/dm_channels","query":[]}"#), ("nulls", &nulls, r#"{"body":{"company_id":null,"custom_name":null,"with_user_ids":["sample","sample"]},"path":"/dm_channels","query":[]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":{"with_user_ids":["sample","sample"]},"path":"/dm_channels","query":[]}"#), ("full", &full, r#"{"body":{"company_id":"biz_xxxxxxxxxxxxxx","custom_name":"sample","with_user_ids":["sample","sample"]},"path":"/dm_channels","query":[]}"#), ("nulls", &nulls, r#"{"body":{"company_id":null,"custom_name":null,"with_user_ids":["sample","sample"]},"path":"/dm_channels","query":[]}"#)], Request::send)
 }
 
 /// `retrieveDmChannel`: `GET /dm_channels/{id}`.
@@ -2652,7 +2609,6 @@ fn retrieve_dm_channel(contract: &Contract) -> Result<(), Failure> {
             r#"{"body":null,"path":"/dm_channels/sample","query":[]}"#,
         )],
         Request::send,
-        Request::send_with,
     )
 }
 
@@ -2683,7 +2639,6 @@ fn update_dm_channel(contract: &Contract) -> Result<(), Failure> {
             ),
         ],
         Request::send,
-        Request::send_with,
     )
 }
 
@@ -2698,7 +2653,6 @@ fn delete_dm_channel(contract: &Contract) -> Result<(), Failure> {
             r#"{"body":null,"path":"/dm_channels/sample","query":[]}"#,
         )],
         Request::send,
-        Request::send_with,
     )
 }
 
@@ -2713,7 +2667,7 @@ fn list_course(contract: &Contract) -> Result<(), Failure> {
     full.last = v(r#"42"#);
     full.experience_id = v(r#""exp_xxxxxxxxxxxxxx""#);
     full.company_id = v(r#""biz_xxxxxxxxxxxxxx""#);
-    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/courses","query":[]}"#), ("full", &full, r#"{"body":null,"path":"/courses","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["experience_id","exp_xxxxxxxxxxxxxx"],["company_id","biz_xxxxxxxxxxxxxx"]]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/courses","query":[]}"#), ("full", &full, r#"{"body":null,"path":"/courses","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["experience_id","exp_xxxxxxxxxxxxxx"],["company_id","biz_xxxxxxxxxxxxxx"]]}"#)], Request::send)
 }
 
 /// `createCourse`: `POST /courses`.
@@ -2743,7 +2697,7 @@ fn create_course(contract: &Contract) -> Result<(), Failure> {
     nulls.tagline = v(r#"null"#);
     nulls.thumbnail = v(r#"{"id":"sample"}"#);
     nulls.visibility = v(r#"null"#);
-    contract.check(&[("minimal", &minimal, r#"{"body":{"experience_id":"exp_xxxxxxxxxxxxxx","title":"sample"},"path":"/courses","query":[]}"#), ("full", &full, r#"{"body":{"certificate_after_completion_enabled":true,"experience_id":"exp_xxxxxxxxxxxxxx","order":"1727606400000","require_completing_lessons_in_order":true,"tagline":"sample","thumbnail":{"id":"sample"},"title":"sample","visibility":"visible"},"path":"/courses","query":[]}"#), ("nulls", &nulls, r#"{"body":{"certificate_after_completion_enabled":null,"experience_id":"exp_xxxxxxxxxxxxxx","order":null,"require_completing_lessons_in_order":null,"tagline":null,"thumbnail":{"id":"sample"},"title":"sample","visibility":null},"path":"/courses","query":[]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":{"experience_id":"exp_xxxxxxxxxxxxxx","title":"sample"},"path":"/courses","query":[]}"#), ("full", &full, r#"{"body":{"certificate_after_completion_enabled":true,"experience_id":"exp_xxxxxxxxxxxxxx","order":"1727606400000","require_completing_lessons_in_order":true,"tagline":"sample","thumbnail":{"id":"sample"},"title":"sample","visibility":"visible"},"path":"/courses","query":[]}"#), ("nulls", &nulls, r#"{"body":{"certificate_after_completion_enabled":null,"experience_id":"exp_xxxxxxxxxxxxxx","order":null,"require_completing_lessons_in_order":null,"tagline":null,"thumbnail":{"id":"sample"},"title":"sample","visibility":null},"path":"/courses","query":[]}"#)], Request::send)
 }
 
 /// `retrieveCourse`: `GET /courses/{id}`.
@@ -2757,7 +2711,6 @@ fn retrieve_course(contract: &Contract) -> Result<(), Failure> {
             r#"{"body":null,"path":"/courses/cors_xxxxxxxxxxxxx","query":[]}"#,
         )],
         Request::send,
-        Request::send_with,
     )
 }
 
@@ -2791,7 +2744,7 @@ fn update_course(contract: &Contract) -> Result<(), Failure> {
     nulls.thumbnail = v(r#"{"id":"sample"}"#);
     nulls.title = v(r#"null"#);
     nulls.visibility = v(r#"null"#);
-    contract.check(&[("minimal", &minimal, r#"{"body":{},"path":"/courses/cors_xxxxxxxxxxxxx","query":[]}"#), ("full", &full, r#"{"body":{"certificate_after_completion_enabled":true,"chapters":[{"id":"sample","lessons":[{"chapter_id":"chap_xxxxxxxxxxxxx","id":"sample","order":42,"title":"sample"},{"chapter_id":"chap_xxxxxxxxxxxxx","id":"sample","order":42,"title":"sample"}],"order":42,"title":"sample"},{"id":"sample","lessons":[{"chapter_id":"chap_xxxxxxxxxxxxx","id":"sample","order":42,"title":"sample"},{"chapter_id":"chap_xxxxxxxxxxxxx","id":"sample","order":42,"title":"sample"}],"order":42,"title":"sample"}],"description":"sample","language":"en","order":"1727606400000","require_completing_lessons_in_order":true,"tagline":"sample","thumbnail":{"id":"sample"},"title":"sample","visibility":"visible"},"path":"/courses/cors_xxxxxxxxxxxxx","query":[]}"#), ("nulls", &nulls, r#"{"body":{"certificate_after_completion_enabled":null,"chapters":[{"id":"sample","lessons":[{"chapter_id":"chap_xxxxxxxxxxxxx","id":"sample","order":42,"title":"sample"},{"chapter_id":"chap_xxxxxxxxxxxxx","id":"sample","order":42,"title":"sample"}],"order":42,"title":"sample"},{"id":"sample","lessons":[{"chapter_id":"chap_xxxxxxxxxxxxx","id":"sample","order":42,"title":"sample"},{"chapter_id":"chap_xxxxxxxxxxxxx","id":"sample","order":42,"title":"sample"}],"order":42,"title":"sample"}],"description":null,"language":null,"order":null,"require_completing_lessons_in_order":null,"tagline":null,"thumbnail":{"id":"sample"},"title":null,"visibility":null},"path":"/courses/cors_xxxxxxxxxxxxx","query":[]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":{},"path":"/courses/cors_xxxxxxxxxxxxx","query":[]}"#), ("full", &full, r#"{"body":{"certificate_after_completion_enabled":true,"chapters":[{"id":"sample","lessons":[{"chapter_id":"chap_xxxxxxxxxxxxx","id":"sample","order":42,"title":"sample"},{"chapter_id":"chap_xxxxxxxxxxxxx","id":"sample","order":42,"title":"sample"}],"order":42,"title":"sample"},{"id":"sample","lessons":[{"chapter_id":"chap_xxxxxxxxxxxxx","id":"sample","order":42,"title":"sample"},{"chapter_id":"chap_xxxxxxxxxxxxx","id":"sample","order":42,"title":"sample"}],"order":42,"title":"sample"}],"description":"sample","language":"en","order":"1727606400000","require_completing_lessons_in_order":true,"tagline":"sample","thumbnail":{"id":"sample"},"title":"sample","visibility":"visible"},"path":"/courses/cors_xxxxxxxxxxxxx","query":[]}"#), ("nulls", &nulls, r#"{"body":{"certificate_after_completion_enabled":null,"chapters":[{"id":"sample","lessons":[{"chapter_id":"chap_xxxxxxxxxxxxx","id":"sample","order":42,"title":"sample"},{"chapter_id":"chap_xxxxxxxxxxxxx","id":"sample","order":42,"title":"sample"}],"order":42,"title":"sample"},{"id":"sample","lessons":[{"chapter_id":"chap_xxxxxxxxxxxxx","id":"sample","order":42,"title":"sample"},{"chapter_id":"chap_xxxxxxxxxxxxx","id":"sample","order":42,"title":"sample"}],"order":42,"title":"sample"}],"description":null,"language":null,"order":null,"require_completing_lessons_in_order":null,"tagline":null,"thumbnail":{"id":"sample"},"title":null,"visibility":null},"path":"/courses/cors_xxxxxxxxxxxxx","query":[]}"#)], Request::send)
 }
 
 /// `deleteCourse`: `DELETE /courses/{id}`.
@@ -2805,7 +2758,6 @@ fn delete_course(contract: &Contract) -> Result<(), Failure> {
             r#"{"body":null,"path":"/courses/cors_xxxxxxxxxxxxx","query":[]}"#,
         )],
         Request::send,
-        Request::send_with,
     )
 }
 
@@ -2818,7 +2770,7 @@ fn list_course_chapter(contract: &Contract) -> Result<(), Failure> {
     full.before = v(r#""sample""#);
     full.first = v(r#"42"#);
     full.last = v(r#"42"#);
-    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/course_chapters","query":[["course_id","cors_xxxxxxxxxxxxx"]]}"#), ("full", &full, r#"{"body":null,"path":"/course_chapters","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["course_id","cors_xxxxxxxxxxxxx"]]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/course_chapters","query":[["course_id","cors_xxxxxxxxxxxxx"]]}"#), ("full", &full, r#"{"body":null,"path":"/course_chapters","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["course_id","cors_xxxxxxxxxxxxx"]]}"#)], Request::send)
 }
 
 /// `createCourseChapter`: `POST /course_chapters`.
@@ -2829,7 +2781,7 @@ fn create_course_chapter(contract: &Contract) -> Result<(), Failure> {
     full.title = v(r#""sample""#);
     let mut nulls = Request::new(v::<String>(r#""cors_xxxxxxxxxxxxx""#));
     nulls.title = v(r#"null"#);
-    contract.check(&[("minimal", &minimal, r#"{"body":{"course_id":"cors_xxxxxxxxxxxxx"},"path":"/course_chapters","query":[]}"#), ("full", &full, r#"{"body":{"course_id":"cors_xxxxxxxxxxxxx","title":"sample"},"path":"/course_chapters","query":[]}"#), ("nulls", &nulls, r#"{"body":{"course_id":"cors_xxxxxxxxxxxxx","title":null},"path":"/course_chapters","query":[]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":{"course_id":"cors_xxxxxxxxxxxxx"},"path":"/course_chapters","query":[]}"#), ("full", &full, r#"{"body":{"course_id":"cors_xxxxxxxxxxxxx","title":"sample"},"path":"/course_chapters","query":[]}"#), ("nulls", &nulls, r#"{"body":{"course_id":"cors_xxxxxxxxxxxxx","title":null},"path":"/course_chapters","query":[]}"#)], Request::send)
 }
 
 /// `retrieveCourseChapter`: `GET /course_chapters/{id}`.
@@ -2843,7 +2795,6 @@ fn retrieve_course_chapter(contract: &Contract) -> Result<(), Failure> {
             r#"{"body":null,"path":"/course_chapters/chap_xxxxxxxxxxxxx","query":[]}"#,
         )],
         Request::send,
-        Request::send_with,
     )
 }
 
@@ -2854,7 +2805,7 @@ fn update_course_chapter(contract: &Contract) -> Result<(), Failure> {
         v::<String>(r#""chap_xxxxxxxxxxxxx""#),
         v::<String>(r#""sample""#),
     );
-    contract.check(&[("minimal", &minimal, r#"{"body":{"title":"sample"},"path":"/course_chapters/chap_xxxxxxxxxxxxx","query":[]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":{"title":"sample"},"path":"/course_chapters/chap_xxxxxxxxxxxxx","query":[]}"#)], Request::send)
 }
 
 /// `deleteCourseChapter`: `DELETE /course_chapters/{id}`.
@@ -2868,7 +2819,6 @@ fn delete_course_chapter(contract: &Contract) -> Result<(), Failure> {
             r#"{"body":null,"path":"/course_chapters/chap_xxxxxxxxxxxxx","query":[]}"#,
         )],
         Request::send,
-        Request::send_with,
     )
 }
 
@@ -2883,7 +2833,7 @@ fn list_course_lesson(contract: &Contract) -> Result<(), Failure> {
     full.last = v(r#"42"#);
     full.course_id = v(r#""cors_xxxxxxxxxxxxx""#);
     full.chapter_id = v(r#""chap_xxxxxxxxxxxxx""#);
-    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/course_lessons","query":[]}"#), ("full", &full, r#"{"body":null,"path":"/course_lessons","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["course_id","cors_xxxxxxxxxxxxx"],["chapter_id","chap_xxxxxxxxxxxxx"]]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/course_lessons","query":[]}"#), ("full", &full, r#"{"body":null,"path":"/course_lessons","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["course_id","cors_xxxxxxxxxxxxx"],["chapter_id","chap_xxxxxxxxxxxxx"]]}"#)], Request::send)
 }
 
 /// `createCourseLesson`: `POST /course_lessons`.
@@ -2913,7 +2863,7 @@ fn create_course_lesson(contract: &Contract) -> Result<(), Failure> {
     nulls.embed_type = v(r#"null"#);
     nulls.thumbnail = v(r#"{"id":"sample"}"#);
     nulls.title = v(r#"null"#);
-    contract.check(&[("minimal", &minimal, r#"{"body":{"chapter_id":"chap_xxxxxxxxxxxxx","lesson_type":"text"},"path":"/course_lessons","query":[]}"#), ("full", &full, r#"{"body":{"chapter_id":"chap_xxxxxxxxxxxxx","content":"sample","days_from_course_start_until_unlock":42,"embed_id":"sample","embed_type":"youtube","lesson_type":"text","thumbnail":{"id":"sample"},"title":"sample"},"path":"/course_lessons","query":[]}"#), ("nulls", &nulls, r#"{"body":{"chapter_id":"chap_xxxxxxxxxxxxx","content":null,"days_from_course_start_until_unlock":null,"embed_id":null,"embed_type":null,"lesson_type":"text","thumbnail":{"id":"sample"},"title":null},"path":"/course_lessons","query":[]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":{"chapter_id":"chap_xxxxxxxxxxxxx","lesson_type":"text"},"path":"/course_lessons","query":[]}"#), ("full", &full, r#"{"body":{"chapter_id":"chap_xxxxxxxxxxxxx","content":"sample","days_from_course_start_until_unlock":42,"embed_id":"sample","embed_type":"youtube","lesson_type":"text","thumbnail":{"id":"sample"},"title":"sample"},"path":"/course_lessons","query":[]}"#), ("nulls", &nulls, r#"{"body":{"chapter_id":"chap_xxxxxxxxxxxxx","content":null,"days_from_course_start_until_unlock":null,"embed_id":null,"embed_type":null,"lesson_type":"text","thumbnail":{"id":"sample"},"title":null},"path":"/course_lessons","query":[]}"#)], Request::send)
 }
 
 /// `retrieveCourseLesson`: `GET /course_lessons/{id}`.
@@ -2927,7 +2877,6 @@ fn retrieve_course_lesson(contract: &Contract) -> Result<(), Failure> {
             r#"{"body":null,"path":"/course_lessons/lesn_xxxxxxxxxxxxx","query":[]}"#,
         )],
         Request::send,
-        Request::send_with,
     )
 }
 
@@ -2971,7 +2920,7 @@ fn update_course_lesson(contract: &Contract) -> Result<(), Failure> {
     nulls.thumbnail = v(r#"{"id":"sample"}"#);
     nulls.title = v(r#"null"#);
     nulls.visibility = v(r#"null"#);
-    contract.check(&[("minimal", &minimal, r#"{"body":{},"path":"/course_lessons/lesn_xxxxxxxxxxxxx","query":[]}"#), ("full", &full, r#"{"body":{"assessment_completion_requirement":{"minimum_grade_percent":6.9,"minimum_questions_correct":42},"assessment_questions":[{"correct_answer":"sample","id":"sample","image":{"id":"sample"},"options":[{"id":"sample","is_correct":true,"option_text":"sample"},{"id":"sample","is_correct":true,"option_text":"sample"}],"question_text":"sample","question_type":"short_answer"},{"correct_answer":"sample","id":"sample","image":{"id":"sample"},"options":[{"id":"sample","is_correct":true,"option_text":"sample"},{"id":"sample","is_correct":true,"option_text":"sample"}],"question_text":"sample","question_type":"short_answer"}],"attachments":[{"id":"sample"},{"id":"sample"}],"content":"sample","days_from_course_start_until_unlock":42,"embed_id":"sample","embed_type":"youtube","lesson_type":"text","main_pdf":{"id":"sample"},"max_attempts":42,"mux_asset_id":"mux_xxxxxxxxxxxxxx","thumbnail":{"id":"sample"},"title":"sample","visibility":"visible"},"path":"/course_lessons/lesn_xxxxxxxxxxxxx","query":[]}"#), ("nulls", &nulls, r#"{"body":{"assessment_completion_requirement":{"minimum_grade_percent":null,"minimum_questions_correct":null},"assessment_questions":[{"correct_answer":"sample","id":null,"image":{"id":"sample"},"options":[{"id":null,"is_correct":true,"option_text":"sample"},{"id":null,"is_correct":true,"option_text":"sample"}],"question_text":"sample","question_type":"short_answer"},{"correct_answer":"sample","id":null,"image":{"id":"sample"},"options":[{"id":null,"is_correct":true,"option_text":"sample"},{"id":null,"is_correct":true,"option_text":"sample"}],"question_text":"sample","question_type":"short_answer"}],"attachments":[{"id":"sample"},{"id":"sample"}],"content":null,"days_from_course_start_until_unlock":null,"embed_id":null,"embed_type":null,"lesson_type":null,"main_pdf":{"id":"sample"},"max_attempts":null,"mux_asset_id":null,"thumbnail":{"id":"sample"},"title":null,"visibility":null},"path":"/course_lessons/lesn_xxxxxxxxxxxxx","query":[]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":{},"path":"/course_lessons/lesn_xxxxxxxxxxxxx","query":[]}"#), ("full", &full, r#"{"body":{"assessment_completion_requirement":{"minimum_grade_percent":6.9,"minimum_questions_correct":42},"assessment_questions":[{"correct_answer":"sample","id":"sample","image":{"id":"sample"},"options":[{"id":"sample","is_correct":true,"option_text":"sample"},{"id":"sample","is_correct":true,"option_text":"sample"}],"question_text":"sample","question_type":"short_answer"},{"correct_answer":"sample","id":"sample","image":{"id":"sample"},"options":[{"id":"sample","is_correct":true,"option_text":"sample"},{"id":"sample","is_correct":true,"option_text":"sample"}],"question_text":"sample","question_type":"short_answer"}],"attachments":[{"id":"sample"},{"id":"sample"}],"content":"sample","days_from_course_start_until_unlock":42,"embed_id":"sample","embed_type":"youtube","lesson_type":"text","main_pdf":{"id":"sample"},"max_attempts":42,"mux_asset_id":"mux_xxxxxxxxxxxxxx","thumbnail":{"id":"sample"},"title":"sample","visibility":"visible"},"path":"/course_lessons/lesn_xxxxxxxxxxxxx","query":[]}"#), ("nulls", &nulls, r#"{"body":{"assessment_completion_requirement":{"minimum_grade_percent":null,"minimum_questions_correct":null},"assessment_questions":[{"correct_answer":"sample","id":null,"image":{"id":"sample"},"options":[{"id":null,"is_correct":true,"option_text":"sample"},{"id":null,"is_correct":true,"option_text":"sample"}],"question_text":"sample","question_type":"short_answer"},{"correct_answer":"sample","id":null,"image":{"id":"sample"},"options":[{"id":null,"is_correct":true,"option_text":"sample"},{"id":null,"is_correct":true,"option_text":"sample"}],"question_text":"sample","question_type":"short_answer"}],"attachments":[{"id":"sample"},{"id":"sample"}],"content":null,"days_from_course_start_until_unlock":null,"embed_id":null,"embed_type":null,"lesson_type":null,"main_pdf":{"id":"sample"},"max_attempts":null,"mux_asset_id":null,"thumbnail":{"id":"sample"},"title":null,"visibility":null},"path":"/course_lessons/lesn_xxxxxxxxxxxxx","query":[]}"#)], Request::send)
 }
 
 /// `deleteCourseLesson`: `DELETE /course_lessons/{id}`.
@@ -2985,7 +2934,6 @@ fn delete_course_lesson(contract: &Contract) -> Result<(), Failure> {
             r#"{"body":null,"path":"/course_lessons/lesn_xxxxxxxxxxxxx","query":[]}"#,
         )],
         Request::send,
-        Request::send_with,
     )
 }
 
@@ -2999,7 +2947,7 @@ fn list_course_student(contract: &Contract) -> Result<(), Failure> {
     full.first = v(r#"42"#);
     full.last = v(r#"42"#);
     full.keyword = v(r#""sample""#);
-    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/course_students","query":[["course_id","cors_xxxxxxxxxxxxx"]]}"#), ("full", &full, r#"{"body":null,"path":"/course_students","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["course_id","cors_xxxxxxxxxxxxx"],["keyword","sample"]]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/course_students","query":[["course_id","cors_xxxxxxxxxxxxx"]]}"#), ("full", &full, r#"{"body":null,"path":"/course_students","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["course_id","cors_xxxxxxxxxxxxx"],["keyword","sample"]]}"#)], Request::send)
 }
 
 /// `retrieveCourseStudent`: `GET /course_students/{id}`.
@@ -3013,7 +2961,6 @@ fn retrieve_course_student(contract: &Contract) -> Result<(), Failure> {
             r#"{"body":null,"path":"/course_students/sample","query":[]}"#,
         )],
         Request::send,
-        Request::send_with,
     )
 }
 
@@ -3030,7 +2977,7 @@ fn list_course_lesson_interaction(contract: &Contract) -> Result<(), Failure> {
     full.lesson_id = v(r#""lesn_xxxxxxxxxxxxx""#);
     full.course_id = v(r#""cors_xxxxxxxxxxxxx""#);
     full.completed = v(r#"true"#);
-    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/course_lesson_interactions","query":[]}"#), ("full", &full, r#"{"body":null,"path":"/course_lesson_interactions","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["user_id","user_xxxxxxxxxxxxx"],["lesson_id","lesn_xxxxxxxxxxxxx"],["course_id","cors_xxxxxxxxxxxxx"],["completed","true"]]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/course_lesson_interactions","query":[]}"#), ("full", &full, r#"{"body":null,"path":"/course_lesson_interactions","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["user_id","user_xxxxxxxxxxxxx"],["lesson_id","lesn_xxxxxxxxxxxxx"],["course_id","cors_xxxxxxxxxxxxx"],["completed","true"]]}"#)], Request::send)
 }
 
 /// `retrieveCourseLessonInteraction`: `GET /course_lesson_interactions/{id}`.
@@ -3044,7 +2991,6 @@ fn retrieve_course_lesson_interaction(contract: &Contract) -> Result<(), Failure
             r#"{"body":null,"path":"/course_lesson_interactions/crsli_xxxxxxxxxxxx","query":[]}"#,
         )],
         Request::send,
-        Request::send_with,
     )
 }
 
@@ -3064,7 +3010,7 @@ fn list_app(contract: &Contract) -> Result<(), Failure> {
     full.before = v(r#""sample""#);
     full.first = v(r#"42"#);
     full.last = v(r#"42"#);
-    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/apps","query":[]}"#), ("full", &full, r#"{"body":null,"path":"/apps","query":[["app_type","b2b_app"],["company_id","biz_xxxxxxxxxxxxxx"],["direction","asc"],["order","created_at"],["query","sample"],["verified_apps_only","true"],["view_type","hub"],["after","sample"],["before","sample"],["first","42"],["last","42"]]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/apps","query":[]}"#), ("full", &full, r#"{"body":null,"path":"/apps","query":[["app_type","b2b_app"],["company_id","biz_xxxxxxxxxxxxxx"],["direction","asc"],["order","created_at"],["query","sample"],["verified_apps_only","true"],["view_type","hub"],["after","sample"],["before","sample"],["first","42"],["last","42"]]}"#)], Request::send)
 }
 
 /// `createApp`: `POST /apps`.
@@ -3088,7 +3034,7 @@ fn create_app(contract: &Contract) -> Result<(), Failure> {
     nulls.base_url = v(r#"null"#);
     nulls.icon = v(r#"{"id":"sample"}"#);
     nulls.redirect_uris = v(r#"null"#);
-    contract.check(&[("minimal", &minimal, r#"{"body":{"company_id":"biz_xxxxxxxxxxxxxx","name":"sample"},"path":"/apps","query":[]}"#), ("full", &full, r#"{"body":{"base_url":"sample","company_id":"biz_xxxxxxxxxxxxxx","icon":{"id":"sample"},"name":"sample","redirect_uris":["sample","sample"]},"path":"/apps","query":[]}"#), ("nulls", &nulls, r#"{"body":{"base_url":null,"company_id":"biz_xxxxxxxxxxxxxx","icon":{"id":"sample"},"name":"sample","redirect_uris":null},"path":"/apps","query":[]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":{"company_id":"biz_xxxxxxxxxxxxxx","name":"sample"},"path":"/apps","query":[]}"#), ("full", &full, r#"{"body":{"base_url":"sample","company_id":"biz_xxxxxxxxxxxxxx","icon":{"id":"sample"},"name":"sample","redirect_uris":["sample","sample"]},"path":"/apps","query":[]}"#), ("nulls", &nulls, r#"{"body":{"base_url":null,"company_id":"biz_xxxxxxxxxxxxxx","icon":{"id":"sample"},"name":"sample","redirect_uris":null},"path":"/apps","query":[]}"#)], Request::send)
 }
 
 /// `retrieveApp`: `GET /apps/{id}`.
@@ -3102,7 +3048,6 @@ fn retrieve_app(contract: &Contract) -> Result<(), Failure> {
             r#"{"body":null,"path":"/apps/app_xxxxxxxxxxxxxx","query":[]}"#,
         )],
         Request::send,
-        Request::send_with,
     )
 }
 
@@ -3142,7 +3087,7 @@ fn update_app(contract: &Contract) -> Result<(), Failure> {
     nulls.required_scopes = v(r#"null"#);
     nulls.skills_path = v(r#"null"#);
     nulls.status = v(r#"null"#);
-    contract.check(&[("minimal", &minimal, r#"{"body":{},"path":"/apps/app_xxxxxxxxxxxxxx","query":[]}"#), ("full", &full, r#"{"body":{"app_store_description":"sample","app_type":"b2b_app","base_url":"https://example.com/path","dashboard_path":"sample","description":"sample","discover_path":"sample","experience_path":"sample","icon":{"id":"sample"},"name":"sample","oauth_client_type":"public","openapi_path":"sample","redirect_uris":["sample","sample"],"required_scopes":["read_user","read_user"],"skills_path":"sample","status":"live"},"path":"/apps/app_xxxxxxxxxxxxxx","query":[]}"#), ("nulls", &nulls, r#"{"body":{"app_store_description":null,"app_type":null,"base_url":null,"dashboard_path":null,"description":null,"discover_path":null,"experience_path":null,"icon":{"id":"sample"},"name":null,"oauth_client_type":null,"openapi_path":null,"redirect_uris":null,"required_scopes":null,"skills_path":null,"status":null},"path":"/apps/app_xxxxxxxxxxxxxx","query":[]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":{},"path":"/apps/app_xxxxxxxxxxxxxx","query":[]}"#), ("full", &full, r#"{"body":{"app_store_description":"sample","app_type":"b2b_app","base_url":"https://example.com/path","dashboard_path":"sample","description":"sample","discover_path":"sample","experience_path":"sample","icon":{"id":"sample"},"name":"sample","oauth_client_type":"public","openapi_path":"sample","redirect_uris":["sample","sample"],"required_scopes":["read_user","read_user"],"skills_path":"sample","status":"live"},"path":"/apps/app_xxxxxxxxxxxxxx","query":[]}"#), ("nulls", &nulls, r#"{"body":{"app_store_description":null,"app_type":null,"base_url":null,"dashboard_path":null,"description":null,"discover_path":null,"experience_path":null,"icon":{"id":"sample"},"name":null,"oauth_client_type":null,"openapi_path":null,"redirect_uris":null,"required_scopes":null,"skills_path":null,"status":null},"path":"/apps/app_xxxxxxxxxxxxxx","query":[]}"#)], Request::send)
 }
 
 /// `listWebhook`: `GET /webhooks`.
@@ -3154,7 +3099,7 @@ fn list_webhook(contract: &Contract) -> Result<(), Failure> {
     full.before = v(r#""sample""#);
     full.first = v(r#"42"#);
     full.last = v(r#"42"#);
-    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/webhooks","query":[["company_id","biz_xxxxxxxxxxxxxx"]]}"#), ("full", &full, r#"{"body":null,"path":"/webhooks","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["company_id","biz_xxxxxxxxxxxxxx"]]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/webhooks","query":[["company_id","biz_xxxxxxxxxxxxxx"]]}"#), ("full", &full, r#"{"body":null,"path":"/webhooks","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["company_id","biz_xxxxxxxxxxxxxx"]]}"#)], Request::send)
 }
 
 /// `createWebhook`: `POST /webhooks`.
@@ -3173,7 +3118,7 @@ fn create_webhook(contract: &Contract) -> Result<(), Failure> {
     nulls.enabled = v(r#"null"#);
     nulls.events = v(r#"null"#);
     nulls.resource_id = v(r#"null"#);
-    contract.check(&[("minimal", &minimal, r#"{"body":{"url":"https://example.com/path"},"path":"/webhooks","query":[]}"#), ("full", &full, r#"{"body":{"api_version":"v1","child_resource_events":true,"enabled":true,"events":["invoice.created","invoice.marked_uncollectible"],"resource_id":"sample","url":"https://example.com/path"},"path":"/webhooks","query":[]}"#), ("nulls", &nulls, r#"{"body":{"api_version":null,"child_resource_events":null,"enabled":null,"events":null,"resource_id":null,"url":"https://example.com/path"},"path":"/webhooks","query":[]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":{"url":"https://example.com/path"},"path":"/webhooks","query":[]}"#), ("full", &full, r#"{"body":{"api_version":"v1","child_resource_events":true,"enabled":true,"events":["invoice.created","invoice.marked_uncollectible"],"resource_id":"sample","url":"https://example.com/path"},"path":"/webhooks","query":[]}"#), ("nulls", &nulls, r#"{"body":{"api_version":null,"child_resource_events":null,"enabled":null,"events":null,"resource_id":null,"url":"https://example.com/path"},"path":"/webhooks","query":[]}"#)], Request::send)
 }
 
 /// `retrieveWebhook`: `GET /webhooks/{id}`.
@@ -3187,7 +3132,6 @@ fn retrieve_webhook(contract: &Contract) -> Result<(), Failure> {
             r#"{"body":null,"path":"/webhooks/hook_xxxxxxxxxxxxx","query":[]}"#,
         )],
         Request::send,
-        Request::send_with,
     )
 }
 
@@ -3207,7 +3151,7 @@ fn update_webhook(contract: &Contract) -> Result<(), Failure> {
     nulls.enabled = v(r#"null"#);
     nulls.events = v(r#"null"#);
     nulls.url = v(r#"null"#);
-    contract.check(&[("minimal", &minimal, r#"{"body":{},"path":"/webhooks/hook_xxxxxxxxxxxxx","query":[]}"#), ("full", &full, r#"{"body":{"api_version":"v1","child_resource_events":true,"enabled":true,"events":["invoice.created","invoice.marked_uncollectible"],"url":"https://example.com/path"},"path":"/webhooks/hook_xxxxxxxxxxxxx","query":[]}"#), ("nulls", &nulls, r#"{"body":{"api_version":null,"child_resource_events":null,"enabled":null,"events":null,"url":null},"path":"/webhooks/hook_xxxxxxxxxxxxx","query":[]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":{},"path":"/webhooks/hook_xxxxxxxxxxxxx","query":[]}"#), ("full", &full, r#"{"body":{"api_version":"v1","child_resource_events":true,"enabled":true,"events":["invoice.created","invoice.marked_uncollectible"],"url":"https://example.com/path"},"path":"/webhooks/hook_xxxxxxxxxxxxx","query":[]}"#), ("nulls", &nulls, r#"{"body":{"api_version":null,"child_resource_events":null,"enabled":null,"events":null,"url":null},"path":"/webhooks/hook_xxxxxxxxxxxxx","query":[]}"#)], Request::send)
 }
 
 /// `deleteWebhook`: `DELETE /webhooks/{id}`.
@@ -3221,7 +3165,6 @@ fn delete_webhook(contract: &Contract) -> Result<(), Failure> {
             r#"{"body":null,"path":"/webhooks/hook_xxxxxxxxxxxxx","query":[]}"#,
         )],
         Request::send,
-        Request::send_with,
     )
 }
 
@@ -3238,7 +3181,7 @@ fn list_app_build(contract: &Contract) -> Result<(), Failure> {
     full.status = v(r#""draft""#);
     full.created_before = v(r#""2023-12-01T05:00:00.401Z""#);
     full.created_after = v(r#""2023-12-01T05:00:00.401Z""#);
-    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/app_builds","query":[["app_id","app_xxxxxxxxxxxxxx"]]}"#), ("full", &full, r#"{"body":null,"path":"/app_builds","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["app_id","app_xxxxxxxxxxxxxx"],["platform","ios"],["status","draft"],["created_before","2023-12-01T05:00:00.401Z"],["created_after","2023-12-01T05:00:00.401Z"]]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/app_builds","query":[["app_id","app_xxxxxxxxxxxxxx"]]}"#), ("full", &full, r#"{"body":null,"path":"/app_builds","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["app_id","app_xxxxxxxxxxxxxx"],["platform","ios"],["status","draft"],["created_before","2023-12-01T05:00:00.401Z"],["created_after","2023-12-01T05:00:00.401Z"]]}"#)], Request::send)
 }
 
 /// `createAppBuild`: `POST /app_builds`.
@@ -3265,7 +3208,7 @@ fn create_app_build(contract: &Contract) -> Result<(), Failure> {
     nulls.ai_prompt_id = v(r#"null"#);
     nulls.app_id = v(r#"null"#);
     nulls.supported_app_view_types = v(r#"null"#);
-    contract.check(&[("minimal", &minimal, r#"{"body":{"attachment":{"id":"sample"},"checksum":"sample","platform":"ios"},"path":"/app_builds","query":[]}"#), ("full", &full, r#"{"body":{"ai_prompt_id":"prmt_xxxxxxxxxxxxx","app_id":"app_xxxxxxxxxxxxxx","attachment":{"id":"sample"},"checksum":"sample","platform":"ios","supported_app_view_types":["hub","discover"]},"path":"/app_builds","query":[]}"#), ("nulls", &nulls, r#"{"body":{"ai_prompt_id":null,"app_id":null,"attachment":{"id":"sample"},"checksum":"sample","platform":"ios","supported_app_view_types":null},"path":"/app_builds","query":[]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":{"attachment":{"id":"sample"},"checksum":"sample","platform":"ios"},"path":"/app_builds","query":[]}"#), ("full", &full, r#"{"body":{"ai_prompt_id":"prmt_xxxxxxxxxxxxx","app_id":"app_xxxxxxxxxxxxxx","attachment":{"id":"sample"},"checksum":"sample","platform":"ios","supported_app_view_types":["hub","discover"]},"path":"/app_builds","query":[]}"#), ("nulls", &nulls, r#"{"body":{"ai_prompt_id":null,"app_id":null,"attachment":{"id":"sample"},"checksum":"sample","platform":"ios","supported_app_view_types":null},"path":"/app_builds","query":[]}"#)], Request::send)
 }
 
 /// `retrieveAppBuild`: `GET /app_builds/{id}`.
@@ -3279,7 +3222,6 @@ fn retrieve_app_build(contract: &Contract) -> Result<(), Failure> {
             r#"{"body":null,"path":"/app_builds/apbu_xxxxxxxxxxxxx","query":[]}"#,
         )],
         Request::send,
-        Request::send_with,
     )
 }
 
@@ -3294,7 +3236,6 @@ fn retrieve_file(contract: &Contract) -> Result<(), Failure> {
             r#"{"body":null,"path":"/files/file_xxxxxxxxxxxxx","query":[]}"#,
         )],
         Request::send,
-        Request::send_with,
     )
 }
 
@@ -3308,7 +3249,7 @@ fn list_ai_chat(contract: &Contract) -> Result<(), Failure> {
     full.first = v(r#"42"#);
     full.last = v(r#"42"#);
     full.only_active_crons = v(r#"true"#);
-    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/ai_chats","query":[]}"#), ("full", &full, r#"{"body":null,"path":"/ai_chats","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["only_active_crons","true"]]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/ai_chats","query":[]}"#), ("full", &full, r#"{"body":null,"path":"/ai_chats","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["only_active_crons","true"]]}"#)], Request::send)
 }
 
 /// `createAiChat`: `POST /ai_chats`.
@@ -3327,7 +3268,7 @@ fn create_ai_chat(contract: &Contract) -> Result<(), Failure> {
     nulls.message_source = v(r#"null"#);
     nulls.suggestion_type = v(r#"null"#);
     nulls.title = v(r#"null"#);
-    contract.check(&[("minimal", &minimal, r#"{"body":{"message_text":"sample"},"path":"/ai_chats","query":[]}"#), ("full", &full, r#"{"body":{"current_company_id":"sample","message_attachments":[{"id":"sample"},{"id":"sample"}],"message_source":"manual","message_text":"sample","suggestion_type":"sample","title":"sample"},"path":"/ai_chats","query":[]}"#), ("nulls", &nulls, r#"{"body":{"current_company_id":null,"message_attachments":[{"id":"sample"},{"id":"sample"}],"message_source":null,"message_text":"sample","suggestion_type":null,"title":null},"path":"/ai_chats","query":[]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":{"message_text":"sample"},"path":"/ai_chats","query":[]}"#), ("full", &full, r#"{"body":{"current_company_id":"sample","message_attachments":[{"id":"sample"},{"id":"sample"}],"message_source":"manual","message_text":"sample","suggestion_type":"sample","title":"sample"},"path":"/ai_chats","query":[]}"#), ("nulls", &nulls, r#"{"body":{"current_company_id":null,"message_attachments":[{"id":"sample"},{"id":"sample"}],"message_source":null,"message_text":"sample","suggestion_type":null,"title":null},"path":"/ai_chats","query":[]}"#)], Request::send)
 }
 
 /// `retrieveAiChat`: `GET /ai_chats/{id}`.
@@ -3341,7 +3282,6 @@ fn retrieve_ai_chat(contract: &Contract) -> Result<(), Failure> {
             r#"{"body":null,"path":"/ai_chats/aich_xxxxxxxxxxxxx","query":[]}"#,
         )],
         Request::send,
-        Request::send_with,
     )
 }
 
@@ -3357,7 +3297,7 @@ fn update_ai_chat(contract: &Contract) -> Result<(), Failure> {
     nulls.current_company_id = v(r#"null"#);
     nulls.notification_preference = v(r#"null"#);
     nulls.title = v(r#"null"#);
-    contract.check(&[("minimal", &minimal, r#"{"body":{},"path":"/ai_chats/aich_xxxxxxxxxxxxx","query":[]}"#), ("full", &full, r#"{"body":{"current_company_id":"sample","notification_preference":"all","title":"sample"},"path":"/ai_chats/aich_xxxxxxxxxxxxx","query":[]}"#), ("nulls", &nulls, r#"{"body":{"current_company_id":null,"notification_preference":null,"title":null},"path":"/ai_chats/aich_xxxxxxxxxxxxx","query":[]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":{},"path":"/ai_chats/aich_xxxxxxxxxxxxx","query":[]}"#), ("full", &full, r#"{"body":{"current_company_id":"sample","notification_preference":"all","title":"sample"},"path":"/ai_chats/aich_xxxxxxxxxxxxx","query":[]}"#), ("nulls", &nulls, r#"{"body":{"current_company_id":null,"notification_preference":null,"title":null},"path":"/ai_chats/aich_xxxxxxxxxxxxx","query":[]}"#)], Request::send)
 }
 
 /// `deleteAiChat`: `DELETE /ai_chats/{id}`.
@@ -3371,7 +3311,6 @@ fn delete_ai_chat(contract: &Contract) -> Result<(), Failure> {
             r#"{"body":null,"path":"/ai_chats/aich_xxxxxxxxxxxxx","query":[]}"#,
         )],
         Request::send,
-        Request::send_with,
     )
 }
 
@@ -3387,7 +3326,7 @@ fn list_bounty(contract: &Contract) -> Result<(), Failure> {
     full.experience_id = v(r#""exp_xxxxxxxxxxxxxx""#);
     full.status = v(r#""published""#);
     full.direction = v(r#""asc""#);
-    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/bounties","query":[]}"#), ("full", &full, r#"{"body":null,"path":"/bounties","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["experience_id","exp_xxxxxxxxxxxxxx"],["status","published"],["direction","asc"]]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/bounties","query":[]}"#), ("full", &full, r#"{"body":null,"path":"/bounties","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["experience_id","exp_xxxxxxxxxxxxxx"],["status","published"],["direction","asc"]]}"#)], Request::send)
 }
 
 /// `createBounty`: `POST /bounties`.
@@ -3423,7 +3362,7 @@ fn create_bounty(contract: &Contract) -> Result<(), Failure> {
     nulls.origin_account_id = v(r#"null"#);
     nulls.post_markdown_content = v(r#"null"#);
     nulls.post_title = v(r#"null"#);
-    contract.check(&[("minimal", &minimal, r#"{"body":{"base_unit_amount":6.9,"currency":"usd","description":"sample","title":"sample"},"path":"/bounties","query":[]}"#), ("full", &full, r#"{"body":{"accepted_submissions_limit":42,"allowed_country_codes":["sample","sample"],"base_unit_amount":6.9,"currency":"usd","description":"sample","experience_id":"exp_xxxxxxxxxxxxxx","origin_account_id":"sample","post_markdown_content":"sample","post_title":"sample","title":"sample"},"path":"/bounties","query":[]}"#), ("nulls", &nulls, r#"{"body":{"accepted_submissions_limit":null,"allowed_country_codes":null,"base_unit_amount":6.9,"currency":"usd","description":"sample","experience_id":null,"origin_account_id":null,"post_markdown_content":null,"post_title":null,"title":"sample"},"path":"/bounties","query":[]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":{"base_unit_amount":6.9,"currency":"usd","description":"sample","title":"sample"},"path":"/bounties","query":[]}"#), ("full", &full, r#"{"body":{"accepted_submissions_limit":42,"allowed_country_codes":["sample","sample"],"base_unit_amount":6.9,"currency":"usd","description":"sample","experience_id":"exp_xxxxxxxxxxxxxx","origin_account_id":"sample","post_markdown_content":"sample","post_title":"sample","title":"sample"},"path":"/bounties","query":[]}"#), ("nulls", &nulls, r#"{"body":{"accepted_submissions_limit":null,"allowed_country_codes":null,"base_unit_amount":6.9,"currency":"usd","description":"sample","experience_id":null,"origin_account_id":null,"post_markdown_content":null,"post_title":null,"title":"sample"},"path":"/bounties","query":[]}"#)], Request::send)
 }
 
 /// `retrieveBounty`: `GET /bounties/{id}`.
@@ -3437,7 +3376,6 @@ fn retrieve_bounty(contract: &Contract) -> Result<(), Failure> {
             r#"{"body":null,"path":"/bounties/bnty_xxxxxxxxxxxxx","query":[]}"#,
         )],
         Request::send,
-        Request::send_with,
     )
 }
 
@@ -3449,7 +3387,7 @@ fn describe_stats(contract: &Contract) -> Result<(), Failure> {
     full.resource = v(r#""sample""#);
     full.company_id = v(r#""biz_xxxxxxxxxxxxxx""#);
     full.user_id = v(r#""user_xxxxxxxxxxxxx""#);
-    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/stats/describe","query":[]}"#), ("full", &full, r#"{"body":null,"path":"/stats/describe","query":[["resource","sample"],["company_id","biz_xxxxxxxxxxxxxx"],["user_id","user_xxxxxxxxxxxxx"]]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/stats/describe","query":[]}"#), ("full", &full, r#"{"body":null,"path":"/stats/describe","query":[["resource","sample"],["company_id","biz_xxxxxxxxxxxxxx"],["user_id","user_xxxxxxxxxxxxx"]]}"#)], Request::send)
 }
 
 /// `rawStats`: `GET /stats/raw`.
@@ -3465,7 +3403,7 @@ fn raw_stats(contract: &Contract) -> Result<(), Failure> {
     full.sort_direction = v(r#""asc""#);
     full.company_id = v(r#""biz_xxxxxxxxxxxxxx""#);
     full.user_id = v(r#""user_xxxxxxxxxxxxx""#);
-    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/stats/raw","query":[["resource","members"]]}"#), ("full", &full, r#"{"body":null,"path":"/stats/raw","query":[["resource","members"],["from","2023-12-01T05:00:00.401Z"],["to","2023-12-01T05:00:00.401Z"],["limit","42"],["cursor","sample"],["sort","sample"],["sort_direction","asc"],["company_id","biz_xxxxxxxxxxxxxx"],["user_id","user_xxxxxxxxxxxxx"]]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/stats/raw","query":[["resource","members"]]}"#), ("full", &full, r#"{"body":null,"path":"/stats/raw","query":[["resource","members"],["from","2023-12-01T05:00:00.401Z"],["to","2023-12-01T05:00:00.401Z"],["limit","42"],["cursor","sample"],["sort","sample"],["sort_direction","asc"],["company_id","biz_xxxxxxxxxxxxxx"],["user_id","user_xxxxxxxxxxxxx"]]}"#)], Request::send)
 }
 
 /// `sqlStats`: `GET /stats/sql`.
@@ -3487,7 +3425,7 @@ fn sql_stats(contract: &Contract) -> Result<(), Failure> {
     full.sort_direction = v(r#""asc""#);
     full.company_id = v(r#""biz_xxxxxxxxxxxxxx""#);
     full.user_id = v(r#""user_xxxxxxxxxxxxx""#);
-    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/stats/sql","query":[["resource","payments:membership"],["sql","SELECT * FROM SCOPED_DATA LIMIT 10"]]}"#), ("full", &full, r#"{"body":null,"path":"/stats/sql","query":[["resource","payments:membership"],["sql","SELECT * FROM SCOPED_DATA LIMIT 10"],["from","2023-12-01T05:00:00.401Z"],["to","2023-12-01T05:00:00.401Z"],["limit","42"],["cursor","sample"],["sort","sample"],["sort_direction","asc"],["company_id","biz_xxxxxxxxxxxxxx"],["user_id","user_xxxxxxxxxxxxx"]]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/stats/sql","query":[["resource","payments:membership"],["sql","SELECT * FROM SCOPED_DATA LIMIT 10"]]}"#), ("full", &full, r#"{"body":null,"path":"/stats/sql","query":[["resource","payments:membership"],["sql","SELECT * FROM SCOPED_DATA LIMIT 10"],["from","2023-12-01T05:00:00.401Z"],["to","2023-12-01T05:00:00.401Z"],["limit","42"],["cursor","sample"],["sort","sample"],["sort_direction","asc"],["company_id","biz_xxxxxxxxxxxxxx"],["user_id","user_xxxxxxxxxxxxx"]]}"#)], Request::send)
 }
 
 /// `metricStats`: `GET /stats/metric`.
@@ -3503,7 +3441,7 @@ fn metric_stats(contract: &Contract) -> Result<(), Failure> {
     full.to = v(r#""2023-12-01T05:00:00.401Z""#);
     full.company_id = v(r#""biz_xxxxxxxxxxxxxx""#);
     full.user_id = v(r#""user_xxxxxxxxxxxxx""#);
-    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/stats/metric","query":[["resource","receipts:gross_revenue"]]}"#), ("full", &full, r#"{"body":null,"path":"/stats/metric","query":[["resource","receipts:gross_revenue"],["granularity","sample"],["breakdowns","sample"],["breakdowns","sample"],["filters[key]","value"],["time_zone","sample"],["from","2023-12-01T05:00:00.401Z"],["to","2023-12-01T05:00:00.401Z"],["company_id","biz_xxxxxxxxxxxxxx"],["user_id","user_xxxxxxxxxxxxx"]]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/stats/metric","query":[["resource","receipts:gross_revenue"]]}"#), ("full", &full, r#"{"body":null,"path":"/stats/metric","query":[["resource","receipts:gross_revenue"],["granularity","sample"],["breakdowns","sample"],["breakdowns","sample"],["filters[key]","value"],["time_zone","sample"],["from","2023-12-01T05:00:00.401Z"],["to","2023-12-01T05:00:00.401Z"],["company_id","biz_xxxxxxxxxxxxxx"],["user_id","user_xxxxxxxxxxxxx"]]}"#)], Request::send)
 }
 
 /// `listAdCampaign`: `GET /ad_campaigns`.
@@ -3519,7 +3457,7 @@ fn list_ad_campaign(contract: &Contract) -> Result<(), Failure> {
     full.created_before = v(r#""2023-12-01T05:00:00.401Z""#);
     full.created_after = v(r#""2023-12-01T05:00:00.401Z""#);
     full.query = v(r#""sample""#);
-    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/ad_campaigns","query":[["company_id","biz_xxxxxxxxxxxxxx"]]}"#), ("full", &full, r#"{"body":null,"path":"/ad_campaigns","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["company_id","biz_xxxxxxxxxxxxxx"],["status","active"],["created_before","2023-12-01T05:00:00.401Z"],["created_after","2023-12-01T05:00:00.401Z"],["query","sample"]]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/ad_campaigns","query":[["company_id","biz_xxxxxxxxxxxxxx"]]}"#), ("full", &full, r#"{"body":null,"path":"/ad_campaigns","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["company_id","biz_xxxxxxxxxxxxxx"],["status","active"],["created_before","2023-12-01T05:00:00.401Z"],["created_after","2023-12-01T05:00:00.401Z"],["query","sample"]]}"#)], Request::send)
 }
 
 /// `createAdCampaign`: `POST /ad_campaigns`.
@@ -3559,7 +3497,7 @@ fn create_ad_campaign(contract: &Contract) -> Result<(), Failure> {
     nulls.daily_budget = v(r#"null"#);
     nulls.product_id = v(r#"null"#);
     nulls.target_country_codes = v(r#"null"#);
-    contract.check(&[("minimal", &minimal, r#"{"body":{"company_id":"biz_xxxxxxxxxxxxxx","config":{},"platform":"meta","title":"sample"},"path":"/ad_campaigns","query":[]}"#), ("full", &full, r#"{"body":{"ad_creative_set_ids":["sample","sample"],"budget":6.9,"budget_type":"daily","company_id":"biz_xxxxxxxxxxxxxx","config":{"bid_amount":42,"bid_strategy":"lowest_cost","budget_optimization":true,"end_time":"sample","lifetime_budget":42,"objective":"awareness","special_categories":["sample","sample"],"start_time":"sample","status":"active"},"daily_budget":6.9,"platform":"meta","product_id":"prod_xxxxxxxxxxxxx","target_country_codes":["sample","sample"],"title":"sample"},"path":"/ad_campaigns","query":[]}"#), ("nulls", &nulls, r#"{"body":{"ad_creative_set_ids":null,"budget":null,"budget_type":null,"company_id":"biz_xxxxxxxxxxxxxx","config":{"bid_amount":null,"bid_strategy":null,"budget_optimization":null,"end_time":null,"lifetime_budget":null,"objective":null,"special_categories":null,"start_time":null,"status":null},"daily_budget":null,"platform":"meta","product_id":null,"target_country_codes":null,"title":"sample"},"path":"/ad_campaigns","query":[]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":{"company_id":"biz_xxxxxxxxxxxxxx","config":{},"platform":"meta","title":"sample"},"path":"/ad_campaigns","query":[]}"#), ("full", &full, r#"{"body":{"ad_creative_set_ids":["sample","sample"],"budget":6.9,"budget_type":"daily","company_id":"biz_xxxxxxxxxxxxxx","config":{"bid_amount":42,"bid_strategy":"lowest_cost","budget_optimization":true,"end_time":"sample","lifetime_budget":42,"objective":"awareness","special_categories":["sample","sample"],"start_time":"sample","status":"active"},"daily_budget":6.9,"platform":"meta","product_id":"prod_xxxxxxxxxxxxx","target_country_codes":["sample","sample"],"title":"sample"},"path":"/ad_campaigns","query":[]}"#), ("nulls", &nulls, r#"{"body":{"ad_creative_set_ids":null,"budget":null,"budget_type":null,"company_id":"biz_xxxxxxxxxxxxxx","config":{"bid_amount":null,"bid_strategy":null,"budget_optimization":null,"end_time":null,"lifetime_budget":null,"objective":null,"special_categories":null,"start_time":null,"status":null},"daily_budget":null,"platform":"meta","product_id":null,"target_country_codes":null,"title":"sample"},"path":"/ad_campaigns","query":[]}"#)], Request::send)
 }
 
 /// `retrieveAdCampaign`: `GET /ad_campaigns/{id}`.
@@ -3573,7 +3511,6 @@ fn retrieve_ad_campaign(contract: &Contract) -> Result<(), Failure> {
             r#"{"body":null,"path":"/ad_campaigns/adcamp_xxxxxxxxxxx","query":[]}"#,
         )],
         Request::send,
-        Request::send_with,
     )
 }
 
@@ -3603,7 +3540,7 @@ fn update_ad_campaign(contract: &Contract) -> Result<(), Failure> {
     nulls.product_id = v(r#"null"#);
     nulls.target_country_codes = v(r#"null"#);
     nulls.title = v(r#"null"#);
-    contract.check(&[("minimal", &minimal, r#"{"body":{},"path":"/ad_campaigns/adcamp_xxxxxxxxxxx","query":[]}"#), ("full", &full, r#"{"body":{"ad_creative_set_ids":["sample","sample"],"budget":6.9,"budget_type":"daily","config":{"bid_amount":42,"bid_strategy":"lowest_cost","budget_optimization":true,"end_time":"sample","lifetime_budget":42,"objective":"awareness","special_categories":["sample","sample"],"start_time":"sample","status":"active"},"daily_budget":6.9,"product_id":"prod_xxxxxxxxxxxxx","target_country_codes":["sample","sample"],"title":"sample"},"path":"/ad_campaigns/adcamp_xxxxxxxxxxx","query":[]}"#), ("nulls", &nulls, r#"{"body":{"ad_creative_set_ids":null,"budget":null,"budget_type":null,"config":{"bid_amount":null,"bid_strategy":null,"budget_optimization":null,"end_time":null,"lifetime_budget":null,"objective":null,"special_categories":null,"start_time":null,"status":null},"daily_budget":null,"product_id":null,"target_country_codes":null,"title":null},"path":"/ad_campaigns/adcamp_xxxxxxxxxxx","query":[]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":{},"path":"/ad_campaigns/adcamp_xxxxxxxxxxx","query":[]}"#), ("full", &full, r#"{"body":{"ad_creative_set_ids":["sample","sample"],"budget":6.9,"budget_type":"daily","config":{"bid_amount":42,"bid_strategy":"lowest_cost","budget_optimization":true,"end_time":"sample","lifetime_budget":42,"objective":"awareness","special_categories":["sample","sample"],"start_time":"sample","status":"active"},"daily_budget":6.9,"product_id":"prod_xxxxxxxxxxxxx","target_country_codes":["sample","sample"],"title":"sample"},"path":"/ad_campaigns/adcamp_xxxxxxxxxxx","query":[]}"#), ("nulls", &nulls, r#"{"body":{"ad_creative_set_ids":null,"budget":null,"budget_type":null,"config":{"bid_amount":null,"bid_strategy":null,"budget_optimization":null,"end_time":null,"lifetime_budget":null,"objective":null,"special_categories":null,"start_time":null,"status":null},"daily_budget":null,"product_id":null,"target_country_codes":null,"title":null},"path":"/ad_campaigns/adcamp_xxxxxxxxxxx","query":[]}"#)], Request::send)
 }
 
 /// `listAdGroup`: `GET /ad_groups`.
@@ -3621,7 +3558,7 @@ fn list_ad_group(contract: &Contract) -> Result<(), Failure> {
     full.created_before = v(r#""2023-12-01T05:00:00.401Z""#);
     full.query = v(r#""sample""#);
     full.status = v(r#""active""#);
-    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/ad_groups","query":[]}"#), ("full", &full, r#"{"body":null,"path":"/ad_groups","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["campaign_id","sample"],["company_id","biz_xxxxxxxxxxxxxx"],["created_after","2023-12-01T05:00:00.401Z"],["created_before","2023-12-01T05:00:00.401Z"],["query","sample"],["status","active"]]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/ad_groups","query":[]}"#), ("full", &full, r#"{"body":null,"path":"/ad_groups","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["campaign_id","sample"],["company_id","biz_xxxxxxxxxxxxxx"],["created_after","2023-12-01T05:00:00.401Z"],["created_before","2023-12-01T05:00:00.401Z"],["query","sample"],["status","active"]]}"#)], Request::send)
 }
 
 /// `createAdGroup`: `POST /ad_groups`.
@@ -3652,7 +3589,7 @@ fn create_ad_group(contract: &Contract) -> Result<(), Failure> {
         r#"{"meta":{"android_devices":null,"attribution_setting":null,"attribution_spec":[{"event_type":"sample","window_days":42},{"event_type":"sample","window_days":42}],"audience_network_positions":null,"audience_type":null,"bid_amount":null,"bid_strategy":null,"billing_event":null,"brand_safety_content_filter_levels":null,"budget_remaining":null,"cost_per_result_goal":null,"created_time":null,"daily_budget":null,"daily_min_spend_target":null,"daily_spend_cap":null,"destination_type":null,"dsa_beneficiary":null,"dsa_payor":null,"end_time":null,"excluded_geo_locations":{"cities":[{"country":null,"key":"sample","name":null,"radius":null},{"country":null,"key":"sample","name":null,"radius":null}],"countries":null,"location_types":null,"regions":[{"country":null,"key":"sample","name":null,"radius":null},{"country":null,"key":"sample","name":null,"radius":null}],"zips":[{"country":null,"key":"sample","name":null,"radius":null},{"country":null,"key":"sample","name":null,"radius":null}]},"facebook_positions":null,"frequency_control_count":null,"frequency_control_days":null,"frequency_control_type":null,"geo_cities":[{"country":null,"key":"sample","name":null,"radius":null},{"country":null,"key":"sample","name":null,"radius":null}],"geo_locations":{"cities":[{"country":null,"key":"sample","name":null,"radius":null},{"country":null,"key":"sample","name":null,"radius":null}],"countries":null,"location_types":null,"regions":[{"country":null,"key":"sample","name":null,"radius":null},{"country":null,"key":"sample","name":null,"radius":null}],"zips":[{"country":null,"key":"sample","name":null,"radius":null},{"country":null,"key":"sample","name":null,"radius":null}]},"geo_regions":[{"country":null,"key":"sample","name":null,"radius":null},{"country":null,"key":"sample","name":null,"radius":null}],"geo_zips":null,"instagram_actor_id":null,"instagram_positions":null,"ios_devices":null,"is_dynamic_creative":null,"lead_conversion_location":null,"lead_form_config":{"background_image_source":null,"background_image_url":null,"conditional_logic_enabled":null,"context_card_button_text":null,"context_card_content":null,"context_card_style":null,"context_card_title":null,"custom_disclaimer_body":null,"custom_disclaimer_checkboxes":[{"is_checked_by_default":null,"is_required":null,"key":"sample","text":"sample"},{"is_checked_by_default":null,"is_required":null,"key":"sample","text":"sample"}],"custom_disclaimer_title":null,"form_type":null,"messenger_enabled":null,"name":"sample","phone_verification_enabled":null,"privacy_policy_link_text":null,"privacy_policy_url":"sample","question_page_custom_headline":null,"questions":[{"conditional_questions_group_id":null,"dependent_conditional_questions":[{"inline_context":null,"key":null,"label":null,"options":[{"key":"sample","logic":{"type":"sample"},"value":"sample"},{"key":"sample","logic":{"type":"sample"},"value":"sample"}],"type":"sample"},{"inline_context":null,"key":null,"label":null,"options":[{"key":"sample","logic":{"type":"sample"},"value":"sample"},{"key":"sample","logic":{"type":"sample"},"value":"sample"}],"type":"sample"}],"inline_context":null,"key":null,"label":null,"options":[{"key":"sample","logic":{"target_end_page_index":null,"target_question_index":null,"type":"sample"},"value":"sample"},{"key":"sample","logic":{"target_end_page_index":null,"target_question_index":null,"type":"sample"},"value":"sample"}],"question_format":null,"type":"sample"},{"conditional_questions_group_id":null,"dependent_conditional_questions":[{"inline_context":null,"key":null,"label":null,"options":[{"key":"sample","logic":{"type":"sample"},"value":"sample"},{"key":"sample","logic":{"type":"sample"},"value":"sample"}],"type":"sample"},{"inline_context":null,"key":null,"label":null,"options":[{"key":"sample","logic":{"type":"sample"},"value":"sample"},{"key":"sample","logic":{"type":"sample"},"value":"sample"}],"type":"sample"}],"inline_context":null,"key":null,"label":null,"options":[{"key":"sample","logic":{"target_end_page_index":null,"target_question_index":null,"type":"sample"},"value":"sample"},{"key":"sample","logic":{"target_end_page_index":null,"target_question_index":null,"type":"sample"},"value":"sample"}],"question_format":null,"type":"sample"}],"rich_creative_headline":null,"rich_creative_overview":null,"rich_creative_url":null,"thank_you_pages":[{"body":null,"business_phone":null,"button_text":null,"button_type":null,"conditional_question_group_id":null,"enable_messenger":null,"gated_file_url":null,"link":null,"name":null,"title":null},{"body":null,"business_phone":null,"button_text":null,"button_type":null,"conditional_question_group_id":null,"enable_messenger":null,"gated_file_url":null,"link":null,"name":null,"title":null}]},"lead_gen_form_id":null,"lifetime_budget":null,"lifetime_min_spend_target":null,"lifetime_spend_cap":null,"location_types":null,"messenger_positions":null,"optimization_goal":null,"page_id":null,"pixel_id":null,"promoted_object":{"custom_conversion_id":null,"custom_event_str":null,"custom_event_type":null,"page_id":null,"pixel_id":null,"whatsapp_phone_number":null},"publisher_platforms":null,"source_adset_id":null,"start_time":null,"status":null,"targeting_automation":{"advantage_audience":null},"threads_positions":null,"updated_time":null,"user_device":null,"user_os":null,"whatsapp_phone_number":null,"whatsapp_positions":null},"tiktok":{"actions":[{"action_category_ids":null,"action_period":null,"action_scene":null,"video_user_actions":null},{"action_category_ids":null,"action_period":null,"action_scene":null,"video_user_actions":null}],"age_groups":null,"app_id":null,"attribution_event_count":null,"audience_ids":null,"audience_rule":null,"audience_type":null,"bid_price":null,"bid_type":null,"billing_event":null,"brand_safety_type":null,"budget_mode":null,"carrier_ids":null,"category_exclusion_ids":null,"click_attribution_window":null,"comment_disabled":null,"contextual_tag_ids":null,"conversion_bid_price":null,"creative_material_mode":null,"dayparting":null,"deep_funnel_event_source":null,"deep_funnel_event_source_id":null,"deep_funnel_optimization_status":null,"device_model_ids":null,"device_price_ranges":null,"engaged_view_attribution_window":null,"excluded_audience_ids":null,"excluded_location_ids":null,"frequency":null,"frequency_schedule":null,"gender":null,"identity_authorized_bc_id":null,"identity_id":null,"identity_type":null,"instant_form_config":{"button_text":null,"greeting":null,"name":null,"privacy_policy_url":"sample","questions":[{"field_type":"sample","label":null},{"field_type":"sample","label":null}]},"instant_form_id":null,"interest_category_ids":null,"interest_keyword_ids":null,"inventory_filter_enabled":null,"ios14_targeting":null,"isp_ids":null,"languages":null,"location_ids":null,"min_android_version":null,"min_ios_version":null,"network_types":null,"operating_systems":null,"operation_status":null,"optimization_event":null,"optimization_goal":null,"pacing":null,"pangle_audience_package_exclude_ids":null,"pangle_audience_package_include_ids":null,"pangle_block_app_ids":null,"pixel_id":null,"placement_type":null,"placements":null,"product_set_id":null,"product_source":null,"promotion_type":null,"schedule_end_time":null,"schedule_start_time":null,"schedule_type":null,"secondary_optimization_event":null,"shopping_ads_retargeting_actions_days":null,"shopping_ads_retargeting_type":null,"spending_power":null,"tiktok_subplacements":null,"vertical_sensitivity_id":null,"video_download_disabled":null,"video_user_actions":null,"view_attribution_window":null}}"#,
     );
     nulls.status = v(r#"null"#);
-    contract.check(&[("minimal", &minimal, r#"{"body":{"campaign_id":"sample"},"path":"/ad_groups","query":[]}"#), ("full", &full, r#"{"body":{"budget":6.9,"budget_type":"daily","campaign_id":"sample","config":{"bid_amount":42,"bid_strategy":"lowest_cost","billing_event":"impressions","end_time":"sample","frequency_cap":42,"frequency_cap_interval_days":42,"optimization_goal":"conversions","pacing":"standard","start_time":"sample","targeting":{"age_max":42,"age_min":42,"countries":["sample","sample"],"device_platforms":["mobile","desktop"],"exclude_audience_ids":["sample","sample"],"genders":["male","female"],"include_audience_ids":["sample","sample"],"interest_ids":["sample","sample"],"languages":["sample","sample"],"placement_type":"automatic"}},"daily_budget":6.9,"name":"sample","platform_config":{"meta":{"android_devices":["sample","sample"],"attribution_setting":"sample","attribution_spec":[{"event_type":"sample","window_days":42},{"event_type":"sample","window_days":42}],"audience_network_positions":["sample","sample"],"audience_type":"sample","bid_amount":42,"bid_strategy":"LOWEST_COST_WITHOUT_CAP","billing_event":"APP_INSTALLS","brand_safety_content_filter_levels":["sample","sample"],"budget_remaining":"sample","cost_per_result_goal":6.9,"created_time":"sample","daily_budget":42,"daily_min_spend_target":"sample","daily_spend_cap":"sample","destination_type":"UNDEFINED","dsa_beneficiary":"sample","dsa_payor":"sample","end_time":"sample","excluded_geo_locations":{"cities":[{"country":"sample","key":"sample","name":"sample","radius":42},{"country":"sample","key":"sample","name":"sample","radius":42}],"countries":["sample","sample"],"location_types":["sample","sample"],"regions":[{"country":"sample","key":"sample","name":"sample","radius":42},{"country":"sample","key":"sample","name":"sample","radius":42}],"zips":[{"country":"sample","key":"sample","name":"sample","radius":42},{"country":"sample","key":"sample","name":"sample","radius":42}]},"facebook_positions":["sample","sample"],"frequency_control_count":42,"frequency_control_days":42,"frequency_control_type":"sample","geo_cities":[{"country":"sample","key":"sample","name":"sample","radius":42},{"country":"sample","key":"sample","name":"sample","radius":42}],"geo_locations":{"cities":[{"country":"sample","key":"sample","name":"sample","radius":42},{"country":"sample","key":"sample","name":"sample","radius":42}],"countries":["sample","sample"],"location_types":["sample","sample"],"regions":[{"country":"sample","key":"sample","name":"sample","radius":42},{"country":"sample","key":"sample","name":"sample","radius":42}],"zips":[{"country":"sample","key":"sample","name":"sample","radius":42},{"country":"sample","key":"sample","name":"sample","radius":42}]},"geo_regions":[{"country":"sample","key":"sample","name":"sample","radius":42},{"country":"sample","key":"sample","name":"sample","radius":42}],"geo_zips":["sample","sample"],"instagram_actor_id":"sample","instagram_positions":["sample","sample"],"ios_devices":["sample","sample"],"is_dynamic_creative":true,"lead_conversion_location":"website","lead_form_config":{"background_image_source":"sample","background_image_url":"sample","conditional_logic_enabled":true,"context_card_button_text":"sample","context_card_content":["sample","sample"],"context_card_style":"sample","context_card_title":"sample","custom_disclaimer_body":"sample","custom_disclaimer_checkboxes":[{"is_checked_by_default":true,"is_required":true,"key":"sample","text":"sample"},{"is_checked_by_default":true,"is_required":true,"key":"sample","text":"sample"}],"custom_disclaimer_title":"sample","form_type":"sample","messenger_enabled":true,"name":"sample","phone_verification_enabled":true,"privacy_policy_link_text":"sample","privacy_policy_url":"sample","question_page_custom_headline":"sample","questions":[{"conditional_questions_group_id":"sample","dependent_conditional_questions":[{"inline_context":"sample","key":"sample","label":"sample","options":[{"key":"sample","logic":{"type":"sample"},"value":"sample"},{"key":"sample","logic":{"type":"sample"},"value":"sample"}],"type":"sample"},{"inline_context":"sample","key":"sample","label":"sample","options":[{"key":"sample","logic":{"type":"sample"},"value":"sample"},{"key":"sample","logic":{"type":"sample"},"value":"sample"}],"type":"sample"}],"inline_context":"sample","key":"sample","label":"sample","options":[{"key":"sample","logic":{"target_end_page_index":42,"target_question_index":42,"type":"sample"},"value":"sample"},{"key":"sample","logic":{"target_end_page_index":42,"target_question_index":42,"type":"sample"},"value":"sample"}],"question_format":"sample","type":"sample"},{"conditional_questions_group_id":"sample","dependent_conditional_questions":[{"inline_context":"sample","key":"sample","label":"sample","options":[{"key":"sample","logic":{"type":"sample"},"value":"sample"},{"key":"sample","logic":{"type":"sample"},"value":"sample"}],"type":"sample"},{"inline_context":"sample","key":"sample","label":"sample","options":[{"key":"sample","logic":{"type":"sample"},"value":"sample"},{"key":"sample","logic":{"type":"sample"},"value":"sample"}],"type":"sample"}],"inline_context":"sample","key":"sample","label":"sample","options":[{"key":"sample","logic":{"target_end_page_index":42,"target_question_index":42,"type":"sample"},"value":"sample"},{"key":"sample","logic":{"target_end_page_index":42,"target_question_index":42,"type":"sample"},"value":"sample"}],"question_format":"sample","type":"sample"}],"rich_creative_headline":"sample","rich_creative_overview":"sample","rich_creative_url":"sample","thank_you_pages":[{"body":"sample","business_phone":"sample","button_text":"sample","button_type":"sample","conditional_question_group_id":"sample","enable_messenger":true,"gated_file_url":"sample","link":"sample","name":"sample","title":"sample"},{"body":"sample","business_phone":"sample","button_text":"sample","button_type":"sample","conditional_question_group_id":"sample","enable_messenger":true,"gated_file_url":"sample","link":"sample","name":"sample","title":"sample"}]},"lead_gen_form_id":"sample","lifetime_budget":42,"lifetime_min_spend_target":"sample","lifetime_spend_cap":"sample","location_types":["sample","sample"],"messenger_positions":["sample","sample"],"optimization_goal":"NONE","page_id":"sample","pixel_id":"sample","promoted_object":{"custom_conversion_id":"sample","custom_event_str":"sample","custom_event_type":"sample","page_id":"sample","pixel_id":"sample","whatsapp_phone_number":"sample"},"publisher_platforms":["sample","sample"],"source_adset_id":"sample","start_time":"sample","status":"ACTIVE","targeting_automation":{"advantage_audience":42},"threads_positions":["sample","sample"],"updated_time":"sample","user_device":["sample","sample"],"user_os":["sample","sample"],"whatsapp_phone_number":"sample","whatsapp_positions":["sample","sample"]},"tiktok":{"actions":[{"action_category_ids":["sample","sample"],"action_period":42,"action_scene":"VIDEO_RELATED","video_user_actions":["WATCHED_TO_END","LIKED"]},{"action_category_ids":["sample","sample"],"action_period":42,"action_scene":"VIDEO_RELATED","video_user_actions":["WATCHED_TO_END","LIKED"]}],"age_groups":["AGE_13_17","AGE_18_24"],"app_id":"app_xxxxxxxxxxxxxx","attribution_event_count":"UNSET","audience_ids":["sample","sample"],"audience_rule":{"key":"value"},"audience_type":"NORMAL","bid_price":6.9,"bid_type":"BID_TYPE_NO_BID","billing_event":"CPC","brand_safety_type":"NO_BRAND_SAFETY","budget_mode":"BUDGET_MODE_DAY","carrier_ids":["sample","sample"],"category_exclusion_ids":["sample","sample"],"click_attribution_window":"OFF","comment_disabled":true,"contextual_tag_ids":["sample","sample"],"conversion_bid_price":6.9,"creative_material_mode":"sample","dayparting":"sample","deep_funnel_event_source":"sample","deep_funnel_event_source_id":"sample","deep_funnel_optimization_status":"ON","device_model_ids":["sample","sample"],"device_price_ranges":["sample","sample"],"engaged_view_attribution_window":"OFF","excluded_audience_ids":["sample","sample"],"excluded_location_ids":["sample","sample"],"frequency":42,"frequency_schedule":42,"gender":"GENDER_UNLIMITED","identity_authorized_bc_id":"sample","identity_id":"sample","identity_type":"sample","instant_form_config":{"button_text":"sample","greeting":"sample","name":"sample","privacy_policy_url":"sample","questions":[{"field_type":"sample","label":"sample"},{"field_type":"sample","label":"sample"}]},"instant_form_id":"sample","interest_category_ids":["sample","sample"],"interest_keyword_ids":["sample","sample"],"inventory_filter_enabled":true,"ios14_targeting":"UNSET","isp_ids":["sample","sample"],"languages":["sample","sample"],"location_ids":["sample","sample"],"min_android_version":"sample","min_ios_version":"sample","network_types":["sample","sample"],"operating_systems":["ANDROID","IOS"],"operation_status":"ENABLE","optimization_event":"sample","optimization_goal":"CLICK","pacing":"PACING_MODE_SMOOTH","pangle_audience_package_exclude_ids":["sample","sample"],"pangle_audience_package_include_ids":["sample","sample"],"pangle_block_app_ids":["sample","sample"],"pixel_id":"sample","placement_type":"PLACEMENT_TYPE_AUTOMATIC","placements":["sample","sample"],"product_set_id":"sample","product_source":"CATALOG","promotion_type":"sample","schedule_end_time":"sample","schedule_start_time":"sample","schedule_type":"SCHEDULE_START_END","secondary_optimization_event":"sample","shopping_ads_retargeting_actions_days":42,"shopping_ads_retargeting_type":"OFF","spending_power":"ALL","tiktok_subplacements":["sample","sample"],"vertical_sensitivity_id":"sample","video_download_disabled":true,"video_user_actions":["sample","sample"],"view_attribution_window":"OFF"}},"status":"active"},"path":"/ad_groups","query":[]}"#), ("nulls", &nulls, r#"{"body":{"budget":null,"budget_type":null,"campaign_id":"sample","config":{"bid_amount":null,"bid_strategy":null,"billing_event":null,"end_time":null,"frequency_cap":null,"frequency_cap_interval_days":null,"optimization_goal":null,"pacing":null,"start_time":null,"targeting":{"age_max":null,"age_min":null,"countries":null,"device_platforms":null,"exclude_audience_ids":null,"genders":null,"include_audience_ids":null,"interest_ids":null,"languages":null,"placement_type":null}},"daily_budget":null,"name":null,"platform_config":{"meta":{"android_devices":null,"attribution_setting":null,"attribution_spec":[{"event_type":"sample","window_days":42},{"event_type":"sample","window_days":42}],"audience_network_positions":null,"audience_type":null,"bid_amount":null,"bid_strategy":null,"billing_event":null,"brand_safety_content_filter_levels":null,"budget_remaining":null,"cost_per_result_goal":null,"created_time":null,"daily_budget":null,"daily_min_spend_target":null,"daily_spend_cap":null,"destination_type":null,"dsa_beneficiary":null,"dsa_payor":null,"end_time":null,"excluded_geo_locations":{"cities":[{"country":null,"key":"sample","name":null,"radius":null},{"country":null,"key":"sample","name":null,"radius":null}],"countries":null,"location_types":null,"regions":[{"country":null,"key":"sample","name":null,"radius":null},{"country":null,"key":"sample","name":null,"radius":null}],"zips":[{"country":null,"key":"sample","name":null,"radius":null},{"country":null,"key":"sample","name":null,"radius":null}]},"facebook_positions":null,"frequency_control_count":null,"frequency_control_days":null,"frequency_control_type":null,"geo_cities":[{"country":null,"key":"sample","name":null,"radius":null},{"country":null,"key":"sample","name":null,"radius":null}],"geo_locations":{"cities":[{"country":null,"key":"sample","name":null,"radius":null},{"country":null,"key":"sample","name":null,"radius":null}],"countries":null,"location_types":null,"regions":[{"country":null,"key":"sample","name":null,"radius":null},{"country":null,"key":"sample","name":null,"radius":null}],"zips":[{"country":null,"key":"sample","name":null,"radius":null},{"country":null,"key":"sample","name":null,"radius":null}]},"geo_regions":[{"country":null,"key":"sample","name":null,"radius":null},{"country":null,"key":"sample","name":null,"radius":null}],"geo_zips":null,"instagram_actor_id":null,"instagram_positions":null,"ios_devices":null,"is_dynamic_creative":null,"lead_conversion_location":null,"lead_form_config":{"background_image_source":null,"background_image_url":null,"conditional_logic_enabled":null,"context_card_button_text":null,"context_card_content":null,"context_card_style":null,"context_card_title":null,"custom_disclaimer_body":null,"custom_disclaimer_checkboxes":[{"is_checked_by_default":null,"is_required":null,"key":"sample","text":"sample"},{"is_checked_by_default":null,"is_required":null,"key":"sample","text":"sample"}],"custom_disclaimer_title":null,"form_type":null,"messenger_enabled":null,"name":"sample","phone_verification_enabled":null,"privacy_policy_link_text":null,"privacy_policy_url":"sample","question_page_custom_headline":null,"questions":[{"conditional_questions_group_id":null,"dependent_conditional_questions":[{"inline_context":null,"key":null,"label":null,"options":[{"key":"sample","logic":{"type":"sample"},"value":"sample"},{"key":"sample","logic":{"type":"sample"},"value":"sample"}],"type":"sample"},{"inline_context":null,"key":null,"label":null,"options":[{"key":"sample","logic":{"type":"sample"},"value":"sample"},{"key":"sample","logic":{"type":"sample"},"value":"sample"}],"type":"sample"}],"inline_context":null,"key":null,"label":null,"options":[{"key":"sample","logic":{"target_end_page_index":null,"target_question_index":null,"type":"sample"},"value":"sample"},{"key":"sample","logic":{"target_end_page_index":null,"target_question_index":null,"type":"sample"},"value":"sample"}],"question_format":null,"type":"sample"},{"conditional_questions_group_id":null,"dependent_conditional_questions":[{"inline_context":null,"key":null,"label":null,"options":[{"key":"sample","logic":{"type":"sample"},"value":"sample"},{"key":"sample","logic":{"type":"sample"},"value":"sample"}],"type":"sample"},{"inline_context":null,"key":null,"label":null,"options":[{"key":"sample","logic":{"type":"sample"},"value":"sample"},{"key":"sample","logic":{"type":"sample"},"value":"sample"}],"type":"sample"}],"inline_context":null,"key":null,"label":null,"options":[{"key":"sample","logic":{"target_end_page_index":null,"target_question_index":null,"type":"sample"},"value":"sample"},{"key":"sample","logic":{"target_end_page_index":null,"target_question_index":null,"type":"sample"},"value":"sample"}],"question_format":null,"type":"sample"}],"rich_creative_headline":null,"rich_creative_overview":null,"rich_creative_url":null,"thank_you_pages":[{"body":null,"business_phone":null,"button_text":null,"button_type":null,"conditional_question_group_id":null,"enable_messenger":null,"gated_file_url":null,"link":null,"name":null,"title":null},{"body":null,"business_phone":null,"button_text":null,"button_type":null,"conditional_question_group_id":null,"enable_messenger":null,"gated_file_url":null,"link":null,"name":null,"title":null}]},"lead_gen_form_id":null,"lifetime_budget":null,"lifetime_min_spend_target":null,"lifetime_spend_cap":null,"location_types":null,"messenger_positions":null,"optimization_goal":null,"page_id":null,"pixel_id":null,"promoted_object":{"custom_conversion_id":null,"custom_event_str":null,"custom_event_type":null,"page_id":null,"pixel_id":null,"whatsapp_phone_number":null},"publisher_platforms":null,"source_adset_id":null,"start_time":null,"status":null,"targeting_automation":{"advantage_audience":null},"threads_positions":null,"updated_time":null,"user_device":null,"user_os":null,"whatsapp_phone_number":null,"whatsapp_positions":null},"tiktok":{"actions":[{"action_category_ids":null,"action_period":null,"action_scene":null,"video_user_actions":null},{"action_category_ids":null,"action_period":null,"action_scene":null,"video_user_actions":null}],"age_groups":null,"app_id":null,"attribution_event_count":null,"audience_ids":null,"audience_rule":null,"audience_type":null,"bid_price":null,"bid_type":null,"billing_event":null,"brand_safety_type":null,"budget_mode":null,"carrier_ids":null,"category_exclusion_ids":null,"click_attribution_window":null,"comment_disabled":null,"contextual_tag_ids":null,"conversion_bid_price":null,"creative_material_mode":null,"dayparting":null,"deep_funnel_event_source":null,"deep_funnel_event_source_id":null,"deep_funnel_optimization_status":null,"device_model_ids":null,"device_price_ranges":null,"engaged_view_attribution_window":null,"excluded_audience_ids":null,"excluded_location_ids":null,"frequency":null,"frequency_schedule":null,"gender":null,"identity_authorized_bc_id":null,"identity_id":null,"identity_type":null,"instant_form_config":{"button_text":null,"greeting":null,"name":null,"privacy_policy_url":"sample","questions":[{"field_type":"sample","label":null},{"field_type":"sample","label":null}]},"instant_form_id":null,"interest_category_ids":null,"interest_keyword_ids":null,"inventory_filter_enabled":null,"ios14_targeting":null,"isp_ids":null,"languages":null,"location_ids":null,"min_android_version":null,"min_ios_version":null,"network_types":null,"operating_systems":null,"operation_status":null,"optimization_event":null,"optimization_goal":null,"pacing":null,"pangle_audience_package_exclude_ids":null,"pangle_audience_package_include_ids":null,"pangle_block_app_ids":null,"pixel_id":null,"placement_type":null,"placements":null,"product_set_id":null,"product_source":null,"promotion_type":null,"schedule_end_time":null,"schedule_start_time":null,"schedule_type":null,"secondary_optimization_event":null,"shopping_ads_retargeting_actions_days":null,"shopping_ads_retargeting_type":null,"spending_power":null,"tiktok_subplacements":null,"vertical_sensitivity_id":null,"video_download_disabled":null,"video_user_actions":null,"view_attribution_window":null}},"status":null},"path":"/ad_groups","query":[]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":{"campaign_id":"sample"},"path":"/ad_groups","query":[]}"#), ("full", &full, r#"{"body":{"budget":6.9,"budget_type":"daily","campaign_id":"sample","config":{"bid_amount":42,"bid_strategy":"lowest_cost","billing_event":"impressions","end_time":"sample","frequency_cap":42,"frequency_cap_interval_days":42,"optimization_goal":"conversions","pacing":"standard","start_time":"sample","targeting":{"age_max":42,"age_min":42,"countries":["sample","sample"],"device_platforms":["mobile","desktop"],"exclude_audience_ids":["sample","sample"],"genders":["male","female"],"include_audience_ids":["sample","sample"],"interest_ids":["sample","sample"],"languages":["sample","sample"],"placement_type":"automatic"}},"daily_budget":6.9,"name":"sample","platform_config":{"meta":{"android_devices":["sample","sample"],"attribution_setting":"sample","attribution_spec":[{"event_type":"sample","window_days":42},{"event_type":"sample","window_days":42}],"audience_network_positions":["sample","sample"],"audience_type":"sample","bid_amount":42,"bid_strategy":"LOWEST_COST_WITHOUT_CAP","billing_event":"APP_INSTALLS","brand_safety_content_filter_levels":["sample","sample"],"budget_remaining":"sample","cost_per_result_goal":6.9,"created_time":"sample","daily_budget":42,"daily_min_spend_target":"sample","daily_spend_cap":"sample","destination_type":"UNDEFINED","dsa_beneficiary":"sample","dsa_payor":"sample","end_time":"sample","excluded_geo_locations":{"cities":[{"country":"sample","key":"sample","name":"sample","radius":42},{"country":"sample","key":"sample","name":"sample","radius":42}],"countries":["sample","sample"],"location_types":["sample","sample"],"regions":[{"country":"sample","key":"sample","name":"sample","radius":42},{"country":"sample","key":"sample","name":"sample","radius":42}],"zips":[{"country":"sample","key":"sample","name":"sample","radius":42},{"country":"sample","key":"sample","name":"sample","radius":42}]},"facebook_positions":["sample","sample"],"frequency_control_count":42,"frequency_control_days":42,"frequency_control_type":"sample","geo_cities":[{"country":"sample","key":"sample","name":"sample","radius":42},{"country":"sample","key":"sample","name":"sample","radius":42}],"geo_locations":{"cities":[{"country":"sample","key":"sample","name":"sample","radius":42},{"country":"sample","key":"sample","name":"sample","radius":42}],"countries":["sample","sample"],"location_types":["sample","sample"],"regions":[{"country":"sample","key":"sample","name":"sample","radius":42},{"country":"sample","key":"sample","name":"sample","radius":42}],"zips":[{"country":"sample","key":"sample","name":"sample","radius":42},{"country":"sample","key":"sample","name":"sample","radius":42}]},"geo_regions":[{"country":"sample","key":"sample","name":"sample","radius":42},{"country":"sample","key":"sample","name":"sample","radius":42}],"geo_zips":["sample","sample"],"instagram_actor_id":"sample","instagram_positions":["sample","sample"],"ios_devices":["sample","sample"],"is_dynamic_creative":true,"lead_conversion_location":"website","lead_form_config":{"background_image_source":"sample","background_image_url":"sample","conditional_logic_enabled":true,"context_card_button_text":"sample","context_card_content":["sample","sample"],"context_card_style":"sample","context_card_title":"sample","custom_disclaimer_body":"sample","custom_disclaimer_checkboxes":[{"is_checked_by_default":true,"is_required":true,"key":"sample","text":"sample"},{"is_checked_by_default":true,"is_required":true,"key":"sample","text":"sample"}],"custom_disclaimer_title":"sample","form_type":"sample","messenger_enabled":true,"name":"sample","phone_verification_enabled":true,"privacy_policy_link_text":"sample","privacy_policy_url":"sample","question_page_custom_headline":"sample","questions":[{"conditional_questions_group_id":"sample","dependent_conditional_questions":[{"inline_context":"sample","key":"sample","label":"sample","options":[{"key":"sample","logic":{"type":"sample"},"value":"sample"},{"key":"sample","logic":{"type":"sample"},"value":"sample"}],"type":"sample"},{"inline_context":"sample","key":"sample","label":"sample","options":[{"key":"sample","logic":{"type":"sample"},"value":"sample"},{"key":"sample","logic":{"type":"sample"},"value":"sample"}],"type":"sample"}],"inline_context":"sample","key":"sample","label":"sample","options":[{"key":"sample","logic":{"target_end_page_index":42,"target_question_index":42,"type":"sample"},"value":"sample"},{"key":"sample","logic":{"target_end_page_index":42,"target_question_index":42,"type":"sample"},"value":"sample"}],"question_format":"sample","type":"sample"},{"conditional_questions_group_id":"sample","dependent_conditional_questions":[{"inline_context":"sample","key":"sample","label":"sample","options":[{"key":"sample","logic":{"type":"sample"},"value":"sample"},{"key":"sample","logic":{"type":"sample"},"value":"sample"}],"type":"sample"},{"inline_context":"sample","key":"sample","label":"sample","options":[{"key":"sample","logic":{"type":"sample"},"value":"sample"},{"key":"sample","logic":{"type":"sample"},"value":"sample"}],"type":"sample"}],"inline_context":"sample","key":"sample","label":"sample","options":[{"key":"sample","logic":{"target_end_page_index":42,"target_question_index":42,"type":"sample"},"value":"sample"},{"key":"sample","logic":{"target_end_page_index":42,"target_question_index":42,"type":"sample"},"value":"sample"}],"question_format":"sample","type":"sample"}],"rich_creative_headline":"sample","rich_creative_overview":"sample","rich_creative_url":"sample","thank_you_pages":[{"body":"sample","business_phone":"sample","button_text":"sample","button_type":"sample","conditional_question_group_id":"sample","enable_messenger":true,"gated_file_url":"sample","link":"sample","name":"sample","title":"sample"},{"body":"sample","business_phone":"sample","button_text":"sample","button_type":"sample","conditional_question_group_id":"sample","enable_messenger":true,"gated_file_url":"sample","link":"sample","name":"sample","title":"sample"}]},"lead_gen_form_id":"sample","lifetime_budget":42,"lifetime_min_spend_target":"sample","lifetime_spend_cap":"sample","location_types":["sample","sample"],"messenger_positions":["sample","sample"],"optimization_goal":"NONE","page_id":"sample","pixel_id":"sample","promoted_object":{"custom_conversion_id":"sample","custom_event_str":"sample","custom_event_type":"sample","page_id":"sample","pixel_id":"sample","whatsapp_phone_number":"sample"},"publisher_platforms":["sample","sample"],"source_adset_id":"sample","start_time":"sample","status":"ACTIVE","targeting_automation":{"advantage_audience":42},"threads_positions":["sample","sample"],"updated_time":"sample","user_device":["sample","sample"],"user_os":["sample","sample"],"whatsapp_phone_number":"sample","whatsapp_positions":["sample","sample"]},"tiktok":{"actions":[{"action_category_ids":["sample","sample"],"action_period":42,"action_scene":"VIDEO_RELATED","video_user_actions":["WATCHED_TO_END","LIKED"]},{"action_category_ids":["sample","sample"],"action_period":42,"action_scene":"VIDEO_RELATED","video_user_actions":["WATCHED_TO_END","LIKED"]}],"age_groups":["AGE_13_17","AGE_18_24"],"app_id":"app_xxxxxxxxxxxxxx","attribution_event_count":"UNSET","audience_ids":["sample","sample"],"audience_rule":{"key":"value"},"audience_type":"NORMAL","bid_price":6.9,"bid_type":"BID_TYPE_NO_BID","billing_event":"CPC","brand_safety_type":"NO_BRAND_SAFETY","budget_mode":"BUDGET_MODE_DAY","carrier_ids":["sample","sample"],"category_exclusion_ids":["sample","sample"],"click_attribution_window":"OFF","comment_disabled":true,"contextual_tag_ids":["sample","sample"],"conversion_bid_price":6.9,"creative_material_mode":"sample","dayparting":"sample","deep_funnel_event_source":"sample","deep_funnel_event_source_id":"sample","deep_funnel_optimization_status":"ON","device_model_ids":["sample","sample"],"device_price_ranges":["sample","sample"],"engaged_view_attribution_window":"OFF","excluded_audience_ids":["sample","sample"],"excluded_location_ids":["sample","sample"],"frequency":42,"frequency_schedule":42,"gender":"GENDER_UNLIMITED","identity_authorized_bc_id":"sample","identity_id":"sample","identity_type":"sample","instant_form_config":{"button_text":"sample","greeting":"sample","name":"sample","privacy_policy_url":"sample","questions":[{"field_type":"sample","label":"sample"},{"field_type":"sample","label":"sample"}]},"instant_form_id":"sample","interest_category_ids":["sample","sample"],"interest_keyword_ids":["sample","sample"],"inventory_filter_enabled":true,"ios14_targeting":"UNSET","isp_ids":["sample","sample"],"languages":["sample","sample"],"location_ids":["sample","sample"],"min_android_version":"sample","min_ios_version":"sample","network_types":["sample","sample"],"operating_systems":["ANDROID","IOS"],"operation_status":"ENABLE","optimization_event":"sample","optimization_goal":"CLICK","pacing":"PACING_MODE_SMOOTH","pangle_audience_package_exclude_ids":["sample","sample"],"pangle_audience_package_include_ids":["sample","sample"],"pangle_block_app_ids":["sample","sample"],"pixel_id":"sample","placement_type":"PLACEMENT_TYPE_AUTOMATIC","placements":["sample","sample"],"product_set_id":"sample","product_source":"CATALOG","promotion_type":"sample","schedule_end_time":"sample","schedule_start_time":"sample","schedule_type":"SCHEDULE_START_END","secondary_optimization_event":"sample","shopping_ads_retargeting_actions_days":42,"shopping_ads_retargeting_type":"OFF","spending_power":"ALL","tiktok_subplacements":["sample","sample"],"vertical_sensitivity_id":"sample","video_download_disabled":true,"video_user_actions":["sample","sample"],"view_attribution_window":"OFF"}},"status":"active"},"path":"/ad_groups","query":[]}"#), ("nulls", &nulls, r#"{"body":{"budget":null,"budget_type":null,"campaign_id":"sample","config":{"bid_amount":null,"bid_strategy":null,"billing_event":null,"end_time":null,"frequency_cap":null,"frequency_cap_interval_days":null,"optimization_goal":null,"pacing":null,"start_time":null,"targeting":{"age_max":null,"age_min":null,"countries":null,"device_platforms":null,"exclude_audience_ids":null,"genders":null,"include_audience_ids":null,"interest_ids":null,"languages":null,"placement_type":null}},"daily_budget":null,"name":null,"platform_config":{"meta":{"android_devices":null,"attribution_setting":null,"attribution_spec":[{"event_type":"sample","window_days":42},{"event_type":"sample","window_days":42}],"audience_network_positions":null,"audience_type":null,"bid_amount":null,"bid_strategy":null,"billing_event":null,"brand_safety_content_filter_levels":null,"budget_remaining":null,"cost_per_result_goal":null,"created_time":null,"daily_budget":null,"daily_min_spend_target":null,"daily_spend_cap":null,"destination_type":null,"dsa_beneficiary":null,"dsa_payor":null,"end_time":null,"excluded_geo_locations":{"cities":[{"country":null,"key":"sample","name":null,"radius":null},{"country":null,"key":"sample","name":null,"radius":null}],"countries":null,"location_types":null,"regions":[{"country":null,"key":"sample","name":null,"radius":null},{"country":null,"key":"sample","name":null,"radius":null}],"zips":[{"country":null,"key":"sample","name":null,"radius":null},{"country":null,"key":"sample","name":null,"radius":null}]},"facebook_positions":null,"frequency_control_count":null,"frequency_control_days":null,"frequency_control_type":null,"geo_cities":[{"country":null,"key":"sample","name":null,"radius":null},{"country":null,"key":"sample","name":null,"radius":null}],"geo_locations":{"cities":[{"country":null,"key":"sample","name":null,"radius":null},{"country":null,"key":"sample","name":null,"radius":null}],"countries":null,"location_types":null,"regions":[{"country":null,"key":"sample","name":null,"radius":null},{"country":null,"key":"sample","name":null,"radius":null}],"zips":[{"country":null,"key":"sample","name":null,"radius":null},{"country":null,"key":"sample","name":null,"radius":null}]},"geo_regions":[{"country":null,"key":"sample","name":null,"radius":null},{"country":null,"key":"sample","name":null,"radius":null}],"geo_zips":null,"instagram_actor_id":null,"instagram_positions":null,"ios_devices":null,"is_dynamic_creative":null,"lead_conversion_location":null,"lead_form_config":{"background_image_source":null,"background_image_url":null,"conditional_logic_enabled":null,"context_card_button_text":null,"context_card_content":null,"context_card_style":null,"context_card_title":null,"custom_disclaimer_body":null,"custom_disclaimer_checkboxes":[{"is_checked_by_default":null,"is_required":null,"key":"sample","text":"sample"},{"is_checked_by_default":null,"is_required":null,"key":"sample","text":"sample"}],"custom_disclaimer_title":null,"form_type":null,"messenger_enabled":null,"name":"sample","phone_verification_enabled":null,"privacy_policy_link_text":null,"privacy_policy_url":"sample","question_page_custom_headline":null,"questions":[{"conditional_questions_group_id":null,"dependent_conditional_questions":[{"inline_context":null,"key":null,"label":null,"options":[{"key":"sample","logic":{"type":"sample"},"value":"sample"},{"key":"sample","logic":{"type":"sample"},"value":"sample"}],"type":"sample"},{"inline_context":null,"key":null,"label":null,"options":[{"key":"sample","logic":{"type":"sample"},"value":"sample"},{"key":"sample","logic":{"type":"sample"},"value":"sample"}],"type":"sample"}],"inline_context":null,"key":null,"label":null,"options":[{"key":"sample","logic":{"target_end_page_index":null,"target_question_index":null,"type":"sample"},"value":"sample"},{"key":"sample","logic":{"target_end_page_index":null,"target_question_index":null,"type":"sample"},"value":"sample"}],"question_format":null,"type":"sample"},{"conditional_questions_group_id":null,"dependent_conditional_questions":[{"inline_context":null,"key":null,"label":null,"options":[{"key":"sample","logic":{"type":"sample"},"value":"sample"},{"key":"sample","logic":{"type":"sample"},"value":"sample"}],"type":"sample"},{"inline_context":null,"key":null,"label":null,"options":[{"key":"sample","logic":{"type":"sample"},"value":"sample"},{"key":"sample","logic":{"type":"sample"},"value":"sample"}],"type":"sample"}],"inline_context":null,"key":null,"label":null,"options":[{"key":"sample","logic":{"target_end_page_index":null,"target_question_index":null,"type":"sample"},"value":"sample"},{"key":"sample","logic":{"target_end_page_index":null,"target_question_index":null,"type":"sample"},"value":"sample"}],"question_format":null,"type":"sample"}],"rich_creative_headline":null,"rich_creative_overview":null,"rich_creative_url":null,"thank_you_pages":[{"body":null,"business_phone":null,"button_text":null,"button_type":null,"conditional_question_group_id":null,"enable_messenger":null,"gated_file_url":null,"link":null,"name":null,"title":null},{"body":null,"business_phone":null,"button_text":null,"button_type":null,"conditional_question_group_id":null,"enable_messenger":null,"gated_file_url":null,"link":null,"name":null,"title":null}]},"lead_gen_form_id":null,"lifetime_budget":null,"lifetime_min_spend_target":null,"lifetime_spend_cap":null,"location_types":null,"messenger_positions":null,"optimization_goal":null,"page_id":null,"pixel_id":null,"promoted_object":{"custom_conversion_id":null,"custom_event_str":null,"custom_event_type":null,"page_id":null,"pixel_id":null,"whatsapp_phone_number":null},"publisher_platforms":null,"source_adset_id":null,"start_time":null,"status":null,"targeting_automation":{"advantage_audience":null},"threads_positions":null,"updated_time":null,"user_device":null,"user_os":null,"whatsapp_phone_number":null,"whatsapp_positions":null},"tiktok":{"actions":[{"action_category_ids":null,"action_period":null,"action_scene":null,"video_user_actions":null},{"action_category_ids":null,"action_period":null,"action_scene":null,"video_user_actions":null}],"age_groups":null,"app_id":null,"attribution_event_count":null,"audience_ids":null,"audience_rule":null,"audience_type":null,"bid_price":null,"bid_type":null,"billing_event":null,"brand_safety_type":null,"budget_mode":null,"carrier_ids":null,"category_exclusion_ids":null,"click_attribution_window":null,"comment_disabled":null,"contextual_tag_ids":null,"conversion_bid_price":null,"creative_material_mode":null,"dayparting":null,"deep_funnel_event_source":null,"deep_funnel_event_source_id":null,"deep_funnel_optimization_status":null,"device_model_ids":null,"device_price_ranges":null,"engaged_view_attribution_window":null,"excluded_audience_ids":null,"excluded_location_ids":null,"frequency":null,"frequency_schedule":null,"gender":null,"identity_authorized_bc_id":null,"identity_id":null,"identity_type":null,"instant_form_config":{"button_text":null,"greeting":null,"name":null,"privacy_policy_url":"sample","questions":[{"field_type":"sample","label":null},{"field_type":"sample","label":null}]},"instant_form_id":null,"interest_category_ids":null,"interest_keyword_ids":null,"inventory_filter_enabled":null,"ios14_targeting":null,"isp_ids":null,"languages":null,"location_ids":null,"min_android_version":null,"min_ios_version":null,"network_types":null,"operating_systems":null,"operation_status":null,"optimization_event":null,"optimization_goal":null,"pacing":null,"pangle_audience_package_exclude_ids":null,"pangle_audience_package_include_ids":null,"pangle_block_app_ids":null,"pixel_id":null,"placement_type":null,"placements":null,"product_set_id":null,"product_source":null,"promotion_type":null,"schedule_end_time":null,"schedule_start_time":null,"schedule_type":null,"secondary_optimization_event":null,"shopping_ads_retargeting_actions_days":null,"shopping_ads_retargeting_type":null,"spending_power":null,"tiktok_subplacements":null,"vertical_sensitivity_id":null,"video_download_disabled":null,"video_user_actions":null,"view_attribution_window":null}},"status":null},"path":"/ad_groups","query":[]}"#)], Request::send)
 }
 
 /// `retrieveAdGroup`: `GET /ad_groups/{id}`.
@@ -3666,7 +3603,6 @@ fn retrieve_ad_group(contract: &Contract) -> Result<(), Failure> {
             r#"{"body":null,"path":"/ad_groups/adgrp_xxxxxxxxxxxx","query":[]}"#,
         )],
         Request::send,
-        Request::send_with,
     )
 }
 
@@ -3698,7 +3634,7 @@ fn update_ad_group(contract: &Contract) -> Result<(), Failure> {
         r#"{"meta":{"android_devices":null,"attribution_setting":null,"attribution_spec":[{"event_type":"sample","window_days":42},{"event_type":"sample","window_days":42}],"audience_network_positions":null,"audience_type":null,"bid_amount":null,"bid_strategy":null,"billing_event":null,"brand_safety_content_filter_levels":null,"budget_remaining":null,"cost_per_result_goal":null,"created_time":null,"daily_budget":null,"daily_min_spend_target":null,"daily_spend_cap":null,"destination_type":null,"dsa_beneficiary":null,"dsa_payor":null,"end_time":null,"excluded_geo_locations":{"cities":[{"country":null,"key":"sample","name":null,"radius":null},{"country":null,"key":"sample","name":null,"radius":null}],"countries":null,"location_types":null,"regions":[{"country":null,"key":"sample","name":null,"radius":null},{"country":null,"key":"sample","name":null,"radius":null}],"zips":[{"country":null,"key":"sample","name":null,"radius":null},{"country":null,"key":"sample","name":null,"radius":null}]},"facebook_positions":null,"frequency_control_count":null,"frequency_control_days":null,"frequency_control_type":null,"geo_cities":[{"country":null,"key":"sample","name":null,"radius":null},{"country":null,"key":"sample","name":null,"radius":null}],"geo_locations":{"cities":[{"country":null,"key":"sample","name":null,"radius":null},{"country":null,"key":"sample","name":null,"radius":null}],"countries":null,"location_types":null,"regions":[{"country":null,"key":"sample","name":null,"radius":null},{"country":null,"key":"sample","name":null,"radius":null}],"zips":[{"country":null,"key":"sample","name":null,"radius":null},{"country":null,"key":"sample","name":null,"radius":null}]},"geo_regions":[{"country":null,"key":"sample","name":null,"radius":null},{"country":null,"key":"sample","name":null,"radius":null}],"geo_zips":null,"instagram_actor_id":null,"instagram_positions":null,"ios_devices":null,"is_dynamic_creative":null,"lead_conversion_location":null,"lead_form_config":{"background_image_source":null,"background_image_url":null,"conditional_logic_enabled":null,"context_card_button_text":null,"context_card_content":null,"context_card_style":null,"context_card_title":null,"custom_disclaimer_body":null,"custom_disclaimer_checkboxes":[{"is_checked_by_default":null,"is_required":null,"key":"sample","text":"sample"},{"is_checked_by_default":null,"is_required":null,"key":"sample","text":"sample"}],"custom_disclaimer_title":null,"form_type":null,"messenger_enabled":null,"name":"sample","phone_verification_enabled":null,"privacy_policy_link_text":null,"privacy_policy_url":"sample","question_page_custom_headline":null,"questions":[{"conditional_questions_group_id":null,"dependent_conditional_questions":[{"inline_context":null,"key":null,"label":null,"options":[{"key":"sample","logic":{"type":"sample"},"value":"sample"},{"key":"sample","logic":{"type":"sample"},"value":"sample"}],"type":"sample"},{"inline_context":null,"key":null,"label":null,"options":[{"key":"sample","logic":{"type":"sample"},"value":"sample"},{"key":"sample","logic":{"type":"sample"},"value":"sample"}],"type":"sample"}],"inline_context":null,"key":null,"label":null,"options":[{"key":"sample","logic":{"target_end_page_index":null,"target_question_index":null,"type":"sample"},"value":"sample"},{"key":"sample","logic":{"target_end_page_index":null,"target_question_index":null,"type":"sample"},"value":"sample"}],"question_format":null,"type":"sample"},{"conditional_questions_group_id":null,"dependent_conditional_questions":[{"inline_context":null,"key":null,"label":null,"options":[{"key":"sample","logic":{"type":"sample"},"value":"sample"},{"key":"sample","logic":{"type":"sample"},"value":"sample"}],"type":"sample"},{"inline_context":null,"key":null,"label":null,"options":[{"key":"sample","logic":{"type":"sample"},"value":"sample"},{"key":"sample","logic":{"type":"sample"},"value":"sample"}],"type":"sample"}],"inline_context":null,"key":null,"label":null,"options":[{"key":"sample","logic":{"target_end_page_index":null,"target_question_index":null,"type":"sample"},"value":"sample"},{"key":"sample","logic":{"target_end_page_index":null,"target_question_index":null,"type":"sample"},"value":"sample"}],"question_format":null,"type":"sample"}],"rich_creative_headline":null,"rich_creative_overview":null,"rich_creative_url":null,"thank_you_pages":[{"body":null,"business_phone":null,"button_text":null,"button_type":null,"conditional_question_group_id":null,"enable_messenger":null,"gated_file_url":null,"link":null,"name":null,"title":null},{"body":null,"business_phone":null,"button_text":null,"button_type":null,"conditional_question_group_id":null,"enable_messenger":null,"gated_file_url":null,"link":null,"name":null,"title":null}]},"lead_gen_form_id":null,"lifetime_budget":null,"lifetime_min_spend_target":null,"lifetime_spend_cap":null,"location_types":null,"messenger_positions":null,"optimization_goal":null,"page_id":null,"pixel_id":null,"promoted_object":{"custom_conversion_id":null,"custom_event_str":null,"custom_event_type":null,"page_id":null,"pixel_id":null,"whatsapp_phone_number":null},"publisher_platforms":null,"source_adset_id":null,"start_time":null,"status":null,"targeting_automation":{"advantage_audience":null},"threads_positions":null,"updated_time":null,"user_device":null,"user_os":null,"whatsapp_phone_number":null,"whatsapp_positions":null},"tiktok":{"actions":[{"action_category_ids":null,"action_period":null,"action_scene":null,"video_user_actions":null},{"action_category_ids":null,"action_period":null,"action_scene":null,"video_user_actions":null}],"age_groups":null,"app_id":null,"attribution_event_count":null,"audience_ids":null,"audience_rule":null,"audience_type":null,"bid_price":null,"bid_type":null,"billing_event":null,"brand_safety_type":null,"budget_mode":null,"carrier_ids":null,"category_exclusion_ids":null,"click_attribution_window":null,"comment_disabled":null,"contextual_tag_ids":null,"conversion_bid_price":null,"creative_material_mode":null,"dayparting":null,"deep_funnel_event_source":null,"deep_funnel_event_source_id":null,"deep_funnel_optimization_status":null,"device_model_ids":null,"device_price_ranges":null,"engaged_view_attribution_window":null,"excluded_audience_ids":null,"excluded_location_ids":null,"frequency":null,"frequency_schedule":null,"gender":null,"identity_authorized_bc_id":null,"identity_id":null,"identity_type":null,"instant_form_config":{"button_text":null,"greeting":null,"name":null,"privacy_policy_url":"sample","questions":[{"field_type":"sample","label":null},{"field_type":"sample","label":null}]},"instant_form_id":null,"interest_category_ids":null,"interest_keyword_ids":null,"inventory_filter_enabled":null,"ios14_targeting":null,"isp_ids":null,"languages":null,"location_ids":null,"min_android_version":null,"min_ios_version":null,"network_types":null,"operating_systems":null,"operation_status":null,"optimization_event":null,"optimization_goal":null,"pacing":null,"pangle_audience_package_exclude_ids":null,"pangle_audience_package_include_ids":null,"pangle_block_app_ids":null,"pixel_id":null,"placement_type":null,"placements":null,"product_set_id":null,"product_source":null,"promotion_type":null,"schedule_end_time":null,"schedule_start_time":null,"schedule_type":null,"secondary_optimization_event":null,"shopping_ads_retargeting_actions_days":null,"shopping_ads_retargeting_type":null,"spending_power":null,"tiktok_subplacements":null,"vertical_sensitivity_id":null,"video_download_disabled":null,"video_user_actions":null,"view_attribution_window":null}}"#,
     );
     nulls.status = v(r#"null"#);
-    contract.check(&[("minimal", &minimal, r#"{"body":{},"path":"/ad_groups/adgrp_xxxxxxxxxxxx","query":[]}"#), ("full", &full, r#"{"body":{"budget":6.9,"budget_type":"daily","config":{"bid_amount":42,"bid_strategy":"lowest_cost","billing_event":"impressions","end_time":"sample","frequency_cap":42,"frequency_cap_interval_days":42,"optimization_goal":"conversions","pacing":"standard","start_time":"sample","targeting":{"age_max":42,"age_min":42,"countries":["sample","sample"],"device_platforms":["mobile","desktop"],"exclude_audience_ids":["sample","sample"],"genders":["male","female"],"include_audience_ids":["sample","sample"],"interest_ids":["sample","sample"],"languages":["sample","sample"],"placement_type":"automatic"}},"daily_budget":6.9,"name":"sample","platform_config":{"meta":{"android_devices":["sample","sample"],"attribution_setting":"sample","attribution_spec":[{"event_type":"sample","window_days":42},{"event_type":"sample","window_days":42}],"audience_network_positions":["sample","sample"],"audience_type":"sample","bid_amount":42,"bid_strategy":"LOWEST_COST_WITHOUT_CAP","billing_event":"APP_INSTALLS","brand_safety_content_filter_levels":["sample","sample"],"budget_remaining":"sample","cost_per_result_goal":6.9,"created_time":"sample","daily_budget":42,"daily_min_spend_target":"sample","daily_spend_cap":"sample","destination_type":"UNDEFINED","dsa_beneficiary":"sample","dsa_payor":"sample","end_time":"sample","excluded_geo_locations":{"cities":[{"country":"sample","key":"sample","name":"sample","radius":42},{"country":"sample","key":"sample","name":"sample","radius":42}],"countries":["sample","sample"],"location_types":["sample","sample"],"regions":[{"country":"sample","key":"sample","name":"sample","radius":42},{"country":"sample","key":"sample","name":"sample","radius":42}],"zips":[{"country":"sample","key":"sample","name":"sample","radius":42},{"country":"sample","key":"sample","name":"sample","radius":42}]},"facebook_positions":["sample","sample"],"frequency_control_count":42,"frequency_control_days":42,"frequency_control_type":"sample","geo_cities":[{"country":"sample","key":"sample","name":"sample","radius":42},{"country":"sample","key":"sample","name":"sample","radius":42}],"geo_locations":{"cities":[{"country":"sample","key":"sample","name":"sample","radius":42},{"country":"sample","key":"sample","name":"sample","radius":42}],"countries":["sample","sample"],"location_types":["sample","sample"],"regions":[{"country":"sample","key":"sample","name":"sample","radius":42},{"country":"sample","key":"sample","name":"sample","radius":42}],"zips":[{"country":"sample","key":"sample","name":"sample","radius":42},{"country":"sample","key":"sample","name":"sample","radius":42}]},"geo_regions":[{"country":"sample","key":"sample","name":"sample","radius":42},{"country":"sample","key":"sample","name":"sample","radius":42}],"geo_zips":["sample","sample"],"instagram_actor_id":"sample","instagram_positions":["sample","sample"],"ios_devices":["sample","sample"],"is_dynamic_creative":true,"lead_conversion_location":"website","lead_form_config":{"background_image_source":"sample","background_image_url":"sample","conditional_logic_enabled":true,"context_card_button_text":"sample","context_card_content":["sample","sample"],"context_card_style":"sample","context_card_title":"sample","custom_disclaimer_body":"sample","custom_disclaimer_checkboxes":[{"is_checked_by_default":true,"is_required":true,"key":"sample","text":"sample"},{"is_checked_by_default":true,"is_required":true,"key":"sample","text":"sample"}],"custom_disclaimer_title":"sample","form_type":"sample","messenger_enabled":true,"name":"sample","phone_verification_enabled":true,"privacy_policy_link_text":"sample","privacy_policy_url":"sample","question_page_custom_headline":"sample","questions":[{"conditional_questions_group_id":"sample","dependent_conditional_questions":[{"inline_context":"sample","key":"sample","label":"sample","options":[{"key":"sample","logic":{"type":"sample"},"value":"sample"},{"key":"sample","logic":{"type":"sample"},"value":"sample"}],"type":"sample"},{"inline_context":"sample","key":"sample","label":"sample","options":[{"key":"sample","logic":{"type":"sample"},"value":"sample"},{"key":"sample","logic":{"type":"sample"},"value":"sample"}],"type":"sample"}],"inline_context":"sample","key":"sample","label":"sample","options":[{"key":"sample","logic":{"target_end_page_index":42,"target_question_index":42,"type":"sample"},"value":"sample"},{"key":"sample","logic":{"target_end_page_index":42,"target_question_index":42,"type":"sample"},"value":"sample"}],"question_format":"sample","type":"sample"},{"conditional_questions_group_id":"sample","dependent_conditional_questions":[{"inline_context":"sample","key":"sample","label":"sample","options":[{"key":"sample","logic":{"type":"sample"},"value":"sample"},{"key":"sample","logic":{"type":"sample"},"value":"sample"}],"type":"sample"},{"inline_context":"sample","key":"sample","label":"sample","options":[{"key":"sample","logic":{"type":"sample"},"value":"sample"},{"key":"sample","logic":{"type":"sample"},"value":"sample"}],"type":"sample"}],"inline_context":"sample","key":"sample","label":"sample","options":[{"key":"sample","logic":{"target_end_page_index":42,"target_question_index":42,"type":"sample"},"value":"sample"},{"key":"sample","logic":{"target_end_page_index":42,"target_question_index":42,"type":"sample"},"value":"sample"}],"question_format":"sample","type":"sample"}],"rich_creative_headline":"sample","rich_creative_overview":"sample","rich_creative_url":"sample","thank_you_pages":[{"body":"sample","business_phone":"sample","button_text":"sample","button_type":"sample","conditional_question_group_id":"sample","enable_messenger":true,"gated_file_url":"sample","link":"sample","name":"sample","title":"sample"},{"body":"sample","business_phone":"sample","button_text":"sample","button_type":"sample","conditional_question_group_id":"sample","enable_messenger":true,"gated_file_url":"sample","link":"sample","name":"sample","title":"sample"}]},"lead_gen_form_id":"sample","lifetime_budget":42,"lifetime_min_spend_target":"sample","lifetime_spend_cap":"sample","location_types":["sample","sample"],"messenger_positions":["sample","sample"],"optimization_goal":"NONE","page_id":"sample","pixel_id":"sample","promoted_object":{"custom_conversion_id":"sample","custom_event_str":"sample","custom_event_type":"sample","page_id":"sample","pixel_id":"sample","whatsapp_phone_number":"sample"},"publisher_platforms":["sample","sample"],"source_adset_id":"sample","start_time":"sample","status":"ACTIVE","targeting_automation":{"advantage_audience":42},"threads_positions":["sample","sample"],"updated_time":"sample","user_device":["sample","sample"],"user_os":["sample","sample"],"whatsapp_phone_number":"sample","whatsapp_positions":["sample","sample"]},"tiktok":{"actions":[{"action_category_ids":["sample","sample"],"action_period":42,"action_scene":"VIDEO_RELATED","video_user_actions":["WATCHED_TO_END","LIKED"]},{"action_category_ids":["sample","sample"],"action_period":42,"action_scene":"VIDEO_RELATED","video_user_actions":["WATCHED_TO_END","LIKED"]}],"age_groups":["AGE_13_17","AGE_18_24"],"app_id":"app_xxxxxxxxxxxxxx","attribution_event_count":"UNSET","audience_ids":["sample","sample"],"audience_rule":{"key":"value"},"audience_type":"NORMAL","bid_price":6.9,"bid_type":"BID_TYPE_NO_BID","billing_event":"CPC","brand_safety_type":"NO_BRAND_SAFETY","budget_mode":"BUDGET_MODE_DAY","carrier_ids":["sample","sample"],"category_exclusion_ids":["sample","sample"],"click_attribution_window":"OFF","comment_disabled":true,"contextual_tag_ids":["sample","sample"],"conversion_bid_price":6.9,"creative_material_mode":"sample","dayparting":"sample","deep_funnel_event_source":"sample","deep_funnel_event_source_id":"sample","deep_funnel_optimization_status":"ON","device_model_ids":["sample","sample"],"device_price_ranges":["sample","sample"],"engaged_view_attribution_window":"OFF","excluded_audience_ids":["sample","sample"],"excluded_location_ids":["sample","sample"],"frequency":42,"frequency_schedule":42,"gender":"GENDER_UNLIMITED","identity_authorized_bc_id":"sample","identity_id":"sample","identity_type":"sample","instant_form_config":{"button_text":"sample","greeting":"sample","name":"sample","privacy_policy_url":"sample","questions":[{"field_type":"sample","label":"sample"},{"field_type":"sample","label":"sample"}]},"instant_form_id":"sample","interest_category_ids":["sample","sample"],"interest_keyword_ids":["sample","sample"],"inventory_filter_enabled":true,"ios14_targeting":"UNSET","isp_ids":["sample","sample"],"languages":["sample","sample"],"location_ids":["sample","sample"],"min_android_version":"sample","min_ios_version":"sample","network_types":["sample","sample"],"operating_systems":["ANDROID","IOS"],"operation_status":"ENABLE","optimization_event":"sample","optimization_goal":"CLICK","pacing":"PACING_MODE_SMOOTH","pangle_audience_package_exclude_ids":["sample","sample"],"pangle_audience_package_include_ids":["sample","sample"],"pangle_block_app_ids":["sample","sample"],"pixel_id":"sample","placement_type":"PLACEMENT_TYPE_AUTOMATIC","placements":["sample","sample"],"product_set_id":"sample","product_source":"CATALOG","promotion_type":"sample","schedule_end_time":"sample","schedule_start_time":"sample","schedule_type":"SCHEDULE_START_END","secondary_optimization_event":"sample","shopping_ads_retargeting_actions_days":42,"shopping_ads_retargeting_type":"OFF","spending_power":"ALL","tiktok_subplacements":["sample","sample"],"vertical_sensitivity_id":"sample","video_download_disabled":true,"video_user_actions":["sample","sample"],"view_attribution_window":"OFF"}},"status":"active"},"path":"/ad_groups/adgrp_xxxxxxxxxxxx","query":[]}"#), ("nulls", &nulls, r#"{"body":{"budget":null,"budget_type":null,"config":{"bid_amount":null,"bid_strategy":null,"billing_event":null,"end_time":null,"frequency_cap":null,"frequency_cap_interval_days":null,"optimization_goal":null,"pacing":null,"start_time":null,"targeting":{"age_max":null,"age_min":null,"countries":null,"device_platforms":null,"exclude_audience_ids":null,"genders":null,"include_audience_ids":null,"interest_ids":null,"languages":null,"placement_type":null}},"daily_budget":null,"name":null,"platform_config":{"meta":{"android_devices":null,"attribution_setting":null,"attribution_spec":[{"event_type":"sample","window_days":42},{"event_type":"sample","window_days":42}],"audience_network_positions":null,"audience_type":null,"bid_amount":null,"bid_strategy":null,"billing_event":null,"brand_safety_content_filter_levels":null,"budget_remaining":null,"cost_per_result_goal":null,"created_time":null,"daily_budget":null,"daily_min_spend_target":null,"daily_spend_cap":null,"destination_type":null,"dsa_beneficiary":null,"dsa_payor":null,"end_time":null,"excluded_geo_locations":{"cities":[{"country":null,"key":"sample","name":null,"radius":null},{"country":null,"key":"sample","name":null,"radius":null}],"countries":null,"location_types":null,"regions":[{"country":null,"key":"sample","name":null,"radius":null},{"country":null,"key":"sample","name":null,"radius":null}],"zips":[{"country":null,"key":"sample","name":null,"radius":null},{"country":null,"key":"sample","name":null,"radius":null}]},"facebook_positions":null,"frequency_control_count":null,"frequency_control_days":null,"frequency_control_type":null,"geo_cities":[{"country":null,"key":"sample","name":null,"radius":null},{"country":null,"key":"sample","name":null,"radius":null}],"geo_locations":{"cities":[{"country":null,"key":"sample","name":null,"radius":null},{"country":null,"key":"sample","name":null,"radius":null}],"countries":null,"location_types":null,"regions":[{"country":null,"key":"sample","name":null,"radius":null},{"country":null,"key":"sample","name":null,"radius":null}],"zips":[{"country":null,"key":"sample","name":null,"radius":null},{"country":null,"key":"sample","name":null,"radius":null}]},"geo_regions":[{"country":null,"key":"sample","name":null,"radius":null},{"country":null,"key":"sample","name":null,"radius":null}],"geo_zips":null,"instagram_actor_id":null,"instagram_positions":null,"ios_devices":null,"is_dynamic_creative":null,"lead_conversion_location":null,"lead_form_config":{"background_image_source":null,"background_image_url":null,"conditional_logic_enabled":null,"context_card_button_text":null,"context_card_content":null,"context_card_style":null,"context_card_title":null,"custom_disclaimer_body":null,"custom_disclaimer_checkboxes":[{"is_checked_by_default":null,"is_required":null,"key":"sample","text":"sample"},{"is_checked_by_default":null,"is_required":null,"key":"sample","text":"sample"}],"custom_disclaimer_title":null,"form_type":null,"messenger_enabled":null,"name":"sample","phone_verification_enabled":null,"privacy_policy_link_text":null,"privacy_policy_url":"sample","question_page_custom_headline":null,"questions":[{"conditional_questions_group_id":null,"dependent_conditional_questions":[{"inline_context":null,"key":null,"label":null,"options":[{"key":"sample","logic":{"type":"sample"},"value":"sample"},{"key":"sample","logic":{"type":"sample"},"value":"sample"}],"type":"sample"},{"inline_context":null,"key":null,"label":null,"options":[{"key":"sample","logic":{"type":"sample"},"value":"sample"},{"key":"sample","logic":{"type":"sample"},"value":"sample"}],"type":"sample"}],"inline_context":null,"key":null,"label":null,"options":[{"key":"sample","logic":{"target_end_page_index":null,"target_question_index":null,"type":"sample"},"value":"sample"},{"key":"sample","logic":{"target_end_page_index":null,"target_question_index":null,"type":"sample"},"value":"sample"}],"question_format":null,"type":"sample"},{"conditional_questions_group_id":null,"dependent_conditional_questions":[{"inline_context":null,"key":null,"label":null,"options":[{"key":"sample","logic":{"type":"sample"},"value":"sample"},{"key":"sample","logic":{"type":"sample"},"value":"sample"}],"type":"sample"},{"inline_context":null,"key":null,"label":null,"options":[{"key":"sample","logic":{"type":"sample"},"value":"sample"},{"key":"sample","logic":{"type":"sample"},"value":"sample"}],"type":"sample"}],"inline_context":null,"key":null,"label":null,"options":[{"key":"sample","logic":{"target_end_page_index":null,"target_question_index":null,"type":"sample"},"value":"sample"},{"key":"sample","logic":{"target_end_page_index":null,"target_question_index":null,"type":"sample"},"value":"sample"}],"question_format":null,"type":"sample"}],"rich_creative_headline":null,"rich_creative_overview":null,"rich_creative_url":null,"thank_you_pages":[{"body":null,"business_phone":null,"button_text":null,"button_type":null,"conditional_question_group_id":null,"enable_messenger":null,"gated_file_url":null,"link":null,"name":null,"title":null},{"body":null,"business_phone":null,"button_text":null,"button_type":null,"conditional_question_group_id":null,"enable_messenger":null,"gated_file_url":null,"link":null,"name":null,"title":null}]},"lead_gen_form_id":null,"lifetime_budget":null,"lifetime_min_spend_target":null,"lifetime_spend_cap":null,"location_types":null,"messenger_positions":null,"optimization_goal":null,"page_id":null,"pixel_id":null,"promoted_object":{"custom_conversion_id":null,"custom_event_str":null,"custom_event_type":null,"page_id":null,"pixel_id":null,"whatsapp_phone_number":null},"publisher_platforms":null,"source_adset_id":null,"start_time":null,"status":null,"targeting_automation":{"advantage_audience":null},"threads_positions":null,"updated_time":null,"user_device":null,"user_os":null,"whatsapp_phone_number":null,"whatsapp_positions":null},"tiktok":{"actions":[{"action_category_ids":null,"action_period":null,"action_scene":null,"video_user_actions":null},{"action_category_ids":null,"action_period":null,"action_scene":null,"video_user_actions":null}],"age_groups":null,"app_id":null,"attribution_event_count":null,"audience_ids":null,"audience_rule":null,"audience_type":null,"bid_price":null,"bid_type":null,"billing_event":null,"brand_safety_type":null,"budget_mode":null,"carrier_ids":null,"category_exclusion_ids":null,"click_attribution_window":null,"comment_disabled":null,"contextual_tag_ids":null,"conversion_bid_price":null,"creative_material_mode":null,"dayparting":null,"deep_funnel_event_source":null,"deep_funnel_event_source_id":null,"deep_funnel_optimization_status":null,"device_model_ids":null,"device_price_ranges":null,"engaged_view_attribution_window":null,"excluded_audience_ids":null,"excluded_location_ids":null,"frequency":null,"frequency_schedule":null,"gender":null,"identity_authorized_bc_id":null,"identity_id":null,"identity_type":null,"instant_form_config":{"button_text":null,"greeting":null,"name":null,"privacy_policy_url":"sample","questions":[{"field_type":"sample","label":null},{"field_type":"sample","label":null}]},"instant_form_id":null,"interest_category_ids":null,"interest_keyword_ids":null,"inventory_filter_enabled":null,"ios14_targeting":null,"isp_ids":null,"languages":null,"location_ids":null,"min_android_version":null,"min_ios_version":null,"network_types":null,"operating_systems":null,"operation_status":null,"optimization_event":null,"optimization_goal":null,"pacing":null,"pangle_audience_package_exclude_ids":null,"pangle_audience_package_include_ids":null,"pangle_block_app_ids":null,"pixel_id":null,"placement_type":null,"placements":null,"product_set_id":null,"product_source":null,"promotion_type":null,"schedule_end_time":null,"schedule_start_time":null,"schedule_type":null,"secondary_optimization_event":null,"shopping_ads_retargeting_actions_days":null,"shopping_ads_retargeting_type":null,"spending_power":null,"tiktok_subplacements":null,"vertical_sensitivity_id":null,"video_download_disabled":null,"video_user_actions":null,"view_attribution_window":null}},"status":null},"path":"/ad_groups/adgrp_xxxxxxxxxxxx","query":[]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":{},"path":"/ad_groups/adgrp_xxxxxxxxxxxx","query":[]}"#), ("full", &full, r#"{"body":{"budget":6.9,"budget_type":"daily","config":{"bid_amount":42,"bid_strategy":"lowest_cost","billing_event":"impressions","end_time":"sample","frequency_cap":42,"frequency_cap_interval_days":42,"optimization_goal":"conversions","pacing":"standard","start_time":"sample","targeting":{"age_max":42,"age_min":42,"countries":["sample","sample"],"device_platforms":["mobile","desktop"],"exclude_audience_ids":["sample","sample"],"genders":["male","female"],"include_audience_ids":["sample","sample"],"interest_ids":["sample","sample"],"languages":["sample","sample"],"placement_type":"automatic"}},"daily_budget":6.9,"name":"sample","platform_config":{"meta":{"android_devices":["sample","sample"],"attribution_setting":"sample","attribution_spec":[{"event_type":"sample","window_days":42},{"event_type":"sample","window_days":42}],"audience_network_positions":["sample","sample"],"audience_type":"sample","bid_amount":42,"bid_strategy":"LOWEST_COST_WITHOUT_CAP","billing_event":"APP_INSTALLS","brand_safety_content_filter_levels":["sample","sample"],"budget_remaining":"sample","cost_per_result_goal":6.9,"created_time":"sample","daily_budget":42,"daily_min_spend_target":"sample","daily_spend_cap":"sample","destination_type":"UNDEFINED","dsa_beneficiary":"sample","dsa_payor":"sample","end_time":"sample","excluded_geo_locations":{"cities":[{"country":"sample","key":"sample","name":"sample","radius":42},{"country":"sample","key":"sample","name":"sample","radius":42}],"countries":["sample","sample"],"location_types":["sample","sample"],"regions":[{"country":"sample","key":"sample","name":"sample","radius":42},{"country":"sample","key":"sample","name":"sample","radius":42}],"zips":[{"country":"sample","key":"sample","name":"sample","radius":42},{"country":"sample","key":"sample","name":"sample","radius":42}]},"facebook_positions":["sample","sample"],"frequency_control_count":42,"frequency_control_days":42,"frequency_control_type":"sample","geo_cities":[{"country":"sample","key":"sample","name":"sample","radius":42},{"country":"sample","key":"sample","name":"sample","radius":42}],"geo_locations":{"cities":[{"country":"sample","key":"sample","name":"sample","radius":42},{"country":"sample","key":"sample","name":"sample","radius":42}],"countries":["sample","sample"],"location_types":["sample","sample"],"regions":[{"country":"sample","key":"sample","name":"sample","radius":42},{"country":"sample","key":"sample","name":"sample","radius":42}],"zips":[{"country":"sample","key":"sample","name":"sample","radius":42},{"country":"sample","key":"sample","name":"sample","radius":42}]},"geo_regions":[{"country":"sample","key":"sample","name":"sample","radius":42},{"country":"sample","key":"sample","name":"sample","radius":42}],"geo_zips":["sample","sample"],"instagram_actor_id":"sample","instagram_positions":["sample","sample"],"ios_devices":["sample","sample"],"is_dynamic_creative":true,"lead_conversion_location":"website","lead_form_config":{"background_image_source":"sample","background_image_url":"sample","conditional_logic_enabled":true,"context_card_button_text":"sample","context_card_content":["sample","sample"],"context_card_style":"sample","context_card_title":"sample","custom_disclaimer_body":"sample","custom_disclaimer_checkboxes":[{"is_checked_by_default":true,"is_required":true,"key":"sample","text":"sample"},{"is_checked_by_default":true,"is_required":true,"key":"sample","text":"sample"}],"custom_disclaimer_title":"sample","form_type":"sample","messenger_enabled":true,"name":"sample","phone_verification_enabled":true,"privacy_policy_link_text":"sample","privacy_policy_url":"sample","question_page_custom_headline":"sample","questions":[{"conditional_questions_group_id":"sample","dependent_conditional_questions":[{"inline_context":"sample","key":"sample","label":"sample","options":[{"key":"sample","logic":{"type":"sample"},"value":"sample"},{"key":"sample","logic":{"type":"sample"},"value":"sample"}],"type":"sample"},{"inline_context":"sample","key":"sample","label":"sample","options":[{"key":"sample","logic":{"type":"sample"},"value":"sample"},{"key":"sample","logic":{"type":"sample"},"value":"sample"}],"type":"sample"}],"inline_context":"sample","key":"sample","label":"sample","options":[{"key":"sample","logic":{"target_end_page_index":42,"target_question_index":42,"type":"sample"},"value":"sample"},{"key":"sample","logic":{"target_end_page_index":42,"target_question_index":42,"type":"sample"},"value":"sample"}],"question_format":"sample","type":"sample"},{"conditional_questions_group_id":"sample","dependent_conditional_questions":[{"inline_context":"sample","key":"sample","label":"sample","options":[{"key":"sample","logic":{"type":"sample"},"value":"sample"},{"key":"sample","logic":{"type":"sample"},"value":"sample"}],"type":"sample"},{"inline_context":"sample","key":"sample","label":"sample","options":[{"key":"sample","logic":{"type":"sample"},"value":"sample"},{"key":"sample","logic":{"type":"sample"},"value":"sample"}],"type":"sample"}],"inline_context":"sample","key":"sample","label":"sample","options":[{"key":"sample","logic":{"target_end_page_index":42,"target_question_index":42,"type":"sample"},"value":"sample"},{"key":"sample","logic":{"target_end_page_index":42,"target_question_index":42,"type":"sample"},"value":"sample"}],"question_format":"sample","type":"sample"}],"rich_creative_headline":"sample","rich_creative_overview":"sample","rich_creative_url":"sample","thank_you_pages":[{"body":"sample","business_phone":"sample","button_text":"sample","button_type":"sample","conditional_question_group_id":"sample","enable_messenger":true,"gated_file_url":"sample","link":"sample","name":"sample","title":"sample"},{"body":"sample","business_phone":"sample","button_text":"sample","button_type":"sample","conditional_question_group_id":"sample","enable_messenger":true,"gated_file_url":"sample","link":"sample","name":"sample","title":"sample"}]},"lead_gen_form_id":"sample","lifetime_budget":42,"lifetime_min_spend_target":"sample","lifetime_spend_cap":"sample","location_types":["sample","sample"],"messenger_positions":["sample","sample"],"optimization_goal":"NONE","page_id":"sample","pixel_id":"sample","promoted_object":{"custom_conversion_id":"sample","custom_event_str":"sample","custom_event_type":"sample","page_id":"sample","pixel_id":"sample","whatsapp_phone_number":"sample"},"publisher_platforms":["sample","sample"],"source_adset_id":"sample","start_time":"sample","status":"ACTIVE","targeting_automation":{"advantage_audience":42},"threads_positions":["sample","sample"],"updated_time":"sample","user_device":["sample","sample"],"user_os":["sample","sample"],"whatsapp_phone_number":"sample","whatsapp_positions":["sample","sample"]},"tiktok":{"actions":[{"action_category_ids":["sample","sample"],"action_period":42,"action_scene":"VIDEO_RELATED","video_user_actions":["WATCHED_TO_END","LIKED"]},{"action_category_ids":["sample","sample"],"action_period":42,"action_scene":"VIDEO_RELATED","video_user_actions":["WATCHED_TO_END","LIKED"]}],"age_groups":["AGE_13_17","AGE_18_24"],"app_id":"app_xxxxxxxxxxxxxx","attribution_event_count":"UNSET","audience_ids":["sample","sample"],"audience_rule":{"key":"value"},"audience_type":"NORMAL","bid_price":6.9,"bid_type":"BID_TYPE_NO_BID","billing_event":"CPC","brand_safety_type":"NO_BRAND_SAFETY","budget_mode":"BUDGET_MODE_DAY","carrier_ids":["sample","sample"],"category_exclusion_ids":["sample","sample"],"click_attribution_window":"OFF","comment_disabled":true,"contextual_tag_ids":["sample","sample"],"conversion_bid_price":6.9,"creative_material_mode":"sample","dayparting":"sample","deep_funnel_event_source":"sample","deep_funnel_event_source_id":"sample","deep_funnel_optimization_status":"ON","device_model_ids":["sample","sample"],"device_price_ranges":["sample","sample"],"engaged_view_attribution_window":"OFF","excluded_audience_ids":["sample","sample"],"excluded_location_ids":["sample","sample"],"frequency":42,"frequency_schedule":42,"gender":"GENDER_UNLIMITED","identity_authorized_bc_id":"sample","identity_id":"sample","identity_type":"sample","instant_form_config":{"button_text":"sample","greeting":"sample","name":"sample","privacy_policy_url":"sample","questions":[{"field_type":"sample","label":"sample"},{"field_type":"sample","label":"sample"}]},"instant_form_id":"sample","interest_category_ids":["sample","sample"],"interest_keyword_ids":["sample","sample"],"inventory_filter_enabled":true,"ios14_targeting":"UNSET","isp_ids":["sample","sample"],"languages":["sample","sample"],"location_ids":["sample","sample"],"min_android_version":"sample","min_ios_version":"sample","network_types":["sample","sample"],"operating_systems":["ANDROID","IOS"],"operation_status":"ENABLE","optimization_event":"sample","optimization_goal":"CLICK","pacing":"PACING_MODE_SMOOTH","pangle_audience_package_exclude_ids":["sample","sample"],"pangle_audience_package_include_ids":["sample","sample"],"pangle_block_app_ids":["sample","sample"],"pixel_id":"sample","placement_type":"PLACEMENT_TYPE_AUTOMATIC","placements":["sample","sample"],"product_set_id":"sample","product_source":"CATALOG","promotion_type":"sample","schedule_end_time":"sample","schedule_start_time":"sample","schedule_type":"SCHEDULE_START_END","secondary_optimization_event":"sample","shopping_ads_retargeting_actions_days":42,"shopping_ads_retargeting_type":"OFF","spending_power":"ALL","tiktok_subplacements":["sample","sample"],"vertical_sensitivity_id":"sample","video_download_disabled":true,"video_user_actions":["sample","sample"],"view_attribution_window":"OFF"}},"status":"active"},"path":"/ad_groups/adgrp_xxxxxxxxxxxx","query":[]}"#), ("nulls", &nulls, r#"{"body":{"budget":null,"budget_type":null,"config":{"bid_amount":null,"bid_strategy":null,"billing_event":null,"end_time":null,"frequency_cap":null,"frequency_cap_interval_days":null,"optimization_goal":null,"pacing":null,"start_time":null,"targeting":{"age_max":null,"age_min":null,"countries":null,"device_platforms":null,"exclude_audience_ids":null,"genders":null,"include_audience_ids":null,"interest_ids":null,"languages":null,"placement_type":null}},"daily_budget":null,"name":null,"platform_config":{"meta":{"android_devices":null,"attribution_setting":null,"attribution_spec":[{"event_type":"sample","window_days":42},{"event_type":"sample","window_days":42}],"audience_network_positions":null,"audience_type":null,"bid_amount":null,"bid_strategy":null,"billing_event":null,"brand_safety_content_filter_levels":null,"budget_remaining":null,"cost_per_result_goal":null,"created_time":null,"daily_budget":null,"daily_min_spend_target":null,"daily_spend_cap":null,"destination_type":null,"dsa_beneficiary":null,"dsa_payor":null,"end_time":null,"excluded_geo_locations":{"cities":[{"country":null,"key":"sample","name":null,"radius":null},{"country":null,"key":"sample","name":null,"radius":null}],"countries":null,"location_types":null,"regions":[{"country":null,"key":"sample","name":null,"radius":null},{"country":null,"key":"sample","name":null,"radius":null}],"zips":[{"country":null,"key":"sample","name":null,"radius":null},{"country":null,"key":"sample","name":null,"radius":null}]},"facebook_positions":null,"frequency_control_count":null,"frequency_control_days":null,"frequency_control_type":null,"geo_cities":[{"country":null,"key":"sample","name":null,"radius":null},{"country":null,"key":"sample","name":null,"radius":null}],"geo_locations":{"cities":[{"country":null,"key":"sample","name":null,"radius":null},{"country":null,"key":"sample","name":null,"radius":null}],"countries":null,"location_types":null,"regions":[{"country":null,"key":"sample","name":null,"radius":null},{"country":null,"key":"sample","name":null,"radius":null}],"zips":[{"country":null,"key":"sample","name":null,"radius":null},{"country":null,"key":"sample","name":null,"radius":null}]},"geo_regions":[{"country":null,"key":"sample","name":null,"radius":null},{"country":null,"key":"sample","name":null,"radius":null}],"geo_zips":null,"instagram_actor_id":null,"instagram_positions":null,"ios_devices":null,"is_dynamic_creative":null,"lead_conversion_location":null,"lead_form_config":{"background_image_source":null,"background_image_url":null,"conditional_logic_enabled":null,"context_card_button_text":null,"context_card_content":null,"context_card_style":null,"context_card_title":null,"custom_disclaimer_body":null,"custom_disclaimer_checkboxes":[{"is_checked_by_default":null,"is_required":null,"key":"sample","text":"sample"},{"is_checked_by_default":null,"is_required":null,"key":"sample","text":"sample"}],"custom_disclaimer_title":null,"form_type":null,"messenger_enabled":null,"name":"sample","phone_verification_enabled":null,"privacy_policy_link_text":null,"privacy_policy_url":"sample","question_page_custom_headline":null,"questions":[{"conditional_questions_group_id":null,"dependent_conditional_questions":[{"inline_context":null,"key":null,"label":null,"options":[{"key":"sample","logic":{"type":"sample"},"value":"sample"},{"key":"sample","logic":{"type":"sample"},"value":"sample"}],"type":"sample"},{"inline_context":null,"key":null,"label":null,"options":[{"key":"sample","logic":{"type":"sample"},"value":"sample"},{"key":"sample","logic":{"type":"sample"},"value":"sample"}],"type":"sample"}],"inline_context":null,"key":null,"label":null,"options":[{"key":"sample","logic":{"target_end_page_index":null,"target_question_index":null,"type":"sample"},"value":"sample"},{"key":"sample","logic":{"target_end_page_index":null,"target_question_index":null,"type":"sample"},"value":"sample"}],"question_format":null,"type":"sample"},{"conditional_questions_group_id":null,"dependent_conditional_questions":[{"inline_context":null,"key":null,"label":null,"options":[{"key":"sample","logic":{"type":"sample"},"value":"sample"},{"key":"sample","logic":{"type":"sample"},"value":"sample"}],"type":"sample"},{"inline_context":null,"key":null,"label":null,"options":[{"key":"sample","logic":{"type":"sample"},"value":"sample"},{"key":"sample","logic":{"type":"sample"},"value":"sample"}],"type":"sample"}],"inline_context":null,"key":null,"label":null,"options":[{"key":"sample","logic":{"target_end_page_index":null,"target_question_index":null,"type":"sample"},"value":"sample"},{"key":"sample","logic":{"target_end_page_index":null,"target_question_index":null,"type":"sample"},"value":"sample"}],"question_format":null,"type":"sample"}],"rich_creative_headline":null,"rich_creative_overview":null,"rich_creative_url":null,"thank_you_pages":[{"body":null,"business_phone":null,"button_text":null,"button_type":null,"conditional_question_group_id":null,"enable_messenger":null,"gated_file_url":null,"link":null,"name":null,"title":null},{"body":null,"business_phone":null,"button_text":null,"button_type":null,"conditional_question_group_id":null,"enable_messenger":null,"gated_file_url":null,"link":null,"name":null,"title":null}]},"lead_gen_form_id":null,"lifetime_budget":null,"lifetime_min_spend_target":null,"lifetime_spend_cap":null,"location_types":null,"messenger_positions":null,"optimization_goal":null,"page_id":null,"pixel_id":null,"promoted_object":{"custom_conversion_id":null,"custom_event_str":null,"custom_event_type":null,"page_id":null,"pixel_id":null,"whatsapp_phone_number":null},"publisher_platforms":null,"source_adset_id":null,"start_time":null,"status":null,"targeting_automation":{"advantage_audience":null},"threads_positions":null,"updated_time":null,"user_device":null,"user_os":null,"whatsapp_phone_number":null,"whatsapp_positions":null},"tiktok":{"actions":[{"action_category_ids":null,"action_period":null,"action_scene":null,"video_user_actions":null},{"action_category_ids":null,"action_period":null,"action_scene":null,"video_user_actions":null}],"age_groups":null,"app_id":null,"attribution_event_count":null,"audience_ids":null,"audience_rule":null,"audience_type":null,"bid_price":null,"bid_type":null,"billing_event":null,"brand_safety_type":null,"budget_mode":null,"carrier_ids":null,"category_exclusion_ids":null,"click_attribution_window":null,"comment_disabled":null,"contextual_tag_ids":null,"conversion_bid_price":null,"creative_material_mode":null,"dayparting":null,"deep_funnel_event_source":null,"deep_funnel_event_source_id":null,"deep_funnel_optimization_status":null,"device_model_ids":null,"device_price_ranges":null,"engaged_view_attribution_window":null,"excluded_audience_ids":null,"excluded_location_ids":null,"frequency":null,"frequency_schedule":null,"gender":null,"identity_authorized_bc_id":null,"identity_id":null,"identity_type":null,"instant_form_config":{"button_text":null,"greeting":null,"name":null,"privacy_policy_url":"sample","questions":[{"field_type":"sample","label":null},{"field_type":"sample","label":null}]},"instant_form_id":null,"interest_category_ids":null,"interest_keyword_ids":null,"inventory_filter_enabled":null,"ios14_targeting":null,"isp_ids":null,"languages":null,"location_ids":null,"min_android_version":null,"min_ios_version":null,"network_types":null,"operating_systems":null,"operation_status":null,"optimization_event":null,"optimization_goal":null,"pacing":null,"pangle_audience_package_exclude_ids":null,"pangle_audience_package_include_ids":null,"pangle_block_app_ids":null,"pixel_id":null,"placement_type":null,"placements":null,"product_set_id":null,"product_source":null,"promotion_type":null,"schedule_end_time":null,"schedule_start_time":null,"schedule_type":null,"secondary_optimization_event":null,"shopping_ads_retargeting_actions_days":null,"shopping_ads_retargeting_type":null,"spending_power":null,"tiktok_subplacements":null,"vertical_sensitivity_id":null,"video_download_disabled":null,"video_user_actions":null,"view_attribution_window":null}},"status":null},"path":"/ad_groups/adgrp_xxxxxxxxxxxx","query":[]}"#)], Request::send)
 }
 
 /// `deleteAdGroup`: `DELETE /ad_groups/{id}`.
@@ -3712,7 +3648,6 @@ fn delete_ad_group(contract: &Contract) -> Result<(), Failure> {
             r#"{"body":null,"path":"/ad_groups/adgrp_xxxxxxxxxxxx","query":[]}"#,
         )],
         Request::send,
-        Request::send_with,
     )
 }
 
@@ -3731,7 +3666,7 @@ fn list_ad(contract: &Contract) -> Result<(), Failure> {
     full.created_after = v(r#""2023-12-01T05:00:00.401Z""#);
     full.created_before = v(r#""2023-12-01T05:00:00.401Z""#);
     full.status = v(r#""active""#);
-    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/ads","query":[]}"#), ("full", &full, r#"{"body":null,"path":"/ads","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["ad_group_id","sample"],["campaign_id","sample"],["company_id","biz_xxxxxxxxxxxxxx"],["created_after","2023-12-01T05:00:00.401Z"],["created_before","2023-12-01T05:00:00.401Z"],["status","active"]]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/ads","query":[]}"#), ("full", &full, r#"{"body":null,"path":"/ads","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["ad_group_id","sample"],["campaign_id","sample"],["company_id","biz_xxxxxxxxxxxxxx"],["created_after","2023-12-01T05:00:00.401Z"],["created_before","2023-12-01T05:00:00.401Z"],["status","active"]]}"#)], Request::send)
 }
 
 /// `createAd`: `POST /ads`.
@@ -3754,7 +3689,7 @@ fn create_ad(contract: &Contract) -> Result<(), Failure> {
         r#"{"meta":{"call_to_action_type":null,"carousel_cards":[{"call_to_action_type":null,"description":null,"link":null,"name":null},{"call_to_action_type":null,"description":null,"link":null,"name":null}],"description":null,"descriptions":null,"existing_instagram_media_id":null,"existing_post_id":null,"headline":null,"headlines":null,"instagram_actor_id":null,"lead_form_config":null,"link_url":null,"multi_advertiser_enrollment":null,"name":null,"page_id":null,"page_welcome_message":null,"primary_text":null,"primary_texts":null,"url_tags":null},"tiktok":{"access_pass_tag":null,"ad_format":null,"ad_name":null,"ad_text":null,"ad_texts":null,"aigc_disclosure_type":null,"auto_disclaimer_types":null,"automate_creative_enabled":null,"brand_safety_postbid_partner":null,"brand_safety_vast_url":null,"call_to_action":null,"call_to_action_enabled":null,"call_to_action_id":null,"call_to_action_mode":null,"card_id":null,"carousel_image_index":null,"catalog_id":null,"click_tracking_url":null,"cpp_url":null,"creative_authorized":null,"creative_auto_enhancement_strategy_list":null,"dark_post_status":null,"deeplink":null,"deeplink_format_type":null,"deeplink_type":null,"deeplink_utm_params":null,"disclaimer_clickable_texts":null,"disclaimer_text":null,"disclaimer_type":null,"dynamic_destination":null,"dynamic_format":null,"end_card_cta":null,"fallback_type":null,"identity_authorized_bc_id":null,"identity_id":null,"identity_type":null,"image_ids":null,"impression_tracking_url":null,"item_duet_status":null,"item_group_ids":null,"item_stitch_status":null,"landing_page_url":null,"link_url":null,"music_id":null,"page_id":null,"product_display_field_list":null,"product_set_id":null,"product_specific_type":null,"promotional_music_disabled":null,"shopping_ads_fallback_type":null,"shopping_ads_video_package_id":null,"showcase_products":null,"sku_ids":null,"tiktok_item_id":null,"tracking_app_id":null,"tracking_message_event_set_id":null,"tracking_offline_event_set_ids":null,"tracking_pixel_id":null,"utm_params":null,"vertical_video_strategy":null,"video_id":null,"video_view_tracking_url":null,"viewability_postbid_partner":null,"viewability_vast_url":null}}"#,
     );
     nulls.status = v(r#"null"#);
-    contract.check(&[("minimal", &minimal, r#"{"body":{"ad_group_id":"sample"},"path":"/ads","query":[]}"#), ("full", &full, r#"{"body":{"ad_group_id":"sample","creative_set_id":"sample","existing_instagram_media_id":"sample","existing_post_id":"sample","platform_config":{"meta":{"call_to_action_type":"LEARN_MORE","carousel_cards":[{"call_to_action_type":"sample","description":"sample","link":"sample","name":"sample"},{"call_to_action_type":"sample","description":"sample","link":"sample","name":"sample"}],"description":"sample","descriptions":["sample","sample"],"existing_instagram_media_id":"sample","existing_post_id":"sample","headline":"sample","headlines":["sample","sample"],"instagram_actor_id":"sample","lead_form_config":{"key":"value"},"link_url":"sample","multi_advertiser_enrollment":"OPT_IN","name":"sample","page_id":"sample","page_welcome_message":{"key":"value"},"primary_text":"sample","primary_texts":["sample","sample"],"url_tags":"sample"},"tiktok":{"access_pass_tag":"sample","ad_format":"SINGLE_IMAGE","ad_name":"sample","ad_text":"sample","ad_texts":["sample","sample"],"aigc_disclosure_type":"UNSET","auto_disclaimer_types":["sample","sample"],"automate_creative_enabled":true,"brand_safety_postbid_partner":"UNSET","brand_safety_vast_url":"sample","call_to_action":"LEARN_MORE","call_to_action_enabled":true,"call_to_action_id":"sample","call_to_action_mode":"STANDARD","card_id":"sample","carousel_image_index":42,"catalog_id":"sample","click_tracking_url":"sample","cpp_url":"sample","creative_authorized":true,"creative_auto_enhancement_strategy_list":["sample","sample"],"dark_post_status":"ON","deeplink":"sample","deeplink_format_type":"UNSET","deeplink_type":"sample","deeplink_utm_params":[{"key":"value"},{"key":"value"}],"disclaimer_clickable_texts":[{"key":"value"},{"key":"value"}],"disclaimer_text":"sample","disclaimer_type":"NONE","dynamic_destination":"sample","dynamic_format":"sample","end_card_cta":"sample","fallback_type":"UNSET","identity_authorized_bc_id":"sample","identity_id":"sample","identity_type":"CUSTOMIZED_USER","image_ids":["sample","sample"],"impression_tracking_url":"sample","item_duet_status":"ENABLE","item_group_ids":["sample","sample"],"item_stitch_status":"ENABLE","landing_page_url":"sample","link_url":"sample","music_id":"sample","page_id":"sample","product_display_field_list":["sample","sample"],"product_set_id":"sample","product_specific_type":"sample","promotional_music_disabled":true,"shopping_ads_fallback_type":"UNSET","shopping_ads_video_package_id":"sample","showcase_products":[{"key":"value"},{"key":"value"}],"sku_ids":["sample","sample"],"tiktok_item_id":"sample","tracking_app_id":"sample","tracking_message_event_set_id":"sample","tracking_offline_event_set_ids":["sample","sample"],"tracking_pixel_id":"trpx_xxxxxxxxxxxxx","utm_params":[{"key":"value"},{"key":"value"}],"vertical_video_strategy":"sample","video_id":"sample","video_view_tracking_url":"sample","viewability_postbid_partner":"UNSET","viewability_vast_url":"sample"}},"status":"active"},"path":"/ads","query":[]}"#), ("nulls", &nulls, r#"{"body":{"ad_group_id":"sample","creative_set_id":null,"existing_instagram_media_id":null,"existing_post_id":null,"platform_config":{"meta":{"call_to_action_type":null,"carousel_cards":[{"call_to_action_type":null,"description":null,"link":null,"name":null},{"call_to_action_type":null,"description":null,"link":null,"name":null}],"description":null,"descriptions":null,"existing_instagram_media_id":null,"existing_post_id":null,"headline":null,"headlines":null,"instagram_actor_id":null,"lead_form_config":null,"link_url":null,"multi_advertiser_enrollment":null,"name":null,"page_id":null,"page_welcome_message":null,"primary_text":null,"primary_texts":null,"url_tags":null},"tiktok":{"access_pass_tag":null,"ad_format":null,"ad_name":null,"ad_text":null,"ad_texts":null,"aigc_disclosure_type":null,"auto_disclaimer_types":null,"automate_creative_enabled":null,"brand_safety_postbid_partner":null,"brand_safety_vast_url":null,"call_to_action":null,"call_to_action_enabled":null,"call_to_action_id":null,"call_to_action_mode":null,"card_id":null,"carousel_image_index":null,"catalog_id":null,"click_tracking_url":null,"cpp_url":null,"creative_authorized":null,"creative_auto_enhancement_strategy_list":null,"dark_post_status":null,"deeplink":null,"deeplink_format_type":null,"deeplink_type":null,"deeplink_utm_params":null,"disclaimer_clickable_texts":null,"disclaimer_text":null,"disclaimer_type":null,"dynamic_destination":null,"dynamic_format":null,"end_card_cta":null,"fallback_type":null,"identity_authorized_bc_id":null,"identity_id":null,"identity_type":null,"image_ids":null,"impression_tracking_url":null,"item_duet_status":null,"item_group_ids":null,"item_stitch_status":null,"landing_page_url":null,"link_url":null,"music_id":null,"page_id":null,"product_display_field_list":null,"product_set_id":null,"product_specific_type":null,"promotional_music_disabled":null,"shopping_ads_fallback_type":null,"shopping_ads_video_package_id":null,"showcase_products":null,"sku_ids":null,"tiktok_item_id":null,"tracking_app_id":null,"tracking_message_event_set_id":null,"tracking_offline_event_set_ids":null,"tracking_pixel_id":null,"utm_params":null,"vertical_video_strategy":null,"video_id":null,"video_view_tracking_url":null,"viewability_postbid_partner":null,"viewability_vast_url":null}},"status":null},"path":"/ads","query":[]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":{"ad_group_id":"sample"},"path":"/ads","query":[]}"#), ("full", &full, r#"{"body":{"ad_group_id":"sample","creative_set_id":"sample","existing_instagram_media_id":"sample","existing_post_id":"sample","platform_config":{"meta":{"call_to_action_type":"LEARN_MORE","carousel_cards":[{"call_to_action_type":"sample","description":"sample","link":"sample","name":"sample"},{"call_to_action_type":"sample","description":"sample","link":"sample","name":"sample"}],"description":"sample","descriptions":["sample","sample"],"existing_instagram_media_id":"sample","existing_post_id":"sample","headline":"sample","headlines":["sample","sample"],"instagram_actor_id":"sample","lead_form_config":{"key":"value"},"link_url":"sample","multi_advertiser_enrollment":"OPT_IN","name":"sample","page_id":"sample","page_welcome_message":{"key":"value"},"primary_text":"sample","primary_texts":["sample","sample"],"url_tags":"sample"},"tiktok":{"access_pass_tag":"sample","ad_format":"SINGLE_IMAGE","ad_name":"sample","ad_text":"sample","ad_texts":["sample","sample"],"aigc_disclosure_type":"UNSET","auto_disclaimer_types":["sample","sample"],"automate_creative_enabled":true,"brand_safety_postbid_partner":"UNSET","brand_safety_vast_url":"sample","call_to_action":"LEARN_MORE","call_to_action_enabled":true,"call_to_action_id":"sample","call_to_action_mode":"STANDARD","card_id":"sample","carousel_image_index":42,"catalog_id":"sample","click_tracking_url":"sample","cpp_url":"sample","creative_authorized":true,"creative_auto_enhancement_strategy_list":["sample","sample"],"dark_post_status":"ON","deeplink":"sample","deeplink_format_type":"UNSET","deeplink_type":"sample","deeplink_utm_params":[{"key":"value"},{"key":"value"}],"disclaimer_clickable_texts":[{"key":"value"},{"key":"value"}],"disclaimer_text":"sample","disclaimer_type":"NONE","dynamic_destination":"sample","dynamic_format":"sample","end_card_cta":"sample","fallback_type":"UNSET","identity_authorized_bc_id":"sample","identity_id":"sample","identity_type":"CUSTOMIZED_USER","image_ids":["sample","sample"],"impression_tracking_url":"sample","item_duet_status":"ENABLE","item_group_ids":["sample","sample"],"item_stitch_status":"ENABLE","landing_page_url":"sample","link_url":"sample","music_id":"sample","page_id":"sample","product_display_field_list":["sample","sample"],"product_set_id":"sample","product_specific_type":"sample","promotional_music_disabled":true,"shopping_ads_fallback_type":"UNSET","shopping_ads_video_package_id":"sample","showcase_products":[{"key":"value"},{"key":"value"}],"sku_ids":["sample","sample"],"tiktok_item_id":"sample","tracking_app_id":"sample","tracking_message_event_set_id":"sample","tracking_offline_event_set_ids":["sample","sample"],"tracking_pixel_id":"trpx_xxxxxxxxxxxxx","utm_params":[{"key":"value"},{"key":"value"}],"vertical_video_strategy":"sample","video_id":"sample","video_view_tracking_url":"sample","viewability_postbid_partner":"UNSET","viewability_vast_url":"sample"}},"status":"active"},"path":"/ads","query":[]}"#), ("nulls", &nulls, r#"{"body":{"ad_group_id":"sample","creative_set_id":null,"existing_instagram_media_id":null,"existing_post_id":null,"platform_config":{"meta":{"call_to_action_type":null,"carousel_cards":[{"call_to_action_type":null,"description":null,"link":null,"name":null},{"call_to_action_type":null,"description":null,"link":null,"name":null}],"description":null,"descriptions":null,"existing_instagram_media_id":null,"existing_post_id":null,"headline":null,"headlines":null,"instagram_actor_id":null,"lead_form_config":null,"link_url":null,"multi_advertiser_enrollment":null,"name":null,"page_id":null,"page_welcome_message":null,"primary_text":null,"primary_texts":null,"url_tags":null},"tiktok":{"access_pass_tag":null,"ad_format":null,"ad_name":null,"ad_text":null,"ad_texts":null,"aigc_disclosure_type":null,"auto_disclaimer_types":null,"automate_creative_enabled":null,"brand_safety_postbid_partner":null,"brand_safety_vast_url":null,"call_to_action":null,"call_to_action_enabled":null,"call_to_action_id":null,"call_to_action_mode":null,"card_id":null,"carousel_image_index":null,"catalog_id":null,"click_tracking_url":null,"cpp_url":null,"creative_authorized":null,"creative_auto_enhancement_strategy_list":null,"dark_post_status":null,"deeplink":null,"deeplink_format_type":null,"deeplink_type":null,"deeplink_utm_params":null,"disclaimer_clickable_texts":null,"disclaimer_text":null,"disclaimer_type":null,"dynamic_destination":null,"dynamic_format":null,"end_card_cta":null,"fallback_type":null,"identity_authorized_bc_id":null,"identity_id":null,"identity_type":null,"image_ids":null,"impression_tracking_url":null,"item_duet_status":null,"item_group_ids":null,"item_stitch_status":null,"landing_page_url":null,"link_url":null,"music_id":null,"page_id":null,"product_display_field_list":null,"product_set_id":null,"product_specific_type":null,"promotional_music_disabled":null,"shopping_ads_fallback_type":null,"shopping_ads_video_package_id":null,"showcase_products":null,"sku_ids":null,"tiktok_item_id":null,"tracking_app_id":null,"tracking_message_event_set_id":null,"tracking_offline_event_set_ids":null,"tracking_pixel_id":null,"utm_params":null,"vertical_video_strategy":null,"video_id":null,"video_view_tracking_url":null,"viewability_postbid_partner":null,"viewability_vast_url":null}},"status":null},"path":"/ads","query":[]}"#)], Request::send)
 }
 
 /// `retrieveAd`: `GET /ads/{id}`.
@@ -3768,7 +3703,6 @@ fn retrieve_ad(contract: &Contract) -> Result<(), Failure> {
             r#"{"body":null,"path":"/ads/xad_xxxxxxxxxxxxxx","query":[]}"#,
         )],
         Request::send,
-        Request::send_with,
     )
 }
 
@@ -3780,7 +3714,7 @@ fn refund_payment(contract: &Contract) -> Result<(), Failure> {
     full.partial_amount = v(r#"6.9"#);
     let mut nulls = Request::new(v::<String>(r#""pay_xxxxxxxxxxxxxx""#));
     nulls.partial_amount = v(r#"null"#);
-    contract.check(&[("minimal", &minimal, r#"{"body":{},"path":"/payments/pay_xxxxxxxxxxxxxx/refund","query":[]}"#), ("full", &full, r#"{"body":{"partial_amount":6.9},"path":"/payments/pay_xxxxxxxxxxxxxx/refund","query":[]}"#), ("nulls", &nulls, r#"{"body":{"partial_amount":null},"path":"/payments/pay_xxxxxxxxxxxxxx/refund","query":[]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":{},"path":"/payments/pay_xxxxxxxxxxxxxx/refund","query":[]}"#), ("full", &full, r#"{"body":{"partial_amount":6.9},"path":"/payments/pay_xxxxxxxxxxxxxx/refund","query":[]}"#), ("nulls", &nulls, r#"{"body":{"partial_amount":null},"path":"/payments/pay_xxxxxxxxxxxxxx/refund","query":[]}"#)], Request::send)
 }
 
 /// `retryPayment`: `POST /payments/{id}/retry`.
@@ -3794,7 +3728,6 @@ fn retry_payment(contract: &Contract) -> Result<(), Failure> {
             r#"{"body":null,"path":"/payments/pay_xxxxxxxxxxxxxx/retry","query":[]}"#,
         )],
         Request::send,
-        Request::send_with,
     )
 }
 
@@ -3809,7 +3742,6 @@ fn void_payment(contract: &Contract) -> Result<(), Failure> {
             r#"{"body":null,"path":"/payments/pay_xxxxxxxxxxxxxx/void","query":[]}"#,
         )],
         Request::send,
-        Request::send_with,
     )
 }
 
@@ -3824,7 +3756,6 @@ fn submit_evidence_dispute(contract: &Contract) -> Result<(), Failure> {
             r#"{"body":null,"path":"/disputes/dspt_xxxxxxxxxxxxx/submit_evidence","query":[]}"#,
         )],
         Request::send,
-        Request::send_with,
     )
 }
 
@@ -3862,7 +3793,7 @@ fn update_evidence_dispute(contract: &Contract) -> Result<(), Failure> {
     nulls.customer_communication_attachment = v(r#"{"id":"sample"}"#);
     nulls.refund_policy_attachment = v(r#"{"id":"sample"}"#);
     nulls.uncategorized_attachment = v(r#"{"id":"sample"}"#);
-    contract.check(&[("minimal", &minimal, r#"{"body":{},"path":"/disputes/dspt_xxxxxxxxxxxxx/update_evidence","query":[]}"#), ("full", &full, r#"{"body":{"access_activity_log":"sample","billing_address":"sample","cancellation_policy_attachment":{"id":"sample"},"cancellation_policy_disclosure":"sample","customer_communication_attachment":{"id":"sample"},"customer_email_address":"sample","customer_name":"sample","notes":"sample","product_description":"sample","refund_policy_attachment":{"id":"sample"},"refund_policy_disclosure":"sample","refund_refusal_explanation":"sample","service_date":"sample","uncategorized_attachment":{"id":"sample"}},"path":"/disputes/dspt_xxxxxxxxxxxxx/update_evidence","query":[]}"#), ("nulls", &nulls, r#"{"body":{"access_activity_log":null,"billing_address":null,"cancellation_policy_attachment":{"id":"sample"},"cancellation_policy_disclosure":null,"customer_communication_attachment":{"id":"sample"},"customer_email_address":null,"customer_name":null,"notes":null,"product_description":null,"refund_policy_attachment":{"id":"sample"},"refund_policy_disclosure":null,"refund_refusal_explanation":null,"service_date":null,"uncategorized_attachment":{"id":"sample"}},"path":"/disputes/dspt_xxxxxxxxxxxxx/update_evidence","query":[]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":{},"path":"/disputes/dspt_xxxxxxxxxxxxx/update_evidence","query":[]}"#), ("full", &full, r#"{"body":{"access_activity_log":"sample","billing_address":"sample","cancellation_policy_attachment":{"id":"sample"},"cancellation_policy_disclosure":"sample","customer_communication_attachment":{"id":"sample"},"customer_email_address":"sample","customer_name":"sample","notes":"sample","product_description":"sample","refund_policy_attachment":{"id":"sample"},"refund_policy_disclosure":"sample","refund_refusal_explanation":"sample","service_date":"sample","uncategorized_attachment":{"id":"sample"}},"path":"/disputes/dspt_xxxxxxxxxxxxx/update_evidence","query":[]}"#), ("nulls", &nulls, r#"{"body":{"access_activity_log":null,"billing_address":null,"cancellation_policy_attachment":{"id":"sample"},"cancellation_policy_disclosure":null,"customer_communication_attachment":{"id":"sample"},"customer_email_address":null,"customer_name":null,"notes":null,"product_description":null,"refund_policy_attachment":{"id":"sample"},"refund_policy_disclosure":null,"refund_refusal_explanation":null,"service_date":null,"uncategorized_attachment":{"id":"sample"}},"path":"/disputes/dspt_xxxxxxxxxxxxx/update_evidence","query":[]}"#)], Request::send)
 }
 
 /// `markPaidInvoice`: `POST /invoices/{id}/mark_paid`.
@@ -3876,7 +3807,6 @@ fn mark_paid_invoice(contract: &Contract) -> Result<(), Failure> {
             r#"{"body":null,"path":"/invoices/inv_xxxxxxxxxxxxxx/mark_paid","query":[]}"#,
         )],
         Request::send,
-        Request::send_with,
     )
 }
 
@@ -3891,7 +3821,6 @@ fn mark_uncollectible_invoice(contract: &Contract) -> Result<(), Failure> {
             r#"{"body":null,"path":"/invoices/inv_xxxxxxxxxxxxxx/mark_uncollectible","query":[]}"#,
         )],
         Request::send,
-        Request::send_with,
     )
 }
 
@@ -3906,7 +3835,6 @@ fn void_invoice(contract: &Contract) -> Result<(), Failure> {
             r#"{"body":null,"path":"/invoices/inv_xxxxxxxxxxxxxx/void","query":[]}"#,
         )],
         Request::send,
-        Request::send_with,
     )
 }
 
@@ -3919,7 +3847,7 @@ fn create_topup(contract: &Contract) -> Result<(), Failure> {
         v::<whop_endpoints::shared::Currency>(r#""usd""#),
         v::<String>(r#""payt_xxxxxxxxxxxxx""#),
     );
-    contract.check(&[("minimal", &minimal, r#"{"body":{"amount":6.9,"company_id":"biz_xxxxxxxxxxxxxx","currency":"usd","payment_method_id":"payt_xxxxxxxxxxxxx"},"path":"/topups","query":[]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":{"amount":6.9,"company_id":"biz_xxxxxxxxxxxxxx","currency":"usd","payment_method_id":"payt_xxxxxxxxxxxxx"},"path":"/topups","query":[]}"#)], Request::send)
 }
 
 /// `createApiKeyCompany`: `POST /companies/{parent_company_id}/api_keys`.
@@ -3947,7 +3875,7 @@ fn create_api_key_company(contract: &Contract) -> Result<(), Failure> {
         r#"[{"actions":["sample","sample"],"grant":true,"resources":["sample","sample"]},{"actions":["sample","sample"],"grant":true,"resources":["sample","sample"]}]"#,
     );
     nulls.role = v(r#"null"#);
-    contract.check(&[("minimal", &minimal, r#"{"body":{"child_company_id":"biz_yyyyyyyyyyyyyy"},"path":"/companies/biz_xxxxxxxxxxxxxx/api_keys","query":[]}"#), ("full", &full, r#"{"body":{"child_company_id":"biz_yyyyyyyyyyyyyy","name":"sample","permissions":[{"actions":["sample","sample"],"grant":true,"resources":["sample","sample"]},{"actions":["sample","sample"],"grant":true,"resources":["sample","sample"]}],"role":"owner"},"path":"/companies/biz_xxxxxxxxxxxxxx/api_keys","query":[]}"#), ("nulls", &nulls, r#"{"body":{"child_company_id":"biz_yyyyyyyyyyyyyy","name":null,"permissions":[{"actions":["sample","sample"],"grant":true,"resources":["sample","sample"]},{"actions":["sample","sample"],"grant":true,"resources":["sample","sample"]}],"role":null},"path":"/companies/biz_xxxxxxxxxxxxxx/api_keys","query":[]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":{"child_company_id":"biz_yyyyyyyyyyyyyy"},"path":"/companies/biz_xxxxxxxxxxxxxx/api_keys","query":[]}"#), ("full", &full, r#"{"body":{"child_company_id":"biz_yyyyyyyyyyyyyy","name":"sample","permissions":[{"actions":["sample","sample"],"grant":true,"resources":["sample","sample"]},{"actions":["sample","sample"],"grant":true,"resources":["sample","sample"]}],"role":"owner"},"path":"/companies/biz_xxxxxxxxxxxxxx/api_keys","query":[]}"#), ("nulls", &nulls, r#"{"body":{"child_company_id":"biz_yyyyyyyyyyyyyy","name":null,"permissions":[{"actions":["sample","sample"],"grant":true,"resources":["sample","sample"]},{"actions":["sample","sample"],"grant":true,"resources":["sample","sample"]}],"role":null},"path":"/companies/biz_xxxxxxxxxxxxxx/api_keys","query":[]}"#)], Request::send)
 }
 
 /// `cancelMembership`: `POST /memberships/{id}/cancel`.
@@ -3958,7 +3886,7 @@ fn cancel_membership(contract: &Contract) -> Result<(), Failure> {
     full.cancellation_mode = v(r#""at_period_end""#);
     let mut nulls = Request::new(v::<String>(r#""mem_xxxxxxxxxxxxxx""#));
     nulls.cancellation_mode = v(r#"null"#);
-    contract.check(&[("minimal", &minimal, r#"{"body":{},"path":"/memberships/mem_xxxxxxxxxxxxxx/cancel","query":[]}"#), ("full", &full, r#"{"body":{"cancellation_mode":"at_period_end"},"path":"/memberships/mem_xxxxxxxxxxxxxx/cancel","query":[]}"#), ("nulls", &nulls, r#"{"body":{"cancellation_mode":null},"path":"/memberships/mem_xxxxxxxxxxxxxx/cancel","query":[]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":{},"path":"/memberships/mem_xxxxxxxxxxxxxx/cancel","query":[]}"#), ("full", &full, r#"{"body":{"cancellation_mode":"at_period_end"},"path":"/memberships/mem_xxxxxxxxxxxxxx/cancel","query":[]}"#), ("nulls", &nulls, r#"{"body":{"cancellation_mode":null},"path":"/memberships/mem_xxxxxxxxxxxxxx/cancel","query":[]}"#)], Request::send)
 }
 
 /// `uncancelMembership`: `POST /memberships/{id}/uncancel`.
@@ -3972,7 +3900,6 @@ fn uncancel_membership(contract: &Contract) -> Result<(), Failure> {
             r#"{"body":null,"path":"/memberships/mem_xxxxxxxxxxxxxx/uncancel","query":[]}"#,
         )],
         Request::send,
-        Request::send_with,
     )
 }
 
@@ -3984,7 +3911,7 @@ fn pause_membership(contract: &Contract) -> Result<(), Failure> {
     full.void_payments = v(r#"true"#);
     let mut nulls = Request::new(v::<String>(r#""mem_xxxxxxxxxxxxxx""#));
     nulls.void_payments = v(r#"null"#);
-    contract.check(&[("minimal", &minimal, r#"{"body":{},"path":"/memberships/mem_xxxxxxxxxxxxxx/pause","query":[]}"#), ("full", &full, r#"{"body":{"void_payments":true},"path":"/memberships/mem_xxxxxxxxxxxxxx/pause","query":[]}"#), ("nulls", &nulls, r#"{"body":{"void_payments":null},"path":"/memberships/mem_xxxxxxxxxxxxxx/pause","query":[]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":{},"path":"/memberships/mem_xxxxxxxxxxxxxx/pause","query":[]}"#), ("full", &full, r#"{"body":{"void_payments":true},"path":"/memberships/mem_xxxxxxxxxxxxxx/pause","query":[]}"#), ("nulls", &nulls, r#"{"body":{"void_payments":null},"path":"/memberships/mem_xxxxxxxxxxxxxx/pause","query":[]}"#)], Request::send)
 }
 
 /// `resumeMembership`: `POST /memberships/{id}/resume`.
@@ -3998,7 +3925,6 @@ fn resume_membership(contract: &Contract) -> Result<(), Failure> {
             r#"{"body":null,"path":"/memberships/mem_xxxxxxxxxxxxxx/resume","query":[]}"#,
         )],
         Request::send,
-        Request::send_with,
     )
 }
 
@@ -4006,7 +3932,7 @@ fn resume_membership(contract: &Contract) -> Result<(), Failure> {
 fn add_free_days_membership(contract: &Contract) -> Result<(), Failure> {
     use whop_endpoints::memberships::AddFreeDaysMembership as Request;
     let minimal = Request::new(v::<String>(r#""mem_xxxxxxxxxxxxxx""#), v::<i64>(r#"42"#));
-    contract.check(&[("minimal", &minimal, r#"{"body":{"free_days":42},"path":"/memberships/mem_xxxxxxxxxxxxxx/add_free_days","query":[]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":{"free_days":42},"path":"/memberships/mem_xxxxxxxxxxxxxx/add_free_days","query":[]}"#)], Request::send)
 }
 
 /// `approveEntry`: `POST /entries/{id}/approve`.
@@ -4020,7 +3946,6 @@ fn approve_entry(contract: &Contract) -> Result<(), Failure> {
             r#"{"body":null,"path":"/entries/entry_xxxxxxxxxxxx/approve","query":[]}"#,
         )],
         Request::send,
-        Request::send_with,
     )
 }
 
@@ -4035,7 +3960,6 @@ fn deny_entry(contract: &Contract) -> Result<(), Failure> {
             r#"{"body":null,"path":"/entries/entry_xxxxxxxxxxxx/deny","query":[]}"#,
         )],
         Request::send,
-        Request::send_with,
     )
 }
 
@@ -4050,7 +3974,6 @@ fn archive_affiliate(contract: &Contract) -> Result<(), Failure> {
             r#"{"body":null,"path":"/affiliates/aff_xxxxxxxxxxxxxx/archive","query":[]}"#,
         )],
         Request::send,
-        Request::send_with,
     )
 }
 
@@ -4065,7 +3988,6 @@ fn unarchive_affiliate(contract: &Contract) -> Result<(), Failure> {
             r#"{"body":null,"path":"/affiliates/aff_xxxxxxxxxxxxxx/unarchive","query":[]}"#,
         )],
         Request::send,
-        Request::send_with,
     )
 }
 
@@ -4076,7 +3998,7 @@ fn attach_experience(contract: &Contract) -> Result<(), Failure> {
         v::<String>(r#""exp_xxxxxxxxxxxxxx""#),
         v::<String>(r#""prod_xxxxxxxxxxxxx""#),
     );
-    contract.check(&[("minimal", &minimal, r#"{"body":{"product_id":"prod_xxxxxxxxxxxxx"},"path":"/experiences/exp_xxxxxxxxxxxxxx/attach","query":[]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":{"product_id":"prod_xxxxxxxxxxxxx"},"path":"/experiences/exp_xxxxxxxxxxxxxx/attach","query":[]}"#)], Request::send)
 }
 
 /// `detachExperience`: `POST /experiences/{id}/detach`.
@@ -4086,7 +4008,7 @@ fn detach_experience(contract: &Contract) -> Result<(), Failure> {
         v::<String>(r#""exp_xxxxxxxxxxxxxx""#),
         v::<String>(r#""prod_xxxxxxxxxxxxx""#),
     );
-    contract.check(&[("minimal", &minimal, r#"{"body":{"product_id":"prod_xxxxxxxxxxxxx"},"path":"/experiences/exp_xxxxxxxxxxxxxx/detach","query":[]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":{"product_id":"prod_xxxxxxxxxxxxx"},"path":"/experiences/exp_xxxxxxxxxxxxxx/detach","query":[]}"#)], Request::send)
 }
 
 /// `duplicateExperience`: `POST /experiences/{id}/duplicate`.
@@ -4097,7 +4019,7 @@ fn duplicate_experience(contract: &Contract) -> Result<(), Failure> {
     full.name = v(r#""sample""#);
     let mut nulls = Request::new(v::<String>(r#""exp_xxxxxxxxxxxxxx""#));
     nulls.name = v(r#"null"#);
-    contract.check(&[("minimal", &minimal, r#"{"body":{},"path":"/experiences/exp_xxxxxxxxxxxxxx/duplicate","query":[]}"#), ("full", &full, r#"{"body":{"name":"sample"},"path":"/experiences/exp_xxxxxxxxxxxxxx/duplicate","query":[]}"#), ("nulls", &nulls, r#"{"body":{"name":null},"path":"/experiences/exp_xxxxxxxxxxxxxx/duplicate","query":[]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":{},"path":"/experiences/exp_xxxxxxxxxxxxxx/duplicate","query":[]}"#), ("full", &full, r#"{"body":{"name":"sample"},"path":"/experiences/exp_xxxxxxxxxxxxxx/duplicate","query":[]}"#), ("nulls", &nulls, r#"{"body":{"name":null},"path":"/experiences/exp_xxxxxxxxxxxxxx/duplicate","query":[]}"#)], Request::send)
 }
 
 /// `createNotification`: `POST /notifications`.
@@ -4128,14 +4050,14 @@ fn create_notification(contract: &Contract) -> Result<(), Failure> {
             r#"{"content":"sample","experience_id":"exp_xxxxxxxxxxxxxx","icon_user_id":null,"rest_path":null,"subtitle":null,"title":"sample","user_ids":null}"#,
         )),
     );
-    contract.check(&[("minimal", &minimal, r#"{"body":{"company_id":"biz_xxxxxxxxxxxxxx","content":"sample","title":"sample"},"path":"/notifications","query":[]}"#), ("full_1", &full_1, r#"{"body":{"company_id":"biz_xxxxxxxxxxxxxx","content":"sample","icon_user_id":"sample","rest_path":"sample","subtitle":"sample","title":"sample","user_ids":["sample","sample"]},"path":"/notifications","query":[]}"#), ("full_2", &full_2, r#"{"body":{"content":"sample","experience_id":"exp_xxxxxxxxxxxxxx","icon_user_id":"sample","rest_path":"sample","subtitle":"sample","title":"sample","user_ids":["sample","sample"]},"path":"/notifications","query":[]}"#), ("nulls_1", &nulls_1, r#"{"body":{"company_id":"biz_xxxxxxxxxxxxxx","content":"sample","icon_user_id":null,"rest_path":null,"subtitle":null,"title":"sample","user_ids":null},"path":"/notifications","query":[]}"#), ("nulls_2", &nulls_2, r#"{"body":{"content":"sample","experience_id":"exp_xxxxxxxxxxxxxx","icon_user_id":null,"rest_path":null,"subtitle":null,"title":"sample","user_ids":null},"path":"/notifications","query":[]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":{"company_id":"biz_xxxxxxxxxxxxxx","content":"sample","title":"sample"},"path":"/notifications","query":[]}"#), ("full_1", &full_1, r#"{"body":{"company_id":"biz_xxxxxxxxxxxxxx","content":"sample","icon_user_id":"sample","rest_path":"sample","subtitle":"sample","title":"sample","user_ids":["sample","sample"]},"path":"/notifications","query":[]}"#), ("full_2", &full_2, r#"{"body":{"content":"sample","experience_id":"exp_xxxxxxxxxxxxxx","icon_user_id":"sample","rest_path":"sample","subtitle":"sample","title":"sample","user_ids":["sample","sample"]},"path":"/notifications","query":[]}"#), ("nulls_1", &nulls_1, r#"{"body":{"company_id":"biz_xxxxxxxxxxxxxx","content":"sample","icon_user_id":null,"rest_path":null,"subtitle":null,"title":"sample","user_ids":null},"path":"/notifications","query":[]}"#), ("nulls_2", &nulls_2, r#"{"body":{"content":"sample","experience_id":"exp_xxxxxxxxxxxxxx","icon_user_id":null,"rest_path":null,"subtitle":null,"title":"sample","user_ids":null},"path":"/notifications","query":[]}"#)], Request::send)
 }
 
 /// `markAsCompletedCourseLesson`: `POST /course_lessons/{lesson_id}/mark_as_completed`.
 fn mark_as_completed_course_lesson(contract: &Contract) -> Result<(), Failure> {
     use whop_endpoints::course_lessons::MarkAsCompletedCourseLesson as Request;
     let minimal = Request::new(v::<String>(r#""lesn_xxxxxxxxxxxxx""#));
-    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/course_lessons/lesn_xxxxxxxxxxxxx/mark_as_completed","query":[]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/course_lessons/lesn_xxxxxxxxxxxxx/mark_as_completed","query":[]}"#)], Request::send)
 }
 
 /// `startCourseLesson`: `POST /course_lessons/{lesson_id}/start`.
@@ -4149,7 +4071,6 @@ fn start_course_lesson(contract: &Contract) -> Result<(), Failure> {
             r#"{"body":null,"path":"/course_lessons/lesn_xxxxxxxxxxxxx/start","query":[]}"#,
         )],
         Request::send,
-        Request::send_with,
     )
 }
 
@@ -4174,7 +4095,7 @@ fn submit_assessment_course_lesson(contract: &Contract) -> Result<(), Failure> {
             r#"[{"answer_text":null,"question_id":"crsaq_xxxxxxxxxxxx","selected_option_ids":null},{"answer_text":null,"question_id":"crsaq_xxxxxxxxxxxx","selected_option_ids":null}]"#,
         ),
     );
-    contract.check(&[("minimal", &minimal, r#"{"body":{"answers":[{"question_id":"crsaq_xxxxxxxxxxxx"},{"question_id":"crsaq_xxxxxxxxxxxx"}]},"path":"/course_lessons/lesn_xxxxxxxxxxxxx/submit_assessment","query":[]}"#), ("full", &full, r#"{"body":{"answers":[{"answer_text":"sample","question_id":"crsaq_xxxxxxxxxxxx","selected_option_ids":["sample","sample"]},{"answer_text":"sample","question_id":"crsaq_xxxxxxxxxxxx","selected_option_ids":["sample","sample"]}]},"path":"/course_lessons/lesn_xxxxxxxxxxxxx/submit_assessment","query":[]}"#), ("nulls", &nulls, r#"{"body":{"answers":[{"answer_text":null,"question_id":"crsaq_xxxxxxxxxxxx","selected_option_ids":null},{"answer_text":null,"question_id":"crsaq_xxxxxxxxxxxx","selected_option_ids":null}]},"path":"/course_lessons/lesn_xxxxxxxxxxxxx/submit_assessment","query":[]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":{"answers":[{"question_id":"crsaq_xxxxxxxxxxxx"},{"question_id":"crsaq_xxxxxxxxxxxx"}]},"path":"/course_lessons/lesn_xxxxxxxxxxxxx/submit_assessment","query":[]}"#), ("full", &full, r#"{"body":{"answers":[{"answer_text":"sample","question_id":"crsaq_xxxxxxxxxxxx","selected_option_ids":["sample","sample"]},{"answer_text":"sample","question_id":"crsaq_xxxxxxxxxxxx","selected_option_ids":["sample","sample"]}]},"path":"/course_lessons/lesn_xxxxxxxxxxxxx/submit_assessment","query":[]}"#), ("nulls", &nulls, r#"{"body":{"answers":[{"answer_text":null,"question_id":"crsaq_xxxxxxxxxxxx","selected_option_ids":null},{"answer_text":null,"question_id":"crsaq_xxxxxxxxxxxx","selected_option_ids":null}]},"path":"/course_lessons/lesn_xxxxxxxxxxxxx/submit_assessment","query":[]}"#)], Request::send)
 }
 
 /// `promoteAppBuild`: `POST /app_builds/{id}/promote`.
@@ -4188,7 +4109,6 @@ fn promote_app_build(contract: &Contract) -> Result<(), Failure> {
             r#"{"body":null,"path":"/app_builds/apbu_xxxxxxxxxxxxx/promote","query":[]}"#,
         )],
         Request::send,
-        Request::send_with,
     )
 }
 
@@ -4206,7 +4126,7 @@ fn create_access_token(contract: &Contract) -> Result<(), Failure> {
     nulls.expires_at = v(r#"null"#);
     nulls.scoped_actions = v(r#"null"#);
     nulls.user_id = v(r#"null"#);
-    contract.check(&[("minimal", &minimal, r#"{"body":{},"path":"/access_tokens","query":[]}"#), ("full", &full, r#"{"body":{"company_id":"biz_xxxxxxxxxxxxxx","expires_at":"2023-12-01T05:00:00.401Z","scoped_actions":["sample","sample"],"user_id":"user_xxxxxxxxxxxxx"},"path":"/access_tokens","query":[]}"#), ("nulls", &nulls, r#"{"body":{"company_id":null,"expires_at":null,"scoped_actions":null,"user_id":null},"path":"/access_tokens","query":[]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":{},"path":"/access_tokens","query":[]}"#), ("full", &full, r#"{"body":{"company_id":"biz_xxxxxxxxxxxxxx","expires_at":"2023-12-01T05:00:00.401Z","scoped_actions":["sample","sample"],"user_id":"user_xxxxxxxxxxxxx"},"path":"/access_tokens","query":[]}"#), ("nulls", &nulls, r#"{"body":{"company_id":null,"expires_at":null,"scoped_actions":null,"user_id":null},"path":"/access_tokens","query":[]}"#)], Request::send)
 }
 
 /// `createAccountLink`: `POST /account_links`.
@@ -4218,7 +4138,7 @@ fn create_account_link(contract: &Contract) -> Result<(), Failure> {
         v::<String>(r#""sample""#),
         v::<whop_endpoints::account_links::AccountLinkUseCase>(r#""account_onboarding""#),
     );
-    contract.check(&[("minimal", &minimal, r#"{"body":{"company_id":"biz_xxxxxxxxxxxxxx","refresh_url":"sample","return_url":"sample","use_case":"account_onboarding"},"path":"/account_links","query":[]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":{"company_id":"biz_xxxxxxxxxxxxxx","refresh_url":"sample","return_url":"sample","use_case":"account_onboarding"},"path":"/account_links","query":[]}"#)], Request::send)
 }
 
 /// `createFile`: `POST /files`.
@@ -4229,7 +4149,7 @@ fn create_file(contract: &Contract) -> Result<(), Failure> {
     full.visibility = v(r#""public""#);
     let mut nulls = Request::new(v::<String>(r#""sample""#));
     nulls.visibility = v(r#"null"#);
-    contract.check(&[("minimal", &minimal, r#"{"body":{"filename":"sample"},"path":"/files","query":[]}"#), ("full", &full, r#"{"body":{"filename":"sample","visibility":"public"},"path":"/files","query":[]}"#), ("nulls", &nulls, r#"{"body":{"filename":"sample","visibility":null},"path":"/files","query":[]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":{"filename":"sample"},"path":"/files","query":[]}"#), ("full", &full, r#"{"body":{"filename":"sample","visibility":"public"},"path":"/files","query":[]}"#), ("nulls", &nulls, r#"{"body":{"filename":"sample","visibility":null},"path":"/files","query":[]}"#)], Request::send)
 }
 
 /// `pauseAdCampaign`: `POST /ad_campaigns/{id}/pause`.
@@ -4243,7 +4163,6 @@ fn pause_ad_campaign(contract: &Contract) -> Result<(), Failure> {
             r#"{"body":null,"path":"/ad_campaigns/adcamp_xxxxxxxxxxx/pause","query":[]}"#,
         )],
         Request::send,
-        Request::send_with,
     )
 }
 
@@ -4258,7 +4177,6 @@ fn unpause_ad_campaign(contract: &Contract) -> Result<(), Failure> {
             r#"{"body":null,"path":"/ad_campaigns/adcamp_xxxxxxxxxxx/unpause","query":[]}"#,
         )],
         Request::send,
-        Request::send_with,
     )
 }
 
@@ -4309,7 +4227,7 @@ fn create_conversion(contract: &Contract) -> Result<(), Failure> {
         r#"{"anonymous_id":null,"birthdate":null,"city":null,"country":null,"email":null,"external_id":null,"first_name":null,"gender":null,"last_name":null,"member_id":null,"membership_id":null,"name":null,"phone":null,"postal_code":null,"state":null,"user_id":null,"username":null}"#,
     );
     nulls.value = v(r#"null"#);
-    contract.check(&[("minimal", &minimal, r#"{"body":{"company_id":"biz_xxxxxxxxxxxxxx","event_name":"lead"},"path":"/conversions","query":[]}"#), ("full", &full, r#"{"body":{"action_source":"email","company_id":"biz_xxxxxxxxxxxxxx","context":{"ad_campaign_id":"sample","ad_id":"sample","ad_set_id":"sample","fbclid":"sample","fbp":"sample","ga":"sample","gclid":"sample","ig_sid":"sample","ip_address":"sample","ttclid":"sample","ttp":"sample","user_agent":"sample","utm_campaign":"sample","utm_content":"sample","utm_id":"sample","utm_medium":"sample","utm_source":"sample","utm_term":"sample"},"currency":"usd","custom_name":"sample","event_id":"evnt_xxxxxxxxxxxxx","event_name":"lead","event_time":"2023-12-01T05:00:00.401Z","plan_id":"plan_xxxxxxxxxxxxx","product_id":"prod_xxxxxxxxxxxxx","referrer_url":"sample","url":"sample","user":{"anonymous_id":"sample","birthdate":"1990-01-15","city":"sample","country":"sample","email":"sample","external_id":"sample","first_name":"sample","gender":"male","last_name":"sample","member_id":"mber_xxxxxxxxxxxxx","membership_id":"mem_xxxxxxxxxxxxxx","name":"sample","phone":"sample","postal_code":"sample","state":"sample","user_id":"user_xxxxxxxxxxxxx","username":"sample"},"value":6.9},"path":"/conversions","query":[]}"#), ("nulls", &nulls, r#"{"body":{"action_source":null,"company_id":"biz_xxxxxxxxxxxxxx","context":{"ad_campaign_id":null,"ad_id":null,"ad_set_id":null,"fbclid":null,"fbp":null,"ga":null,"gclid":null,"ig_sid":null,"ip_address":null,"ttclid":null,"ttp":null,"user_agent":null,"utm_campaign":null,"utm_content":null,"utm_id":null,"utm_medium":null,"utm_source":null,"utm_term":null},"currency":null,"custom_name":null,"event_id":null,"event_name":"lead","event_time":null,"plan_id":null,"product_id":null,"referrer_url":null,"url":null,"user":{"anonymous_id":null,"birthdate":null,"city":null,"country":null,"email":null,"external_id":null,"first_name":null,"gender":null,"last_name":null,"member_id":null,"membership_id":null,"name":null,"phone":null,"postal_code":null,"state":null,"user_id":null,"username":null},"value":null},"path":"/conversions","query":[]}"#)], Request::send, Request::send_with)
+    contract.check(&[("minimal", &minimal, r#"{"body":{"company_id":"biz_xxxxxxxxxxxxxx","event_name":"lead"},"path":"/conversions","query":[]}"#), ("full", &full, r#"{"body":{"action_source":"email","company_id":"biz_xxxxxxxxxxxxxx","context":{"ad_campaign_id":"sample","ad_id":"sample","ad_set_id":"sample","fbclid":"sample","fbp":"sample","ga":"sample","gclid":"sample","ig_sid":"sample","ip_address":"sample","ttclid":"sample","ttp":"sample","user_agent":"sample","utm_campaign":"sample","utm_content":"sample","utm_id":"sample","utm_medium":"sample","utm_source":"sample","utm_term":"sample"},"currency":"usd","custom_name":"sample","event_id":"evnt_xxxxxxxxxxxxx","event_name":"lead","event_time":"2023-12-01T05:00:00.401Z","plan_id":"plan_xxxxxxxxxxxxx","product_id":"prod_xxxxxxxxxxxxx","referrer_url":"sample","url":"sample","user":{"anonymous_id":"sample","birthdate":"1990-01-15","city":"sample","country":"sample","email":"sample","external_id":"sample","first_name":"sample","gender":"male","last_name":"sample","member_id":"mber_xxxxxxxxxxxxx","membership_id":"mem_xxxxxxxxxxxxxx","name":"sample","phone":"sample","postal_code":"sample","state":"sample","user_id":"user_xxxxxxxxxxxxx","username":"sample"},"value":6.9},"path":"/conversions","query":[]}"#), ("nulls", &nulls, r#"{"body":{"action_source":null,"company_id":"biz_xxxxxxxxxxxxxx","context":{"ad_campaign_id":null,"ad_id":null,"ad_set_id":null,"fbclid":null,"fbp":null,"ga":null,"gclid":null,"ig_sid":null,"ip_address":null,"ttclid":null,"ttp":null,"user_agent":null,"utm_campaign":null,"utm_content":null,"utm_id":null,"utm_medium":null,"utm_source":null,"utm_term":null},"currency":null,"custom_name":null,"event_id":null,"event_name":"lead","event_time":null,"plan_id":null,"product_id":null,"referrer_url":null,"url":null,"user":{"anonymous_id":null,"birthdate":null,"city":null,"country":null,"email":null,"external_id":null,"first_name":null,"gender":null,"last_name":null,"member_id":null,"membership_id":null,"name":null,"phone":null,"postal_code":null,"state":null,"user_id":null,"username":null},"value":null},"path":"/conversions","query":[]}"#)], Request::send)
 }
 
 /// `deleteFeeMarkup`: `DELETE /fee_markups/{id}`.
@@ -4323,6 +4241,5 @@ fn delete_fee_markup(contract: &Contract) -> Result<(), Failure> {
             r#"{"body":null,"path":"/fee_markups/sample","query":[]}"#,
         )],
         Request::send,
-        Request::send_with,
     )
 }

@@ -55,8 +55,6 @@ pub(crate) struct Failure {
 
 /// A generated `send`.
 type Send<E> = fn(&E, &Client) -> Result<<E as Endpoint>::Response, Error>;
-/// A generated `send_with`.
-type SendWith<E> = fn(&E, &Client, &RequestOptions) -> Result<<E as Endpoint>::Response, Error>;
 
 /// The shared client and the options that ask Prism for random responses.
 pub(crate) struct Contract {
@@ -109,7 +107,6 @@ impl Contract {
         &self,
         requests: &[(&str, &E, &str)],
         send: Send<E>,
-        send_with: SendWith<E>,
     ) -> Result<(), Failure>
     where
         E: Endpoint + Debug,
@@ -142,7 +139,7 @@ impl Contract {
         };
         let mut decoded = 0;
         for _ in 0..MAX_DRAWS {
-            match send_with(minimal, &self.client, &self.dynamic) {
+            match self.client.send_with(minimal, &self.dynamic) {
                 Ok(_) => decoded += 1,
                 // Prism made a response that breaks the spec itself (see `violations::in_response`):
                 // not one the API can send, so it does not count either way.
