@@ -139,7 +139,7 @@ impl Contract {
         };
         let mut decoded = 0;
         for _ in 0..MAX_DRAWS {
-            match self.client.send_with(minimal, &self.dynamic) {
+            match self.client.send_with(*minimal, &self.dynamic) {
                 Ok(_) => decoded += 1,
                 // Prism made a response that breaks the spec itself (see `violations::in_response`):
                 // not one the API can send, so it does not count either way.
