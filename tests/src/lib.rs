@@ -1,8 +1,10 @@
-//! Shared helpers of the whop-rs integration tests: a loopback HTTP server that records requests.
+//! Shared helpers of the whop-rs integration tests: a loopback HTTP server that records requests,
+//! a scripted fault server, the tour's sandbox, and the OpenAPI spec read at test time.
 
 pub mod faults;
 pub mod sandbox;
 pub mod server;
+pub mod spec;
 
 pub use server::{RecordedRequest, Reply, TestServer};
 

@@ -6,7 +6,6 @@
 //! whose method, path and scopes come from each request type's `Endpoint` impl.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 
 use serde_yaml_ng::Value;
 use whop_core::EndpointInfo;
@@ -52,13 +51,6 @@ impl Surface {
     }
 }
 
-fn spec_path() -> PathBuf {
-    match std::env::var_os("WHOP_OPENAPI") {
-        Some(path) if !path.is_empty() => PathBuf::from(path),
-        _ => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/whop-api/openapi.yml"),
-    }
-}
-
 fn strings(value: &Value) -> Vec<String> {
     value
         .as_sequence()
@@ -83,7 +75,7 @@ fn resolve<'a>(root: &'a Value, mut node: &'a Value) -> &'a Value {
 
 /// Every operation of the spec by operation id.
 fn spec_operations() -> BTreeMap<String, Surface> {
-    let path = spec_path();
+    let path = whop_tests::spec::openapi_path();
     let text = std::fs::read_to_string(&path).unwrap_or_else(|err| {
         panic!(
             "cannot read the OpenAPI spec at {} ({err}); set WHOP_OPENAPI",

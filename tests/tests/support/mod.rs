@@ -6,7 +6,6 @@
 // Each test binary uses a different part of this module.
 #![allow(dead_code)]
 
-use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use serde_json::{Map, Value, json};
@@ -16,35 +15,15 @@ pub(crate) const DOCUMENTED_ERROR_STATUSES: [&str; 6] = ["400", "401", "403", "4
 
 /// The parsed spec.
 pub(crate) struct Spec {
-    root: Value,
+    root: &'static Value,
 }
 
 /// The spec, parsed once per test binary.
 pub(crate) fn spec() -> &'static Spec {
     static SPEC: OnceLock<Spec> = OnceLock::new();
-    SPEC.get_or_init(|| {
-        let path = spec_path();
-        let text = std::fs::read_to_string(&path).unwrap_or_else(|err| {
-            panic!(
-                "cannot read the OpenAPI spec at {} ({err}); set WHOP_OPENAPI",
-                path.display()
-            )
-        });
-        let root = serde_yaml_ng::from_str(&text).unwrap_or_else(|err| {
-            panic!(
-                "the OpenAPI spec at {} is not valid YAML: {err}",
-                path.display()
-            )
-        });
-        Spec { root }
+    SPEC.get_or_init(|| Spec {
+        root: whop_tests::spec::openapi(),
     })
-}
-
-fn spec_path() -> PathBuf {
-    match std::env::var_os("WHOP_OPENAPI") {
-        Some(path) if !path.is_empty() => PathBuf::from(path),
-        _ => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/whop-api/openapi.yml"),
-    }
 }
 
 /// One operation of the spec.

@@ -1,8 +1,6 @@
 //! Webhook payloads built from the `webhooks:` section of the Whop OpenAPI spec, read at test
 //! time from `$WHOP_OPENAPI` or `../shared/whop-api/openapi.yml` next to the workspace root.
 
-use std::path::PathBuf;
-
 use serde_json::{Map, Value, json};
 
 /// How a payload is filled in.
@@ -19,30 +17,14 @@ const MAX_DEPTH: usize = 12;
 
 /// The spec's webhook section.
 pub(crate) struct Events {
-    root: Value,
+    root: &'static Value,
 }
 
 impl Events {
     pub(crate) fn load() -> Events {
-        let path = match std::env::var_os("WHOP_OPENAPI") {
-            Some(path) if !path.is_empty() => PathBuf::from(path),
-            _ => {
-                PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/whop-api/openapi.yml")
-            }
-        };
-        let text = std::fs::read_to_string(&path).unwrap_or_else(|err| {
-            panic!(
-                "cannot read the OpenAPI spec at {} ({err}); set WHOP_OPENAPI",
-                path.display()
-            )
-        });
-        let root = serde_yaml_ng::from_str(&text).unwrap_or_else(|err| {
-            panic!(
-                "the OpenAPI spec at {} is not valid YAML: {err}",
-                path.display()
-            )
-        });
-        Events { root }
+        Events {
+            root: whop_tests::spec::openapi(),
+        }
     }
 
     /// Every event type with the schema of its request body (the whole envelope).
