@@ -164,6 +164,14 @@ fn a_zero_timeout_is_refused() {
             .build(),
     );
     assert!(message.contains("timeout"), "{message}");
+
+    let message = config_message(
+        Client::builder()
+            .api_key(TEST_API_KEY)
+            .connect_timeout(Duration::ZERO)
+            .build(),
+    );
+    assert!(message.contains("connect timeout"), "{message}");
 }
 
 #[test]

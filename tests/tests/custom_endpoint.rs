@@ -293,6 +293,21 @@ fn a_repeated_cursor_stops_the_iteration() {
 }
 
 #[test]
+fn a_null_cursor_stops_the_iteration_even_when_more_is_claimed() {
+    // `has_next_page: true` with nowhere to continue from: one page, one request, no loop.
+    let server = TestServer::start(|_| {
+        Reply::json(
+            200,
+            &json!({"data": [note("n1", "a")], "page_info": {"end_cursor": null, "has_next_page": true}}),
+        )
+    });
+    let items: Vec<Result<Note, Error>> = ListNotes::new().items(&server.client()).collect();
+    assert_eq!(items.len(), 1);
+    assert!(items.iter().all(Result::is_ok));
+    assert_eq!(server.requests().len(), 1);
+}
+
+#[test]
 fn an_error_ends_the_iteration() {
     let server = TestServer::start(|request| match request.query() {
         None => Reply::json(

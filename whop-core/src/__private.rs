@@ -7,26 +7,9 @@ pub mod fuzz;
 
 pub use crate::decode::decode_json;
 pub use crate::page::{Items, Pages, Paginated};
-pub use crate::{Client, Endpoint, Error, Method, Page, RequestOptions, RequestParts, Result};
-
-/// Whether an optional field is to be sent: implemented for `Option` and
-/// [`Nullable`](crate::Nullable).
-pub trait Presence {
-    /// `false` for `None` and `Nullable::Unset`.
-    fn is_present(&self) -> bool;
-}
-
-impl<T> Presence for Option<T> {
-    fn is_present(&self) -> bool {
-        self.is_some()
-    }
-}
-
-impl<T> Presence for crate::Nullable<T> {
-    fn is_present(&self) -> bool {
-        !self.is_unset()
-    }
-}
+pub use crate::{
+    Client, Endpoint, Error, Method, Page, Presence, RequestOptions, RequestParts, Result,
+};
 
 /// The one generic entry point of generated `send` methods.
 #[inline]

@@ -216,6 +216,7 @@ impl fmt::Debug for ClientBuilder {
             .field("headers", &header_names)
             .field("max_retries", &self.max_retries)
             .field("max_response_bytes", &self.max_response_bytes)
+            .field("max_idle_connections", &self.max_idle_connections)
             .field("idempotency_keys", &self.idempotency_keys)
             .finish()
     }

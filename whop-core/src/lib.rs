@@ -110,7 +110,7 @@ pub use endpoint::{Endpoint, Method};
 pub use error::{ApiError, DecodeError, Error};
 pub use nullable::Nullable;
 pub use page::{Items, Page, PageInfo, Pages, Paginated};
-pub use request::{RequestOptions, RequestParts};
+pub use request::{Presence, RequestOptions, RequestParts};
 pub use scopes::{EndpointInfo, EndpointSet, ScopeSet, scopes};
 pub use timestamp::Timestamp;
 pub use webhook::{Webhook, WebhookError};

@@ -5,7 +5,6 @@ use std::time::Duration;
 
 use serde::Serialize;
 
-use crate::__private::Presence;
 use crate::{Error, path};
 
 /// The variable parts of one request: path values, query string and JSON body.
@@ -207,5 +206,26 @@ impl fmt::Debug for RequestOptions {
             .field("headers", &names)
             .field("idempotency_key", &self.idempotency_key)
             .finish()
+    }
+}
+
+/// Whether an optional field is to be sent: `Some` and a [`Nullable`](crate::Nullable) that is
+/// not `Unset` are present; `None` and `Unset` are left out of the request.
+///
+/// [`RequestParts::query_if_present`] and [`RequestParts::body_if_present`] take any `Presence`.
+pub trait Presence {
+    /// `false` for `None` and `Nullable::Unset`.
+    fn is_present(&self) -> bool;
+}
+
+impl<T> Presence for Option<T> {
+    fn is_present(&self) -> bool {
+        self.is_some()
+    }
+}
+
+impl<T> Presence for crate::Nullable<T> {
+    fn is_present(&self) -> bool {
+        !self.is_unset()
     }
 }

@@ -80,10 +80,15 @@ impl Transport {
         let headers = builder
             .headers
             .iter()
-            .map(|(name, value)| header_pair(name, value))
+            .map(|(name, value)| header_pair(name, value).map_err(Error::config))
             .collect::<Result<Vec<_>, Error>>()?;
         if builder.timeout.is_zero() {
             return Err(Error::config("the timeout must be longer than zero"));
+        }
+        if builder.connect_timeout.is_zero() {
+            return Err(Error::config(
+                "the connect timeout must be longer than zero",
+            ));
         }
 
         let config = Agent::config_builder()
@@ -93,7 +98,6 @@ impl Transport {
             .max_idle_connections_per_host(builder.max_idle_connections)
             // Authorization is never carried to where a redirect points, not even on the same host.
             .redirect_auth_headers(ureq::config::RedirectAuthHeaders::Never)
-            .user_agent(builder.user_agent.as_str())
             .build();
         // ureq's own connector chain, plus a last link that reports wire activity to the retry rules.
         let agent = Agent::with_parts(
@@ -194,7 +198,10 @@ impl Transport {
         }
         // One key per logical call, generated here and not per attempt, so every retry carries it.
         if let Some(key) = &options.idempotency_key {
-            builder = builder.header(IDEMPOTENCY_KEY, header_value("Idempotency-Key", key)?);
+            builder = builder.header(
+                IDEMPOTENCY_KEY,
+                header_value("Idempotency-Key", key).map_err(Error::invalid_request)?,
+            );
         } else if method == Method::Post && settings.idempotency_keys {
             builder = builder.header(IDEMPOTENCY_KEY, uuid::Uuid::new_v4().to_string());
         }
@@ -206,7 +213,8 @@ impl Transport {
             headers.insert(name.clone(), value.clone());
         }
         for (name, value) in &options.headers {
-            let (name, value) = header_pair(name, value)?;
+            // A bad per-call header is a problem of this request, not of the client's settings.
+            let (name, value) = header_pair(name, value).map_err(Error::invalid_request)?;
             headers.insert(name, value);
         }
         Ok(request)
@@ -396,16 +404,16 @@ impl Received {
 /// The result of one attempt.
 pub(crate) type Outcome = Result<Received, Failure>;
 
-fn header_pair(name: &str, value: &str) -> Result<(HeaderName, HeaderValue), Error> {
-    let name = HeaderName::try_from(name)
-        .map_err(|_| Error::config(format!("invalid header name {name:?}")))?;
-    Ok((name.clone(), header_value(name.as_str(), value)?))
+/// Parses a header; the error says what is wrong without quoting the value.
+fn header_pair(name: &str, value: &str) -> Result<(HeaderName, HeaderValue), String> {
+    let name = HeaderName::try_from(name).map_err(|_| format!("invalid header name {name:?}"))?;
+    let value = header_value(name.as_str(), value)?;
+    Ok((name, value))
 }
 
-fn header_value(name: &str, value: &str) -> Result<HeaderValue, Error> {
+fn header_value(name: &str, value: &str) -> Result<HeaderValue, String> {
     // The value is not quoted: a user may pass credentials in a custom header.
-    HeaderValue::try_from(value)
-        .map_err(|_| Error::config(format!("invalid value for header {name}")))
+    HeaderValue::try_from(value).map_err(|_| format!("invalid value for header {name}"))
 }
 
 /// Accepts `https://…`, or `http://…` to a loopback host; returns it without a trailing `/`.
