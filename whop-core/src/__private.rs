@@ -3,6 +3,7 @@
 
 pub use serde;
 
+#[cfg(feature = "fuzz")]
 pub mod fuzz;
 
 pub use crate::decode::decode_json;
