@@ -955,7 +955,7 @@ fn an_unknown_event_type_is_kept_as_the_unknown_variant() {
 
 #[test]
 fn a_known_event_with_broken_data_is_a_decode_error() {
-    use whop_endpoints::webhooks;
+    use whop_endpoints::webhooks::{self, WebhookEvent};
 
     let events = Events::load();
     let (_, schema) = events
@@ -967,21 +967,33 @@ fn a_known_event_with_broken_data_is_a_decode_error() {
     payload["data"]["created_at"] = serde_json::json!("yesterday");
     let body = serde_json::to_vec(&payload).unwrap();
     let err = webhooks::unwrap(&webhook(), &signed_now(&body), &body).unwrap_err();
-    let WebhookError::Decode { message, .. } = &err else {
+    let WebhookError::Decode { path, message } = &err else {
         panic!("{err:?}")
     };
+    assert_eq!(path, "data.created_at", "{message}");
+    assert!(message.contains("yesterday"), "{message}");
+
+    // Decoding the same body with serde alone keeps the path and the event type in the message.
+    let message = serde_json::from_slice::<WebhookEvent>(&body)
+        .unwrap_err()
+        .to_string();
     assert!(message.contains("payment.succeeded"), "{message}");
-    assert!(
-        message.contains("data.created_at"),
-        "the path inside the event: {message}"
-    );
+    assert!(message.contains("data.created_at"), "{message}");
 
     let mut untyped = payload.clone();
     untyped.as_object_mut().unwrap().remove("type");
     let body = serde_json::to_vec(&untyped).unwrap();
     let err = webhooks::unwrap(&webhook(), &signed_now(&body), &body).unwrap_err();
     assert!(
-        matches!(&err, WebhookError::Decode { message, .. } if message.contains("type")),
+        matches!(&err, WebhookError::Decode { path, message } if path == "." && message.contains("`type`")),
+        "{err:?}"
+    );
+
+    // Authentic but not JSON: serde_json's message, at the top level.
+    let body = b"{\"type\": \"payment.succeeded\",";
+    let err = webhooks::unwrap(&webhook(), &signed_now(body), body).unwrap_err();
+    assert!(
+        matches!(&err, WebhookError::Decode { path, message } if path == "." && message.contains("EOF")),
         "{err:?}"
     );
 }

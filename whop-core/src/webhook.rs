@@ -242,8 +242,9 @@ impl Webhook {
     ///
     /// Decoding starts only once the delivery is verified, so [`WebhookError::Decode`] always
     /// means "authentic but not a `T`". It carries the JSON path of the failure as far as `T`'s
-    /// `Deserialize` lets it be tracked (a type that first buffers the body, like an enum decoded
-    /// by its `type` member, reports `.`, and its message names the path inside the event).
+    /// `Deserialize` lets it be tracked: a type that first buffers the body (an enum decoded by
+    /// its `type` member, say) reports `.` and can only name the inner path in its message. For
+    /// Whop's events use `whop_endpoints::webhooks::unwrap`, which reports the exact path.
     pub fn unwrap<T: DeserializeOwned>(
         &self,
         headers: &HeaderMap,

@@ -666,76 +666,100 @@ impl<'de> Deserialize<'de> for WebhookEvent {
         use serde::de::Error as _;
         // Read once as JSON, then decode the typed event the `type` names.
         let raw = serde_json::Value::deserialize(deserializer)?;
-        let Some(event_type) = raw.get("type").and_then(serde_json::Value::as_str) else {
-            return Err(D::Error::missing_field("type"));
-        };
-        let event_type = event_type.to_owned();
-        fn typed<T: serde::de::DeserializeOwned, E: serde::de::Error>(
-            event_type: &str,
-            raw: serde_json::Value,
-        ) -> Result<Event<T>, E> {
-            // The JSON path inside the event is kept in the message: the outer decoder only sees `.`.
-            serde_path_to_error::deserialize(raw).map_err(|err| {
-                E::custom(format_args!(
-                    "{event_type} event at `{}`: {}",
-                    err.path(),
-                    err.inner()
-                ))
-            })
-        }
-        Ok(match event_type.as_str() {
-            "invoice.created" => Self::InvoiceCreated(typed(&event_type, raw)?),
-            "invoice.marked_uncollectible" => {
-                Self::InvoiceMarkedUncollectible(typed(&event_type, raw)?)
-            }
-            "invoice.paid" => Self::InvoicePaid(typed(&event_type, raw)?),
-            "invoice.past_due" => Self::InvoicePastDue(typed(&event_type, raw)?),
-            "invoice.voided" => Self::InvoiceVoided(typed(&event_type, raw)?),
-            "membership.activated" => Self::MembershipActivated(typed(&event_type, raw)?),
-            "membership.deactivated" => Self::MembershipDeactivated(typed(&event_type, raw)?),
-            "entry.created" => Self::EntryCreated(typed(&event_type, raw)?),
-            "entry.approved" => Self::EntryApproved(typed(&event_type, raw)?),
-            "entry.denied" => Self::EntryDenied(typed(&event_type, raw)?),
-            "entry.deleted" => Self::EntryDeleted(typed(&event_type, raw)?),
-            "setup_intent.requires_action" => {
-                Self::SetupIntentRequiresAction(typed(&event_type, raw)?)
-            }
-            "setup_intent.succeeded" => Self::SetupIntentSucceeded(typed(&event_type, raw)?),
-            "setup_intent.canceled" => Self::SetupIntentCanceled(typed(&event_type, raw)?),
-            "withdrawal.created" => Self::WithdrawalCreated(typed(&event_type, raw)?),
-            "withdrawal.updated" => Self::WithdrawalUpdated(typed(&event_type, raw)?),
-            "course_lesson_interaction.completed" => {
-                Self::CourseLessonInteractionCompleted(typed(&event_type, raw)?)
-            }
-            "payout_method.created" => Self::PayoutMethodCreated(typed(&event_type, raw)?),
-            "verification.succeeded" => Self::VerificationSucceeded(typed(&event_type, raw)?),
-            "payout_account.status_updated" => {
-                Self::PayoutAccountStatusUpdated(typed(&event_type, raw)?)
-            }
-            "resolution_center_case.created" => {
-                Self::ResolutionCenterCaseCreated(typed(&event_type, raw)?)
-            }
-            "resolution_center_case.updated" => {
-                Self::ResolutionCenterCaseUpdated(typed(&event_type, raw)?)
-            }
-            "resolution_center_case.decided" => {
-                Self::ResolutionCenterCaseDecided(typed(&event_type, raw)?)
-            }
-            "payment.created" => Self::PaymentCreated(typed(&event_type, raw)?),
-            "payment.succeeded" => Self::PaymentSucceeded(typed(&event_type, raw)?),
-            "payment.failed" => Self::PaymentFailed(typed(&event_type, raw)?),
-            "payment.pending" => Self::PaymentPending(typed(&event_type, raw)?),
-            "dispute.created" => Self::DisputeCreated(typed(&event_type, raw)?),
-            "dispute.updated" => Self::DisputeUpdated(typed(&event_type, raw)?),
-            "refund.created" => Self::RefundCreated(typed(&event_type, raw)?),
-            "refund.updated" => Self::RefundUpdated(typed(&event_type, raw)?),
-            "dispute_alert.created" => Self::DisputeAlertCreated(typed(&event_type, raw)?),
-            "membership.cancel_at_period_end_changed" => {
-                Self::MembershipCancelAtPeriodEndChanged(typed(&event_type, raw)?)
-            }
-            _ => Self::Unknown { event_type, raw },
+        decode_event(raw).map_err(|err| match err {
+            EventError::MissingType => D::Error::missing_field("type"),
+            // The outer decoder only sees `.`, so the path inside the event goes in the message.
+            EventError::Data {
+                event_type,
+                path,
+                message,
+            } => D::Error::custom(format_args!("{event_type} event at `{path}`: {message}")),
         })
     }
+}
+
+/// Why a JSON value is not a [`WebhookEvent`].
+enum EventError {
+    /// There is no `type` member holding a string.
+    MissingType,
+    /// The type is known, but the event does not decode into it.
+    Data {
+        event_type: String,
+        /// Where inside the event, e.g. `data.created_at`.
+        path: String,
+        message: String,
+    },
+}
+
+/// Decodes an event by its `type`: the one dispatch behind both `Deserialize` and [`unwrap`],
+/// tracking the JSON path of a failure inside the event.
+fn decode_event(raw: serde_json::Value) -> Result<WebhookEvent, EventError> {
+    fn typed<T: serde::de::DeserializeOwned>(
+        event_type: &str,
+        raw: serde_json::Value,
+    ) -> Result<Event<T>, EventError> {
+        serde_path_to_error::deserialize(raw).map_err(|err| EventError::Data {
+            event_type: event_type.to_owned(),
+            path: err.path().to_string(),
+            message: err.inner().to_string(),
+        })
+    }
+    let Some(event_type) = raw.get("type").and_then(serde_json::Value::as_str) else {
+        return Err(EventError::MissingType);
+    };
+    let event_type = event_type.to_owned();
+    Ok(match event_type.as_str() {
+        "invoice.created" => WebhookEvent::InvoiceCreated(typed(&event_type, raw)?),
+        "invoice.marked_uncollectible" => {
+            WebhookEvent::InvoiceMarkedUncollectible(typed(&event_type, raw)?)
+        }
+        "invoice.paid" => WebhookEvent::InvoicePaid(typed(&event_type, raw)?),
+        "invoice.past_due" => WebhookEvent::InvoicePastDue(typed(&event_type, raw)?),
+        "invoice.voided" => WebhookEvent::InvoiceVoided(typed(&event_type, raw)?),
+        "membership.activated" => WebhookEvent::MembershipActivated(typed(&event_type, raw)?),
+        "membership.deactivated" => WebhookEvent::MembershipDeactivated(typed(&event_type, raw)?),
+        "entry.created" => WebhookEvent::EntryCreated(typed(&event_type, raw)?),
+        "entry.approved" => WebhookEvent::EntryApproved(typed(&event_type, raw)?),
+        "entry.denied" => WebhookEvent::EntryDenied(typed(&event_type, raw)?),
+        "entry.deleted" => WebhookEvent::EntryDeleted(typed(&event_type, raw)?),
+        "setup_intent.requires_action" => {
+            WebhookEvent::SetupIntentRequiresAction(typed(&event_type, raw)?)
+        }
+        "setup_intent.succeeded" => WebhookEvent::SetupIntentSucceeded(typed(&event_type, raw)?),
+        "setup_intent.canceled" => WebhookEvent::SetupIntentCanceled(typed(&event_type, raw)?),
+        "withdrawal.created" => WebhookEvent::WithdrawalCreated(typed(&event_type, raw)?),
+        "withdrawal.updated" => WebhookEvent::WithdrawalUpdated(typed(&event_type, raw)?),
+        "course_lesson_interaction.completed" => {
+            WebhookEvent::CourseLessonInteractionCompleted(typed(&event_type, raw)?)
+        }
+        "payout_method.created" => WebhookEvent::PayoutMethodCreated(typed(&event_type, raw)?),
+        "verification.succeeded" => WebhookEvent::VerificationSucceeded(typed(&event_type, raw)?),
+        "payout_account.status_updated" => {
+            WebhookEvent::PayoutAccountStatusUpdated(typed(&event_type, raw)?)
+        }
+        "resolution_center_case.created" => {
+            WebhookEvent::ResolutionCenterCaseCreated(typed(&event_type, raw)?)
+        }
+        "resolution_center_case.updated" => {
+            WebhookEvent::ResolutionCenterCaseUpdated(typed(&event_type, raw)?)
+        }
+        "resolution_center_case.decided" => {
+            WebhookEvent::ResolutionCenterCaseDecided(typed(&event_type, raw)?)
+        }
+        "payment.created" => WebhookEvent::PaymentCreated(typed(&event_type, raw)?),
+        "payment.succeeded" => WebhookEvent::PaymentSucceeded(typed(&event_type, raw)?),
+        "payment.failed" => WebhookEvent::PaymentFailed(typed(&event_type, raw)?),
+        "payment.pending" => WebhookEvent::PaymentPending(typed(&event_type, raw)?),
+        "dispute.created" => WebhookEvent::DisputeCreated(typed(&event_type, raw)?),
+        "dispute.updated" => WebhookEvent::DisputeUpdated(typed(&event_type, raw)?),
+        "refund.created" => WebhookEvent::RefundCreated(typed(&event_type, raw)?),
+        "refund.updated" => WebhookEvent::RefundUpdated(typed(&event_type, raw)?),
+        "dispute_alert.created" => WebhookEvent::DisputeAlertCreated(typed(&event_type, raw)?),
+        "membership.cancel_at_period_end_changed" => {
+            WebhookEvent::MembershipCancelAtPeriodEndChanged(typed(&event_type, raw)?)
+        }
+        _ => WebhookEvent::Unknown { event_type, raw },
+    })
 }
 
 impl Serialize for WebhookEvent {
@@ -783,12 +807,26 @@ impl Serialize for WebhookEvent {
 ///
 /// `headers` are the request's headers (`webhook-id`, `webhook-timestamp`,
 /// `webhook-signature`) and `body` its raw bytes, exactly as received.
+///
+/// Decoding starts only once the delivery is verified. A body that is not JSON, or has no
+/// `type`, is a [`Decode`](whop_core::WebhookError::Decode) error at `.`; a known event
+/// whose members do not decode is one at their JSON path, e.g. `data.created_at`.
 pub fn unwrap(
     webhook: &whop_core::Webhook,
     headers: &whop_core::http::HeaderMap,
     body: &[u8],
 ) -> Result<WebhookEvent, whop_core::WebhookError> {
-    webhook.unwrap(headers, body)
+    use whop_core::WebhookError;
+    webhook.verify(headers, body)?;
+    let top = |message: String| WebhookError::Decode {
+        path: ".".to_owned(),
+        message,
+    };
+    let raw = serde_json::from_slice(body).map_err(|err| top(err.to_string()))?;
+    decode_event(raw).map_err(|err| match err {
+        EventError::MissingType => top("missing field `type`".to_owned()),
+        EventError::Data { path, message, .. } => WebhookError::Decode { path, message },
+    })
 }
 
 /// A webhook endpoint that receives event notifications for a company via HTTP POST.
