@@ -48,7 +48,7 @@ pub fn product() -> Vec<u8> {
 /// Appends list item number `index` to `out`.
 pub fn write_list_item(out: &mut Vec<u8>, index: u64) {
     let visibility = ["visible", "hidden", "archived", "quick_link"][(index % 4) as usize];
-    let headline = if index % 3 == 0 {
+    let headline = if index.is_multiple_of(3) {
         Value::Null
     } else {
         json!(format!("Headline of product {index}"))
@@ -58,13 +58,13 @@ pub fn write_list_item(out: &mut Vec<u8>, index: u64) {
         "title": format!("Product number {index}"),
         "visibility": visibility,
         "headline": headline,
-        "verified": index % 2 == 0,
+        "verified": index.is_multiple_of(2),
         "created_at": "2023-12-01T05:00:00.401Z",
         "updated_at": 1_717_000_000 + index,
         "member_count": index * 7 % 10_000,
         "route": format!("product-{index}"),
         "published_reviews_count": index % 50,
-        "external_identifier": if index % 5 == 0 { Value::Null } else { json!(format!("ext_{index}")) },
+        "external_identifier": if index.is_multiple_of(5) { Value::Null } else { json!(format!("ext_{index}")) },
     });
     serde_json::to_writer(&mut *out, &item).expect("writing to a Vec cannot fail");
 }

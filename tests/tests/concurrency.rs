@@ -31,7 +31,7 @@ fn run(client: &Client, threads: usize) -> Vec<Error> {
                         break;
                     }
                     // Half reads, half creates: both kinds of call share the pool.
-                    let result = if n % 2 == 0 {
+                    let result = if n.is_multiple_of(2) {
                         client.send(&GetWidget::new(&format!("wid_{n}"))).map(drop)
                     } else {
                         client.send(&CreateWidget::new("Sprocket")).map(drop)

@@ -60,10 +60,10 @@ impl Client {
         let key = std::env::var("WHOP_API_KEY")
             .map_err(|_| Error::config("the WHOP_API_KEY environment variable is not set"))?;
         let mut builder = ClientBuilder::default().api_key(key);
-        if let Ok(url) = std::env::var("WHOP_BASE_URL") {
-            if !url.trim().is_empty() {
-                builder = builder.base_url(url);
-            }
+        if let Ok(url) = std::env::var("WHOP_BASE_URL")
+            && !url.trim().is_empty()
+        {
+            builder = builder.base_url(url);
         }
         Ok(builder)
     }

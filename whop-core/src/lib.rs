@@ -92,6 +92,7 @@ mod error;
 mod nullable;
 mod page;
 mod path;
+mod query;
 mod request;
 mod retry;
 mod scopes;

@@ -8,7 +8,7 @@ use crate::Error;
 
 /// Everything but RFC 3986's unreserved characters (`A-Z a-z 0-9 - . _ ~`) is encoded, so a
 /// value can never add a segment (`/`), start a query (`?`) or fragment (`#`), or smuggle `%`.
-const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+pub(crate) const UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'-')
     .remove(b'.')
     .remove(b'_')
@@ -29,7 +29,7 @@ pub(crate) fn push_segment(out: &mut String, name: &str, value: &str) -> Result<
             out.push_str("%2E");
         }
     } else {
-        let _ = write!(out, "{}", utf8_percent_encode(value, SEGMENT));
+        let _ = write!(out, "{}", utf8_percent_encode(value, UNRESERVED));
     }
     Ok(())
 }

@@ -44,7 +44,7 @@ impl RequestParts {
                 "query parameter `{name}` cannot be serialized: {err}"
             ))
         })?;
-        crate::__private::query::append(&mut self.query, name, &value);
+        crate::query::append(&mut self.query, name, &value);
         Ok(())
     }
 

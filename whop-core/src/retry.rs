@@ -116,10 +116,10 @@ pub(crate) fn should_retry_header(headers: &http::HeaderMap) -> Option<bool> {
 /// The wait the server asks for: `retry-after-ms`, else `Retry-After` in seconds or as an
 /// HTTP-date, at most [`MAX_SERVER_DELAY`]. `None` when absent or unreadable.
 pub(crate) fn server_delay(headers: &http::HeaderMap) -> Option<Duration> {
-    if let Some(ms) = header_text(headers, "retry-after-ms").and_then(|v| v.parse::<f64>().ok()) {
-        if let Some(delay) = capped_secs(ms / 1000.0) {
-            return Some(delay);
-        }
+    if let Some(ms) = header_text(headers, "retry-after-ms").and_then(|v| v.parse::<f64>().ok())
+        && let Some(delay) = capped_secs(ms / 1000.0)
+    {
+        return Some(delay);
     }
     let value = header_text(headers, "retry-after")?;
     match value.parse::<f64>() {

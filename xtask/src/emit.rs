@@ -324,10 +324,10 @@ impl<'a> Module<'a> {
         for variant in variants {
             let payload = self.ty(&Ty::Named(variant.ty));
             doc_comment(out, "///", &or_default_doc(&variant.doc, &variant.ident));
-            if let Some(wire) = &variant.wire {
-                if *wire != variant.ident {
-                    let _ = writeln!(out, "#[serde(rename = {wire:?})]");
-                }
+            if let Some(wire) = &variant.wire
+                && *wire != variant.ident
+            {
+                let _ = writeln!(out, "#[serde(rename = {wire:?})]");
             }
             let _ = writeln!(out, "{}({payload}),", variant.ident);
         }

@@ -155,13 +155,13 @@ impl Events {
                 members.insert(name.clone(), self.instance(property, fill, depth + 1));
             }
         }
-        if fill == Fill::Full {
-            if let Some(values) = schema.get("additionalProperties").filter(|v| v.is_object()) {
-                members.insert(
-                    "extra_key".to_owned(),
-                    self.instance(values, fill, depth + 1),
-                );
-            }
+        if fill == Fill::Full
+            && let Some(values) = schema.get("additionalProperties").filter(|v| v.is_object())
+        {
+            members.insert(
+                "extra_key".to_owned(),
+                self.instance(values, fill, depth + 1),
+            );
         }
         Value::Object(members)
     }
