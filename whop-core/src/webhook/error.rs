@@ -42,7 +42,7 @@ pub enum WebhookError {
     /// a delivery held up for too long, or a receiver clock running fast.
     #[error(
         "the delivery was signed at {timestamp}, {}s before now ({now}), beyond the tolerance of {}s",
-        now - timestamp,
+        now.abs_diff(*timestamp),
         tolerance.as_secs()
     )]
     TimestampTooOld {
@@ -57,7 +57,7 @@ pub enum WebhookError {
     /// future: the receiver clock runs slow, or the timestamp was forged along with the secret.
     #[error(
         "the delivery was signed at {timestamp}, {}s after now ({now}), beyond the tolerance of {}s",
-        timestamp - now,
+        timestamp.abs_diff(*now),
         tolerance.as_secs()
     )]
     TimestampInFuture {
