@@ -62,4 +62,16 @@ pub trait Endpoint {
 
     /// Writes the path values (in template order), query parameters and JSON body of this request.
     fn write_request(&self, parts: &mut RequestParts) -> Result<(), Error>;
+
+    /// The query parameters [`write_request`](Endpoint::write_request) may write, as
+    /// `(wire name, required)` in declaration order. A parameter is required when it is always
+    /// sent (its field is neither an `Option` nor a `Nullable`).
+    ///
+    /// Describes the request for tools and checks (see [`EndpointInfo`](crate::EndpointInfo));
+    /// sending does not read it. Empty by default.
+    const QUERY: &'static [(&'static str, bool)] = &[];
+
+    /// Whether the request sends a JSON body (an empty object when no body field is set).
+    /// Describes the request like [`QUERY`](Endpoint::QUERY); `false` by default.
+    const HAS_BODY: bool = false;
 }

@@ -7,46 +7,64 @@ use crate::{Endpoint, Method};
 
 /// A description of one operation: what the `whop-endpoints` crate lists in its `ENDPOINTS`
 /// table, for tools that check or print what a script will call.
+///
+/// Everything but the operation id and the tag is read from the request type's [`Endpoint`]
+/// impl, so the description cannot disagree with what the type sends.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct EndpointInfo {
     /// The spec's `operationId`, e.g. `"updateProduct"`.
     pub operation_id: &'static str,
-    /// The HTTP method.
+    /// The HTTP method ([`Endpoint::METHOD`]).
     pub method: Method,
-    /// The path template in OpenAPI form, e.g. `"/products/{id}"`.
+    /// The path template in OpenAPI form, e.g. `"/products/{id}"` ([`Endpoint::PATH`]).
     pub path: &'static str,
     /// The spec tag the operation is listed under, e.g. `"Products"`.
     pub tag: &'static str,
-    /// The API-key scopes the operation requires.
+    /// The API-key scopes the operation requires ([`Endpoint::SCOPES`]).
     pub scopes: &'static [&'static str],
-    /// The path parameters, in template order.
-    pub path_params: &'static [&'static str],
-    /// The query parameters as `(name, required)`.
+    /// The query parameters as `(name, required)`, in declaration order ([`Endpoint::QUERY`]).
     pub query: &'static [(&'static str, bool)],
-    /// Whether the operation sends a JSON body.
+    /// Whether the operation sends a JSON body ([`Endpoint::HAS_BODY`]).
     pub has_body: bool,
 }
 
 impl EndpointInfo {
-    /// The description of `E`: method, path and scopes come from its [`Endpoint`] impl, the rest
-    /// from the arguments.
-    pub const fn of<E: Endpoint>(
-        operation_id: &'static str,
-        tag: &'static str,
-        path_params: &'static [&'static str],
-        query: &'static [(&'static str, bool)],
-        has_body: bool,
-    ) -> EndpointInfo {
+    /// The description of `E`, named by its spec `operation_id` and listed under `tag`; the rest
+    /// comes from its [`Endpoint`] impl.
+    pub const fn of<E: Endpoint>(operation_id: &'static str, tag: &'static str) -> EndpointInfo {
         EndpointInfo {
             operation_id,
             method: E::METHOD,
             path: E::PATH,
             tag,
             scopes: E::SCOPES,
-            path_params,
-            query,
-            has_body,
+            query: E::QUERY,
+            has_body: E::HAS_BODY,
         }
+    }
+
+    /// The path parameters: the `{name}` placeholders of [`path`](EndpointInfo::path), in
+    /// template order.
+    ///
+    /// ```
+    /// # use whop_core::{Endpoint, EndpointInfo, Error, Method, RequestParts};
+    /// # struct RetrieveMember;
+    /// # impl Endpoint for RetrieveMember {
+    /// #     const METHOD: Method = Method::Get;
+    /// #     const PATH: &'static str = "/companies/{company_id}/members/{id}";
+    /// #     const SCOPES: &'static [&'static str] = &[];
+    /// #     type Response = serde_json::Value;
+    /// #     fn write_request(&self, _: &mut RequestParts) -> Result<(), Error> { Ok(()) }
+    /// # }
+    /// let info = EndpointInfo::of::<RetrieveMember>("retrieveMember", "Members");
+    /// assert_eq!(info.path_params().collect::<Vec<_>>(), ["company_id", "id"]);
+    /// ```
+    pub fn path_params(&self) -> impl Iterator<Item = &'static str> + use<> {
+        let path: &'static str = self.path;
+        path.split('{')
+            .skip(1)
+            .filter_map(|rest| rest.split_once('}'))
+            .map(|(name, _)| name)
     }
 }
 

@@ -72,9 +72,25 @@ fn generate(model: &Model<'_>) -> TokenStream {
     let path = model.path;
     let scopes = model.scopes;
 
-    let ensure_body = (model.method.has_body()
-        && model.params.iter().any(|param| param.role == Role::Body))
-    .then(|| quote!(parts.ensure_body();));
+    let has_body =
+        model.method.has_body() && model.params.iter().any(|param| param.role == Role::Body);
+    let ensure_body = has_body.then(|| quote!(parts.ensure_body();));
+    // The description consts are left to their defaults (no query, no body) when they would say
+    // just that, which keeps the typical expansion short.
+    let has_body = has_body.then(|| quote! { const HAS_BODY: bool = true; });
+    let query: Vec<TokenStream> = model
+        .params
+        .iter()
+        .filter(|param| param.role == Role::Query)
+        .map(|param| {
+            // A field compiled out by `#[cfg]` is left out of the list too.
+            let (cfgs, wire) = (&param.field.cfgs, &param.wire);
+            let required = param.field.presence.is_required();
+            quote!(#(#cfgs)* (#wire, #required))
+        })
+        .collect();
+    let query = (!query.is_empty())
+        .then(|| quote!(const QUERY: &'static [(&'static str, bool)] = &[#(#query),*];));
     let writes: Vec<TokenStream> = model.params.iter().map(write_call).collect();
     let unused = writes.is_empty().then(|| quote!(let _ = parts;));
 
@@ -105,6 +121,9 @@ fn generate(model: &Model<'_>) -> TokenStream {
                     #(#writes)*
                     ::core::result::Result::Ok(())
                 }
+
+                #query
+                #has_body
             }
 
             // The caller may use only some of these; unused ones are not the caller's dead code.
@@ -342,6 +361,11 @@ mod tests {
             "{text}"
         );
         assert_eq!(text.matches("use::").count(), 1, "{text}");
+        // The description consts: the query parameter with its required-ness, and the body.
+        assert!(
+            text.contains("constQUERY:&'static[(&'staticstr,bool)]=&[(\"dry_run\",false)];constHAS_BODY:bool=true;}"),
+            "{text}"
+        );
         // Writing the request is compiled where a request is sent, like `send`.
         assert!(
             text.contains(
@@ -425,8 +449,13 @@ mod tests {
         );
         assert!(text.contains("pub(crate)fnpages(self,"), "{text}");
         assert!(text.contains("pub(crate)fnitems(self,"), "{text}");
-        // A GET sends no body.
+        // A GET sends no body, and the query lists what is not a path parameter.
         assert!(!text.contains("ensure_body"), "{text}");
+        assert!(!text.contains("HAS_BODY"), "{text}");
+        assert!(
+            text.contains("=&[(\"after\",false),(\"first\",false)];"),
+            "{text}"
+        );
 
         let not_a_list = endpoint(
             quote!(GET "/members", scopes = [], response = Page<Member>),

@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 use super::{HEADER, doc_comment};
-use crate::model::{Api, Body, Location};
+use crate::model::Api;
 
 /// The crate documentation; the module list follows it.
 const CRATE_DOC: &str = r#"Every operation of the Whop REST API as a typed request, generated from Whop's OpenAPI spec.
@@ -91,36 +91,18 @@ pub(super) fn catalog(api: &Api) -> String {
     let _ = writeln!(
         out,
         "/// Every operation of the API ({} of them), in the order of the spec: operation id, method, path\n\
-         /// template, tag, scopes, and the parameters it takes.\n\
+         /// template, tag, scopes, query parameters and whether a body is sent.\n\
          ///\n\
-         /// Method, path and scopes are read from each request type's [`Endpoint`](whop_core::Endpoint)\n\
-         /// impl, so the table always agrees with the types.\n\
+         /// Everything but the operation id and the tag is read from each request type's\n\
+         /// [`Endpoint`](whop_core::Endpoint) impl, so the table always agrees with the types.\n\
          pub static ENDPOINTS: &[EndpointInfo] = &[",
         api.operations.len()
     );
     for op in &api.operations {
-        let path_params: Vec<String> = op
-            .fields
-            .iter()
-            .filter(|field| field.location == Location::Path)
-            .map(|field| format!("{:?}", field.wire))
-            .collect();
-        let query: Vec<String> = op
-            .fields
-            .iter()
-            .filter(|field| field.location == Location::Query)
-            .map(|field| format!("({:?}, {})", field.wire, field.required))
-            .collect();
         let _ = writeln!(
             out,
-            "EndpointInfo::of::<crate::{}::{}>({:?}, {:?}, &[{}], &[{}], {}),",
-            op.module,
-            op.name,
-            op.operation_id,
-            op.tag,
-            path_params.join(", "),
-            query.join(", "),
-            op.body != Body::None
+            "EndpointInfo::of::<crate::{}::{}>({:?}, {:?}),",
+            op.module, op.name, op.operation_id, op.tag
         );
     }
     out.push_str("];\n");
