@@ -25,21 +25,22 @@ fn get(name: &str, client: Client) -> Result<Widget, Error> {
 }
 
 fn get_with(name: &str, client: Client, options: RequestOptions) -> Result<Widget, Error> {
-    let start = Instant::now();
-    let result = bounded(LIMIT, move || {
+    timed(name, move || {
         client.send_with(&GetWidget::new("wid_1"), &options)
-    });
-    eprintln!(
-        "{name}: {:?} in {:.2?}",
-        result.as_ref().map(|_| "ok").map_err(short),
-        start.elapsed()
-    );
-    result
+    })
 }
 
 fn create(name: &str, client: Client) -> Result<Widget, Error> {
+    timed(name, move || client.send(&CreateWidget::new("Sprocket")))
+}
+
+/// Runs `call` under the hang guard and prints its outcome and time (for information only).
+fn timed(
+    name: &str,
+    call: impl FnOnce() -> Result<Widget, Error> + Send + 'static,
+) -> Result<Widget, Error> {
     let start = Instant::now();
-    let result = bounded(LIMIT, move || client.send(&CreateWidget::new("Sprocket")));
+    let result = bounded(LIMIT, call);
     eprintln!(
         "{name}: {:?} in {:.2?}",
         result.as_ref().map(|_| "ok").map_err(short),
@@ -55,6 +56,22 @@ fn short(err: &Error) -> String {
 
 fn ok_widget() -> Fault {
     Fault::json(200, &widget_json("wid_1"))
+}
+
+/// A widget whose headers come 20 s late.
+fn slow_head() -> Fault {
+    Fault::SlowHead {
+        reply: Reply::json(200, &widget_json("wid_1")),
+        delay: Duration::from_secs(20),
+    }
+}
+
+/// A widget whose body trickles at one byte per 100 ms (the head is prompt).
+fn slow_body() -> Fault {
+    Fault::SlowBody {
+        reply: Reply::json(200, &widget_json("wid_1")),
+        pause: Duration::from_millis(100),
+    }
 }
 
 fn widget() -> Widget {
@@ -152,10 +169,7 @@ fn reset_mid_body_on_every_attempt_is_a_transport_error_after_three() {
 
 #[test]
 fn slow_headers_end_as_a_timeout() {
-    let slow = Fault::SlowHead {
-        reply: Reply::json(200, &widget_json("wid_1")),
-        delay: Duration::from_secs(20),
-    };
+    let slow = slow_head();
     let server = FaultServer::start(vec![slow]);
     let client = server
         .client_builder()
@@ -170,10 +184,7 @@ fn slow_headers_end_as_a_timeout() {
 
 #[test]
 fn slow_headers_then_a_prompt_answer_succeed_on_the_retry() {
-    let slow = Fault::SlowHead {
-        reply: Reply::json(200, &widget_json("wid_1")),
-        delay: Duration::from_secs(20),
-    };
+    let slow = slow_head();
     let server = FaultServer::start(vec![slow, ok_widget()]);
     let client = server
         .client_builder()
@@ -188,10 +199,7 @@ fn slow_headers_then_a_prompt_answer_succeed_on_the_retry() {
 #[test]
 fn slow_body_ends_as_a_timeout() {
     // 80-odd bytes at one per 100 ms: the head is prompt, the body takes 8 s.
-    let slow = Fault::SlowBody {
-        reply: Reply::json(200, &widget_json("wid_1")),
-        pause: Duration::from_millis(100),
-    };
+    let slow = slow_body();
     let server = FaultServer::start(vec![slow]);
     let client = server
         .client_builder()
@@ -206,10 +214,7 @@ fn slow_body_ends_as_a_timeout() {
 
 #[test]
 fn slow_body_is_retried_like_any_timeout() {
-    let slow = Fault::SlowBody {
-        reply: Reply::json(200, &widget_json("wid_1")),
-        pause: Duration::from_millis(100),
-    };
+    let slow = slow_body();
     let server = FaultServer::start(vec![slow]);
     let client = server
         .client_builder()
@@ -793,10 +798,7 @@ fn per_request_max_retries_overrides_the_client() {
 
 #[test]
 fn per_request_timeout_overrides_the_client() {
-    let slow = Fault::SlowHead {
-        reply: Reply::json(200, &widget_json("wid_1")),
-        delay: Duration::from_secs(20),
-    };
+    let slow = slow_head();
     let server = FaultServer::start(vec![slow]);
     let client = server
         .client_builder()
