@@ -444,6 +444,32 @@ fn from_env_reads_the_key_and_the_base_url() {
         request.header("authorization"),
         Some("Bearer apik_from_env")
     );
+    assert_eq!(
+        request.header("api-version-date"),
+        Some(whop_core::API_VERSION)
+    );
+    assert_eq!(request.header("x-whop-app-id"), None);
+
+    let server = ok_server();
+    let outcome = from_env_with(&[
+        ("WHOP_API_KEY", TEST_API_KEY),
+        ("WHOP_BASE_URL", &server.url()),
+        ("WHOP_API_VERSION", "2026-06-09"),
+        ("WHOP_APP_ID", "app_from_env"),
+    ]);
+    assert_eq!(outcome, format!("ok {} sent", server.url()));
+    let request = server.single_request();
+    assert_eq!(request.header("api-version-date"), Some("2026-06-09"));
+    assert_eq!(request.header("x-whop-app-id"), Some("app_from_env"));
+
+    let outcome = from_env_with(&[
+        ("WHOP_API_KEY", TEST_API_KEY),
+        ("WHOP_API_VERSION", "latest"),
+    ]);
+    assert!(
+        outcome.starts_with("config: ") && outcome.contains("\"latest\" is not a date"),
+        "{outcome}"
+    );
 
     let outcome = from_env_with(&[
         ("WHOP_API_KEY", TEST_API_KEY),
@@ -468,7 +494,9 @@ fn from_env_with(vars: &[(&str, &str)]) -> String {
         ])
         .env(CHILD_MARK, "1")
         .env_remove("WHOP_API_KEY")
-        .env_remove("WHOP_BASE_URL");
+        .env_remove("WHOP_BASE_URL")
+        .env_remove("WHOP_API_VERSION")
+        .env_remove("WHOP_APP_ID");
     for (name, value) in vars {
         command.env(name, value);
     }

@@ -275,6 +275,24 @@ fn rate_limited_with_retry_after_as_an_http_date() {
     assert_eq!(server.attempts(), 2);
 }
 
+#[test]
+fn whops_rate_limit_body_without_a_header_is_waited_out() {
+    // Whop's documented 429 states the wait only in its message. With 1 retry allowed and the
+    // message read, the second attempt succeeds; the wait itself is unit-tested in retry.rs.
+    let limited = Fault::json(
+        429,
+        &json!({"error": {"type": "rate_limit_exceeded", "message": "Try again in 1 seconds."}}),
+    );
+    let server = FaultServer::start(vec![limited, ok_widget()]);
+    let widget = get(
+        "429 'Try again in 1 seconds.'",
+        server.client_builder().max_retries(1).build().unwrap(),
+    )
+    .unwrap();
+    assert_eq!(widget.id, "wid_1");
+    assert_eq!(server.attempts(), 2);
+}
+
 /// An RFC 9110 IMF-fixdate `after` from now.
 fn httpdate_in(after: Duration) -> String {
     httpdate::fmt_http_date(SystemTime::now() + after)

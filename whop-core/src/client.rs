@@ -6,10 +6,21 @@ use std::time::Duration;
 
 use crate::decode::decode_json;
 use crate::transport::Transport;
-use crate::{Endpoint, Error, RequestOptions, RequestParts};
+use crate::{Endpoint, Error, RequestOptions, RequestParts, Response};
 
 /// The production base URL of the Whop API.
 pub const DEFAULT_BASE_URL: &str = "https://api.whop.com/api/v1";
+
+/// The API version every request asks for in `Api-Version-Date` unless told otherwise: the one the
+/// pinned OpenAPI description (and so every model in `whop-endpoints`) describes.
+///
+/// Whop versions its API by date. A request without the header gets `2025-01-01`, but a key may
+/// default to a newer version, whose answers no longer fit the models (from `2026-06-09` plans
+/// carry `account` instead of `company`). Pinning keeps the answers in the shape the models
+/// expect. Move up with [`ClientBuilder::api_version`] (or `WHOP_API_VERSION`), for one call with
+/// [`RequestOptions::api_version`](crate::RequestOptions::api_version), once the models you use
+/// read the newer shape.
+pub const API_VERSION: &str = "2025-01-01";
 
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -45,8 +56,9 @@ impl Client {
         Client::builder().api_key(api_key).build()
     }
 
-    /// A client configured from the environment: `WHOP_API_KEY` (required) and `WHOP_BASE_URL`
-    /// (optional, default [`DEFAULT_BASE_URL`]).
+    /// A client configured from the environment: `WHOP_API_KEY` (required), and optionally
+    /// `WHOP_BASE_URL` (default [`DEFAULT_BASE_URL`]), `WHOP_API_VERSION` (default
+    /// [`API_VERSION`]) and `WHOP_APP_ID` (sent as `X-Whop-App-Id`).
     pub fn from_env() -> Result<Client, Error> {
         Client::builder_from_env()?.build()
     }
@@ -66,6 +78,16 @@ impl Client {
         {
             builder = builder.base_url(url);
         }
+        if let Ok(version) = std::env::var("WHOP_API_VERSION")
+            && !version.trim().is_empty()
+        {
+            builder = builder.api_version(version.trim());
+        }
+        if let Ok(app_id) = std::env::var("WHOP_APP_ID")
+            && !app_id.trim().is_empty()
+        {
+            builder = builder.app_id(app_id.trim());
+        }
         Ok(builder)
     }
 
@@ -74,7 +96,8 @@ impl Client {
         self.send_with(request, &RequestOptions::default())
     }
 
-    /// Sends a request with per-call options (timeout, retries, headers, idempotency key).
+    /// Sends a request with per-call options (timeout, retries, headers, idempotency key, API
+    /// version).
     pub fn send_with<E: Endpoint>(
         &self,
         request: &E,
@@ -82,8 +105,39 @@ impl Client {
     ) -> Result<E::Response, Error> {
         let mut parts = RequestParts::new();
         request.write_request(&mut parts)?;
-        let body = self.transport.execute(E::METHOD, E::PATH, parts, options)?;
-        decode_json(&body)
+        let received = self.transport.execute(E::METHOD, E::PATH, parts, options)?;
+        decode_json(&received.body)
+    }
+
+    /// Sends a request like [`send_with`](Self::send_with) and returns the decoded value together
+    /// with the answer's status and headers (request id, rate-limit headers).
+    ///
+    /// ```no_run
+    /// # use whop_core::{endpoint, Client, RequestOptions};
+    /// # #[endpoint(GET "/products/<id>", scopes = [], response = serde_json::Value)]
+    /// # struct RetrieveProduct { id: String }
+    /// # fn main() -> Result<(), whop_core::Error> {
+    /// let client = Client::from_env()?;
+    /// let response = client.send_with_response(&RetrieveProduct::new("prod_1"), &RequestOptions::new())?;
+    /// println!("{} (request {:?})", response.status, response.request_id);
+    /// if let Some(left) = response.headers.get("x-ratelimit-remaining") {
+    ///     println!("{left:?} calls left");
+    /// }
+    /// let product = response.value;
+    /// # let _ = product;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn send_with_response<E: Endpoint>(
+        &self,
+        request: &E,
+        options: &RequestOptions,
+    ) -> Result<Response<E::Response>, Error> {
+        let mut parts = RequestParts::new();
+        request.write_request(&mut parts)?;
+        let received = self.transport.execute(E::METHOD, E::PATH, parts, options)?;
+        let value = decode_json(&received.body)?;
+        Ok(Response::new(value, received.status, received.headers))
     }
 
     /// How many times this client (with its clones) looked up a host name in DNS.
@@ -132,6 +186,8 @@ pub struct ClientBuilder {
     pub(crate) max_idle_connections: usize,
     pub(crate) idempotency_keys: bool,
     pub(crate) dns_cache_ttl: Duration,
+    pub(crate) api_version: String,
+    pub(crate) app_id: Option<String>,
 }
 
 impl Default for ClientBuilder {
@@ -148,6 +204,8 @@ impl Default for ClientBuilder {
             max_idle_connections: DEFAULT_MAX_IDLE_CONNECTIONS,
             idempotency_keys: true,
             dns_cache_ttl: DEFAULT_DNS_CACHE_TTL,
+            api_version: API_VERSION.to_owned(),
+            app_id: None,
         }
     }
 }
@@ -184,7 +242,22 @@ impl ClientBuilder {
         self
     }
 
-    /// A header sent with every request, e.g. `Api-Version-Date`.
+    /// The API version sent as `Api-Version-Date` with every request, a date such as
+    /// `"2026-06-09"` (default [`API_VERSION`], the version the models describe). A date Whop does
+    /// not know is answered with a `400` whose [`Error::Api`] says so.
+    pub fn api_version(mut self, version: impl Into<String>) -> Self {
+        self.api_version = version.into();
+        self
+    }
+
+    /// The app id sent as `X-Whop-App-Id` with every request, as Whop's SDKs send `WHOP_APP_ID`.
+    pub fn app_id(mut self, app_id: impl Into<String>) -> Self {
+        self.app_id = Some(app_id.into());
+        self
+    }
+
+    /// A header sent with every request (after the client's own, so it replaces one of the same
+    /// name).
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.headers.push((name.into(), value.into()));
         self
@@ -251,6 +324,8 @@ impl fmt::Debug for ClientBuilder {
             .field("max_idle_connections", &self.max_idle_connections)
             .field("idempotency_keys", &self.idempotency_keys)
             .field("dns_cache_ttl", &self.dns_cache_ttl)
+            .field("api_version", &self.api_version)
+            .field("app_id", &self.app_id)
             .finish()
     }
 }

@@ -55,7 +55,9 @@
 //! 502, 503 and 504. A response header `x-should-retry: true` or `false` overrides the status.
 //! Before retry *n* the client waits 0.5 s × 2<sup>n−1</sup>, at most 8 s, less up to 25% of
 //! random jitter; when the answer carries `retry-after-ms` or `Retry-After` (seconds or an HTTP
-//! date), that wait is used instead, shortened to 60 s at most. When no attempt is left, the call
+//! date), that wait is used instead, shortened to 60 s at most; a 429 without either header is
+//! waited out as long as its message asks (Whop's says "Try again in 12 seconds."). When no
+//! attempt is left, the call
 //! returns the last attempt's outcome: [`Error::Api`] with its status, or [`Error::Timeout`] /
 //! [`Error::Transport`] with the number of attempts made. A 2xx answer is never repeated, even when
 //! its body does not decode, and neither is a body over
@@ -95,6 +97,7 @@ mod path;
 mod query;
 mod request;
 mod resolve;
+mod response;
 mod retry;
 mod scopes;
 mod timestamp;
@@ -107,12 +110,13 @@ pub mod __private;
 #[doc(hidden)]
 pub mod string_enum;
 
-pub use client::{Client, ClientBuilder, DEFAULT_BASE_URL};
+pub use client::{API_VERSION, Client, ClientBuilder, DEFAULT_BASE_URL};
 pub use endpoint::{Endpoint, Method};
 pub use error::{ApiError, DecodeError, Error};
 pub use nullable::Nullable;
 pub use page::{Items, Page, PageInfo, Pages, Paginated};
 pub use request::{Presence, RequestOptions, RequestParts};
+pub use response::Response;
 pub use scopes::{EndpointInfo, EndpointSet, ScopeSet, scopes};
 pub use timestamp::Timestamp;
 pub use webhook::{Webhook, WebhookError};

@@ -162,6 +162,7 @@ pub struct RequestOptions {
     pub(crate) max_retries: Option<u32>,
     pub(crate) headers: Vec<(String, String)>,
     pub(crate) idempotency_key: Option<String>,
+    pub(crate) api_version: Option<String>,
 }
 
 impl RequestOptions {
@@ -188,6 +189,13 @@ impl RequestOptions {
         self
     }
 
+    /// The API version of this call (`Api-Version-Date`, a date such as `"2026-06-09"`), instead of
+    /// the client's ([`API_VERSION`](crate::API_VERSION) by default).
+    pub fn api_version(mut self, version: impl Into<String>) -> RequestOptions {
+        self.api_version = Some(version.into());
+        self
+    }
+
     /// The `Idempotency-Key` of this call, instead of a generated one: every attempt sends it,
     /// whatever the method, and it makes a `POST` safe to retry even when the client's generated
     /// keys are turned off. Reuse a key only to repeat the very same operation.
@@ -206,6 +214,7 @@ impl fmt::Debug for RequestOptions {
             .field("max_retries", &self.max_retries)
             .field("headers", &names)
             .field("idempotency_key", &self.idempotency_key)
+            .field("api_version", &self.api_version)
             .finish()
     }
 }

@@ -67,9 +67,12 @@ impl RetryPolicy {
                 let retry = should_retry_header(answer.headers)
                     .unwrap_or_else(|| is_retryable_status(answer.status));
                 if retry {
-                    RetryDecision::RetryAfter(
-                        server_delay(answer.headers).unwrap_or_else(|| backoff(attempt)),
-                    )
+                    let asked = server_delay(answer.headers).or_else(|| {
+                        (answer.status == 429)
+                            .then(|| message_delay(answer.body))
+                            .flatten()
+                    });
+                    RetryDecision::RetryAfter(asked.unwrap_or_else(|| backoff(attempt)))
                 } else {
                     RetryDecision::Done
                 }
@@ -133,6 +136,32 @@ pub(crate) fn server_delay(headers: &http::HeaderMap) -> Option<Duration> {
             Some(delay.min(MAX_SERVER_DELAY))
         }
     }
+}
+
+/// The wait a rate-limit answer states only in its text, as Whop's 429 does:
+/// `{"error": {"type": "rate_limit_exceeded", "message": "Try again in 12 seconds."}}`. Reads
+/// "try again in N" followed by seconds, milliseconds or minutes (any case, decimals allowed),
+/// at most [`MAX_SERVER_DELAY`]; `None` when the text says nothing readable.
+pub(crate) fn message_delay(body: &[u8]) -> Option<Duration> {
+    const PHRASE: &str = "try again in";
+    // Only the start of a body is read: the phrase sits in a short message.
+    let text = String::from_utf8_lossy(&body[..body.len().min(4096)]).to_ascii_lowercase();
+    let rest = text[text.find(PHRASE)? + PHRASE.len()..].trim_start();
+    let number_len = rest
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(rest.len());
+    let amount: f64 = rest[..number_len].parse().ok()?;
+    let unit = rest[number_len..].trim_start();
+    let secs = if unit.starts_with("ms") || unit.starts_with("milli") {
+        amount / 1000.0
+    } else if unit.starts_with("min") || unit.starts_with("m ") || unit == "m" {
+        amount * 60.0
+    } else if unit.starts_with('s') {
+        amount
+    } else {
+        return None;
+    };
+    capped_secs(secs)
 }
 
 fn header_text<'a>(headers: &'a http::HeaderMap, name: &str) -> Option<&'a str> {
@@ -243,6 +272,85 @@ mod tests {
             server_delay(&headers(&[("retry-after-ms", "-5"), ("retry-after", "3")])),
             Some(Duration::from_secs(3))
         );
+    }
+
+    #[test]
+    fn message_delay_reads_whops_rate_limit_text() {
+        let whop =
+            br#"{"error": {"type": "rate_limit_exceeded", "message": "Try again in 12 seconds."}}"#;
+        assert_eq!(message_delay(whop), Some(Duration::from_secs(12)));
+        assert_eq!(
+            message_delay(b"Rate limited. try again in 1 second"),
+            Some(Duration::from_secs(1))
+        );
+        assert_eq!(
+            message_delay(b"TRY AGAIN IN 2.5s"),
+            Some(Duration::from_millis(2500))
+        );
+        assert_eq!(
+            message_delay(b"try again in 300ms"),
+            Some(Duration::from_millis(300))
+        );
+        assert_eq!(
+            message_delay(b"try again in 2 minutes"),
+            Some(MAX_SERVER_DELAY)
+        );
+        assert_eq!(
+            message_delay(b"try again in 90 seconds"),
+            Some(MAX_SERVER_DELAY)
+        );
+        for unreadable in [
+            &b"try again later"[..],
+            b"try again in a moment",
+            b"try again in 5 hours",
+            b"try again in",
+            b"slow down",
+            b"",
+            b"try again in 1.2.3 seconds",
+        ] {
+            assert_eq!(
+                message_delay(unreadable),
+                None,
+                "{:?}",
+                String::from_utf8_lossy(unreadable)
+            );
+        }
+    }
+
+    fn answer(status: u16, headers: http::HeaderMap, body: &[u8]) -> Outcome {
+        Ok(crate::transport::Received {
+            status: http::StatusCode::from_u16(status).unwrap(),
+            headers,
+            body: body.to_vec(),
+        })
+    }
+
+    #[test]
+    fn a_429_waits_as_long_as_its_message_asks() {
+        let policy = RetryPolicy {
+            max_retries: 2,
+            repeat_is_safe: true,
+        };
+        let whop =
+            br#"{"error": {"type": "rate_limit_exceeded", "message": "Try again in 12 seconds."}}"#;
+        assert_eq!(
+            policy.decide(1, false, &answer(429, headers(&[]), whop)),
+            RetryDecision::RetryAfter(Duration::from_secs(12))
+        );
+        // A header, when there is one, wins over the text.
+        assert_eq!(
+            policy.decide(
+                1,
+                false,
+                &answer(429, headers(&[("retry-after", "3")]), whop)
+            ),
+            RetryDecision::RetryAfter(Duration::from_secs(3))
+        );
+        // Only a 429's text is read: a 503 with the same words backs off as usual.
+        match policy.decide(1, false, &answer(503, headers(&[]), whop)) {
+            RetryDecision::RetryAfter(delay) => assert!(delay <= BASE_DELAY, "{delay:?}"),
+            other => panic!("expected a retry, got {other:?}"),
+        }
     }
 
     #[test]

@@ -16,6 +16,8 @@ use crate::watch::{self, Activity, Watch};
 use crate::{ApiError, ClientBuilder, Error, Method, RequestOptions, RequestParts, path};
 
 const IDEMPOTENCY_KEY: &str = "idempotency-key";
+const API_VERSION_DATE: &str = "api-version-date";
+const APP_ID: &str = "x-whop-app-id";
 
 /// The validated, ready-to-send settings of a client.
 pub(crate) struct Settings {
@@ -26,6 +28,8 @@ pub(crate) struct Settings {
     pub(crate) idempotency_keys: bool,
     authorization: HeaderValue,
     user_agent: HeaderValue,
+    api_version: HeaderValue,
+    app_id: Option<HeaderValue>,
     headers: Vec<(HeaderName, HeaderValue)>,
 }
 
@@ -38,6 +42,8 @@ impl fmt::Debug for Settings {
             .field("timeout", &self.timeout)
             .field("max_retries", &self.max_retries)
             .field("max_response_bytes", &self.max_response_bytes)
+            .field("api_version", &self.api_version)
+            .field("app_id", &self.app_id)
             .field("headers", &header_names)
             .finish()
     }
@@ -52,9 +58,9 @@ pub(crate) struct Transport {
 
 /// A response with its body read: the status, the headers and the bytes.
 pub(crate) struct Received {
-    status: u16,
-    headers: http::HeaderMap,
-    body: Vec<u8>,
+    pub(crate) status: http::StatusCode,
+    pub(crate) headers: http::HeaderMap,
+    pub(crate) body: Vec<u8>,
 }
 
 impl Transport {
@@ -78,6 +84,12 @@ impl Transport {
         let base_url = check_base_url(&builder.base_url)?;
         let user_agent = HeaderValue::try_from(builder.user_agent.as_str())
             .map_err(|_| Error::config(format!("invalid User-Agent {:?}", builder.user_agent)))?;
+        let api_version = api_version_header(&builder.api_version).map_err(Error::config)?;
+        let app_id = builder
+            .app_id
+            .as_deref()
+            .map(|app_id| header_value("X-Whop-App-Id", app_id.trim()).map_err(Error::config))
+            .transpose()?;
         let headers = builder
             .headers
             .iter()
@@ -119,6 +131,8 @@ impl Transport {
                 idempotency_keys: builder.idempotency_keys,
                 authorization,
                 user_agent,
+                api_version,
+                app_id,
                 headers,
             },
             agent,
@@ -131,14 +145,14 @@ impl Transport {
         self.resolver.lookups()
     }
 
-    /// Sends the request, retrying as the policy allows, and returns the body of a 2xx answer.
+    /// Sends the request, retrying as the policy allows, and returns a 2xx answer.
     pub(crate) fn execute(
         &self,
         method: Method,
         template: &str,
         mut parts: RequestParts,
         options: &RequestOptions,
-    ) -> Result<Vec<u8>, Error> {
+    ) -> Result<Received, Error> {
         let request = self.prepare(method, template, &mut parts, options)?;
         let policy = RetryPolicy {
             max_retries: options.max_retries.unwrap_or(self.settings.max_retries),
@@ -168,7 +182,7 @@ impl Transport {
                     std::thread::sleep(delay);
                     attempt += 1;
                 }
-                RetryDecision::Done => return finish(outcome, attempt),
+                RetryDecision::Done => return finish(outcome, attempt, &request),
             }
         }
     }
@@ -199,7 +213,11 @@ impl Transport {
                 http::header::ACCEPT,
                 HeaderValue::from_static("application/json"),
             )
-            .header(http::header::USER_AGENT, settings.user_agent.clone());
+            .header(http::header::USER_AGENT, settings.user_agent.clone())
+            .header(API_VERSION_DATE, settings.api_version.clone());
+        if let Some(app_id) = &settings.app_id {
+            builder = builder.header(APP_ID, app_id.clone());
+        }
         if body.is_some() {
             builder = builder.header(
                 http::header::CONTENT_TYPE,
@@ -221,6 +239,12 @@ impl Transport {
         let headers = request.headers_mut();
         for (name, value) in &settings.headers {
             headers.insert(name.clone(), value.clone());
+        }
+        if let Some(version) = &options.api_version {
+            headers.insert(
+                API_VERSION_DATE,
+                api_version_header(version).map_err(Error::invalid_request)?,
+            );
         }
         for (name, value) in &options.headers {
             // A bad per-call header is a problem of this request, not of the client's settings.
@@ -305,7 +329,7 @@ impl Transport {
             return Err(ureq::Error::BodyExceedsLimit(limit));
         }
         Ok(Received {
-            status: head.status.as_u16(),
+            status: head.status,
             headers: head.headers,
             body: bytes,
         })
@@ -313,20 +337,44 @@ impl Transport {
 }
 
 /// Turns the last outcome into the call's result.
-fn finish(outcome: Outcome, attempts: u32) -> Result<Vec<u8>, Error> {
+fn finish(
+    outcome: Outcome,
+    attempts: u32,
+    request: &http::Request<Vec<u8>>,
+) -> Result<Received, Error> {
     match outcome {
-        Ok(received) if (200..300).contains(&received.status) => Ok(received.body),
+        Ok(received) if received.status.is_success() => Ok(received),
         Ok(received) => {
             let request_id = received
                 .headers
                 .get("x-request-id")
                 .and_then(|v| v.to_str().ok())
                 .map(str::to_owned);
-            let mut error = ApiError::from_response(received.status, request_id, &received.body);
+            let mut error =
+                ApiError::from_response(received.status.as_u16(), request_id, &received.body);
             error.headers = received.headers;
+            if let Some(version) = request.headers().get(API_VERSION_DATE) {
+                explain_unsupported_version(&mut error, version);
+            }
             Err(Error::Api(error))
         }
         Err(failure) => Err(failure.into_error(attempts)),
+    }
+}
+
+/// Whop answers an `Api-Version-Date` it does not know with a `400` that lists the versions it
+/// supports. The message then starts by naming the version sent, so the cause is plain even where
+/// only the first words of an error are shown.
+fn explain_unsupported_version(error: &mut ApiError, version: &HeaderValue) {
+    let Ok(version) = version.to_str() else {
+        return;
+    };
+    let body = error.body.to_ascii_lowercase();
+    if error.status == 400 && (body.contains("version") || body.contains(version)) {
+        error.message = format!(
+            "the API version {version} (Api-Version-Date) is not supported: {}",
+            error.message
+        );
     }
 }
 
@@ -404,19 +452,34 @@ impl Failure {
 pub(crate) struct Answer<'a> {
     pub(crate) status: u16,
     pub(crate) headers: &'a http::HeaderMap,
+    pub(crate) body: &'a [u8],
 }
 
 impl Received {
     pub(crate) fn answer(&self) -> Answer<'_> {
         Answer {
-            status: self.status,
+            status: self.status.as_u16(),
             headers: &self.headers,
+            body: &self.body,
         }
     }
 }
 
 /// The result of one attempt.
 pub(crate) type Outcome = Result<Received, Failure>;
+
+/// An `Api-Version-Date` value: a calendar date, `YYYY-MM-DD`.
+fn api_version_header(version: &str) -> Result<HeaderValue, String> {
+    let version = version.trim();
+    let is_date = version.len() == 10 && version.parse::<jiff::civil::Date>().is_ok();
+    if !is_date {
+        return Err(format!(
+            "the API version {version:?} is not a date like \"{}\"",
+            crate::API_VERSION
+        ));
+    }
+    header_value("Api-Version-Date", version)
+}
 
 /// Parses a header; the error says what is wrong without quoting the value.
 fn header_pair(name: &str, value: &str) -> Result<(HeaderName, HeaderValue), String> {
