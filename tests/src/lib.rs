@@ -2,9 +2,11 @@
 //! a scripted fault server, the tour's sandbox, and the OpenAPI spec read at test time.
 
 pub mod faults;
+pub mod proxy;
 pub mod sandbox;
 pub mod server;
 pub mod spec;
+pub mod tls;
 
 pub use server::{RecordedRequest, Reply, TestServer};
 

@@ -1,7 +1,7 @@
 //! A small HTTP/1.1 server on 127.0.0.1 for tests: it records every request and answers with
 //! whatever the test's handler returns. Real sockets, keep-alive, bounded reads.
 
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{Shutdown, TcpListener, TcpStream};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
@@ -97,6 +97,7 @@ type Handler = dyn Fn(&RecordedRequest) -> Reply + Send + Sync;
 /// A running server; stops when dropped.
 pub struct TestServer {
     addr: std::net::SocketAddr,
+    https: bool,
     requests: Arc<Mutex<Vec<RecordedRequest>>>,
     connections: Arc<AtomicUsize>,
     stop: Arc<AtomicBool>,
@@ -108,12 +109,29 @@ impl TestServer {
     pub fn start(
         handler: impl Fn(&RecordedRequest) -> Reply + Send + Sync + 'static,
     ) -> TestServer {
+        TestServer::start_with(None, handler)
+    }
+
+    /// Starts a server that speaks HTTPS with `tls` (see [`crate::tls::TestCa`]); its
+    /// [`url`](Self::url) is `https://localhost:PORT`.
+    pub fn start_tls(
+        tls: Arc<rustls::ServerConfig>,
+        handler: impl Fn(&RecordedRequest) -> Reply + Send + Sync + 'static,
+    ) -> TestServer {
+        TestServer::start_with(Some(tls), handler)
+    }
+
+    fn start_with(
+        tls: Option<Arc<rustls::ServerConfig>>,
+        handler: impl Fn(&RecordedRequest) -> Reply + Send + Sync + 'static,
+    ) -> TestServer {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind a loopback port");
         let addr = listener.local_addr().expect("local address");
         let requests = Arc::new(Mutex::new(Vec::new()));
         let connections = Arc::new(AtomicUsize::new(0));
         let stop = Arc::new(AtomicBool::new(false));
         let handler: Arc<Handler> = Arc::new(handler);
+        let https = tls.is_some();
 
         let accept_thread = {
             let (requests, connections, stop) =
@@ -125,13 +143,16 @@ impl TestServer {
                     }
                     let Ok(stream) = stream else { continue };
                     let id = connections.fetch_add(1, Ordering::SeqCst);
-                    let (requests, handler) = (requests.clone(), handler.clone());
-                    std::thread::spawn(move || serve_connection(stream, id, &requests, &*handler));
+                    let (requests, handler, tls) = (requests.clone(), handler.clone(), tls.clone());
+                    std::thread::spawn(move || {
+                        serve_connection(stream, tls, id, &requests, &*handler)
+                    });
                 }
             })
         };
         TestServer {
             addr,
+            https,
             requests,
             connections,
             stop,
@@ -144,9 +165,18 @@ impl TestServer {
         TestServer::start(move |_| reply.clone())
     }
 
-    /// `http://127.0.0.1:PORT`.
+    /// `http://127.0.0.1:PORT`, or `https://localhost:PORT` for a TLS server.
     pub fn url(&self) -> String {
-        format!("http://{}", self.addr)
+        if self.https {
+            format!("https://localhost:{}", self.addr.port())
+        } else {
+            format!("http://{}", self.addr)
+        }
+    }
+
+    /// The port the server listens on (127.0.0.1).
+    pub fn port(&self) -> u16 {
+        self.addr.port()
     }
 
     /// A client for this server with the test key, no retries and a short timeout.
@@ -201,6 +231,7 @@ impl Drop for TestServer {
 
 fn serve_connection(
     stream: TcpStream,
+    tls: Option<Arc<rustls::ServerConfig>>,
     id: usize,
     requests: &Mutex<Vec<RecordedRequest>>,
     handler: &Handler,
@@ -209,9 +240,31 @@ fn serve_connection(
     // Head and body are separate writes: without this, Nagle's algorithm delays every reply by
     // the client's delayed ACK (about 40 ms).
     let _ = stream.set_nodelay(true);
-    let Ok(mut writer) = stream.try_clone() else {
+    let Ok(tcp) = stream.try_clone() else {
         return;
     };
+    match tls {
+        Some(config) => {
+            let Ok(session) = rustls::ServerConnection::new(config) else {
+                return;
+            };
+            let mut tls = rustls::StreamOwned::new(session, stream);
+            serve_requests(&mut tls, id, requests, handler);
+            tls.conn.send_close_notify();
+            let _ = tls.flush();
+        }
+        None => serve_requests(&mut { stream }, id, requests, handler),
+    }
+    let _ = tcp.shutdown(Shutdown::Both);
+}
+
+/// Answers requests on one connection until it ends, fails, or asks to close.
+fn serve_requests(
+    stream: &mut (impl Read + Write),
+    id: usize,
+    requests: &Mutex<Vec<RecordedRequest>>,
+    handler: &Handler,
+) {
     let mut reader = BufReader::new(stream);
     while let Some(request) = read_request(&mut reader, id) {
         let close = request
@@ -222,11 +275,10 @@ fn serve_connection(
             .unwrap_or_else(PoisonError::into_inner)
             .push(request.clone());
         let reply = handler(&request);
-        if write_reply(&mut writer, &reply).is_err() || close {
+        if write_reply(reader.get_mut(), &reply).is_err() || close {
             break;
         }
     }
-    let _ = writer.shutdown(Shutdown::Both);
 }
 
 /// Reads one request; `None` at end of stream or on anything malformed.

@@ -188,6 +188,44 @@ pub struct ClientBuilder {
     pub(crate) dns_cache_ttl: Duration,
     pub(crate) api_version: String,
     pub(crate) app_id: Option<String>,
+    pub(crate) proxy: ProxySetting,
+    pub(crate) root_certificates: Vec<Vec<u8>>,
+}
+
+/// Where a client's connections go.
+#[derive(Clone)]
+pub(crate) enum ProxySetting {
+    /// `ALL_PROXY`, `HTTPS_PROXY` or `HTTP_PROXY` (either case), with `NO_PROXY`, when set.
+    FromEnv,
+    /// Straight to the host.
+    Direct,
+    /// Through this proxy.
+    Url(String),
+}
+
+impl fmt::Debug for ProxySetting {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ProxySetting::FromEnv => f.write_str("FromEnv"),
+            ProxySetting::Direct => f.write_str("Direct"),
+            ProxySetting::Url(url) => write!(f, "Url({})", redacted_url(url)),
+        }
+    }
+}
+
+/// A URL with any user name and password left out, for messages and `Debug`.
+pub(crate) fn redacted_url(url: &str) -> String {
+    match url.split_once("://") {
+        Some((scheme, rest)) => {
+            let authority_end = rest.find('/').unwrap_or(rest.len());
+            let authority = &rest[..authority_end];
+            let host = authority
+                .rsplit_once('@')
+                .map_or(authority, |(_, host)| host);
+            format!("{scheme}://{host}")
+        }
+        None => "<not a URL>".to_owned(),
+    }
 }
 
 impl Default for ClientBuilder {
@@ -206,6 +244,8 @@ impl Default for ClientBuilder {
             dns_cache_ttl: DEFAULT_DNS_CACHE_TTL,
             api_version: API_VERSION.to_owned(),
             app_id: None,
+            proxy: ProxySetting::FromEnv,
+            root_certificates: Vec::new(),
         }
     }
 }
@@ -253,6 +293,47 @@ impl ClientBuilder {
     /// The app id sent as `X-Whop-App-Id` with every request, as Whop's SDKs send `WHOP_APP_ID`.
     pub fn app_id(mut self, app_id: impl Into<String>) -> Self {
         self.app_id = Some(app_id.into());
+        self
+    }
+
+    /// Sends every request through this proxy, e.g. `http://proxy.internal:3128` or
+    /// `socks5://127.0.0.1:1080` (user and password may be given in the URL; they never appear in
+    /// `Debug` output or errors).
+    ///
+    /// By default the client uses the proxy named by `ALL_PROXY`, `HTTPS_PROXY` or `HTTP_PROXY`
+    /// (upper or lower case, read when the client is built), except for hosts in `NO_PROXY`.
+    /// Through an `https://` base URL a proxy only relays the encrypted connection (`CONNECT`), so
+    /// it never sees the API key. A plain-`http` base URL (allowed only to loopback) is never
+    /// proxied.
+    pub fn proxy(mut self, url: impl Into<String>) -> Self {
+        self.proxy = ProxySetting::Url(url.into());
+        self
+    }
+
+    /// Connects straight to the API host, whatever the proxy environment variables say.
+    pub fn no_proxy(mut self) -> Self {
+        self.proxy = ProxySetting::Direct;
+        self
+    }
+
+    /// Trusts the certificate authorities in `pem` (one or more `CERTIFICATE` blocks) besides the
+    /// public ones, e.g. a company's own CA when TLS is inspected by a corporate proxy, or a test
+    /// server's. May be called more than once. A PEM without a certificate is an
+    /// [`Error::Config`] from [`build`](Self::build).
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// let ca = std::fs::read("corporate-ca.pem")?;
+    /// let client = whop_core::Client::builder()
+    ///     .api_key("apik_...")
+    ///     .add_root_certificate(&ca)
+    ///     .build()?;
+    /// # let _ = client;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn add_root_certificate(mut self, pem: &[u8]) -> Self {
+        self.root_certificates.push(pem.to_vec());
         self
     }
 
@@ -326,6 +407,8 @@ impl fmt::Debug for ClientBuilder {
             .field("dns_cache_ttl", &self.dns_cache_ttl)
             .field("api_version", &self.api_version)
             .field("app_id", &self.app_id)
+            .field("proxy", &self.proxy)
+            .field("root_certificates", &self.root_certificates.len())
             .finish()
     }
 }

@@ -101,6 +101,7 @@ mod response;
 mod retry;
 mod scopes;
 mod timestamp;
+mod tls;
 mod transport;
 mod watch;
 mod webhook;

@@ -10,6 +10,7 @@ use http::{HeaderName, HeaderValue};
 use ureq::Agent;
 use ureq::unversioned::transport::{Connector as _, DefaultConnector};
 
+use crate::client::ProxySetting;
 use crate::resolve::CachingResolver;
 use crate::retry::{RetryDecision, RetryPolicy};
 use crate::watch::{self, Activity, Watch};
@@ -104,16 +105,22 @@ impl Transport {
             ));
         }
 
-        let config = Agent::config_builder()
+        let proxy = proxy_for(&base_url, &builder.proxy)?;
+        let mut config = Agent::config_builder()
             .http_status_as_error(false)
+            .proxy(proxy)
             .timeout_connect(Some(builder.connect_timeout.min(builder.timeout)))
             // A look-up that misses the host cache is bounded like connecting.
             .timeout_resolve(Some(builder.connect_timeout.min(builder.timeout)))
             .max_idle_connections(builder.max_idle_connections)
             .max_idle_connections_per_host(builder.max_idle_connections)
             // Authorization is never carried to where a redirect points, not even on the same host.
-            .redirect_auth_headers(ureq::config::RedirectAuthHeaders::Never)
-            .build();
+            .redirect_auth_headers(ureq::config::RedirectAuthHeaders::Never);
+        if !builder.root_certificates.is_empty() {
+            let roots = crate::tls::root_certs(&builder.root_certificates)?;
+            config = config.tls_config(ureq::tls::TlsConfig::builder().root_certs(roots).build());
+        }
+        let config = config.build();
         // ureq's own connector chain, plus a last link that reports wire activity to the retry rules.
         let resolver = CachingResolver::new(builder.dns_cache_ttl);
         let agent = Agent::with_parts(
@@ -391,7 +398,9 @@ pub(crate) enum FailureKind {
     /// The connection could not be made or broke, or the server spoke broken HTTP: may be
     /// transient.
     Connection,
-    /// A failure that repeats identically on retry (bad URL, TLS certificate, refused redirect).
+    /// The server's TLS certificate was not accepted: repeats identically on retry.
+    Certificate,
+    /// A failure that repeats identically on retry (bad URL, refused redirect).
     Permanent,
 }
 
@@ -406,6 +415,7 @@ pub(crate) struct Failure {
 impl Failure {
     fn from_ureq(source: ureq::Error, activity: Activity) -> Failure {
         let kind = match &source {
+            err if crate::tls::is_certificate_error(err) => FailureKind::Certificate,
             ureq::Error::Timeout(_) => FailureKind::Timeout,
             ureq::Error::Io(io)
                 if matches!(io.kind(), ErrorKind::TimedOut | ErrorKind::WouldBlock) =>
@@ -440,6 +450,10 @@ impl Failure {
                 source: Box::new(self.source),
             },
             FailureKind::TooLarge { limit } => Error::BodyTooLarge { limit },
+            FailureKind::Certificate => Error::Transport {
+                attempts,
+                source: Box::new(crate::tls::CertificateRejected(self.source)),
+            },
             FailureKind::Connection | FailureKind::Permanent => Error::Transport {
                 attempts,
                 source: Box::new(self.source),
@@ -491,6 +505,26 @@ fn header_pair(name: &str, value: &str) -> Result<(HeaderName, HeaderValue), Str
 fn header_value(name: &str, value: &str) -> Result<HeaderValue, String> {
     // The value is not quoted: a user may pass credentials in a custom header.
     HeaderValue::try_from(value).map_err(|_| format!("invalid value for header {name}"))
+}
+
+/// The proxy a client uses. A plain-`http` base URL (only allowed to loopback) is never proxied:
+/// the API key would reach the proxy in clear. Through an `https` base URL the proxy only relays
+/// the encrypted connection (`CONNECT`).
+fn proxy_for(base_url: &str, setting: &ProxySetting) -> Result<Option<ureq::Proxy>, Error> {
+    if base_url.starts_with("http://") {
+        return Ok(None);
+    }
+    match setting {
+        ProxySetting::FromEnv => Ok(ureq::Proxy::try_from_env()),
+        ProxySetting::Direct => Ok(None),
+        // The URL is not quoted: it may carry the proxy's password.
+        ProxySetting::Url(url) => ureq::Proxy::new(url).map(Some).map_err(|_| {
+            Error::config(format!(
+                "the proxy URL ({}) is not valid: use http://, https://, socks4:// or socks5:// with a host",
+                crate::client::redacted_url(url)
+            ))
+        }),
+    }
 }
 
 /// Accepts `https://…`, or `http://…` to a loopback host; returns it without a trailing `/`.

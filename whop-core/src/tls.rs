@@ -1,0 +1,83 @@
+//! TLS settings beyond ureq's defaults: extra root certificates, and telling a certificate that
+//! was not accepted apart from a connection that merely broke.
+
+use std::fmt;
+
+use ureq::tls::{Certificate, PemItem, RootCerts};
+
+use crate::Error;
+
+/// The roots a client trusts: Mozilla's (as ureq uses by default) plus the given PEM bundles.
+///
+/// Each bundle must hold at least one `CERTIFICATE` block; anything else in it (a key, comments)
+/// is skipped.
+pub(crate) fn root_certs(extra_pems: &[Vec<u8>]) -> Result<RootCerts, Error> {
+    let mut certs: Vec<Certificate<'static>> = webpki_root_certs::TLS_SERVER_ROOT_CERTS
+        .iter()
+        .map(|der| Certificate::from_der(der.as_ref()).to_owned())
+        .collect();
+    for (n, pem) in extra_pems.iter().enumerate() {
+        let before = certs.len();
+        for item in ureq::tls::parse_pem(pem) {
+            match item {
+                Ok(PemItem::Certificate(cert)) => certs.push(cert),
+                Ok(_) => {}
+                Err(err) => {
+                    return Err(Error::config(format!(
+                        "root certificate {} is not valid PEM: {err}",
+                        n + 1
+                    )));
+                }
+            }
+        }
+        if certs.len() == before {
+            return Err(Error::config(format!(
+                "root certificate {} holds no PEM CERTIFICATE block",
+                n + 1
+            )));
+        }
+    }
+    Ok(RootCerts::from(certs))
+}
+
+/// Whether a failure is about the server's certificate (untrusted, expired, for another name):
+/// a problem that repeats identically on every attempt, so it is never retried.
+pub(crate) fn is_certificate_error(err: &ureq::Error) -> bool {
+    let rustls_error = match err {
+        ureq::Error::Rustls(inner) => Some(inner),
+        // The handshake runs inside rustls' stream, which reports its errors as I/O errors.
+        ureq::Error::Io(io) => io
+            .get_ref()
+            .and_then(|inner| inner.downcast_ref::<rustls::Error>()),
+        _ => None,
+    };
+    matches!(
+        rustls_error,
+        Some(
+            rustls::Error::InvalidCertificate(_)
+                | rustls::Error::NoCertificatesPresented
+                | rustls::Error::InvalidCertRevocationList(_)
+        )
+    )
+}
+
+/// The server's TLS certificate was not accepted; wraps what the TLS layer said.
+#[derive(Debug)]
+pub(crate) struct CertificateRejected(pub(crate) ureq::Error);
+
+impl fmt::Display for CertificateRejected {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "the server's TLS certificate was not accepted ({}); if a proxy or a private CA signs \
+             it, trust that CA with ClientBuilder::add_root_certificate",
+            self.0
+        )
+    }
+}
+
+impl std::error::Error for CertificateRejected {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.0)
+    }
+}
