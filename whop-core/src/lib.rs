@@ -10,6 +10,8 @@
 //! - [`Timestamp`]: date-times as Whop sends them (RFC 3339 or Unix seconds).
 //! - [`Page`]: one page of a cursor-paginated list, and the [`Pages`] and [`Items`] iterators.
 //! - [`Webhook`]: verifying and decoding Whop's signed webhook deliveries.
+//! - `UserTokenVerifier` (feature `user-token`, on by default): verifying the
+//!   `x-whop-user-token` header Whop adds to the requests it forwards to an app's backend.
 //!
 //! The operations themselves live in the `whop-endpoints` crate.
 //!
@@ -98,6 +100,8 @@ mod retry;
 mod scopes;
 mod timestamp;
 mod transport;
+#[cfg(feature = "user-token")]
+mod user_token;
 mod watch;
 mod webhook;
 
@@ -115,6 +119,10 @@ pub use request::{Presence, RequestOptions, RequestParts};
 pub use scopes::{EndpointInfo, EndpointSet, ScopeSet, scopes};
 pub use timestamp::Timestamp;
 pub use webhook::{Webhook, WebhookError};
+#[cfg(feature = "user-token")]
+pub use user_token::{
+    DEFAULT_JWKS_URL, USER_TOKEN_HEADER, UserToken, UserTokenError, UserTokenVerifier,
+};
 
 /// The outcome of a call: the decoded response, or an [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
