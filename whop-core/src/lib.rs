@@ -118,11 +118,11 @@ pub use page::{Items, Page, PageInfo, Pages, Paginated};
 pub use request::{Presence, RequestOptions, RequestParts};
 pub use scopes::{EndpointInfo, EndpointSet, ScopeSet, scopes};
 pub use timestamp::Timestamp;
-pub use webhook::{Webhook, WebhookError};
 #[cfg(feature = "user-token")]
 pub use user_token::{
     DEFAULT_JWKS_URL, USER_TOKEN_HEADER, UserToken, UserTokenError, UserTokenVerifier,
 };
+pub use webhook::{Webhook, WebhookError};
 
 /// The outcome of a call: the decoded response, or an [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;

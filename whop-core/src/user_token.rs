@@ -286,9 +286,10 @@ impl UserTokenVerifier {
         validation.validate_aud = false;
         validation.validate_nbf = true;
         validation.leeway = LEEWAY_SECONDS;
-        let claims = jsonwebtoken::decode::<serde_json::Map<String, Value>>(token, key, &validation)
-            .map_err(|err| decode_error(err.into_kind()))?
-            .claims;
+        let claims =
+            jsonwebtoken::decode::<serde_json::Map<String, Value>>(token, key, &validation)
+                .map_err(|err| decode_error(err.into_kind()))?
+                .claims;
 
         match claims.get("iss") {
             Some(Value::String(iss)) if iss == ISSUER => {}
@@ -381,7 +382,9 @@ fn read_header(token: &str) -> Result<Option<String>, UserTokenError> {
     match jose.kid {
         None | Some(Value::Null) => Ok(None),
         Some(Value::String(kid)) => Ok(Some(kid)),
-        Some(_) => Err(UserTokenError::malformed("the kid of the header is not a string")),
+        Some(_) => Err(UserTokenError::malformed(
+            "the kid of the header is not a string",
+        )),
     }
 }
 

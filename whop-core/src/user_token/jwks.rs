@@ -132,7 +132,10 @@ impl RemoteKeys {
             let keys = Arc::new(keys);
             (keys, Instant::now() + max_age)
         });
-        let result = outcome.as_ref().map(|(keys, _)| Arc::clone(keys)).map_err(Clone::clone);
+        let result = outcome
+            .as_ref()
+            .map(|(keys, _)| Arc::clone(keys))
+            .map_err(Clone::clone);
         guard.outcome = Some(outcome);
         let generation = guard.finish();
         result.map(|keys| (keys, generation))
@@ -145,9 +148,7 @@ impl RemoteKeys {
             .get(&self.url)
             .header("accept", "application/json")
             .call()
-            .map_err(|err| {
-                UserTokenError::key_set(format!("cannot fetch {}: {err}", self.url))
-            })?;
+            .map_err(|err| UserTokenError::key_set(format!("cannot fetch {}: {err}", self.url)))?;
         let status = response.status();
         if !status.is_success() {
             return Err(UserTokenError::key_set(format!(
@@ -241,7 +242,10 @@ mod tests {
 
     #[test]
     fn max_age_is_read_from_any_directive() {
-        assert_eq!(max_age("public, max-age=300"), Some(Duration::from_secs(300)));
+        assert_eq!(
+            max_age("public, max-age=300"),
+            Some(Duration::from_secs(300))
+        );
         assert_eq!(max_age("MAX-AGE=\"60\""), Some(Duration::from_secs(60)));
         assert_eq!(max_age("no-cache"), None);
         assert_eq!(max_age("max-age=soon"), None);

@@ -49,11 +49,7 @@ impl Keys {
     /// been signed by any key of the set, as in the official SDKs.
     pub(crate) fn candidates(&self, kid: Option<&str>) -> Candidates<'_> {
         match kid {
-            Some(kid) => match self
-                .keys
-                .iter()
-                .find(|key| key.kid.as_deref() == Some(kid))
-            {
+            Some(kid) => match self.keys.iter().find(|key| key.kid.as_deref() == Some(kid)) {
                 Some(key) => Candidates::Some(vec![key]),
                 None => Candidates::UnknownKeyId,
             },
