@@ -91,6 +91,7 @@ mod client;
 mod decode;
 mod endpoint;
 mod error;
+mod loopback;
 mod nullable;
 mod page;
 mod path;
@@ -100,6 +101,7 @@ mod retry;
 mod scopes;
 mod timestamp;
 mod transport;
+mod upload;
 #[cfg(feature = "user-token")]
 mod user_token;
 mod watch;
@@ -118,6 +120,7 @@ pub use page::{Items, Page, PageInfo, Pages, Paginated};
 pub use request::{Presence, RequestOptions, RequestParts};
 pub use scopes::{EndpointInfo, EndpointSet, ScopeSet, scopes};
 pub use timestamp::Timestamp;
+pub use upload::UploadError;
 #[cfg(feature = "user-token")]
 pub use user_token::{
     DEFAULT_JWKS_URL, USER_TOKEN_HEADER, UserToken, UserTokenError, UserTokenVerifier,

@@ -439,7 +439,7 @@ fn check_url(url: &str) -> Result<String, UserTokenError> {
         .ok_or_else(|| UserTokenError::config(format!("the key set URL {url:?} has no host")))?;
     match uri.scheme_str() {
         Some("https") => Ok(url.to_owned()),
-        Some("http") if is_loopback(host) => Ok(url.to_owned()),
+        Some("http") if crate::loopback::is_loopback(host) => Ok(url.to_owned()),
         Some("http") => Err(UserTokenError::config(format!(
             "the key set URL {url:?} uses plain http to a host that is not loopback; keys must come over https"
         ))),
@@ -447,12 +447,4 @@ fn check_url(url: &str) -> Result<String, UserTokenError> {
             "the key set URL {url:?} must start with https://"
         ))),
     }
-}
-
-fn is_loopback(host: &str) -> bool {
-    let host = host.trim_start_matches('[').trim_end_matches(']');
-    host.eq_ignore_ascii_case("localhost")
-        || host
-            .parse::<std::net::IpAddr>()
-            .is_ok_and(|ip| ip.is_loopback())
 }
