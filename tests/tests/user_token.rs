@@ -783,3 +783,37 @@ fn every_error_reads_as_a_sentence_without_the_token() {
     );
     assert!(!refused.contains(&token));
 }
+
+/// The example app backend's handler, compiled into this test.
+#[path = "../../examples/app_backend.rs"]
+#[allow(dead_code)]
+mod app_backend;
+
+#[test]
+fn the_example_backend_answers_with_the_user_id() {
+    let key = TestKey::new("key_1");
+    let jwks = Jwks::serving(&[&key]);
+    let verifier = jwks.verifier();
+
+    let mut headers = HeaderMap::new();
+    let (status, body) = app_backend::respond(&verifier, &headers);
+    assert_eq!(status, 401, "{body}");
+    headers.insert(
+        "x-whop-user-token",
+        HeaderValue::from_str(&key.token(&claims())).unwrap(),
+    );
+    let (status, body) = app_backend::respond(&verifier, &headers);
+    assert_eq!(status, 200, "{body}");
+    let body: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(body, json!({ "user_id": USER }));
+
+    // Keys that cannot be had are the server's problem, not the caller's.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap();
+    let cut_off = UserTokenVerifier::new(APP)
+        .jwks_url(format!("http://{closed}/jwks.json"))
+        .unwrap();
+    assert_eq!(app_backend::respond(&cut_off, &headers).0, 503);
+}
