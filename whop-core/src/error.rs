@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use crate::UploadError;
+
 /// A boxed error used as the `source` of transport failures.
 type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
 
@@ -60,6 +62,10 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
+    /// A file upload (`whop_endpoints::files::upload`) failed; the [`UploadError`] names the
+    /// step and holds the underlying error.
+    #[error(transparent)]
+    Upload(#[from] UploadError),
 }
 
 fn after_attempts(attempts: u32) -> String {

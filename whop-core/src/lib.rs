@@ -10,6 +10,8 @@
 //! - [`Timestamp`]: date-times as Whop sends them (RFC 3339 or Unix seconds).
 //! - [`Page`]: one page of a cursor-paginated list, and the [`Pages`] and [`Items`] iterators.
 //! - [`Webhook`]: verifying and decoding Whop's signed webhook deliveries.
+//! - `UserTokenVerifier` (feature `user-token`, on by default): verifying the
+//!   `x-whop-user-token` header Whop adds to the requests it forwards to an app's backend.
 //!
 //! The operations themselves live in the `whop-endpoints` crate.
 //!
@@ -91,6 +93,7 @@ mod client;
 mod decode;
 mod endpoint;
 mod error;
+mod loopback;
 mod nullable;
 mod page;
 mod path;
@@ -103,6 +106,9 @@ mod scopes;
 mod timestamp;
 mod tls;
 mod transport;
+mod upload;
+#[cfg(feature = "user-token")]
+mod user_token;
 mod watch;
 mod webhook;
 
@@ -120,6 +126,11 @@ pub use request::{Presence, RequestOptions, RequestParts};
 pub use response::Response;
 pub use scopes::{EndpointInfo, EndpointSet, ScopeSet, scopes};
 pub use timestamp::Timestamp;
+pub use upload::UploadError;
+#[cfg(feature = "user-token")]
+pub use user_token::{
+    DEFAULT_JWKS_URL, USER_TOKEN_HEADER, UserToken, UserTokenError, UserTokenVerifier,
+};
 pub use webhook::{Webhook, WebhookError};
 
 /// The outcome of a call: the decoded response, or an [`Error`].

@@ -3,9 +3,14 @@
 //! Files: 2 operations and the models they use.
 //!
 //! Paths: `/files`.
+//!
+//! [`upload`] uploads a file in one call: it creates the file record, sends the bytes to the presigned URL and waits until Whop has processed them.
 
 use serde::{Deserialize, Serialize};
 use whop_core::{Nullable, endpoint};
+
+mod upload;
+pub use upload::{UploadOptions, upload, upload_with};
 
 /// Retrieve file.
 ///

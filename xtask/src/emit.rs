@@ -17,6 +17,30 @@ pub(crate) const HEADER: &str =
 mod lib_rs;
 mod webhooks;
 
+/// Hand-written code that lives beside a generated module.
+///
+/// The submodule's file, `whop-endpoints/src/<module>/<submodule>.rs`, is not generated, and
+/// generation neither rewrites nor removes it: only the `.rs` files directly in `src` are
+/// generated. The generated module declares it and re-exports its items.
+pub(crate) struct HandWritten {
+    /// The generated module, e.g. `files`.
+    pub(crate) module: &'static str,
+    /// The hand-written submodule, e.g. `upload`.
+    pub(crate) submodule: &'static str,
+    /// The items the module re-exports from it.
+    pub(crate) items: &'static [&'static str],
+    /// A paragraph for the module's documentation.
+    pub(crate) doc: &'static str,
+}
+
+pub(crate) const HAND_WRITTEN: &[HandWritten] = &[HandWritten {
+    module: "files",
+    submodule: "upload",
+    items: &["UploadOptions", "upload", "upload_with"],
+    doc: "[`upload`] uploads a file in one call: it creates the file record, sends the bytes to the \
+          presigned URL and waits until Whop has processed them.",
+}];
+
 /// Every generated file: path relative to `whop-endpoints/src` → contents (not yet formatted).
 pub(crate) fn render(api: &Api) -> BTreeMap<String, String> {
     let mut files = BTreeMap::new();
@@ -90,7 +114,22 @@ impl<'a> Module<'a> {
         doc_comment(&mut out, "//!", &self.module_doc(&operations));
         out.push('\n');
         out.push_str(&self.use_lines());
+        out.push_str(&self.hand_written());
         out.push_str(&self.body);
+        out
+    }
+
+    /// The `mod` and `pub use` lines of this module's hand-written submodules.
+    fn hand_written(&self) -> String {
+        let mut out = String::new();
+        for hand in HAND_WRITTEN.iter().filter(|hand| hand.module == self.name) {
+            let _ = write!(
+                out,
+                "\nmod {0};\npub use {0}::{{{1}}};\n",
+                hand.submodule,
+                hand.items.join(", ")
+            );
+        }
         out
     }
 
@@ -113,6 +152,10 @@ impl<'a> Module<'a> {
         if !roots.is_empty() {
             let list: Vec<String> = roots.iter().map(|root| format!("`/{root}`")).collect();
             let _ = write!(doc, "\n\nPaths: {}.", list.join(", "));
+        }
+        for hand in HAND_WRITTEN.iter().filter(|hand| hand.module == self.name) {
+            doc.push_str("\n\n");
+            doc.push_str(hand.doc);
         }
         if self.name == WEBHOOKS {
             doc.push_str(

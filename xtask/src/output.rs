@@ -34,6 +34,16 @@ pub(crate) fn format(
             .map_err(|err| format!("cannot write {}: {err}", path.display()))?;
         paths.push(path);
     }
+    // rustfmt follows `mod` declarations: the hand-written submodules get empty stand-ins, so
+    // it finds them without formatting (or needing) the real files.
+    for hand in crate::emit::HAND_WRITTEN {
+        let dir = scratch.join(hand.module);
+        std::fs::create_dir_all(&dir)
+            .map_err(|err| format!("cannot create {}: {err}", dir.display()))?;
+        let path = dir.join(format!("{}.rs", hand.submodule));
+        std::fs::write(&path, "")
+            .map_err(|err| format!("cannot write {}: {err}", path.display()))?;
+    }
     let mut command = Command::new(std::env::var_os("RUSTFMT").unwrap_or_else(|| "rustfmt".into()));
     command.arg("--edition").arg("2024");
     if let Some(config) = ["rustfmt.toml", ".rustfmt.toml"]

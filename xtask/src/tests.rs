@@ -53,3 +53,34 @@ fn the_seed_operations_have_the_issue_names() {
         assert!(names.contains(&name), "no type named {name}");
     }
 }
+
+#[test]
+fn hand_written_submodules_exist_and_are_declared() {
+    let root = workspace_root();
+    let spec = Spec::load(&spec_path(&root)).expect("the spec loads");
+    let files = emit::render(&build(&spec).0);
+    for hand in emit::HAND_WRITTEN {
+        let path = root
+            .join("whop-endpoints")
+            .join("src")
+            .join(hand.module)
+            .join(format!("{}.rs", hand.submodule));
+        let text = std::fs::read_to_string(&path)
+            .unwrap_or_else(|err| panic!("{} cannot be read: {err}", path.display()));
+        let module = &files[&format!("{}.rs", hand.module)];
+        assert!(
+            module.contains(&format!("mod {};", hand.submodule)),
+            "{} does not declare {}",
+            hand.module,
+            hand.submodule
+        );
+        for item in hand.items {
+            assert!(
+                text.contains(&format!("pub fn {item}("))
+                    || text.contains(&format!("pub struct {item} ")),
+                "{} has no public {item}",
+                path.display()
+            );
+        }
+    }
+}
