@@ -972,8 +972,12 @@ enum Framing {
 /// What a side did with a case.
 #[derive(Debug, Clone, PartialEq)]
 enum Sent {
-    /// Nothing reached the server; the text is the error that side reported.
+    /// Nothing reached the server because the client refused the input: `Error::InvalidRequest`
+    /// from ours, a `ValueError` from the SDK. The text is that error.
     Refused(String),
+    /// Nothing reached the server for another reason (a transport error, a driver mistake); it
+    /// never counts as agreement, even when both sides fail.
+    Failed(String),
     /// One request reached the server.
     Request(Box<Wire>),
 }
@@ -1299,7 +1303,8 @@ fn the_python_sdk_and_whop_rs_send_the_same_requests() {
         let outcome = (case.ours)(&client, &input);
         let recorded = server.requests().split_off(before);
         ours.push(match (recorded.as_slice(), outcome) {
-            ([], Err(err)) => Sent::Refused(err.to_string()),
+            ([], Err(err @ Error::InvalidRequest { .. })) => Sent::Refused(err.to_string()),
+            ([], Err(err)) => Sent::Failed(err.to_string()),
             ([], Ok(())) => panic!("{}: ours sent nothing and reported no error", case.name),
             ([request], _) => Sent::Request(Box::new(decode(request))),
             (many, _) => panic!("{}: ours sent {} requests", case.name, many.len()),
@@ -1317,12 +1322,10 @@ fn the_python_sdk_and_whop_rs_send_the_same_requests() {
             .filter(|request| request.header(TAG_HEADER) == Some(case.name))
             .collect();
         let line = &driver[case.name];
+        let error = line.error.clone().unwrap_or_else(|| line.result.clone());
         sdk.push(match tagged.as_slice() {
-            [] => Sent::Refused(format!(
-                "{}: {}",
-                line.result,
-                line.error.as_deref().unwrap_or("no error")
-            )),
+            [] if error.starts_with("ValueError: ") => Sent::Refused(error),
+            [] => Sent::Failed(error),
             [request] => Sent::Request(Box::new(decode(request))),
             many => panic!("{}: the SDK sent {} requests", case.name, many.len()),
         });
@@ -1345,6 +1348,8 @@ fn the_python_sdk_and_whop_rs_send_the_same_requests() {
                 "identical",
                 vec![format!("refused by both: sdk {a} / ours {b}")],
             ),
+            (Sent::Failed(a), _) => ("DIFFERS", vec![format!("the SDK sent nothing: {a}")]),
+            (_, Sent::Failed(b)) => ("DIFFERS", vec![format!("ours sent nothing: {b}")]),
             (Sent::Refused(a), Sent::Request(_)) => (
                 "DIFFERS",
                 vec![format!("the SDK refused ({a}), ours sent the request")],
@@ -1399,5 +1404,93 @@ fn the_python_sdk_and_whop_rs_send_the_same_requests() {
         "whop-rs and the Python SDK put different requests on the wire for {differing} of {} \
          operations (the table above says what differs)",
         cases.len()
+    );
+}
+
+/// The comparison itself: the deliberate differences vanish, and a real one right next to each of
+/// them is still reported.
+#[test]
+fn only_the_deliberate_differences_are_normalised() {
+    fn recorded(target: &str, headers: &[(&str, &str)], body: &str) -> RecordedRequest {
+        RecordedRequest {
+            method: "POST".into(),
+            target: target.into(),
+            headers: headers
+                .iter()
+                .map(|(name, value)| (name.to_ascii_lowercase(), (*value).to_string()))
+                .collect(),
+            body: body.as_bytes().to_vec(),
+            connection: 0,
+        }
+    }
+    fn compare(sdk: &RecordedRequest, ours: &RecordedRequest) -> Vec<String> {
+        let (mut a, mut b) = (decode(sdk), decode(ours));
+        for deliberate in DELIBERATE {
+            (deliberate.normalise)(&mut a, &mut b);
+        }
+        differences(&a, &b)
+    }
+    let sdk = recorded(
+        "/api/v1/things/a%2Fb:c/x?q=a+b&ids%5B%5D=1&ids%5B%5D=2&at=2023-12-01T05%3A00%3A00.401000%2B00%3A00",
+        &[
+            ("User-Agent", "Whop/Python 0.0.40"),
+            ("X-Stainless-Lang", "python"),
+            ("Connection", "keep-alive"),
+            ("Accept-Encoding", "gzip, deflate"),
+            ("Content-Type", "application/json"),
+            ("Content-Length", "26"),
+            (TAG_HEADER, "case"),
+        ],
+        r#"{"b": [1, null], "a": "é"}"#,
+    );
+    let ours = recorded(
+        "/api/v1/things/a%2Fb%3Ac/x?ids[]=2&at=2023-12-01T05%3A00%3A00.401Z&q=a%20b&ids[]=1",
+        &[
+            ("user-agent", "whop-rs/0.1.0"),
+            ("accept-encoding", "gzip"),
+            ("content-type", "application/json"),
+            ("content-length", "22"),
+            ("idempotency-key", "whop-rs-123"),
+            ("api-version-date", "2025-01-01"),
+        ],
+        r#"{"a":"\u00e9","b":[1,null]}"#,
+    );
+    assert_eq!(compare(&sdk, &ours), Vec::<String>::new());
+
+    let variants: [(&str, fn(&mut RecordedRequest)); 7] = [
+        ("path", |r| r.target = r.target.replace("a%2Fb", "a/b")),
+        ("query", |r| r.target = r.target.replace("ids[]=2", "ids=2")),
+        ("timestamp", |r| {
+            r.target = r.target.replace(".401Z", ".402Z")
+        }),
+        ("body", |r| r.body = br#"{"a":"e","b":[1,null]}"#.to_vec()),
+        ("method", |r| r.method = "PUT".into()),
+        ("framing", |r| {
+            r.headers.retain(|(name, _)| name != "content-length");
+            r.headers
+                .push(("transfer-encoding".into(), "chunked".into()));
+        }),
+        ("header", |r| {
+            r.headers.push(("x-extra".into(), "1".into()));
+        }),
+    ];
+    for (what, change) in variants {
+        let mut changed = ours.clone();
+        change(&mut changed);
+        assert!(
+            !compare(&sdk, &changed).is_empty(),
+            "a changed {what} is reported"
+        );
+    }
+    // Idempotency-Key is accepted on POST only.
+    let mut get = ours.clone();
+    get.method = "GET".into();
+    let mut sdk_get = sdk.clone();
+    sdk_get.method = "GET".into();
+    assert!(
+        compare(&sdk_get, &get)
+            .iter()
+            .any(|line| line.starts_with("header idempotency-key")),
+        "an Idempotency-Key on GET is a difference"
     );
 }
