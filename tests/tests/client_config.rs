@@ -500,3 +500,51 @@ fn report_from_env() {
     };
     println!("FROM_ENV: {report}");
 }
+
+#[test]
+fn calls_to_a_named_host_look_it_up_once() {
+    let server = ok_server();
+    let port = server.url().rsplit(':').next().unwrap().to_owned();
+    let client = server
+        .client_builder()
+        .base_url(format!("http://localhost:{port}"))
+        .build()
+        .unwrap();
+    for _ in 0..200 {
+        client.send(&Ping).unwrap();
+    }
+    // One look-up for 200 calls: the cached addresses serve the rest, and no call spawns a
+    // resolver thread of its own.
+    assert_eq!(client.host_lookups(), 1);
+    assert_eq!(server.connections(), 1);
+
+    // Clones share the cache.
+    client.clone().send(&Ping).unwrap();
+    assert_eq!(client.host_lookups(), 1);
+}
+
+#[test]
+fn a_zero_dns_cache_ttl_looks_the_host_up_for_every_call() {
+    let server = ok_server();
+    let port = server.url().rsplit(':').next().unwrap().to_owned();
+    let client = server
+        .client_builder()
+        .base_url(format!("http://localhost:{port}"))
+        .dns_cache_ttl(Duration::ZERO)
+        .build()
+        .unwrap();
+    for _ in 0..5 {
+        client.send(&Ping).unwrap();
+    }
+    assert_eq!(client.host_lookups(), 5);
+}
+
+#[test]
+fn an_ip_address_is_never_looked_up() {
+    let server = ok_server();
+    let client = server.client();
+    for _ in 0..20 {
+        client.send(&Ping).unwrap();
+    }
+    assert_eq!(client.host_lookups(), 0);
+}

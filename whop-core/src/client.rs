@@ -16,6 +16,7 @@ const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 const DEFAULT_MAX_RETRIES: u32 = 2;
 const DEFAULT_MAX_RESPONSE_BYTES: u64 = 32 * 1024 * 1024;
 const DEFAULT_MAX_IDLE_CONNECTIONS: usize = 16;
+const DEFAULT_DNS_CACHE_TTL: Duration = Duration::from_secs(60);
 
 /// A blocking client for the Whop API.
 ///
@@ -85,6 +86,26 @@ impl Client {
         decode_json(&body)
     }
 
+    /// How many times this client (with its clones) looked up a host name in DNS.
+    ///
+    /// Addresses are kept for [`ClientBuilder::dns_cache_ttl`], so calls to one host within that
+    /// time cost one look-up in all, and a base URL with an IP address costs none. Useful to check
+    /// that a long-running script is not resolving on every call.
+    ///
+    /// ```
+    /// # fn main() -> Result<(), whop_core::Error> {
+    /// let client = whop_core::Client::builder()
+    ///     .api_key("apik_...")
+    ///     .base_url("http://127.0.0.1:12111/api/v1")
+    ///     .build()?;
+    /// assert_eq!(client.host_lookups(), 0);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn host_lookups(&self) -> u64 {
+        self.transport.host_lookups()
+    }
+
     /// The base URL requests go to, without a trailing slash.
     pub fn base_url(&self) -> &str {
         &self.transport.settings.base_url
@@ -110,6 +131,7 @@ pub struct ClientBuilder {
     pub(crate) max_response_bytes: u64,
     pub(crate) max_idle_connections: usize,
     pub(crate) idempotency_keys: bool,
+    pub(crate) dns_cache_ttl: Duration,
 }
 
 impl Default for ClientBuilder {
@@ -125,6 +147,7 @@ impl Default for ClientBuilder {
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             max_idle_connections: DEFAULT_MAX_IDLE_CONNECTIONS,
             idempotency_keys: true,
+            dns_cache_ttl: DEFAULT_DNS_CACHE_TTL,
         }
     }
 }
@@ -196,6 +219,15 @@ impl ClientBuilder {
         self
     }
 
+    /// How long the addresses of a host name are kept after a DNS look-up (default 60 s). Within
+    /// that time calls reuse them, so a call on a kept-alive connection costs no look-up; after
+    /// it, the next call looks the name up again and picks up a changed answer. A failed look-up
+    /// is not kept. Zero looks the host up for every new call.
+    pub fn dns_cache_ttl(mut self, ttl: Duration) -> Self {
+        self.dns_cache_ttl = ttl;
+        self
+    }
+
     /// Checks the settings and builds the client.
     pub fn build(self) -> Result<Client, Error> {
         Ok(Client {
@@ -218,6 +250,7 @@ impl fmt::Debug for ClientBuilder {
             .field("max_response_bytes", &self.max_response_bytes)
             .field("max_idle_connections", &self.max_idle_connections)
             .field("idempotency_keys", &self.idempotency_keys)
+            .field("dns_cache_ttl", &self.dns_cache_ttl)
             .finish()
     }
 }

@@ -94,6 +94,7 @@ mod page;
 mod path;
 mod query;
 mod request;
+mod resolve;
 mod retry;
 mod scopes;
 mod timestamp;

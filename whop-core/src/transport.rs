@@ -8,9 +8,9 @@ use std::time::Duration;
 
 use http::{HeaderName, HeaderValue};
 use ureq::Agent;
-use ureq::unversioned::resolver::DefaultResolver;
 use ureq::unversioned::transport::{Connector as _, DefaultConnector};
 
+use crate::resolve::CachingResolver;
 use crate::retry::{RetryDecision, RetryPolicy};
 use crate::watch::{self, Activity, Watch};
 use crate::{ApiError, ClientBuilder, Error, Method, RequestOptions, RequestParts, path};
@@ -47,6 +47,7 @@ impl fmt::Debug for Settings {
 pub(crate) struct Transport {
     pub(crate) settings: Settings,
     agent: Agent,
+    resolver: CachingResolver,
 }
 
 /// A response with its body read: the status, the headers and the bytes.
@@ -94,16 +95,19 @@ impl Transport {
         let config = Agent::config_builder()
             .http_status_as_error(false)
             .timeout_connect(Some(builder.connect_timeout.min(builder.timeout)))
+            // A look-up that misses the host cache is bounded like connecting.
+            .timeout_resolve(Some(builder.connect_timeout.min(builder.timeout)))
             .max_idle_connections(builder.max_idle_connections)
             .max_idle_connections_per_host(builder.max_idle_connections)
             // Authorization is never carried to where a redirect points, not even on the same host.
             .redirect_auth_headers(ureq::config::RedirectAuthHeaders::Never)
             .build();
         // ureq's own connector chain, plus a last link that reports wire activity to the retry rules.
+        let resolver = CachingResolver::new(builder.dns_cache_ttl);
         let agent = Agent::with_parts(
             config,
             DefaultConnector::new().chain(Watch),
-            DefaultResolver::default(),
+            resolver.clone(),
         );
 
         Ok(Transport {
@@ -118,7 +122,13 @@ impl Transport {
                 headers,
             },
             agent,
+            resolver,
         })
+    }
+
+    /// How many host look-ups missed the cache.
+    pub(crate) fn host_lookups(&self) -> u64 {
+        self.resolver.lookups()
     }
 
     /// Sends the request, retrying as the policy allows, and returns the body of a 2xx answer.
