@@ -1457,7 +1457,8 @@ fn only_the_deliberate_differences_are_normalised() {
     );
     assert_eq!(compare(&sdk, &ours), Vec::<String>::new());
 
-    let variants: [(&str, fn(&mut RecordedRequest)); 7] = [
+    type Change = fn(&mut RecordedRequest);
+    let variants: [(&str, Change); 7] = [
         ("path", |r| r.target = r.target.replace("a%2Fb", "a/b")),
         ("query", |r| r.target = r.target.replace("ids[]=2", "ids=2")),
         ("timestamp", |r| {
