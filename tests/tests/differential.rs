@@ -1282,6 +1282,11 @@ fn the_python_sdk_and_whop_rs_send_the_same_requests() {
             "case names are unique: {}",
             case.name
         );
+        assert!(
+            case.name.is_ascii(),
+            "case names travel in a header: {}",
+            case.name
+        );
     }
 
     let server = TestServer::replying(Reply::json(200, &answer()));
