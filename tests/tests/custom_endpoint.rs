@@ -142,7 +142,7 @@ fn null_and_absent_members_differ() {
 }
 
 #[test]
-fn a_get_sends_arrays_as_repeated_keys() {
+fn a_get_sends_arrays_with_bracketed_keys() {
     let server = TestServer::replying(Reply::json(200, &json!([note("a", "x"), note("b c", "y")])));
     let mut request = FindNotes::new(vec![
         "a".to_string(),
@@ -158,7 +158,7 @@ fn a_get_sends_arrays_as_repeated_keys() {
     assert_eq!(sent.path(), "/notes");
     assert_eq!(
         sent.query(),
-        Some("ids=a&ids=b%20c&ids=d%26e%3Df&tag=to%20do&filters%5Bkind%5D=memo")
+        Some("ids%5B%5D=a&ids%5B%5D=b%20c&ids%5B%5D=d%26e%3Df&tag=to%20do&filters%5Bkind%5D=memo")
     );
     assert!(
         sent.body.is_empty() && sent.header("content-type").is_none(),

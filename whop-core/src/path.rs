@@ -16,8 +16,10 @@ pub(crate) const UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC
 
 /// Appends `value` to `out` as one encoded path segment.
 ///
-/// `.` and `..` would be resolved as "this" and "parent" segments by servers and proxies, so
-/// their dots are encoded too. An empty value would collapse the path and is refused.
+/// An empty value would collapse the path, and `.` or `..` would be resolved as "this" or
+/// "parent" segment by servers and proxies, even percent-encoded (`%2E%2E`): all three are
+/// refused, as Whop's own SDKs refuse them. Every other value is encoded, so `%2E` in a value
+/// goes out as `%252E` and cannot turn into a dot segment.
 pub(crate) fn push_segment(out: &mut String, name: &str, value: &str) -> Result<(), Error> {
     if value.is_empty() {
         return Err(Error::invalid_request(format!(
@@ -25,12 +27,11 @@ pub(crate) fn push_segment(out: &mut String, name: &str, value: &str) -> Result<
         )));
     }
     if value == "." || value == ".." {
-        for _ in 0..value.len() {
-            out.push_str("%2E");
-        }
-    } else {
-        let _ = write!(out, "{}", utf8_percent_encode(value, UNRESERVED));
+        return Err(Error::invalid_request(format!(
+            "path parameter `{name}` is {value:?}, which would name another resource"
+        )));
     }
+    let _ = write!(out, "{}", utf8_percent_encode(value, UNRESERVED));
     Ok(())
 }
 

@@ -1,4 +1,9 @@
-//! Query-string encoding: `form` style with `explode` for arrays, `deepObject` for objects.
+//! Query-string encoding as Whop's official SDKs send it: arrays as `name[]=a&name[]=b`, objects
+//! as `name[key]=value`.
+//!
+//! The spec declares arrays in the `form` style (`name=a&name=b`), but all three official SDKs,
+//! which Whop configures for its live API, use brackets; a Rails-style server reads repeated plain
+//! keys as one value (the last), which would narrow a filter in silence.
 
 use std::fmt::Write as _;
 
@@ -7,14 +12,16 @@ use serde_json::Value;
 
 use crate::path::UNRESERVED;
 
-/// Appends `name=value` pairs for `value` to `query`: arrays repeat the key, objects use
-/// bracketed keys, `null` adds nothing.
+/// Appends `name=value` pairs for `value` to `query`: arrays add `[]` to the key for each item,
+/// objects use bracketed keys; `null`, an empty string and an empty array add nothing.
 pub(crate) fn append(query: &mut String, name: &str, value: &Value) {
     match value {
         Value::Null => {}
+        Value::String(text) if text.is_empty() => {}
         Value::Array(items) => {
+            let key = format!("{name}[]");
             for item in items {
-                append(query, name, item);
+                append(query, &key, item);
             }
         }
         Value::Object(members) => {
@@ -28,7 +35,8 @@ pub(crate) fn append(query: &mut String, name: &str, value: &Value) {
     }
 }
 
-/// Keys and values are encoded like path segments: everything but unreserved characters.
+/// Keys and values are encoded like path segments: everything but unreserved characters (so the
+/// brackets go out as `%5B` and `%5D`, as the SDKs send them).
 fn pair(query: &mut String, name: &str, value: &str) {
     if !query.is_empty() {
         query.push('&');
@@ -39,4 +47,43 @@ fn pair(query: &mut String, name: &str, value: &str) {
         utf8_percent_encode(name, UNRESERVED),
         utf8_percent_encode(value, UNRESERVED)
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    fn encode(name: &str, value: Value) -> String {
+        let mut query = String::new();
+        append(&mut query, name, &value);
+        query
+    }
+
+    #[test]
+    fn arrays_use_brackets_and_objects_bracketed_keys() {
+        assert_eq!(
+            encode("statuses", json!(["past_due"])),
+            "statuses%5B%5D=past_due"
+        );
+        assert_eq!(
+            encode("statuses", json!(["past_due", "canceled"])),
+            "statuses%5B%5D=past_due&statuses%5B%5D=canceled"
+        );
+        assert_eq!(encode("statuses", json!([])), "");
+        assert_eq!(
+            encode("filter", json!({"kind": "a b"})),
+            "filter%5Bkind%5D=a%20b"
+        );
+        assert_eq!(encode("first", json!(10)), "first=10");
+        assert_eq!(encode("direct", json!(true)), "direct=true");
+    }
+
+    #[test]
+    fn null_and_empty_strings_are_left_out() {
+        assert_eq!(encode("after", json!(null)), "");
+        assert_eq!(encode("after", json!("")), "");
+        assert_eq!(encode("ids", json!(["", "a"])), "ids%5B%5D=a");
+    }
 }

@@ -36,8 +36,9 @@ impl RequestParts {
         Ok(())
     }
 
-    /// Adds a query parameter. Arrays repeat the key (`a=1&a=2`), objects use bracketed keys
-    /// (`filters[kind]=x`), `null` adds nothing.
+    /// Adds a query parameter. Arrays add `[]` to the key for each item (`a[]=1&a[]=2`, as Whop's
+    /// SDKs send them), objects use bracketed keys (`filters[kind]=x`); `null`, an empty string and
+    /// an empty array add nothing.
     pub fn query(&mut self, name: &str, value: &(impl Serialize + ?Sized)) -> Result<(), Error> {
         let value = serde_json::to_value(value).map_err(|err| {
             Error::invalid_request(format!(

@@ -276,8 +276,12 @@ impl Transport {
         if let Some(headers) = builder.headers_mut() {
             headers.clone_from(request.headers());
         }
-        // A request without a body goes out without one (no `Content-Length: 0` on a GET).
-        let response = if request.body().is_empty() {
+        // A GET or DELETE without a body goes out without one (no `Content-Length: 0`); a POST,
+        // PUT or PATCH always states its length, `Content-Length: 0` when empty, as Whop's SDKs
+        // frame it (ureq would otherwise send an empty chunked body, which some front ends refuse).
+        let response = if request.body().is_empty()
+            && matches!(*request.method(), http::Method::GET | http::Method::DELETE)
+        {
             self.run(builder.body(())?, timeout, fresh_connection)?
         } else {
             self.run(

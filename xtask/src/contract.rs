@@ -343,14 +343,16 @@ impl Wire {
     }
 }
 
-/// The `[name, value]` pairs of a query parameter: arrays repeat the name, objects use
-/// `name[key]`, `null` sends nothing.
+/// The `[name, value]` pairs of a query parameter as the client sends them (Whop's SDKs' form):
+/// arrays as `name[]` per item, objects as `name[key]`; `null` and `""` send nothing.
 fn query_pairs(name: &str, value: &serde_json::Value, out: &mut Vec<serde_json::Value>) {
     match value {
         serde_json::Value::Null => {}
+        serde_json::Value::String(text) if text.is_empty() => {}
         serde_json::Value::Array(items) => {
+            let name = format!("{name}[]");
             for item in items {
-                query_pairs(name, item, out);
+                query_pairs(&name, item, out);
             }
         }
         serde_json::Value::Object(members) => {
@@ -422,7 +424,7 @@ mod tests {
     }
 
     #[test]
-    fn query_pairs_repeat_arrays_and_bracket_objects() {
+    fn query_pairs_bracket_arrays_and_objects() {
         let mut out = Vec::new();
         query_pairs("ids", &serde_json::json!(["a", "b"]), &mut out);
         query_pairs(
@@ -435,8 +437,8 @@ mod tests {
         assert_eq!(
             serde_json::Value::Array(out),
             serde_json::json!([
-                ["ids", "a"],
-                ["ids", "b"],
+                ["ids[]", "a"],
+                ["ids[]", "b"],
                 ["filters[kind]", "x"],
                 ["filters[n]", "2"],
                 ["first", "10"]

@@ -273,7 +273,7 @@ fn list_product(contract: &Contract) -> Result<(), Failure> {
     full.direction = v(r#""asc""#);
     full.created_before = v(r#""2023-12-01T05:00:00.401Z""#);
     full.created_after = v(r#""2023-12-01T05:00:00.401Z""#);
-    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/products","query":[["company_id","biz_xxxxxxxxxxxxxx"]]}"#), ("full", &full, r#"{"body":null,"path":"/products","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["company_id","biz_xxxxxxxxxxxxxx"],["product_types","regular"],["product_types","app"],["visibilities","visible"],["visibilities","hidden"],["order","active_memberships_count"],["direction","asc"],["created_before","2023-12-01T05:00:00.401Z"],["created_after","2023-12-01T05:00:00.401Z"]]}"#)], Request::send)
+    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/products","query":[["company_id","biz_xxxxxxxxxxxxxx"]]}"#), ("full", &full, r#"{"body":null,"path":"/products","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["company_id","biz_xxxxxxxxxxxxxx"],["product_types[]","regular"],["product_types[]","app"],["visibilities[]","visible"],["visibilities[]","hidden"],["order","active_memberships_count"],["direction","asc"],["created_before","2023-12-01T05:00:00.401Z"],["created_after","2023-12-01T05:00:00.401Z"]]}"#)], Request::send)
 }
 
 /// `createProduct`: `POST /products`.
@@ -422,7 +422,7 @@ fn list_plan(contract: &Contract) -> Result<(), Failure> {
     full.product_ids = v(r#"["sample","sample"]"#);
     full.created_before = v(r#""2023-12-01T05:00:00.401Z""#);
     full.created_after = v(r#""2023-12-01T05:00:00.401Z""#);
-    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/plans","query":[["company_id","biz_xxxxxxxxxxxxxx"]]}"#), ("full", &full, r#"{"body":null,"path":"/plans","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["company_id","biz_xxxxxxxxxxxxxx"],["direction","asc"],["order","id"],["release_methods","buy_now"],["release_methods","waitlist"],["visibilities","visible"],["visibilities","hidden"],["plan_types","renewal"],["plan_types","one_time"],["product_ids","sample"],["product_ids","sample"],["created_before","2023-12-01T05:00:00.401Z"],["created_after","2023-12-01T05:00:00.401Z"]]}"#)], Request::send)
+    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/plans","query":[["company_id","biz_xxxxxxxxxxxxxx"]]}"#), ("full", &full, r#"{"body":null,"path":"/plans","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["company_id","biz_xxxxxxxxxxxxxx"],["direction","asc"],["order","id"],["release_methods[]","buy_now"],["release_methods[]","waitlist"],["visibilities[]","visible"],["visibilities[]","hidden"],["plan_types[]","renewal"],["plan_types[]","one_time"],["product_ids[]","sample"],["product_ids[]","sample"],["created_before","2023-12-01T05:00:00.401Z"],["created_after","2023-12-01T05:00:00.401Z"]]}"#)], Request::send)
 }
 
 /// `createPlan`: `POST /plans`.
@@ -616,7 +616,7 @@ fn list_payment(contract: &Contract) -> Result<(), Failure> {
     full.updated_before = v(r#""2023-12-01T05:00:00.401Z""#);
     full.updated_after = v(r#""2023-12-01T05:00:00.401Z""#);
     full.query = v(r#""sample""#);
-    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/payments","query":[]}"#), ("full", &full, r#"{"body":null,"path":"/payments","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["company_id","biz_xxxxxxxxxxxxxx"],["direction","asc"],["order","final_amount"],["product_ids","sample"],["product_ids","sample"],["billing_reasons","subscription_create"],["billing_reasons","subscription_cycle"],["currencies","usd"],["currencies","sgd"],["plan_ids","sample"],["plan_ids","sample"],["statuses","draft"],["statuses","open"],["substatuses","succeeded"],["substatuses","pending"],["include_free","true"],["created_before","2023-12-01T05:00:00.401Z"],["created_after","2023-12-01T05:00:00.401Z"],["updated_before","2023-12-01T05:00:00.401Z"],["updated_after","2023-12-01T05:00:00.401Z"],["query","sample"]]}"#)], Request::send)
+    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/payments","query":[]}"#), ("full", &full, r#"{"body":null,"path":"/payments","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["company_id","biz_xxxxxxxxxxxxxx"],["direction","asc"],["order","final_amount"],["product_ids[]","sample"],["product_ids[]","sample"],["billing_reasons[]","subscription_create"],["billing_reasons[]","subscription_cycle"],["currencies[]","usd"],["currencies[]","sgd"],["plan_ids[]","sample"],["plan_ids[]","sample"],["statuses[]","draft"],["statuses[]","open"],["substatuses[]","succeeded"],["substatuses[]","pending"],["include_free","true"],["created_before","2023-12-01T05:00:00.401Z"],["created_after","2023-12-01T05:00:00.401Z"],["updated_before","2023-12-01T05:00:00.401Z"],["updated_after","2023-12-01T05:00:00.401Z"],["query","sample"]]}"#)], Request::send)
 }
 
 /// `createPayment`: `POST /payments`.
@@ -770,7 +770,7 @@ fn list_resolution_center_case(contract: &Contract) -> Result<(), Failure> {
     full.statuses = v(r#"["merchant_response_needed","customer_response_needed"]"#);
     full.created_before = v(r#""2023-12-01T05:00:00.401Z""#);
     full.created_after = v(r#""2023-12-01T05:00:00.401Z""#);
-    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/resolution_center_cases","query":[]}"#), ("full", &full, r#"{"body":null,"path":"/resolution_center_cases","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["company_id","biz_xxxxxxxxxxxxxx"],["direction","asc"],["statuses","merchant_response_needed"],["statuses","customer_response_needed"],["created_before","2023-12-01T05:00:00.401Z"],["created_after","2023-12-01T05:00:00.401Z"]]}"#)], Request::send)
+    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/resolution_center_cases","query":[]}"#), ("full", &full, r#"{"body":null,"path":"/resolution_center_cases","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["company_id","biz_xxxxxxxxxxxxxx"],["direction","asc"],["statuses[]","merchant_response_needed"],["statuses[]","customer_response_needed"],["created_before","2023-12-01T05:00:00.401Z"],["created_after","2023-12-01T05:00:00.401Z"]]}"#)], Request::send)
 }
 
 /// `retrieveResolutionCenterCase`: `GET /resolution_center_cases/{id}`.
@@ -939,7 +939,7 @@ fn list_invoice(contract: &Contract) -> Result<(), Failure> {
     full.order = v(r#""id""#);
     full.created_before = v(r#""2023-12-01T05:00:00.401Z""#);
     full.created_after = v(r#""2023-12-01T05:00:00.401Z""#);
-    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/invoices","query":[]}"#), ("full", &full, r#"{"body":null,"path":"/invoices","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["company_id","biz_xxxxxxxxxxxxxx"],["direction","asc"],["product_ids","sample"],["product_ids","sample"],["collection_methods","send_invoice"],["collection_methods","charge_automatically"],["statuses","draft"],["statuses","open"],["order","id"],["created_before","2023-12-01T05:00:00.401Z"],["created_after","2023-12-01T05:00:00.401Z"]]}"#)], Request::send)
+    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/invoices","query":[]}"#), ("full", &full, r#"{"body":null,"path":"/invoices","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["company_id","biz_xxxxxxxxxxxxxx"],["direction","asc"],["product_ids[]","sample"],["product_ids[]","sample"],["collection_methods[]","send_invoice"],["collection_methods[]","charge_automatically"],["statuses[]","draft"],["statuses[]","open"],["order","id"],["created_before","2023-12-01T05:00:00.401Z"],["created_after","2023-12-01T05:00:00.401Z"]]}"#)], Request::send)
 }
 
 /// `createInvoice`: `POST /invoices`.
@@ -1058,7 +1058,7 @@ fn list_promo_code(contract: &Contract) -> Result<(), Failure> {
     full.status = v(r#""active""#);
     full.created_before = v(r#""2023-12-01T05:00:00.401Z""#);
     full.created_after = v(r#""2023-12-01T05:00:00.401Z""#);
-    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/promo_codes","query":[["company_id","biz_xxxxxxxxxxxxxx"]]}"#), ("full", &full, r#"{"body":null,"path":"/promo_codes","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["company_id","biz_xxxxxxxxxxxxxx"],["product_ids","sample"],["product_ids","sample"],["plan_ids","sample"],["plan_ids","sample"],["status","active"],["created_before","2023-12-01T05:00:00.401Z"],["created_after","2023-12-01T05:00:00.401Z"]]}"#)], Request::send)
+    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/promo_codes","query":[["company_id","biz_xxxxxxxxxxxxxx"]]}"#), ("full", &full, r#"{"body":null,"path":"/promo_codes","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["company_id","biz_xxxxxxxxxxxxxx"],["product_ids[]","sample"],["product_ids[]","sample"],["plan_ids[]","sample"],["plan_ids[]","sample"],["status","active"],["created_before","2023-12-01T05:00:00.401Z"],["created_after","2023-12-01T05:00:00.401Z"]]}"#)], Request::send)
 }
 
 /// `createPromoCode`: `POST /promo_codes`.
@@ -1627,7 +1627,7 @@ fn list_member(contract: &Contract) -> Result<(), Failure> {
     full.promo_code_ids = v(r#"["sample","sample"]"#);
     full.most_recent_actions = v(r#"["canceling","churned"]"#);
     full.query = v(r#""sample""#);
-    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/members","query":[]}"#), ("full", &full, r#"{"body":null,"path":"/members","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["company_id","biz_xxxxxxxxxxxxxx"],["direction","asc"],["order","id"],["created_before","2023-12-01T05:00:00.401Z"],["created_after","2023-12-01T05:00:00.401Z"],["access_level","no_access"],["product_ids","sample"],["product_ids","sample"],["plan_ids","sample"],["plan_ids","sample"],["user_ids","sample"],["user_ids","sample"],["statuses","drafted"],["statuses","joined"],["promo_code_ids","sample"],["promo_code_ids","sample"],["most_recent_actions","canceling"],["most_recent_actions","churned"],["query","sample"]]}"#)], Request::send)
+    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/members","query":[]}"#), ("full", &full, r#"{"body":null,"path":"/members","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["company_id","biz_xxxxxxxxxxxxxx"],["direction","asc"],["order","id"],["created_before","2023-12-01T05:00:00.401Z"],["created_after","2023-12-01T05:00:00.401Z"],["access_level","no_access"],["product_ids[]","sample"],["product_ids[]","sample"],["plan_ids[]","sample"],["plan_ids[]","sample"],["user_ids[]","sample"],["user_ids[]","sample"],["statuses[]","drafted"],["statuses[]","joined"],["promo_code_ids[]","sample"],["promo_code_ids[]","sample"],["most_recent_actions[]","canceling"],["most_recent_actions[]","churned"],["query","sample"]]}"#)], Request::send)
 }
 
 /// `retrieveMember`: `GET /members/{id}`.
@@ -1664,7 +1664,7 @@ fn list_membership(contract: &Contract) -> Result<(), Failure> {
     full.promo_code_ids = v(r#"["sample","sample"]"#);
     full.created_before = v(r#""2023-12-01T05:00:00.401Z""#);
     full.created_after = v(r#""2023-12-01T05:00:00.401Z""#);
-    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/memberships","query":[]}"#), ("full", &full, r#"{"body":null,"path":"/memberships","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["company_id","biz_xxxxxxxxxxxxxx"],["direction","asc"],["order","id"],["product_ids","sample"],["product_ids","sample"],["statuses","trialing"],["statuses","active"],["cancel_options","too_expensive"],["cancel_options","switching"],["plan_ids","sample"],["plan_ids","sample"],["user_ids","sample"],["user_ids","sample"],["promo_code_ids","sample"],["promo_code_ids","sample"],["created_before","2023-12-01T05:00:00.401Z"],["created_after","2023-12-01T05:00:00.401Z"]]}"#)], Request::send)
+    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/memberships","query":[]}"#), ("full", &full, r#"{"body":null,"path":"/memberships","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["company_id","biz_xxxxxxxxxxxxxx"],["direction","asc"],["order","id"],["product_ids[]","sample"],["product_ids[]","sample"],["statuses[]","trialing"],["statuses[]","active"],["cancel_options[]","too_expensive"],["cancel_options[]","switching"],["plan_ids[]","sample"],["plan_ids[]","sample"],["user_ids[]","sample"],["user_ids[]","sample"],["promo_code_ids[]","sample"],["promo_code_ids[]","sample"],["created_before","2023-12-01T05:00:00.401Z"],["created_after","2023-12-01T05:00:00.401Z"]]}"#)], Request::send)
 }
 
 /// `retrieveMembership`: `GET /memberships/{id}`.
@@ -1704,7 +1704,7 @@ fn list_lead(contract: &Contract) -> Result<(), Failure> {
     full.created_after = v(r#""2023-12-01T05:00:00.401Z""#);
     full.created_before = v(r#""2023-12-01T05:00:00.401Z""#);
     full.product_ids = v(r#"["sample","sample"]"#);
-    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/leads","query":[["company_id","biz_xxxxxxxxxxxxxx"]]}"#), ("full", &full, r#"{"body":null,"path":"/leads","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["company_id","biz_xxxxxxxxxxxxxx"],["created_after","2023-12-01T05:00:00.401Z"],["created_before","2023-12-01T05:00:00.401Z"],["product_ids","sample"],["product_ids","sample"]]}"#)], Request::send)
+    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/leads","query":[["company_id","biz_xxxxxxxxxxxxxx"]]}"#), ("full", &full, r#"{"body":null,"path":"/leads","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["company_id","biz_xxxxxxxxxxxxxx"],["created_after","2023-12-01T05:00:00.401Z"],["created_before","2023-12-01T05:00:00.401Z"],["product_ids[]","sample"],["product_ids[]","sample"]]}"#)], Request::send)
 }
 
 /// `createLead`: `POST /leads`.
@@ -1767,7 +1767,7 @@ fn list_entry(contract: &Contract) -> Result<(), Failure> {
     full.statuses = v(r#"["drafted","pending"]"#);
     full.created_before = v(r#""2023-12-01T05:00:00.401Z""#);
     full.created_after = v(r#""2023-12-01T05:00:00.401Z""#);
-    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/entries","query":[["company_id","biz_xxxxxxxxxxxxxx"]]}"#), ("full", &full, r#"{"body":null,"path":"/entries","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["company_id","biz_xxxxxxxxxxxxxx"],["direction","asc"],["order","id"],["product_ids","sample"],["product_ids","sample"],["plan_ids","sample"],["plan_ids","sample"],["statuses","drafted"],["statuses","pending"],["created_before","2023-12-01T05:00:00.401Z"],["created_after","2023-12-01T05:00:00.401Z"]]}"#)], Request::send)
+    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/entries","query":[["company_id","biz_xxxxxxxxxxxxxx"]]}"#), ("full", &full, r#"{"body":null,"path":"/entries","query":[["after","sample"],["before","sample"],["first","42"],["last","42"],["company_id","biz_xxxxxxxxxxxxxx"],["direction","asc"],["order","id"],["product_ids[]","sample"],["product_ids[]","sample"],["plan_ids[]","sample"],["plan_ids[]","sample"],["statuses[]","drafted"],["statuses[]","pending"],["created_before","2023-12-01T05:00:00.401Z"],["created_after","2023-12-01T05:00:00.401Z"]]}"#)], Request::send)
 }
 
 /// `retrieveEntry`: `GET /entries/{id}`.
@@ -3441,7 +3441,7 @@ fn metric_stats(contract: &Contract) -> Result<(), Failure> {
     full.to = v(r#""2023-12-01T05:00:00.401Z""#);
     full.company_id = v(r#""biz_xxxxxxxxxxxxxx""#);
     full.user_id = v(r#""user_xxxxxxxxxxxxx""#);
-    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/stats/metric","query":[["resource","receipts:gross_revenue"]]}"#), ("full", &full, r#"{"body":null,"path":"/stats/metric","query":[["resource","receipts:gross_revenue"],["granularity","sample"],["breakdowns","sample"],["breakdowns","sample"],["filters[key]","value"],["time_zone","sample"],["from","2023-12-01T05:00:00.401Z"],["to","2023-12-01T05:00:00.401Z"],["company_id","biz_xxxxxxxxxxxxxx"],["user_id","user_xxxxxxxxxxxxx"]]}"#)], Request::send)
+    contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/stats/metric","query":[["resource","receipts:gross_revenue"]]}"#), ("full", &full, r#"{"body":null,"path":"/stats/metric","query":[["resource","receipts:gross_revenue"],["granularity","sample"],["breakdowns[]","sample"],["breakdowns[]","sample"],["filters[key]","value"],["time_zone","sample"],["from","2023-12-01T05:00:00.401Z"],["to","2023-12-01T05:00:00.401Z"],["company_id","biz_xxxxxxxxxxxxxx"],["user_id","user_xxxxxxxxxxxxx"]]}"#)], Request::send)
 }
 
 /// `listAdCampaign`: `GET /ad_campaigns`.

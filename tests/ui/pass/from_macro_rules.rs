@@ -27,5 +27,5 @@ fn main() {
     let mut parts = RequestParts::new();
     request.write_request(&mut parts).unwrap();
     assert_eq!(parts.path_values(), ["7"]);
-    assert_eq!(parts.query_string(), "filter=a&filter=b");
+    assert_eq!(parts.query_string(), "filter%5B%5D=a&filter%5B%5D=b");
 }

@@ -39,7 +39,7 @@ fn main() {
     assert_eq!(parts.path_values(), ["biz_1"]);
     assert_eq!(
         parts.query_string(),
-        "statuses=active&statuses=left&first=10"
+        "statuses%5B%5D=active&statuses%5B%5D=left&first=10"
     );
 
     request.set_after(Some("cursor_2".to_owned()));
@@ -48,7 +48,7 @@ fn main() {
     request.write_request(&mut parts).unwrap();
     assert_eq!(
         parts.query_string(),
-        "statuses=active&statuses=left&first=10&after=cursor_2"
+        "statuses%5B%5D=active&statuses%5B%5D=left&first=10&after=cursor_2"
     );
 
     // Building the iterators sends nothing; they fetch on `next`.

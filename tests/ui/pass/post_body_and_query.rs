@@ -41,5 +41,5 @@ fn main() {
     let mut parts = RequestParts::new();
     request.write_request(&mut parts).unwrap();
     assert!(parts.path_values().is_empty());
-    assert_eq!(parts.query_string(), "dry_run=true&notify=x%40example.com");
+    assert_eq!(parts.query_string(), "dry_run=true&notify%5B%5D=x%40example.com");
 }
