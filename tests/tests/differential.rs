@@ -928,6 +928,32 @@ fn cases() -> Vec<Case> {
                 send(client, &request)
             },
         },
+        Case {
+            name: "listMembership: an empty item in an array and an empty string are left out",
+            call: "memberships.list",
+            args: json!([]),
+            kwargs: json!({ "user_ids": ["", "user_1"], "company_id": "" }),
+            ours: |client, input| {
+                let mut request = ListMembership::new();
+                request.user_ids = input.kw("user_ids");
+                request.company_id = input.kw("company_id");
+                send(client, &request)
+            },
+        },
+        Case {
+            name: "metricStats: empty, null and empty-container members of the map",
+            call: "$get",
+            args: json!(["/stats/metric"]),
+            kwargs: json!({
+                "resource": "members:new_users",
+                "filters": { "a": "", "b": null, "c": [], "d": {}, "e": [""], "f": "kept" },
+            }),
+            ours: |client, input| {
+                let mut request = MetricStats::new(input.kw::<String>("resource"));
+                request.filters = input.kw("filters");
+                send(client, &request)
+            },
+        },
     ]
 }
 
