@@ -1,46 +1,31 @@
 //! Per call and decoding: the generated client next to hand-written ureq + serde_json code.
 //!
 //! Groups (ratios are computed from the medians by `scripts/bench`):
-//! - `call`: `UpdateProduct::send` vs a hand-written `PATCH` vs raw ureq with a static body, against
-//!   a keep-alive loopback server answering with a full `Product`.
+//! - `call`: `UpdateProduct::send` vs a hand-written `PATCH` (agent with and without timeouts) vs
+//!   raw ureq with a static body, against a keep-alive loopback server answering with a full
+//!   `Product` (see `whop_bench::calls`).
 //! - `decode`: a 100-item `Page<ProductListItem>` through the client's decode path vs
 //!   `serde_json::from_slice`.
-//! - `list_call`: the same page fetched with `ListProduct::send` vs hand-written.
+//! - `list_call`: the same page fetched with `ListProduct::send` vs hand-written (with and without
+//!   timeouts).
 
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use whop_bench::api::{ListProduct, ProductListItem};
-use whop_bench::hand::{HandWritten, Raw};
+use whop_bench::calls::{Calls, VARIANTS};
+use whop_bench::hand::HandWritten;
 use whop_bench::server::Server;
-use whop_bench::{API_KEY, client, fixtures, update_changes, update_request};
+use whop_bench::{API_KEY, client, fixtures};
 use whop_core::Page;
 
 fn call(c: &mut Criterion) {
     let server = Server::json(&fixtures::product());
-    let url = server.url();
-    let generated = client(&url);
-    let request = update_request();
-    let hand = HandWritten::new(&url, API_KEY);
-    let changes = update_changes();
-    let static_body = serde_json::to_vec(&changes).expect("serializable");
-    let raw = Raw::new(&url, API_KEY, fixtures::PRODUCT_ID, static_body);
-
+    let calls = Calls::new(&server);
     let mut group = c.benchmark_group("call");
-    group.bench_function("generated", |b| {
-        b.iter(|| black_box(request.send(&generated).expect("generated call")))
-    });
-    group.bench_function("hand_written", |b| {
-        b.iter(|| {
-            black_box(
-                hand.update_product(fixtures::PRODUCT_ID, &changes)
-                    .expect("hand-written call"),
-            )
-        })
-    });
-    group.bench_function("raw_ureq", |b| {
-        b.iter(|| black_box(raw.call().expect("raw call")))
-    });
+    for name in VARIANTS {
+        group.bench_function(name, |b| b.iter(|| calls.call(name)));
+    }
     group.finish();
 }
 
@@ -70,20 +55,28 @@ fn list_call(c: &mut Criterion) {
     let generated = client(&url);
     let mut request = ListProduct::new(fixtures::COMPANY_ID);
     request.first = Some(100);
-    let hand = HandWritten::new(&url, API_KEY);
+    let hands = [
+        ("hand_timeouts", HandWritten::with_timeouts(&url, API_KEY)),
+        (
+            "hand_no_timeouts",
+            HandWritten::without_timeouts(&url, API_KEY),
+        ),
+    ];
 
     let mut group = c.benchmark_group("list_call");
     group.bench_function("generated", |b| {
         b.iter(|| black_box(request.send(&generated).expect("generated call")))
     });
-    group.bench_function("hand_written", |b| {
-        b.iter(|| {
-            black_box(
-                hand.list_products(fixtures::COMPANY_ID, 100, None)
-                    .expect("hand-written call"),
-            )
-        })
-    });
+    for (name, hand) in &hands {
+        group.bench_function(*name, |b| {
+            b.iter(|| {
+                black_box(
+                    hand.list_products(fixtures::COMPANY_ID, 100, None)
+                        .expect("hand-written call"),
+                )
+            })
+        });
+    }
     group.finish();
 }
 

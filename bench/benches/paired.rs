@@ -1,39 +1,67 @@
 //! The comparisons of `benches/client.rs`, interleaved, for the ratios (see `whop_bench::paired`).
 //!
-//! Prints one line per variant and clock (`time <wall|cpu> <group> <variant> <median ns per
-//! call>`) and one per ratio (`ratio <wall|cpu> <group> <numerator> <denominator> <median of
-//! per-round ratios>`), tab-separated.
-//! `WHOP_BENCH_ROUNDS` sets the number of rounds (default 101).
+//! Prints, tab-separated, one line per variant and clock (`time <clock> <group> <variant> <median
+//! ns per call>`), one per ratio (`ratio <clock> <group> <numerator> <denominator> <median of
+//! per-round ratios> <first quartile> <third quartile>`) and the generated client's host look-ups
+//! (`lookups <group> generated <look-ups> <calls>`). Clocks: `wall`, `cpu` (whole process),
+//! `server_cpu` (the loopback server's share of it) and `client_cpu` (the rest).
+//!
+//! `WHOP_BENCH_ROUNDS` sets the number of rounds (default 101); `WHOP_BENCH_ONLY` a
+//! comma-separated list of the groups to run (`call`, `decode`, `list_call`, `pieces`; default
+//! all).
 
 use std::hint::black_box;
 
 use whop_bench::api::{ListProduct, ProductListItem};
-use whop_bench::hand::{HandWritten, Raw};
+use whop_bench::calls::{Calls, VARIANTS};
+use whop_bench::hand::HandWritten;
 use whop_bench::paired::{Clock, Timings, interleave};
+use whop_bench::pieces::{PIECES, Pieces};
 use whop_bench::server::Server;
-use whop_bench::{API_KEY, client, fixtures, update_changes, update_request};
+use whop_bench::{API_KEY, client, fixtures};
 use whop_core::Page;
+
+const CALL_BATCH: usize = 50;
+
+/// A group of comparisons by name: runs them for a number of rounds.
+type Group = (&'static str, fn(usize));
+const LIST_BATCH: usize = 20;
 
 fn main() {
     let rounds = std::env::var("WHOP_BENCH_ROUNDS")
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(101);
-    call(rounds);
-    decode(rounds);
-    list_call(rounds);
+    let only = std::env::var("WHOP_BENCH_ONLY").unwrap_or_default();
+    let groups: [Group; 4] = [
+        ("call", call),
+        ("decode", decode),
+        ("list_call", list_call),
+        ("pieces", pieces),
+    ];
+    for (name, run) in groups {
+        if only.is_empty() || only.split(',').any(|group| group == name) {
+            run(rounds);
+        }
+    }
 }
 
 fn report(group: &str, timings: &Timings, ratios: &[(&str, &str)]) {
-    for (clock, label) in [(Clock::Wall, "wall"), (Clock::Cpu, "cpu")] {
+    for clock in Clock::ALL {
+        let label = clock.label();
         for name in &timings.names {
             if let Some(median) = timings.median(clock, name) {
                 println!("time\t{label}\t{group}\t{name}\t{}", median.as_nanos());
             }
         }
         for (numerator, denominator) in ratios {
-            if let Some(ratio) = timings.ratio(clock, numerator, denominator) {
-                println!("ratio\t{label}\t{group}\t{numerator}\t{denominator}\t{ratio:.4}");
+            if let (Some(ratio), Some((low, high))) = (
+                timings.ratio(clock, numerator, denominator),
+                timings.ratio_quartiles(clock, numerator, denominator),
+            ) {
+                println!(
+                    "ratio\t{label}\t{group}\t{numerator}\t{denominator}\t{ratio:.4}\t{low:.4}\t{high:.4}"
+                );
             }
         }
     }
@@ -41,52 +69,49 @@ fn report(group: &str, timings: &Timings, ratios: &[(&str, &str)]) {
 
 fn call(rounds: usize) {
     let server = Server::json(&fixtures::product());
-    let url = server.url();
-    let generated = client(&url);
-    let request = update_request();
-    let hand = HandWritten::new(&url, API_KEY);
-    let changes = update_changes();
-    let raw = Raw::new(
-        &url,
-        API_KEY,
-        fixtures::PRODUCT_ID,
-        serde_json::to_vec(&changes).expect("serializable"),
-    );
-
+    let calls = &Calls::new(&server);
+    let mut closures = VARIANTS.map(|name| move || calls.call(name));
+    let [generated, hand_timeouts, hand_no_timeouts, hand_by_ip, raw] = &mut closures;
     let timings = interleave(
         rounds,
-        50,
+        CALL_BATCH,
+        Some(&server),
         &mut [
-            ("generated", &mut || {
-                black_box(request.send(&generated).expect("generated call"));
-            }),
-            ("hand_written", &mut || {
-                black_box(
-                    hand.update_product(fixtures::PRODUCT_ID, &changes)
-                        .expect("hand-written call"),
-                );
-            }),
-            ("raw_ureq", &mut || {
-                black_box(raw.call().expect("raw call"));
-            }),
+            (VARIANTS[0], generated),
+            (VARIANTS[1], hand_timeouts),
+            (VARIANTS[2], hand_no_timeouts),
+            (VARIANTS[3], hand_by_ip),
+            (VARIANTS[4], raw),
         ],
     );
     report(
         "call",
         &timings,
         &[
-            ("generated", "hand_written"),
+            ("generated", "hand_no_timeouts"),
+            ("generated", "hand_timeouts"),
+            ("generated", "hand_by_ip"),
             ("generated", "raw_ureq"),
-            ("hand_written", "raw_ureq"),
+            ("hand_no_timeouts", "raw_ureq"),
+            ("hand_timeouts", "raw_ureq"),
+            ("hand_by_ip", "raw_ureq"),
         ],
+    );
+    println!(
+        "lookups\tcall\tgenerated\t{}\t{}",
+        calls.client.host_lookups(),
+        (rounds + 1) * CALL_BATCH
     );
 }
 
+/// The client's decode path is not public on its own: `whop_core::__private::decode_json` is what
+/// every `send` runs on a 2xx body, so it is measured directly, without the HTTP around it.
 fn decode(rounds: usize) {
     let body = fixtures::page(100);
     let timings = interleave(
         rounds,
         50,
+        None,
         &mut [
             ("decode_json", &mut || {
                 let page: Page<ProductListItem> =
@@ -109,22 +134,68 @@ fn list_call(rounds: usize) {
     let generated = client(&url);
     let mut request = ListProduct::new(fixtures::COMPANY_ID);
     request.first = Some(100);
-    let hand = HandWritten::new(&url, API_KEY);
+    let hand_timeouts = HandWritten::with_timeouts(&url, API_KEY);
+    let hand_no_timeouts = HandWritten::without_timeouts(&url, API_KEY);
 
     let timings = interleave(
         rounds,
-        20,
+        LIST_BATCH,
+        Some(&server),
         &mut [
             ("generated", &mut || {
                 black_box(request.send(&generated).expect("generated call"));
             }),
-            ("hand_written", &mut || {
+            ("hand_timeouts", &mut || {
                 black_box(
-                    hand.list_products(fixtures::COMPANY_ID, 100, None)
+                    hand_timeouts
+                        .list_products(fixtures::COMPANY_ID, 100, None)
+                        .expect("hand-written call"),
+                );
+            }),
+            ("hand_no_timeouts", &mut || {
+                black_box(
+                    hand_no_timeouts
+                        .list_products(fixtures::COMPANY_ID, 100, None)
                         .expect("hand-written call"),
                 );
             }),
         ],
     );
-    report("list_call", &timings, &[("generated", "hand_written")]);
+    report(
+        "list_call",
+        &timings,
+        &[
+            ("generated", "hand_no_timeouts"),
+            ("generated", "hand_timeouts"),
+        ],
+    );
+    println!(
+        "lookups\tlist_call\tgenerated\t{}\t{}",
+        generated.host_lookups(),
+        (rounds + 1) * LIST_BATCH
+    );
+}
+
+/// The steps of a generated call that a hand-written one does not take, each on its own
+/// (`whop_bench::pieces`), to set against the per-call times above.
+fn pieces(rounds: usize) {
+    let server = Server::json(&fixtures::product());
+    let pieces = &Pieces::new(&server.url());
+    let mut closures = PIECES.map(|name| move || pieces.run(name));
+    let [prepare, request, deadline, key, host, watch, socket] = &mut closures;
+    let timings = interleave(
+        rounds,
+        1000,
+        None,
+        &mut [
+            (PIECES[0], prepare),
+            (PIECES[1], request),
+            (PIECES[2], deadline),
+            (PIECES[3], key),
+            (PIECES[4], host),
+            (PIECES[5], watch),
+            (PIECES[6], socket),
+        ],
+    );
+    report("pieces", &timings, &[]);
 }

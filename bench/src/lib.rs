@@ -1,16 +1,22 @@
 //! Benchmarks of whop-rs: the generated client next to the same calls written by hand with ureq
 //! and serde_json, over a loopback server in the benchmark process.
 //!
-//! - `cargo bench -p whop-bench --bench client`: per call, and decoding a 100-item page.
+//! - `cargo bench -p whop-bench --bench paired`: per call and decoding, the variants interleaved,
+//!   for ratios of wall and of whole-process CPU time.
+//! - `cargo bench -p whop-bench --bench client`: the same with criterion, for absolute times.
+//! - `cargo run --release -p whop-bench --bin per_call_census`: heap allocations per call; with
+//!   `--run VARIANT CALLS` under `strace`, threads created and host look-ups.
 //! - `cargo run --release -p whop-bench --bin pagination_memory`: peak memory while iterating
 //!   1,000 and 100,000 items.
 //! - `scripts/bench` runs everything, the compile budget included, and prints a summary.
 
 pub mod api;
+pub mod calls;
 pub mod fixtures;
 pub mod hand;
 pub mod memory;
 pub mod paired;
+pub mod pieces;
 pub mod server;
 
 use whop_core::{Client, Nullable};

@@ -1,13 +1,15 @@
 //! A minimal keep-alive HTTP/1.1 server on 127.0.0.1, running inside the benchmark process.
 //!
 //! It is deliberately cheap: one thread per connection, buffers reused across requests, and each
-//! answer written with one `write_all`, so that what is measured is the client, not the server.
-//! Every client variant talks to the same server, so its cost is common to all of them.
+//! answer prepared up front and written with one `write_all`, so that what is measured is the
+//! client, not the server. Every client variant talks to the same server, so its cost is common to
+//! all of them; the server also counts the CPU time its connection threads spend, so that it can
+//! be told apart from the client's share of the process's CPU time.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
@@ -42,6 +44,7 @@ pub type Handler = dyn Fn(&Request<'_>, &mut Vec<u8>) + Send + Sync;
 pub struct Server {
     addr: SocketAddr,
     stop: Arc<AtomicBool>,
+    cpu_nanos: Arc<AtomicU64>,
     accept: Option<JoinHandle<()>>,
 }
 
@@ -51,23 +54,25 @@ impl Server {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind a loopback port");
         let addr = listener.local_addr().expect("local address");
         let stop = Arc::new(AtomicBool::new(false));
+        let cpu_nanos = Arc::new(AtomicU64::new(0));
         let handler: Arc<Handler> = Arc::new(handler);
         let accept = {
-            let stop = stop.clone();
+            let (stop, cpu_nanos) = (stop.clone(), cpu_nanos.clone());
             std::thread::spawn(move || {
                 for stream in listener.incoming() {
                     if stop.load(Ordering::SeqCst) {
                         break;
                     }
                     let Ok(stream) = stream else { continue };
-                    let handler = handler.clone();
-                    std::thread::spawn(move || serve(stream, &*handler));
+                    let (handler, cpu_nanos) = (handler.clone(), cpu_nanos.clone());
+                    std::thread::spawn(move || serve(stream, &*handler, &cpu_nanos));
                 }
             })
         };
         Server {
             addr,
             stop,
+            cpu_nanos,
             accept: Some(accept),
         }
     }
@@ -79,9 +84,22 @@ impl Server {
         Server::start(move |_, out| out.extend_from_slice(&answer))
     }
 
-    /// `http://127.0.0.1:PORT`.
+    /// `http://localhost:PORT`: a URL with a host name, so a client that looks the host up on
+    /// every call shows it.
     pub fn url(&self) -> String {
+        format!("http://localhost:{}", self.addr.port())
+    }
+
+    /// `http://127.0.0.1:PORT`: the same server by IP address, which needs no look-up.
+    pub fn ip_url(&self) -> String {
         format!("http://{}", self.addr)
+    }
+
+    /// The CPU time the connection threads have spent so far, reading requests and writing
+    /// answers (Linux; zero elsewhere). It is counted up to the start of each answer's write, so
+    /// a batch of calls is charged one write late: the same for every client variant.
+    pub fn cpu_time(&self) -> Duration {
+        Duration::from_nanos(self.cpu_nanos.load(Ordering::SeqCst))
     }
 }
 
@@ -108,7 +126,7 @@ pub fn json_answer(out: &mut Vec<u8>, body: &[u8]) {
 
 /// Serves one connection until the client closes it, stays silent for 30 s, or sends something
 /// this server does not understand.
-fn serve(stream: TcpStream, handler: &Handler) {
+fn serve(stream: TcpStream, handler: &Handler, cpu_nanos: &AtomicU64) {
     let _ = stream.set_read_timeout(Some(Duration::from_secs(30)));
     // The answer is one write, but the client's request may arrive in two; no Nagle delay either way.
     let _ = stream.set_nodelay(true);
@@ -117,6 +135,7 @@ fn serve(stream: TcpStream, handler: &Handler) {
     };
     let mut reader = BufReader::with_capacity(64 * 1024, stream);
     let (mut head, mut body, mut out) = (String::new(), Vec::new(), Vec::new());
+    let mut counted = crate::paired::thread_cpu_time().unwrap_or_default();
     while let Some(length) = read_head(&mut reader, &mut head) {
         body.resize(length, 0);
         if reader.read_exact(&mut body).is_err() {
@@ -130,6 +149,11 @@ fn serve(stream: TcpStream, handler: &Handler) {
             },
             &mut out,
         );
+        // Added before the write: once the client has the answer, the count includes this request.
+        let now = crate::paired::thread_cpu_time().unwrap_or_default();
+        let spent = u64::try_from(now.saturating_sub(counted).as_nanos()).unwrap_or(u64::MAX);
+        cpu_nanos.fetch_add(spent, Ordering::SeqCst);
+        counted = now;
         if writer.write_all(&out).is_err() {
             break;
         }
