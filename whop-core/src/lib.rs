@@ -10,6 +10,7 @@
 //! - [`Timestamp`]: date-times as Whop sends them (RFC 3339 or Unix seconds).
 //! - [`Page`]: one page of a cursor-paginated list, and the [`Pages`] and [`Items`] iterators.
 //! - [`Webhook`]: verifying and decoding Whop's signed webhook deliveries.
+//! - [`lenient`]: number fields that also accept numbers written as strings, as the API sends them.
 //!
 //! The operations themselves live in the `whop-endpoints` crate.
 //!
@@ -103,6 +104,7 @@ mod webhook;
 
 #[doc(hidden)]
 pub mod __private;
+pub mod lenient;
 #[doc(hidden)]
 pub mod string_enum;
 
@@ -114,7 +116,7 @@ pub use page::{Items, Page, PageInfo, Pages, Paginated};
 pub use request::{Presence, RequestOptions, RequestParts};
 pub use scopes::{EndpointInfo, EndpointSet, ScopeSet, scopes};
 pub use timestamp::Timestamp;
-pub use webhook::{Webhook, WebhookError};
+pub use webhook::{UndecodableEvent, Webhook, WebhookError};
 
 /// The outcome of a call: the decoded response, or an [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;

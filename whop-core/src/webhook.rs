@@ -4,6 +4,7 @@
 //! `v1,<base64 of HMAC-SHA256(key, "{webhook-id}.{webhook-timestamp}.{body}")>`.
 
 mod error;
+mod event;
 mod headers;
 mod secret;
 
@@ -17,6 +18,8 @@ use serde::de::DeserializeOwned;
 use sha2::Sha256;
 
 pub use error::WebhookError;
+pub use event::UndecodableEvent;
+pub use event::{EventFailure, deserialize_event, typed_event, unwrap_event};
 use headers::Headers;
 
 /// The environment variable [`Webhook::from_env`] reads.
@@ -225,6 +228,7 @@ impl Webhook {
         body: &[u8],
     ) -> Result<(), WebhookError> {
         self.check(Headers::from_pairs(headers)?, body, SystemTime::now())
+            .map(drop)
     }
 
     /// [`verify`](Webhook::verify) as if the current time were `now`: for tests, and for
@@ -235,7 +239,18 @@ impl Webhook {
         body: &[u8],
         now: SystemTime,
     ) -> Result<(), WebhookError> {
-        self.check(Headers::from_map(headers)?, body, now)
+        self.check(Headers::from_map(headers)?, body, now).map(drop)
+    }
+
+    /// [`verify`](Webhook::verify), returning the verified `webhook-id` and `webhook-timestamp`.
+    pub(crate) fn verified(
+        &self,
+        headers: &HeaderMap,
+        body: &[u8],
+    ) -> Result<(String, i64), WebhookError> {
+        let parsed = Headers::from_map(headers)?;
+        let timestamp = self.check(parsed, body, SystemTime::now())?;
+        Ok((parsed.id.to_owned(), timestamp))
     }
 
     /// Verifies a delivery like [`verify`](Webhook::verify), then decodes its body into `T`.
@@ -275,12 +290,13 @@ impl Webhook {
         mac
     }
 
+    /// Every check of [`verify`](Webhook::verify); the signed timestamp when all pass.
     fn check(
         &self,
         headers: Headers<'_>,
         body: &[u8],
         now: SystemTime,
-    ) -> Result<(), WebhookError> {
+    ) -> Result<i64, WebhookError> {
         let timestamp = headers.unix_seconds()?;
         let entries = headers.signatures()?;
         let mut v1 = entries
@@ -306,7 +322,8 @@ impl Webhook {
         if !matches {
             return Err(WebhookError::SignatureMismatch);
         }
-        self.check_time(timestamp, unix_seconds(now))
+        self.check_time(timestamp, unix_seconds(now))?;
+        Ok(timestamp)
     }
 
     fn check_time(&self, timestamp: i64, now: i64) -> Result<(), WebhookError> {
