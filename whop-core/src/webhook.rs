@@ -101,11 +101,13 @@ const VERSION: &str = "v1";
 ///             println!("{} {}: {}", delivery.kind, delivery.id, delivery.data);
 ///             StatusCode::OK
 ///         }
-///         // Authentic, but this code cannot read it: fail so that Whop delivers it again
-///         // once the code is fixed.
-///         Err(WebhookError::Decode { path, message }) => {
-///             eprintln!("cannot decode the delivery at {path}: {message}");
-///             StatusCode::INTERNAL_SERVER_ERROR
+///         // Authentic, but this code cannot read it: keep the body to process once the code
+///         // is fixed, and acknowledge it. An error status would only make Whop deliver it
+///         // again and again, failing the same way, until it gives up.
+///         Err(err) if err.is_verified() => {
+///             eprintln!("kept a delivery that does not decode: {err}");
+///             keep(body);
+///             StatusCode::OK
 ///         }
 ///         // Not from Whop, or replayed: do not act on it.
 ///         Err(refused) => {
@@ -113,6 +115,11 @@ const VERSION: &str = "v1";
 ///             StatusCode::BAD_REQUEST
 ///         }
 ///     }
+/// }
+///
+/// /// Stores a delivery for later (a database row, a file, a queue).
+/// fn keep(body: &[u8]) {
+///     # let _ = body;
 /// }
 ///
 /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -129,6 +136,11 @@ const VERSION: &str = "v1";
 /// headers.insert("webhook-signature", webhook.sign("msg_2zyWKsAYh5kzXyyCEbYbC6", now, body).parse()?);
 ///
 /// assert_eq!(receive(&webhook, &headers, body), StatusCode::OK);
+/// // Authentic but not a `Delivery` (no `type`): kept and acknowledged.
+/// let odd = br#"{"id":"msg_2zyWKsAYh5kzXyyCEbYbC6","data":{}}"#;
+/// headers.insert("webhook-signature", webhook.sign("msg_2zyWKsAYh5kzXyyCEbYbC6", now, odd).parse()?);
+/// assert_eq!(receive(&webhook, &headers, odd), StatusCode::OK);
+/// headers.insert("webhook-signature", webhook.sign("msg_2zyWKsAYh5kzXyyCEbYbC6", now, body).parse()?);
 /// // Any change to the body breaks the signature.
 /// assert_eq!(receive(&webhook, &headers, &body[..body.len() - 1]), StatusCode::BAD_REQUEST);
 /// // Another secret does not verify it either.
@@ -256,7 +268,8 @@ impl Webhook {
     /// Verifies a delivery like [`verify`](Webhook::verify), then decodes its body into `T`.
     ///
     /// Decoding starts only once the delivery is verified, so [`WebhookError::Decode`] always
-    /// means "authentic but not a `T`". It carries the JSON path of the failure as far as `T`'s
+    /// means "authentic but not a `T`": acknowledge such a delivery and keep its body rather
+    /// than answer with an error (see [a receiver](Webhook#a-receiver)). It carries the JSON path of the failure as far as `T`'s
     /// `Deserialize` lets it be tracked: a type that first buffers the body (an enum decoded by
     /// its `type` member, say) reports `.` and can only name the inner path in its message. For
     /// Whop's events use `whop_endpoints::webhooks::unwrap`, which reports the exact path.
