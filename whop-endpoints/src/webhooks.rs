@@ -200,7 +200,8 @@ pub struct Event<T> {
 /// A webhook event, decoded by its `type`.
 ///
 /// An event type this version of the crate does not know decodes into [`WebhookEvent::Unknown`], so
-/// a new event type never breaks a receiver; a known type whose data does not decode is an error.
+/// a new event type never breaks a receiver. A known type whose data does not decode is an error,
+/// which [`unwrap`] returns with the whole event in [`WebhookError::Undecodable`](whop_core::WebhookError::Undecodable).
 /// Serializing gives the event's JSON back.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]

@@ -38,7 +38,7 @@ pub(super) fn events(api: &Api, uses: &mut Uses) -> String {
     let events = &api.webhooks;
 
     out.push_str(
-        "\n/// A webhook event, decoded by its `type`.\n///\n/// An event type this version of the crate does not know decodes into [`WebhookEvent::Unknown`], so\n/// a new event type never breaks a receiver; a known type whose data does not decode is an error.\n/// Serializing gives the event's JSON back.\n#[derive(Debug, Clone, PartialEq)]\n#[allow(clippy::large_enum_variant)]\npub enum WebhookEvent {\n",
+        "\n/// A webhook event, decoded by its `type`.\n///\n/// An event type this version of the crate does not know decodes into [`WebhookEvent::Unknown`], so\n/// a new event type never breaks a receiver. A known type whose data does not decode is an error,\n/// which [`unwrap`] returns with the whole event in [`WebhookError::Undecodable`](whop_core::WebhookError::Undecodable).\n/// Serializing gives the event's JSON back.\n#[derive(Debug, Clone, PartialEq)]\n#[allow(clippy::large_enum_variant)]\npub enum WebhookEvent {\n",
     );
     for event in events {
         let data = render_ty(api, WEBHOOKS, &event.data, uses);
