@@ -10,10 +10,14 @@
 //!
 //! It listens on 0.0.0.0, port `PORT` (default 8787), and takes POSTs on any path. Expose it with
 //! a tunnel and set the tunnel's URL as the webhook URL in the dashboard. Each delivery is answered
-//! with 200 when authentic, 400 when refused (bad signature, stale, missing headers), and 500 when
-//! authentic but undecodable, so that Whop delivers it again once the code is fixed.
+//! with 200 when authentic and 400 when refused (bad signature, stale, missing headers). An
+//! authentic delivery whose body does not decode (a member the model requires is missing, the
+//! webhook sends an older format) is not lost: it is written to `UNDECODED_DIR` (default
+//! `undecoded/`) as `<webhook-id>.json` and acknowledged, so Whop does not deliver it again and
+//! again; only when it cannot be written is the answer 500, so that Whop retries.
 
 use std::io::Read;
+use std::path::PathBuf;
 
 use whop_core::http::{HeaderMap, HeaderName, HeaderValue};
 use whop_core::{Webhook, WebhookError};
@@ -61,8 +65,47 @@ fn receive(webhook: &Webhook, headers: &HeaderMap, body: &[u8]) -> (u16, String)
             println!("{}", describe(&event));
             (200, "ok".to_owned())
         }
-        Err(err @ WebhookError::Decode { .. }) => (500, err.to_string()),
+        // Authentic, but the body does not fit the event's model: the event's type, the
+        // delivery's id and time, the whole JSON and the failing path are all here.
+        Err(WebhookError::Undecodable(event)) => {
+            eprintln!(
+                "{} {} at {}: does not decode at `{}`: {}",
+                event.id, event.event_type, event.timestamp, event.path, event.message
+            );
+            keep(&event.id, body)
+        }
+        // Authentic, but not JSON, without `type`, or in an older webhook format.
+        Err(err) if err.is_verified() => {
+            eprintln!("{err}");
+            let id = headers
+                .get("webhook-id")
+                .and_then(|id| id.to_str().ok())
+                .unwrap_or("unknown");
+            keep(id, body)
+        }
         Err(refused) => (400, refused.to_string()),
+    }
+}
+
+/// Writes an authentic delivery that does not decode to `UNDECODED_DIR/<id>.json` and answers
+/// 200; 500 when it cannot be written, so that Whop delivers it again.
+fn keep(id: &str, body: &[u8]) -> (u16, String) {
+    let dir =
+        PathBuf::from(std::env::var_os("UNDECODED_DIR").unwrap_or_else(|| "undecoded".into()));
+    // The id is verified, but still only a file name made of safe characters.
+    let name: String = id
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-'))
+        .collect();
+    let name = if name.is_empty() {
+        "delivery".to_owned()
+    } else {
+        name
+    };
+    let path = dir.join(format!("{name}.json"));
+    match std::fs::create_dir_all(&dir).and_then(|()| std::fs::write(&path, body)) {
+        Ok(()) => (200, format!("kept as {}", path.display())),
+        Err(err) => (500, format!("could not keep the delivery: {err}")),
     }
 }
 

@@ -953,25 +953,46 @@ fn an_unknown_event_type_is_kept_as_the_unknown_variant() {
     );
 }
 
-#[test]
-fn a_known_event_with_broken_data_is_a_decode_error() {
-    use whop_endpoints::webhooks::{self, WebhookEvent};
-
+/// A full `payment.succeeded` event of the spec.
+fn payment_succeeded() -> serde_json::Value {
     let events = Events::load();
     let (_, schema) = events
         .all()
         .into_iter()
         .find(|(event, _)| *event == "payment.succeeded")
         .expect("payment.succeeded in the spec");
-    let mut payload = events.payload(schema, Fill::Full);
+    events.payload(schema, Fill::Full)
+}
+
+#[test]
+fn a_known_event_that_does_not_fit_its_model_is_kept_whole() {
+    use whop_endpoints::webhooks::{self, WebhookEvent};
+
+    let mut payload = payment_succeeded();
     payload["data"]["created_at"] = serde_json::json!("yesterday");
     let body = serde_json::to_vec(&payload).unwrap();
-    let err = webhooks::unwrap(&webhook(), &signed_now(&body), &body).unwrap_err();
-    let WebhookError::Decode { path, message } = &err else {
+    let ts = now_unix();
+    let map = headers(
+        ID,
+        &ts.to_string(),
+        &sign(RAW_SECRET.as_bytes(), ID, &ts.to_string(), &body),
+    );
+    let err = webhooks::unwrap(&webhook(), &map, &body).unwrap_err();
+    assert!(err.is_verified(), "{err}");
+    let WebhookError::Undecodable(event) = &err else {
         panic!("{err:?}")
     };
-    assert_eq!(path, "data.created_at", "{message}");
-    assert!(message.contains("yesterday"), "{message}");
+    // The type, the verified id and time, the whole JSON, and where it failed.
+    assert_eq!(event.event_type, "payment.succeeded");
+    assert_eq!(event.id, ID);
+    assert_eq!(event.timestamp, ts);
+    assert_eq!(event.raw, payload);
+    assert_eq!(event.path, "data.created_at", "{}", event.message);
+    assert!(event.message.contains("yesterday"), "{}", event.message);
+    let text = err.to_string();
+    for part in ["payment.succeeded", ID, "data.created_at", "yesterday"] {
+        assert!(text.contains(part), "{part} not in {text}");
+    }
 
     // Decoding the same body with serde alone keeps the path and the event type in the message.
     let message = serde_json::from_slice::<WebhookEvent>(&body)
@@ -996,4 +1017,141 @@ fn a_known_event_with_broken_data_is_a_decode_error() {
         matches!(&err, WebhookError::Decode { path, message } if path == "." && message.contains("EOF")),
         "{err:?}"
     );
+}
+
+#[test]
+fn a_missing_member_is_reported_at_its_own_path() {
+    use whop_endpoints::webhooks;
+
+    let mut payload = payment_succeeded();
+    payload["data"]
+        .as_object_mut()
+        .unwrap()
+        .remove("updated_at");
+    let body = serde_json::to_vec(&payload).unwrap();
+    let err = webhooks::unwrap(&webhook(), &signed_now(&body), &body).unwrap_err();
+    let WebhookError::Undecodable(event) = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(event.path, "data.updated_at");
+    assert_eq!(event.message, "missing field `updated_at`");
+
+    // At the top level, the member's name is the whole path.
+    payload = payment_succeeded();
+    payload.as_object_mut().unwrap().remove("timestamp");
+    let body = serde_json::to_vec(&payload).unwrap();
+    let err = webhooks::unwrap(&webhook(), &signed_now(&body), &body).unwrap_err();
+    let WebhookError::Undecodable(event) = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(event.path, "timestamp");
+    assert!(
+        err.to_string().contains("missing field `timestamp`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_older_format_delivery_says_so() {
+    use whop_endpoints::webhooks::{self, WebhookEvent};
+
+    let v5 = br#"{"data":{"id":"pay_1","final_amount":2.0},"api_version":"v5","action":"payment.succeeded"}"#;
+    let err = webhooks::unwrap(&webhook(), &signed_now(v5), v5).unwrap_err();
+    assert_eq!(
+        err,
+        WebhookError::OlderFormat {
+            action: "payment.succeeded".to_owned(),
+            api_version: Some("v5".to_owned()),
+        }
+    );
+    assert!(err.is_verified());
+    let text = err.to_string();
+    for part in [
+        "older webhook format",
+        "payment.succeeded",
+        "v5",
+        "`action`",
+        "v1",
+    ] {
+        assert!(text.contains(part), "{part} not in {text}");
+    }
+
+    // v2 deliveries have no `api_version`.
+    let v2 = br#"{"action":"membership.went_valid","data":{"id":"mem_1"}}"#;
+    let err = webhooks::unwrap(&webhook(), &signed_now(v2), v2).unwrap_err();
+    assert!(
+        matches!(&err, WebhookError::OlderFormat { action, api_version: None } if action == "membership.went_valid"),
+        "{err:?}"
+    );
+
+    // Through serde alone, the message says the same.
+    let message = serde_json::from_slice::<WebhookEvent>(v5)
+        .unwrap_err()
+        .to_string();
+    assert!(message.contains("older webhook format"), "{message}");
+
+    // Not verified: the signature error comes first, whatever the body.
+    assert_eq!(
+        webhooks::unwrap(&webhook(), &signed_now(b"{}"), v5),
+        Err(WebhookError::SignatureMismatch)
+    );
+
+    // With a `type`, `action` is only another member.
+    let mut payload = payment_succeeded();
+    payload["action"] = serde_json::json!("payment.succeeded");
+    let body = serde_json::to_vec(&payload).unwrap();
+    let event = webhooks::unwrap(&webhook(), &signed_now(&body), &body).unwrap();
+    assert_eq!(event.event_type(), "payment.succeeded");
+}
+
+#[test]
+fn only_body_errors_count_as_verified() {
+    use whop_endpoints::webhooks;
+
+    let ts = now_unix().to_string();
+    let refused = [
+        WebhookError::SignatureMismatch,
+        webhooks::unwrap(&webhook(), &headers(ID, &ts, "v1,AAAA"), BODY).unwrap_err(),
+        webhooks::unwrap(&webhook(), &HeaderMap::new(), BODY).unwrap_err(),
+        webhooks::unwrap(&webhook(), &signed_at(NOW), BODY).unwrap_err(),
+        Webhook::new("").unwrap_err(),
+    ];
+    for err in refused {
+        assert!(!err.is_verified(), "{err:?}");
+    }
+    let not_json = b"not json";
+    let err = webhooks::unwrap(&webhook(), &signed_now(not_json), not_json).unwrap_err();
+    assert!(
+        matches!(&err, WebhookError::Decode { path, .. } if path == "."),
+        "{err:?}"
+    );
+    assert!(err.is_verified());
+}
+
+#[test]
+fn event_data_accepts_numbers_as_strings() {
+    use whop_endpoints::webhooks::{self, WebhookEvent};
+
+    let mut payload = payment_succeeded();
+    payload["data"]["total"] = serde_json::json!("12.50");
+    payload["data"]["amount_after_fees"] = serde_json::json!("-3.5e2");
+    payload["data"]["payments_failed"] = serde_json::json!("2");
+    let body = serde_json::to_vec(&payload).unwrap();
+    let event = webhooks::unwrap(&webhook(), &signed_now(&body), &body).unwrap();
+    let WebhookEvent::PaymentSucceeded(event) = &event else {
+        panic!("{event:?}")
+    };
+    assert_eq!(event.data.total, Some(12.5));
+    assert_eq!(event.data.amount_after_fees, -350.0);
+    assert_eq!(event.data.payments_failed, Some(2));
+
+    // A string that is no number is still an error at its path.
+    payload["data"]["total"] = serde_json::json!("twelve");
+    let body = serde_json::to_vec(&payload).unwrap();
+    let err = webhooks::unwrap(&webhook(), &signed_now(&body), &body).unwrap_err();
+    let WebhookError::Undecodable(event) = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(event.path, "data.total");
+    assert!(event.message.contains("twelve"), "{}", event.message);
 }

@@ -8,6 +8,7 @@ pub mod fuzz;
 
 pub use crate::decode::decode_json;
 pub use crate::page::{Items, Pages, Paginated};
+pub use crate::webhook::{EventFailure, deserialize_event, typed_event, unwrap_event};
 pub use crate::{
     Client, Endpoint, Error, Method, Page, Presence, RequestOptions, RequestParts, Result,
 };

@@ -12,6 +12,7 @@
 //! - [`Webhook`]: verifying and decoding Whop's signed webhook deliveries.
 //! - `UserTokenVerifier` (feature `user-token`, on by default): verifying the
 //!   `x-whop-user-token` header Whop adds to the requests it forwards to an app's backend.
+//! - [`lenient`]: number fields that also accept numbers written as strings, as the API sends them.
 //!
 //! The operations themselves live in the `whop-endpoints` crate.
 //!
@@ -114,6 +115,7 @@ mod webhook;
 
 #[doc(hidden)]
 pub mod __private;
+pub mod lenient;
 #[doc(hidden)]
 pub mod string_enum;
 
@@ -131,7 +133,7 @@ pub use upload::UploadError;
 pub use user_token::{
     DEFAULT_JWKS_URL, USER_TOKEN_HEADER, UserToken, UserTokenError, UserTokenVerifier,
 };
-pub use webhook::{Webhook, WebhookError};
+pub use webhook::{UndecodableEvent, Webhook, WebhookError};
 
 /// The outcome of a call: the decoded response, or an [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -4,6 +4,7 @@
 //! `v1,<base64 of HMAC-SHA256(key, "{webhook-id}.{webhook-timestamp}.{body}")>`.
 
 mod error;
+mod event;
 mod headers;
 mod secret;
 
@@ -17,6 +18,8 @@ use serde::de::DeserializeOwned;
 use sha2::Sha256;
 
 pub use error::WebhookError;
+pub use event::UndecodableEvent;
+pub use event::{EventFailure, deserialize_event, typed_event, unwrap_event};
 use headers::Headers;
 
 /// The environment variable [`Webhook::from_env`] reads.
@@ -98,11 +101,13 @@ const VERSION: &str = "v1";
 ///             println!("{} {}: {}", delivery.kind, delivery.id, delivery.data);
 ///             StatusCode::OK
 ///         }
-///         // Authentic, but this code cannot read it: fail so that Whop delivers it again
-///         // once the code is fixed.
-///         Err(WebhookError::Decode { path, message }) => {
-///             eprintln!("cannot decode the delivery at {path}: {message}");
-///             StatusCode::INTERNAL_SERVER_ERROR
+///         // Authentic, but this code cannot read it: keep the body to process once the code
+///         // is fixed, and acknowledge it. An error status would only make Whop deliver it
+///         // again and again, failing the same way, until it gives up.
+///         Err(err) if err.is_verified() => {
+///             eprintln!("kept a delivery that does not decode: {err}");
+///             keep(body);
+///             StatusCode::OK
 ///         }
 ///         // Not from Whop, or replayed: do not act on it.
 ///         Err(refused) => {
@@ -110,6 +115,11 @@ const VERSION: &str = "v1";
 ///             StatusCode::BAD_REQUEST
 ///         }
 ///     }
+/// }
+///
+/// /// Stores a delivery for later (a database row, a file, a queue).
+/// fn keep(body: &[u8]) {
+///     # let _ = body;
 /// }
 ///
 /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -126,6 +136,11 @@ const VERSION: &str = "v1";
 /// headers.insert("webhook-signature", webhook.sign("msg_2zyWKsAYh5kzXyyCEbYbC6", now, body).parse()?);
 ///
 /// assert_eq!(receive(&webhook, &headers, body), StatusCode::OK);
+/// // Authentic but not a `Delivery` (no `type`): kept and acknowledged.
+/// let odd = br#"{"id":"msg_2zyWKsAYh5kzXyyCEbYbC6","data":{}}"#;
+/// headers.insert("webhook-signature", webhook.sign("msg_2zyWKsAYh5kzXyyCEbYbC6", now, odd).parse()?);
+/// assert_eq!(receive(&webhook, &headers, odd), StatusCode::OK);
+/// headers.insert("webhook-signature", webhook.sign("msg_2zyWKsAYh5kzXyyCEbYbC6", now, body).parse()?);
 /// // Any change to the body breaks the signature.
 /// assert_eq!(receive(&webhook, &headers, &body[..body.len() - 1]), StatusCode::BAD_REQUEST);
 /// // Another secret does not verify it either.
@@ -225,6 +240,7 @@ impl Webhook {
         body: &[u8],
     ) -> Result<(), WebhookError> {
         self.check(Headers::from_pairs(headers)?, body, SystemTime::now())
+            .map(drop)
     }
 
     /// [`verify`](Webhook::verify) as if the current time were `now`: for tests, and for
@@ -235,13 +251,25 @@ impl Webhook {
         body: &[u8],
         now: SystemTime,
     ) -> Result<(), WebhookError> {
-        self.check(Headers::from_map(headers)?, body, now)
+        self.check(Headers::from_map(headers)?, body, now).map(drop)
+    }
+
+    /// [`verify`](Webhook::verify), returning the verified `webhook-id` and `webhook-timestamp`.
+    pub(crate) fn verified(
+        &self,
+        headers: &HeaderMap,
+        body: &[u8],
+    ) -> Result<(String, i64), WebhookError> {
+        let parsed = Headers::from_map(headers)?;
+        let timestamp = self.check(parsed, body, SystemTime::now())?;
+        Ok((parsed.id.to_owned(), timestamp))
     }
 
     /// Verifies a delivery like [`verify`](Webhook::verify), then decodes its body into `T`.
     ///
     /// Decoding starts only once the delivery is verified, so [`WebhookError::Decode`] always
-    /// means "authentic but not a `T`". It carries the JSON path of the failure as far as `T`'s
+    /// means "authentic but not a `T`": acknowledge such a delivery and keep its body rather
+    /// than answer with an error (see [a receiver](Webhook#a-receiver)). It carries the JSON path of the failure as far as `T`'s
     /// `Deserialize` lets it be tracked: a type that first buffers the body (an enum decoded by
     /// its `type` member, say) reports `.` and can only name the inner path in its message. For
     /// Whop's events use `whop_endpoints::webhooks::unwrap`, which reports the exact path.
@@ -275,12 +303,13 @@ impl Webhook {
         mac
     }
 
+    /// Every check of [`verify`](Webhook::verify); the signed timestamp when all pass.
     fn check(
         &self,
         headers: Headers<'_>,
         body: &[u8],
         now: SystemTime,
-    ) -> Result<(), WebhookError> {
+    ) -> Result<i64, WebhookError> {
         let timestamp = headers.unix_seconds()?;
         let entries = headers.signatures()?;
         let mut v1 = entries
@@ -306,7 +335,8 @@ impl Webhook {
         if !matches {
             return Err(WebhookError::SignatureMismatch);
         }
-        self.check_time(timestamp, unix_seconds(now))
+        self.check_time(timestamp, unix_seconds(now))?;
+        Ok(timestamp)
     }
 
     fn check_time(&self, timestamp: i64, now: i64) -> Result<(), WebhookError> {

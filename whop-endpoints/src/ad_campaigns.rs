@@ -198,16 +198,19 @@ pub struct AdCampaignListItem {
     /// Current status of the campaign (active, paused, or inactive)
     pub status: AdCampaignStatus,
     /// Array of ISO3166 country codes for territory targeting
+    #[serde(default)]
     pub target_country_codes: Vec<String>,
     /// Effective daily budget in dollars — sum of ad group budgets when set, otherwise campaign-level daily budget
     ///
     /// Example: `6.9`
+    #[serde(default, deserialize_with = "whop_core::lenient::option_f64")]
     pub daily_budget: Option<f64>,
     /// The external platform this campaign is running on (e.g., meta, tiktok).
     pub platform: Option<AdCampaignPlatform>,
     /// Available budget in dollars, capped at daily budget minus today's spend for daily campaigns
     ///
     /// Example: `6.9`
+    #[serde(deserialize_with = "whop_core::lenient::f64")]
     pub available_budget: f64,
     /// The datetime the ad campaign was created.
     ///
@@ -224,38 +227,47 @@ pub struct AdCampaignListItem {
     /// Number of clicks
     ///
     /// Example: `42`
+    #[serde(deserialize_with = "whop_core::lenient::i64")]
     pub clicks_count: i64,
     /// Number of impressions (views)
     ///
     /// Example: `42`
+    #[serde(deserialize_with = "whop_core::lenient::i64")]
     pub impressions_count: i64,
     /// Number of purchases
     ///
     /// Example: `42`
+    #[serde(deserialize_with = "whop_core::lenient::i64")]
     pub purchases_count: i64,
     /// Remaining balance in dollars
     ///
     /// Example: `6.9`
+    #[serde(deserialize_with = "whop_core::lenient::f64")]
     pub remaining_balance: f64,
     /// Total revenue generated from users who converted through this campaign
     ///
     /// Example: `6.9`
+    #[serde(deserialize_with = "whop_core::lenient::f64")]
     pub revenue: f64,
     /// Return on Ad Spend (ROAS) percentage - revenue generated divided by ad spend
     ///
     /// Example: `6.9`
+    #[serde(deserialize_with = "whop_core::lenient::f64")]
     pub return_on_ad_spend: f64,
     /// Amount spent today in dollars
     ///
     /// Example: `6.9`
+    #[serde(deserialize_with = "whop_core::lenient::f64")]
     pub todays_spend: f64,
     /// Total credits added to the campaign in dollars
     ///
     /// Example: `6.9`
+    #[serde(deserialize_with = "whop_core::lenient::f64")]
     pub total_credits: f64,
     /// Total amount spent on conversions in dollars
     ///
     /// Example: `6.9`
+    #[serde(deserialize_with = "whop_core::lenient::f64")]
     pub total_spend: f64,
     /// The access pass being promoted. Null for campaigns that don't target a specific product.
     pub product: Option<AdCampaignListItemProduct>,
@@ -278,7 +290,11 @@ pub struct CreateAdCampaignConfig {
     /// Bid cap amount in cents. Only used when bid_strategy is bid_cap.
     ///
     /// Example: `42`
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+    #[serde(
+        default,
+        skip_serializing_if = "Nullable::is_unset",
+        deserialize_with = "whop_core::lenient::nullable_i64"
+    )]
     pub bid_amount: Nullable<i64>,
     /// The campaign status as set by the advertiser (active or paused).
     #[serde(default, skip_serializing_if = "Nullable::is_unset")]
@@ -292,7 +308,11 @@ pub struct CreateAdCampaignConfig {
     /// Represents non-fractional signed whole numeric values. Int can represent values between -(2^31) and 2^31 - 1.
     ///
     /// Example: `42`
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+    #[serde(
+        default,
+        skip_serializing_if = "Nullable::is_unset",
+        deserialize_with = "whop_core::lenient::nullable_i64"
+    )]
     pub lifetime_budget: Nullable<i64>,
     /// The scheduled start time of the campaign (ISO8601).
     #[serde(default, skip_serializing_if = "Nullable::is_unset")]
@@ -342,16 +362,19 @@ pub struct AdCampaign {
     /// Current status of the campaign (active, paused, or inactive)
     pub status: AdCampaignStatus,
     /// Array of ISO3166 country codes for territory targeting
+    #[serde(default)]
     pub target_country_codes: Vec<String>,
     /// Effective daily budget in dollars — sum of ad group budgets when set, otherwise campaign-level daily budget
     ///
     /// Example: `6.9`
+    #[serde(default, deserialize_with = "whop_core::lenient::option_f64")]
     pub daily_budget: Option<f64>,
     /// The external platform this campaign is running on (e.g., meta, tiktok).
     pub platform: Option<AdCampaignPlatform>,
     /// Available budget in dollars, capped at daily budget minus today's spend for daily campaigns
     ///
     /// Example: `6.9`
+    #[serde(deserialize_with = "whop_core::lenient::f64")]
     pub available_budget: f64,
     /// The datetime the ad campaign was created.
     ///
@@ -368,38 +391,47 @@ pub struct AdCampaign {
     /// Number of clicks
     ///
     /// Example: `42`
+    #[serde(deserialize_with = "whop_core::lenient::i64")]
     pub clicks_count: i64,
     /// Number of impressions (views)
     ///
     /// Example: `42`
+    #[serde(deserialize_with = "whop_core::lenient::i64")]
     pub impressions_count: i64,
     /// Number of purchases
     ///
     /// Example: `42`
+    #[serde(deserialize_with = "whop_core::lenient::i64")]
     pub purchases_count: i64,
     /// Remaining balance in dollars
     ///
     /// Example: `6.9`
+    #[serde(deserialize_with = "whop_core::lenient::f64")]
     pub remaining_balance: f64,
     /// Total revenue generated from users who converted through this campaign
     ///
     /// Example: `6.9`
+    #[serde(deserialize_with = "whop_core::lenient::f64")]
     pub revenue: f64,
     /// Return on Ad Spend (ROAS) percentage - revenue generated divided by ad spend
     ///
     /// Example: `6.9`
+    #[serde(deserialize_with = "whop_core::lenient::f64")]
     pub return_on_ad_spend: f64,
     /// Amount spent today in dollars
     ///
     /// Example: `6.9`
+    #[serde(deserialize_with = "whop_core::lenient::f64")]
     pub todays_spend: f64,
     /// Total credits added to the campaign in dollars
     ///
     /// Example: `6.9`
+    #[serde(deserialize_with = "whop_core::lenient::f64")]
     pub total_credits: f64,
     /// Total amount spent on conversions in dollars
     ///
     /// Example: `6.9`
+    #[serde(deserialize_with = "whop_core::lenient::f64")]
     pub total_spend: f64,
     /// The access pass being promoted. Null for campaigns that don't target a specific product.
     pub product: Option<AdCampaignProduct>,
@@ -447,6 +479,7 @@ pub struct AdCampaignConfig {
     /// Bid cap amount in cents. Only used when bid_strategy is bid_cap.
     ///
     /// Example: `42`
+    #[serde(default, deserialize_with = "whop_core::lenient::option_i64")]
     pub bid_amount: Option<i64>,
     /// The campaign status as set by the advertiser (active or paused).
     pub status: Option<CampaignConfigStatus>,

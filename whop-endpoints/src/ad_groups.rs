@@ -162,6 +162,7 @@ pub struct AdGroupListItem {
     /// Daily budget in dollars (nil for lifetime budgets)
     ///
     /// Example: `6.9`
+    #[serde(default, deserialize_with = "whop_core::lenient::option_f64")]
     pub daily_budget: Option<f64>,
     /// The datetime the external ad group was created.
     ///
@@ -198,14 +199,17 @@ pub struct MetaAdGroupPlatformConfigType {
     /// Represents non-fractional signed whole numeric values. Int can represent values between -(2^31) and 2^31 - 1.
     ///
     /// Example: `42`
+    #[serde(default, deserialize_with = "whop_core::lenient::option_i64")]
     pub bid_amount: Option<i64>,
     /// Represents non-fractional signed whole numeric values. Int can represent values between -(2^31) and 2^31 - 1.
     ///
     /// Example: `42`
+    #[serde(default, deserialize_with = "whop_core::lenient::option_i64")]
     pub daily_budget: Option<i64>,
     /// Represents non-fractional signed whole numeric values. Int can represent values between -(2^31) and 2^31 - 1.
     ///
     /// Example: `42`
+    #[serde(default, deserialize_with = "whop_core::lenient::option_i64")]
     pub lifetime_budget: Option<i64>,
     /// Represents textual data as UTF-8 character sequences. This type is most often used by GraphQL to represent free-form human-readable text.
     pub end_time: Option<String>,
@@ -367,10 +371,12 @@ pub struct TiktokAdGroupPlatformConfigType {
     /// Represents signed double-precision fractional values as specified by \[IEEE 754\](<https://en.wikipedia.org/wiki/IEEE_floating_point>).
     ///
     /// Example: `6.9`
+    #[serde(default, deserialize_with = "whop_core::lenient::option_f64")]
     pub bid_price: Option<f64>,
     /// Represents signed double-precision fractional values as specified by \[IEEE 754\](<https://en.wikipedia.org/wiki/IEEE_floating_point>).
     ///
     /// Example: `6.9`
+    #[serde(default, deserialize_with = "whop_core::lenient::option_f64")]
     pub conversion_bid_price: Option<f64>,
     /// The `pacing` value.
     pub pacing: Option<TiktokAdGroupPlatformConfigPacing>,
@@ -565,7 +571,11 @@ pub struct CreateAdGroupConfig {
     /// Bid cap amount in cents. Used when bid_strategy is bid_cap or cost_cap.
     ///
     /// Example: `42`
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+    #[serde(
+        default,
+        skip_serializing_if = "Nullable::is_unset",
+        deserialize_with = "whop_core::lenient::nullable_i64"
+    )]
     pub bid_amount: Nullable<i64>,
     /// What the ad group optimizes for (e.g., conversions, link_clicks, reach).
     #[serde(default, skip_serializing_if = "Nullable::is_unset")]
@@ -585,12 +595,20 @@ pub struct CreateAdGroupConfig {
     /// Maximum number of times to show ads to each person in the frequency interval.
     ///
     /// Example: `42`
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+    #[serde(
+        default,
+        skip_serializing_if = "Nullable::is_unset",
+        deserialize_with = "whop_core::lenient::nullable_i64"
+    )]
     pub frequency_cap: Nullable<i64>,
     /// Number of days for the frequency cap interval.
     ///
     /// Example: `42`
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+    #[serde(
+        default,
+        skip_serializing_if = "Nullable::is_unset",
+        deserialize_with = "whop_core::lenient::nullable_i64"
+    )]
     pub frequency_cap_interval_days: Nullable<i64>,
     /// Audience targeting settings (demographics, geo, interests, audiences, devices).
     #[serde(default, skip_serializing_if = "Nullable::is_unset")]
@@ -603,12 +621,20 @@ pub struct CreateAdGroupConfigTargeting {
     /// Maximum age for demographic targeting.
     ///
     /// Example: `42`
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+    #[serde(
+        default,
+        skip_serializing_if = "Nullable::is_unset",
+        deserialize_with = "whop_core::lenient::nullable_i64"
+    )]
     pub age_max: Nullable<i64>,
     /// Minimum age for demographic targeting.
     ///
     /// Example: `42`
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+    #[serde(
+        default,
+        skip_serializing_if = "Nullable::is_unset",
+        deserialize_with = "whop_core::lenient::nullable_i64"
+    )]
     pub age_min: Nullable<i64>,
     /// ISO 3166-1 alpha-2 country codes to target.
     #[serde(default, skip_serializing_if = "Nullable::is_unset")]
@@ -659,12 +685,20 @@ pub struct CreateAdGroupPlatformConfigMeta {
     /// Bid amount in cents.
     ///
     /// Example: `42`
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+    #[serde(
+        default,
+        skip_serializing_if = "Nullable::is_unset",
+        deserialize_with = "whop_core::lenient::nullable_i64"
+    )]
     pub bid_amount: Nullable<i64>,
     /// Daily budget in cents.
     ///
     /// Example: `42`
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+    #[serde(
+        default,
+        skip_serializing_if = "Nullable::is_unset",
+        deserialize_with = "whop_core::lenient::nullable_i64"
+    )]
     pub daily_budget: Nullable<i64>,
     /// Represents textual data as UTF-8 character sequences. This type is most often used by GraphQL to represent free-form human-readable text.
     #[serde(default, skip_serializing_if = "Nullable::is_unset")]
@@ -675,7 +709,11 @@ pub struct CreateAdGroupPlatformConfigMeta {
     /// Lifetime budget in cents.
     ///
     /// Example: `42`
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+    #[serde(
+        default,
+        skip_serializing_if = "Nullable::is_unset",
+        deserialize_with = "whop_core::lenient::nullable_i64"
+    )]
     pub lifetime_budget: Nullable<i64>,
     /// Represents textual data as UTF-8 character sequences. This type is most often used by GraphQL to represent free-form human-readable text.
     #[serde(default, skip_serializing_if = "Nullable::is_unset")]
@@ -797,7 +835,11 @@ pub struct CreateAdGroupPlatformConfigMeta {
     /// Represents signed double-precision fractional values as specified by \[IEEE 754\](<https://en.wikipedia.org/wiki/IEEE_floating_point>).
     ///
     /// Example: `6.9`
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+    #[serde(
+        default,
+        skip_serializing_if = "Nullable::is_unset",
+        deserialize_with = "whop_core::lenient::nullable_f64"
+    )]
     pub cost_per_result_goal: Nullable<f64>,
     /// Represents textual data as UTF-8 character sequences. This type is most often used by GraphQL to represent free-form human-readable text.
     #[serde(default, skip_serializing_if = "Nullable::is_unset")]
@@ -805,12 +847,20 @@ pub struct CreateAdGroupPlatformConfigMeta {
     /// Represents non-fractional signed whole numeric values. Int can represent values between -(2^31) and 2^31 - 1.
     ///
     /// Example: `42`
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+    #[serde(
+        default,
+        skip_serializing_if = "Nullable::is_unset",
+        deserialize_with = "whop_core::lenient::nullable_i64"
+    )]
     pub frequency_control_count: Nullable<i64>,
     /// Represents non-fractional signed whole numeric values. Int can represent values between -(2^31) and 2^31 - 1.
     ///
     /// Example: `42`
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+    #[serde(
+        default,
+        skip_serializing_if = "Nullable::is_unset",
+        deserialize_with = "whop_core::lenient::nullable_i64"
+    )]
     pub frequency_control_days: Nullable<i64>,
     /// Represents textual data as UTF-8 character sequences. This type is most often used by GraphQL to represent free-form human-readable text.
     #[serde(default, skip_serializing_if = "Nullable::is_unset")]
@@ -837,6 +887,7 @@ pub struct CreateAdGroupPlatformConfigMetaAttributionSpec {
     /// Attribution window in days (1, 7, 28).
     ///
     /// Example: `42`
+    #[serde(deserialize_with = "whop_core::lenient::i64")]
     pub window_days: i64,
 }
 
@@ -882,7 +933,11 @@ pub struct CreateAdGroupPlatformConfigMetaGeoCity {
     /// Radius in miles (cities only).
     ///
     /// Example: `42`
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+    #[serde(
+        default,
+        skip_serializing_if = "Nullable::is_unset",
+        deserialize_with = "whop_core::lenient::nullable_i64"
+    )]
     pub radius: Nullable<i64>,
 }
 
@@ -933,7 +988,11 @@ pub struct CreateAdGroupPlatformConfigMetaTargetingAutomation {
     /// 0 = off (use exact targeting), 1 = on (let Meta expand audience).
     ///
     /// Example: `42`
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+    #[serde(
+        default,
+        skip_serializing_if = "Nullable::is_unset",
+        deserialize_with = "whop_core::lenient::nullable_i64"
+    )]
     pub advantage_audience: Nullable<i64>,
 }
 
@@ -1003,6 +1062,7 @@ pub struct CreateAdGroupPlatformConfigMetaLeadFormConfig {
     #[serde(default, skip_serializing_if = "Nullable::is_unset")]
     pub question_page_custom_headline: Nullable<String>,
     /// Questions to ask on the form.
+    #[serde(default)]
     pub questions: Vec<CreateAdGroupPlatformConfigMetaLeadFormConfigQuestion>,
     /// Headline for rich creative form intro.
     #[serde(default, skip_serializing_if = "Nullable::is_unset")]
@@ -1110,12 +1170,20 @@ pub struct CreateAdGroupPlatformConfigMetaLeadFormConfigQuestionOptionLogic {
     /// Index of the end page to route to (for submit_form type).
     ///
     /// Example: `42`
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+    #[serde(
+        default,
+        skip_serializing_if = "Nullable::is_unset",
+        deserialize_with = "whop_core::lenient::nullable_i64"
+    )]
     pub target_end_page_index: Nullable<i64>,
     /// Index of the question to route to (for go_to_question type).
     ///
     /// Example: `42`
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+    #[serde(
+        default,
+        skip_serializing_if = "Nullable::is_unset",
+        deserialize_with = "whop_core::lenient::nullable_i64"
+    )]
     pub target_question_index: Nullable<i64>,
     /// Logic type: go_to_question, submit_form, or close_form.
     pub r#type: String,
@@ -1186,12 +1254,20 @@ pub struct CreateAdGroupPlatformConfigTiktok {
     /// Bid price (cost per result for Cost Cap).
     ///
     /// Example: `6.9`
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+    #[serde(
+        default,
+        skip_serializing_if = "Nullable::is_unset",
+        deserialize_with = "whop_core::lenient::nullable_f64"
+    )]
     pub bid_price: Nullable<f64>,
     /// Target cost per conversion for oCPM.
     ///
     /// Example: `6.9`
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+    #[serde(
+        default,
+        skip_serializing_if = "Nullable::is_unset",
+        deserialize_with = "whop_core::lenient::nullable_f64"
+    )]
     pub conversion_bid_price: Nullable<f64>,
     /// Budget pacing (PACING_MODE_SMOOTH, PACING_MODE_FAST).
     #[serde(default, skip_serializing_if = "Nullable::is_unset")]
@@ -1208,12 +1284,20 @@ pub struct CreateAdGroupPlatformConfigTiktok {
     /// Represents non-fractional signed whole numeric values. Int can represent values between -(2^31) and 2^31 - 1.
     ///
     /// Example: `42`
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+    #[serde(
+        default,
+        skip_serializing_if = "Nullable::is_unset",
+        deserialize_with = "whop_core::lenient::nullable_i64"
+    )]
     pub frequency: Nullable<i64>,
     /// Represents non-fractional signed whole numeric values. Int can represent values between -(2^31) and 2^31 - 1.
     ///
     /// Example: `42`
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+    #[serde(
+        default,
+        skip_serializing_if = "Nullable::is_unset",
+        deserialize_with = "whop_core::lenient::nullable_i64"
+    )]
     pub frequency_schedule: Nullable<i64>,
     /// TikTok location/region IDs for geo targeting.
     #[serde(default, skip_serializing_if = "Nullable::is_unset")]
@@ -1373,7 +1457,11 @@ pub struct CreateAdGroupPlatformConfigTiktok {
     /// Represents non-fractional signed whole numeric values. Int can represent values between -(2^31) and 2^31 - 1.
     ///
     /// Example: `42`
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+    #[serde(
+        default,
+        skip_serializing_if = "Nullable::is_unset",
+        deserialize_with = "whop_core::lenient::nullable_i64"
+    )]
     pub shopping_ads_retargeting_actions_days: Nullable<i64>,
     /// The `product_source` value.
     #[serde(default, skip_serializing_if = "Nullable::is_unset")]
@@ -1407,6 +1495,7 @@ pub struct CreateAdGroupPlatformConfigTiktokInstantFormConfig {
     /// URL to your privacy policy.
     pub privacy_policy_url: String,
     /// Form questions (at least one required).
+    #[serde(default)]
     pub questions: Vec<CreateAdGroupPlatformConfigTiktokInstantFormConfigQuestion>,
 }
 
@@ -1466,7 +1555,11 @@ pub struct CreateAdGroupPlatformConfigTiktokAction {
     /// Lookback window in days. TikTok accepts 7, 15, 30, 60, 90, or 180.
     ///
     /// Example: `42`
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+    #[serde(
+        default,
+        skip_serializing_if = "Nullable::is_unset",
+        deserialize_with = "whop_core::lenient::nullable_i64"
+    )]
     pub action_period: Nullable<i64>,
     /// Behavior scene (VIDEO_RELATED, CREATOR_RELATED, HASHTAG_RELATED, LIVE_RELATED).
     #[serde(default, skip_serializing_if = "Nullable::is_unset")]
@@ -1608,6 +1701,7 @@ pub struct AdGroup {
     /// Daily budget in dollars (nil for lifetime budgets)
     ///
     /// Example: `6.9`
+    #[serde(default, deserialize_with = "whop_core::lenient::option_f64")]
     pub daily_budget: Option<f64>,
     /// The datetime the external ad group was created.
     ///
@@ -1647,6 +1741,7 @@ pub struct AdGroupConfig {
     /// Bid cap amount in cents. Used when bid_strategy is bid_cap or cost_cap.
     ///
     /// Example: `42`
+    #[serde(default, deserialize_with = "whop_core::lenient::option_i64")]
     pub bid_amount: Option<i64>,
     /// What the ad group optimizes for (e.g., conversions, link_clicks, reach).
     pub optimization_goal: Option<AdGroupConfigOptimizationGoal>,
@@ -1661,10 +1756,12 @@ pub struct AdGroupConfig {
     /// Maximum number of times to show ads to each person in the frequency interval.
     ///
     /// Example: `42`
+    #[serde(default, deserialize_with = "whop_core::lenient::option_i64")]
     pub frequency_cap: Option<i64>,
     /// Number of days for the frequency cap interval.
     ///
     /// Example: `42`
+    #[serde(default, deserialize_with = "whop_core::lenient::option_i64")]
     pub frequency_cap_interval_days: Option<i64>,
     /// Audience targeting settings (demographics, geo, interests, audiences, devices).
     pub targeting: Option<AdGroupConfigTargeting>,
@@ -1678,10 +1775,12 @@ pub struct AdGroupConfigTargeting {
     /// Minimum age for demographic targeting.
     ///
     /// Example: `42`
+    #[serde(default, deserialize_with = "whop_core::lenient::option_i64")]
     pub age_min: Option<i64>,
     /// Maximum age for demographic targeting.
     ///
     /// Example: `42`
+    #[serde(default, deserialize_with = "whop_core::lenient::option_i64")]
     pub age_max: Option<i64>,
     /// Genders targeted.
     pub genders: Option<Vec<TargetingGender>>,

@@ -465,7 +465,11 @@ pub struct CreateAdPlatformConfigTiktok {
     /// Represents non-fractional signed whole numeric values. Int can represent values between -(2^31) and 2^31 - 1.
     ///
     /// Example: `42`
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+    #[serde(
+        default,
+        skip_serializing_if = "Nullable::is_unset",
+        deserialize_with = "whop_core::lenient::nullable_i64"
+    )]
     pub carousel_image_index: Nullable<i64>,
     /// Represents textual data as UTF-8 character sequences. This type is most often used by GraphQL to represent free-form human-readable text.
     #[serde(default, skip_serializing_if = "Nullable::is_unset")]

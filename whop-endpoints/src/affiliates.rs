@@ -261,12 +261,14 @@ pub struct AffiliateListItem {
     /// The total referrals of the affiliate
     ///
     /// Example: `42`
+    #[serde(deserialize_with = "whop_core::lenient::i64")]
     pub total_referrals_count: i64,
     /// The total commission earnings paid to this affiliate, formatted as a USD currency string
     pub total_referral_earnings_usd: String,
     /// The total count of all overrides for this affiliate
     ///
     /// Example: `42`
+    #[serde(deserialize_with = "whop_core::lenient::i64")]
     pub total_overrides_count: i64,
     /// The percentage of referred customers who are still active members
     pub customer_retention_rate: String,
@@ -279,6 +281,7 @@ pub struct AffiliateListItem {
     /// The total active members of the affiliate
     ///
     /// Example: `42`
+    #[serde(deserialize_with = "whop_core::lenient::i64")]
     pub active_members_count: i64,
     /// The user attached to this affiliate
     pub user: AffiliateListItemUser,
@@ -316,12 +319,14 @@ pub struct Affiliate {
     /// The total referrals of the affiliate
     ///
     /// Example: `42`
+    #[serde(deserialize_with = "whop_core::lenient::i64")]
     pub total_referrals_count: i64,
     /// The total commission earnings paid to this affiliate, formatted as a USD currency string
     pub total_referral_earnings_usd: String,
     /// The total count of all overrides for this affiliate
     ///
     /// Example: `42`
+    #[serde(deserialize_with = "whop_core::lenient::i64")]
     pub total_overrides_count: i64,
     /// The percentage of referred customers who are still active members
     pub customer_retention_rate: String,
@@ -334,6 +339,7 @@ pub struct Affiliate {
     /// The total active members of the affiliate
     ///
     /// Example: `42`
+    #[serde(deserialize_with = "whop_core::lenient::i64")]
     pub active_members_count: i64,
     /// The user attached to this affiliate
     pub user: AffiliateUser,
@@ -385,6 +391,7 @@ pub struct ListOverridesAffiliateItem {
     /// The commission amount. A percentage (1-100) when commission_type is percentage, or a dollar amount when flat_fee.
     ///
     /// Example: `6.9`
+    #[serde(deserialize_with = "whop_core::lenient::f64")]
     pub commission_value: f64,
     /// Whether the commission applies to the first payment only or all payments (standard overrides only).
     pub applies_to_payments: Option<AffiliateAppliesToPayments>,
@@ -405,6 +412,7 @@ pub struct ListOverridesAffiliateItem {
     /// The total earnings paid to this affiliate for referrals to this specific plan, in USD.
     ///
     /// Example: `6.9`
+    #[serde(deserialize_with = "whop_core::lenient::f64")]
     pub total_referral_earnings_usd: f64,
 }
 
@@ -475,6 +483,7 @@ pub struct CreateOverrideAffiliateStandard {
     /// The commission value (percentage 1-100 or flat fee).
     ///
     /// Example: `6.9`
+    #[serde(deserialize_with = "whop_core::lenient::f64")]
     pub commission_value: f64,
     /// The affiliate ID.
     pub id: String,
@@ -500,6 +509,7 @@ pub struct CreateOverrideAffiliateRevShare {
     /// The commission value (percentage 1-100 or flat fee).
     ///
     /// Example: `6.9`
+    #[serde(deserialize_with = "whop_core::lenient::f64")]
     pub commission_value: f64,
     /// The affiliate ID.
     pub id: String,

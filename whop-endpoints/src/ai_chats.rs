@@ -118,6 +118,7 @@ pub struct AiChatListItem {
     /// The total number of messages exchanged in this conversation.
     ///
     /// Example: `42`
+    #[serde(deserialize_with = "whop_core::lenient::i64")]
     pub message_count: i64,
     /// The total number of tokens consumed across all messages in this conversation.
     ///
@@ -177,6 +178,7 @@ pub struct AiChat {
     /// The total number of messages exchanged in this conversation.
     ///
     /// Example: `42`
+    #[serde(deserialize_with = "whop_core::lenient::i64")]
     pub message_count: i64,
     /// The total number of tokens consumed across all messages in this conversation.
     ///

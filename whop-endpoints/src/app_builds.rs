@@ -148,6 +148,7 @@ pub struct AppBuildListItem {
     /// Example: `e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855`
     pub checksum: String,
     /// The list of view types this build supports, as declared by the developer.
+    #[serde(default)]
     pub supported_app_view_types: Vec<AppViewType>,
     /// Feedback from the reviewer explaining why the build was rejected. Null if the build has not been reviewed or was approved.
     ///
@@ -186,6 +187,7 @@ pub struct AppBuild {
     /// Example: `e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855`
     pub checksum: String,
     /// The list of view types this build supports, as declared by the developer.
+    #[serde(default)]
     pub supported_app_view_types: Vec<AppViewType>,
     /// Feedback from the reviewer explaining why the build was rejected. Null if the build has not been reviewed or was approved.
     ///

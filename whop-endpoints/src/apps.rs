@@ -297,12 +297,14 @@ pub struct App {
     /// The user who created and owns the company that published this app.
     pub creator: AppCreator,
     /// The list of permissions this app requests when installed, including both required and optional permissions with justifications.
+    #[serde(default)]
     pub requested_permissions: Vec<AppRequestedPermission>,
     /// Aggregate usage statistics for this app, including daily, weekly, and monthly active user counts.
     pub stats: Option<AppStats>,
     /// The API key used to authenticate requests on behalf of this app. Null if no API key has been generated. Requires the 'developer:manage_api_key' permission.
     pub api_key: Option<AppApiKey>,
     /// The whitelisted OAuth callback URLs that users are redirected to after authorizing the app.
+    #[serde(default)]
     pub redirect_uris: Vec<String>,
 }
 
@@ -332,18 +334,22 @@ pub struct AppStats {
     /// The number of unique users who have spent time in this app in the last 24 hours. Returns 0 if no usage data is available.
     ///
     /// Example: `42`
+    #[serde(deserialize_with = "whop_core::lenient::i64")]
     pub dau: i64,
     /// The number of unique users who have spent time in this app in the last 28 days. Returns 0 if no usage data is available.
     ///
     /// Example: `42`
+    #[serde(deserialize_with = "whop_core::lenient::i64")]
     pub mau: i64,
     /// The total time, in seconds, that all users have spent in this app over the last 24 hours. Returns 0 if no usage data is available.
     ///
     /// Example: `42`
+    #[serde(deserialize_with = "whop_core::lenient::i64")]
     pub time_spent_last24_hours: i64,
     /// The number of unique users who have spent time in this app in the last 7 days. Returns 0 if no usage data is available.
     ///
     /// Example: `42`
+    #[serde(deserialize_with = "whop_core::lenient::i64")]
     pub wau: i64,
 }
 

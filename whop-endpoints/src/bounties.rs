@@ -110,10 +110,12 @@ pub struct BountyListItem {
     /// The total amount currently funded in the bounty pool for payout.
     ///
     /// Example: `6.9`
+    #[serde(deserialize_with = "whop_core::lenient::f64")]
     pub total_available: f64,
     /// The total amount paid out for this bounty.
     ///
     /// Example: `6.9`
+    #[serde(deserialize_with = "whop_core::lenient::f64")]
     pub total_paid: f64,
     /// The currency used for the bounty funds.
     pub currency: Currency,
@@ -122,6 +124,7 @@ pub struct BountyListItem {
     /// The number of watcher votes required before the submission can resolve.
     ///
     /// Example: `42`
+    #[serde(deserialize_with = "whop_core::lenient::i64")]
     pub vote_threshold: i64,
     /// The datetime the bounty was created.
     ///
@@ -158,10 +161,12 @@ pub struct Bounty {
     /// The total amount currently funded in the bounty pool for payout.
     ///
     /// Example: `6.9`
+    #[serde(deserialize_with = "whop_core::lenient::f64")]
     pub total_available: f64,
     /// The total amount paid out for this bounty.
     ///
     /// Example: `6.9`
+    #[serde(deserialize_with = "whop_core::lenient::f64")]
     pub total_paid: f64,
     /// The currency used for the bounty funds.
     pub currency: Currency,
@@ -170,6 +175,7 @@ pub struct Bounty {
     /// The number of watcher votes required before the submission can resolve.
     ///
     /// Example: `42`
+    #[serde(deserialize_with = "whop_core::lenient::i64")]
     pub vote_threshold: i64,
     /// The datetime the bounty was created.
     ///

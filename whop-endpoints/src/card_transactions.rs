@@ -85,6 +85,7 @@ pub struct CardTransactionListItem {
     /// The transaction amount in USD.
     ///
     /// Example: `6.9`
+    #[serde(default, deserialize_with = "whop_core::lenient::option_f64")]
     pub usd_amount: Option<f64>,
     /// How the card was presented or authenticated for the purchase.
     ///
@@ -99,6 +100,7 @@ pub struct CardTransactionListItem {
     /// The cashback reward amount earned on this transaction, in USD.
     ///
     /// Example: `6.9`
+    #[serde(default, deserialize_with = "whop_core::lenient::option_f64")]
     pub cashback_usd_amount: Option<f64>,
     /// The ISO 4217 currency code for the transaction amount.
     ///
@@ -113,6 +115,7 @@ pub struct CardTransactionListItem {
     /// The transaction amount in the merchant's local currency before conversion.
     ///
     /// Example: `6.9`
+    #[serde(default, deserialize_with = "whop_core::lenient::option_f64")]
     pub local_amount: Option<f64>,
     /// A user-provided note attached to the transaction.
     ///
@@ -156,6 +159,7 @@ pub struct CardTransaction {
     /// The transaction amount in USD.
     ///
     /// Example: `6.9`
+    #[serde(default, deserialize_with = "whop_core::lenient::option_f64")]
     pub usd_amount: Option<f64>,
     /// How the card was presented or authenticated for the purchase.
     ///
@@ -170,6 +174,7 @@ pub struct CardTransaction {
     /// The cashback reward amount earned on this transaction, in USD.
     ///
     /// Example: `6.9`
+    #[serde(default, deserialize_with = "whop_core::lenient::option_f64")]
     pub cashback_usd_amount: Option<f64>,
     /// The ISO 4217 currency code for the transaction amount.
     ///
@@ -184,6 +189,7 @@ pub struct CardTransaction {
     /// The transaction amount in the merchant's local currency before conversion.
     ///
     /// Example: `6.9`
+    #[serde(default, deserialize_with = "whop_core::lenient::option_f64")]
     pub local_amount: Option<f64>,
     /// A user-provided note attached to the transaction.
     ///

@@ -102,8 +102,10 @@ pub struct ChatChannelListItem {
     /// The minimum number of seconds a user must wait between consecutive messages. Null if no cooldown is enforced.
     ///
     /// Example: `42`
+    #[serde(default, deserialize_with = "whop_core::lenient::option_i64")]
     pub user_posts_cooldown_seconds: Option<i64>,
     /// A list of words that are automatically filtered from messages in this chat.
+    #[serde(default)]
     pub banned_words: Vec<String>,
 }
 
@@ -146,8 +148,10 @@ pub struct ChatChannel {
     /// The minimum number of seconds a user must wait between consecutive messages. Null if no cooldown is enforced.
     ///
     /// Example: `42`
+    #[serde(default, deserialize_with = "whop_core::lenient::option_i64")]
     pub user_posts_cooldown_seconds: Option<i64>,
     /// A list of words that are automatically filtered from messages in this chat.
+    #[serde(default)]
     pub banned_words: Vec<String>,
 }
 

@@ -217,12 +217,20 @@ pub struct CreateCheckoutConfigurationPaymentWithPlanPlan {
     /// The application fee amount collected by the platform from this connected account. Provided as a number in dollars (e.g., 5.00 for $5.00). Must be less than the total payment amount. Only valid for connected accounts with a parent company.
     ///
     /// Example: `6.9`
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+    #[serde(
+        default,
+        skip_serializing_if = "Nullable::is_unset",
+        deserialize_with = "whop_core::lenient::nullable_f64"
+    )]
     pub application_fee_amount: Nullable<f64>,
     /// The interval in days at which the plan charges (renewal plans). For example, 30 for monthly billing.
     ///
     /// Example: `42`
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+    #[serde(
+        default,
+        skip_serializing_if = "Nullable::is_unset",
+        deserialize_with = "whop_core::lenient::nullable_i64"
+    )]
     pub billing_period: Nullable<i64>,
     /// The respective currency identifier for the plan.
     pub currency: Currency,
@@ -235,7 +243,11 @@ pub struct CreateCheckoutConfigurationPaymentWithPlanPlan {
     /// The number of days until the membership expires (for expiration-based plans). For example, 365 for a one-year access pass.
     ///
     /// Example: `42`
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+    #[serde(
+        default,
+        skip_serializing_if = "Nullable::is_unset",
+        deserialize_with = "whop_core::lenient::nullable_i64"
+    )]
     pub expiration_days: Nullable<i64>,
     /// Whether to force the creation of a new plan even if one with the same attributes already exists.
     #[serde(default, skip_serializing_if = "Nullable::is_unset")]
@@ -246,7 +258,11 @@ pub struct CreateCheckoutConfigurationPaymentWithPlanPlan {
     /// An additional amount charged upon first purchase. Provided as a number in dollars (e.g., 10.00 for $10.00).
     ///
     /// Example: `6.9`
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+    #[serde(
+        default,
+        skip_serializing_if = "Nullable::is_unset",
+        deserialize_with = "whop_core::lenient::nullable_f64"
+    )]
     pub initial_price: Nullable<f64>,
     /// A personal description or notes section for the business.
     #[serde(default, skip_serializing_if = "Nullable::is_unset")]
@@ -275,17 +291,29 @@ pub struct CreateCheckoutConfigurationPaymentWithPlanPlan {
     /// The amount the customer is charged every billing period. Provided as a number in dollars (e.g., 9.99 for $9.99/period).
     ///
     /// Example: `6.9`
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+    #[serde(
+        default,
+        skip_serializing_if = "Nullable::is_unset",
+        deserialize_with = "whop_core::lenient::nullable_f64"
+    )]
     pub renewal_price: Nullable<f64>,
     /// The number of payments required before pausing the subscription.
     ///
     /// Example: `42`
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+    #[serde(
+        default,
+        skip_serializing_if = "Nullable::is_unset",
+        deserialize_with = "whop_core::lenient::nullable_i64"
+    )]
     pub split_pay_required_payments: Nullable<i64>,
     /// The number of units available for purchase. If not provided, stock is unlimited.
     ///
     /// Example: `42`
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+    #[serde(
+        default,
+        skip_serializing_if = "Nullable::is_unset",
+        deserialize_with = "whop_core::lenient::nullable_i64"
+    )]
     pub stock: Nullable<i64>,
     /// The title of the plan. This will be visible on the product page to customers.
     #[serde(default, skip_serializing_if = "Nullable::is_unset")]
@@ -293,7 +321,11 @@ pub struct CreateCheckoutConfigurationPaymentWithPlanPlan {
     /// The number of free trial days added before a renewal plan.
     ///
     /// Example: `42`
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+    #[serde(
+        default,
+        skip_serializing_if = "Nullable::is_unset",
+        deserialize_with = "whop_core::lenient::nullable_i64"
+    )]
     pub trial_period_days: Nullable<i64>,
     /// Shows or hides the plan from public/business view.
     #[serde(default, skip_serializing_if = "Nullable::is_unset")]
@@ -481,22 +513,27 @@ pub struct CheckoutConfigurationPlan {
     /// The number of days between each recurring charge. Null for one-time plans. For example, 30 for monthly or 365 for annual billing.
     ///
     /// Example: `42`
+    #[serde(default, deserialize_with = "whop_core::lenient::option_i64")]
     pub billing_period: Option<i64>,
     /// The number of days until the membership expires (for expiration-based plans). For example, 365 for a one-year access pass.
     ///
     /// Example: `42`
+    #[serde(default, deserialize_with = "whop_core::lenient::option_i64")]
     pub expiration_days: Option<i64>,
     /// The initial purchase price in the plan's base_currency (e.g., 49.99 for $49.99). For one-time plans, this is the full price. For renewal plans, this is charged on top of the first renewal_price.
     ///
     /// Example: `6.9`
+    #[serde(deserialize_with = "whop_core::lenient::f64")]
     pub initial_price: f64,
     /// The recurring price charged every billing_period in the plan's base_currency (e.g., 9.99 for $9.99/period). Zero for one-time plans.
     ///
     /// Example: `6.9`
+    #[serde(deserialize_with = "whop_core::lenient::f64")]
     pub renewal_price: f64,
     /// The number of free trial days before the first charge on a renewal plan. Null if no trial is configured or the current user has already used a trial for this plan.
     ///
     /// Example: `42`
+    #[serde(default, deserialize_with = "whop_core::lenient::option_i64")]
     pub trial_period_days: Option<i64>,
     /// Whether the creator has turned on adaptive pricing for this plan. Raw setting — does not check processor compatibility or feature flags.
     pub adaptive_pricing_enabled: bool,

@@ -175,6 +175,7 @@ pub struct CompanyListItem {
     /// The total number of users who currently hold active memberships across all of this company's products.
     ///
     /// Example: `42`
+    #[serde(deserialize_with = "whop_core::lenient::i64")]
     pub member_count: i64,
     /// The user who owns and has full administrative control over this company.
     pub owner_user: CompanyListItemOwnerUser,
@@ -187,6 +188,7 @@ pub struct CompanyListItem {
     /// The total number of published customer reviews across all products for this company.
     ///
     /// Example: `42`
+    #[serde(deserialize_with = "whop_core::lenient::i64")]
     pub published_reviews_count: i64,
     /// A key-value JSON object of custom metadata for this company, managed by the platform that created the account.
     pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
@@ -239,6 +241,7 @@ pub struct Company {
     /// The total number of users who currently hold active memberships across all of this company's products.
     ///
     /// Example: `42`
+    #[serde(deserialize_with = "whop_core::lenient::i64")]
     pub member_count: i64,
     /// The user who owns and has full administrative control over this company.
     pub owner_user: CompanyOwnerUser,
@@ -251,12 +254,14 @@ pub struct Company {
     /// The total number of published customer reviews across all products for this company.
     ///
     /// Example: `42`
+    #[serde(deserialize_with = "whop_core::lenient::i64")]
     pub published_reviews_count: i64,
     /// A key-value JSON object of custom metadata for this company, managed by the platform that created the account.
     pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
     /// The target audience for the company. Null if not set.
     pub target_audience: Option<String>,
     /// The list of social media accounts and external links associated with this company.
+    #[serde(default)]
     pub social_links: Vec<CompanySocialLink>,
     /// Guidelines and instructions provided to affiliates explaining how to promote this company's products.
     ///
@@ -363,10 +368,12 @@ pub type UpdateCompanySocialLinkImage = CreateAppIcon;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CreateApiKeyCompanyPermission {
     /// Actions covered by this statement
+    #[serde(default)]
     pub actions: Vec<String>,
     /// Whether the actions are granted or denied
     pub grant: bool,
     /// Resource identifiers. Can look like 'biz_xxxx' or 'biz_xxx\|pass_*\|exp_xxx' or 'biz_xxx\|app_xxx' or 'biz_xxx\|pass_xxx\|exp_xxx' or 'biz_xxx\|pass_xxx' or 'biz_xxx\|pass_*'
+    #[serde(default)]
     pub resources: Vec<String>,
 }
 

@@ -98,6 +98,7 @@ pub struct CompanyTokenTransactionListItem {
     /// The token amount for this transaction. Always a positive value regardless of transaction type.
     ///
     /// Example: `6.9`
+    #[serde(deserialize_with = "whop_core::lenient::f64")]
     pub amount: f64,
     /// Free-text description explaining the reason for this token transaction. Null if no description was provided.
     ///
@@ -173,6 +174,7 @@ pub struct CreateCompanyTokenTransactionTransfer {
     /// The positive number of tokens to transact. For example, 100.0 for 100 tokens.
     ///
     /// Example: `6.9`
+    #[serde(deserialize_with = "whop_core::lenient::f64")]
     pub amount: f64,
     /// The unique identifier of the company to create the transaction in, starting with 'biz_'.
     ///
@@ -205,6 +207,7 @@ pub struct CreateCompanyTokenTransactionAdd {
     /// The positive number of tokens to transact. For example, 100.0 for 100 tokens.
     ///
     /// Example: `6.9`
+    #[serde(deserialize_with = "whop_core::lenient::f64")]
     pub amount: f64,
     /// The unique identifier of the company to create the transaction in, starting with 'biz_'.
     ///
@@ -235,6 +238,7 @@ pub struct CreateCompanyTokenTransactionSubtract {
     /// The positive number of tokens to transact. For example, 100.0 for 100 tokens.
     ///
     /// Example: `6.9`
+    #[serde(deserialize_with = "whop_core::lenient::f64")]
     pub amount: f64,
     /// The unique identifier of the company to create the transaction in, starting with 'biz_'.
     ///
@@ -269,6 +273,7 @@ pub struct CompanyTokenTransaction {
     /// The token amount for this transaction. Always a positive value regardless of transaction type.
     ///
     /// Example: `6.9`
+    #[serde(deserialize_with = "whop_core::lenient::f64")]
     pub amount: f64,
     /// Free-text description explaining the reason for this token transaction. Null if no description was provided.
     ///

@@ -112,6 +112,7 @@ pub struct CourseChapterListItem {
     /// The sort position of this chapter within its parent course, starting from zero.
     ///
     /// Example: `42`
+    #[serde(deserialize_with = "whop_core::lenient::i64")]
     pub order: i64,
 }
 
@@ -129,8 +130,10 @@ pub struct CourseChapter {
     /// The sort position of this chapter within its parent course, starting from zero.
     ///
     /// Example: `42`
+    #[serde(deserialize_with = "whop_core::lenient::i64")]
     pub order: i64,
     /// An ordered list of lessons in this chapter, sorted by display position. Hidden lessons are excluded for non-admin users.
+    #[serde(default)]
     pub lessons: Vec<CourseChapterLesson>,
 }
 
@@ -148,5 +151,6 @@ pub struct CourseChapterLesson {
     /// The sort position of this lesson within its parent chapter, starting from zero.
     ///
     /// Example: `42`
+    #[serde(deserialize_with = "whop_core::lenient::i64")]
     pub order: i64,
 }

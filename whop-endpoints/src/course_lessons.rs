@@ -205,6 +205,7 @@ pub struct CourseLessonListItem {
     /// The sort position of this lesson within its parent chapter, starting from zero.
     ///
     /// Example: `42`
+    #[serde(deserialize_with = "whop_core::lenient::i64")]
     pub order: i64,
     /// The content format of this lesson. One of: text, video, pdf, multi, quiz, knowledge_check.
     pub lesson_type: LessonType,
@@ -217,6 +218,7 @@ pub struct CourseLessonListItem {
     /// The number of days after a student starts the course before this lesson becomes accessible. Null if the lesson is available immediately.
     ///
     /// Example: `42`
+    #[serde(default, deserialize_with = "whop_core::lenient::option_i64")]
     pub days_from_course_start_until_unlock: Option<i64>,
     /// The platform type for the embedded video. One of: youtube, loom. Null if the lesson has no embed.
     pub embed_type: Option<EmbedType>,
@@ -272,6 +274,7 @@ pub struct CourseLesson {
     /// The sort position of this lesson within its parent chapter, starting from zero.
     ///
     /// Example: `42`
+    #[serde(deserialize_with = "whop_core::lenient::i64")]
     pub order: i64,
     /// The content format of this lesson. One of: text, video, pdf, multi, quiz, knowledge_check.
     pub lesson_type: LessonType,
@@ -284,6 +287,7 @@ pub struct CourseLesson {
     /// The number of days after a student starts the course before this lesson becomes accessible. Null if the lesson is available immediately.
     ///
     /// Example: `42`
+    #[serde(default, deserialize_with = "whop_core::lenient::option_i64")]
     pub days_from_course_start_until_unlock: Option<i64>,
     /// The platform type for the embedded video. One of: youtube, loom. Null if the lesson has no embed.
     pub embed_type: Option<EmbedType>,
@@ -302,8 +306,10 @@ pub struct CourseLesson {
     /// The primary PDF document for PDF-type lessons. Null if this lesson is not a PDF lesson or no PDF has been uploaded.
     pub main_pdf: Option<CourseLessonMainPdf>,
     /// The list of questions for quiz or knowledge check lessons. Empty for non-assessment lesson types.
+    #[serde(default)]
     pub assessment_questions: Vec<CourseLessonAssessmentQuestion>,
     /// All supplementary files attached to this lesson returned as a flat array rather than a paginated connection.
+    #[serde(default)]
     pub attachments: Vec<CourseLessonAttachment>,
 }
 
@@ -332,6 +338,7 @@ pub struct CourseLessonVideoAsset {
     /// The duration of the video in seconds
     ///
     /// Example: `42`
+    #[serde(default, deserialize_with = "whop_core::lenient::option_i64")]
     pub duration_seconds: Option<i64>,
     /// The signed video playback token of the Mux asset
     pub signed_video_playback_token: Option<String>,
@@ -383,6 +390,7 @@ pub struct CourseLessonAssessmentQuestion {
     /// The order of the question within its lesson
     ///
     /// Example: `42`
+    #[serde(deserialize_with = "whop_core::lenient::i64")]
     pub order: i64,
     /// The datetime the assessment question was created.
     ///
@@ -391,6 +399,7 @@ pub struct CourseLessonAssessmentQuestion {
     /// Optional image attachment for the question
     pub image: Option<CourseLessonAssessmentQuestionImage>,
     /// The answer options for multiple choice/select questions
+    #[serde(default)]
     pub options: Vec<CourseLessonAssessmentQuestionOption>,
 }
 
@@ -423,6 +432,7 @@ pub struct CourseLessonAssessmentQuestionOption {
     /// The order of this option within the question
     ///
     /// Example: `42`
+    #[serde(deserialize_with = "whop_core::lenient::i64")]
     pub order: i64,
 }
 
@@ -437,12 +447,20 @@ pub struct UpdateCourseLessonAssessmentCompletionRequirement {
     /// The minimum grade percentage required to pass (0-100). Cannot be set together with minimum_questions_correct.
     ///
     /// Example: `6.9`
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+    #[serde(
+        default,
+        skip_serializing_if = "Nullable::is_unset",
+        deserialize_with = "whop_core::lenient::nullable_f64"
+    )]
     pub minimum_grade_percent: Nullable<f64>,
     /// The minimum number of questions that must be answered correctly. Cannot be set together with minimum_grade_percent.
     ///
     /// Example: `42`
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+    #[serde(
+        default,
+        skip_serializing_if = "Nullable::is_unset",
+        deserialize_with = "whop_core::lenient::nullable_i64"
+    )]
     pub minimum_questions_correct: Nullable<i64>,
 }
 
@@ -526,14 +544,17 @@ pub struct SubmitAssessmentCourseLessonResponse {
     /// The grade achieved on the assessment
     ///
     /// Example: `6.9`
+    #[serde(deserialize_with = "whop_core::lenient::f64")]
     pub result_grade: f64,
     /// The number of correct answers
     ///
     /// Example: `42`
+    #[serde(deserialize_with = "whop_core::lenient::i64")]
     pub result_correct: i64,
     /// The total number of questions in the assessment
     ///
     /// Example: `42`
+    #[serde(deserialize_with = "whop_core::lenient::i64")]
     pub result_question_count: i64,
     /// Whether the user achieved a passing grade
     pub result_passing_grade: bool,
@@ -542,6 +563,7 @@ pub struct SubmitAssessmentCourseLessonResponse {
     /// The percentage score achieved on the assessment
     ///
     /// Example: `6.9`
+    #[serde(deserialize_with = "whop_core::lenient::f64")]
     pub score_percent: f64,
     /// The user who took the assessment
     pub user: SubmitAssessmentCourseLessonResponseUser,

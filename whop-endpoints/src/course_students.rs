@@ -61,14 +61,17 @@ pub struct CourseStudentListItem {
     /// The total number of lessons this student has marked as completed in the course.
     ///
     /// Example: `42`
+    #[serde(deserialize_with = "whop_core::lenient::i64")]
     pub completed_lessons_count: i64,
     /// The percentage of available lessons the student has completed, as a value from 0 to 100 rounded to two decimal places.
     ///
     /// Example: `6.9`
+    #[serde(deserialize_with = "whop_core::lenient::f64")]
     pub completion_rate: f64,
     /// The total number of visible lessons available to this student in the course.
     ///
     /// Example: `42`
+    #[serde(deserialize_with = "whop_core::lenient::i64")]
     pub total_lessons_count: i64,
     /// The timestamp when the student first interacted with this course, as an ISO 8601 timestamp.
     ///
@@ -95,14 +98,17 @@ pub struct CourseStudent {
     /// The total number of lessons this student has marked as completed in the course.
     ///
     /// Example: `42`
+    #[serde(deserialize_with = "whop_core::lenient::i64")]
     pub completed_lessons_count: i64,
     /// The percentage of available lessons the student has completed, as a value from 0 to 100 rounded to two decimal places.
     ///
     /// Example: `6.9`
+    #[serde(deserialize_with = "whop_core::lenient::f64")]
     pub completion_rate: f64,
     /// The total number of visible lessons available to this student in the course.
     ///
     /// Example: `42`
+    #[serde(deserialize_with = "whop_core::lenient::i64")]
     pub total_lessons_count: i64,
     /// The timestamp when the student first interacted with this course, as an ISO 8601 timestamp.
     ///

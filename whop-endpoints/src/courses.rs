@@ -277,6 +277,7 @@ pub struct Course {
     /// Example: `2023-12-01T05:00:00.401Z`
     pub updated_at: Timestamp,
     /// An ordered list of all chapters in this course, sorted by their display position.
+    #[serde(default)]
     pub chapters: Vec<CourseChapter2>,
 }
 
@@ -317,8 +318,10 @@ pub struct CourseChapter2 {
     /// The sort position of this chapter within its parent course, starting from zero.
     ///
     /// Example: `42`
+    #[serde(deserialize_with = "whop_core::lenient::i64")]
     pub order: i64,
     /// An ordered list of lessons in this chapter, sorted by display position. Hidden lessons are excluded for non-admin users.
+    #[serde(default)]
     pub lessons: Vec<CourseChapter2Lesson>,
 }
 
@@ -338,6 +341,7 @@ pub struct CourseChapter2Lesson {
     /// The sort position of this lesson within its parent chapter, starting from zero.
     ///
     /// Example: `42`
+    #[serde(deserialize_with = "whop_core::lenient::i64")]
     pub order: i64,
     /// The Mux video asset for video-type lessons, used for streaming playback. Null if this lesson has no hosted video.
     pub video_asset: Option<CourseChapter2LessonVideoAsset>,
@@ -355,6 +359,7 @@ pub struct CourseChapter2LessonVideoAsset {
     /// The duration of the video in seconds
     ///
     /// Example: `42`
+    #[serde(default, deserialize_with = "whop_core::lenient::option_i64")]
     pub duration_seconds: Option<i64>,
 }
 
@@ -374,6 +379,7 @@ pub struct UpdateCourseChapter2 {
     /// The order of the chapter within its course
     ///
     /// Example: `42`
+    #[serde(deserialize_with = "whop_core::lenient::i64")]
     pub order: i64,
     /// The title of the chapter
     pub title: String,
@@ -391,6 +397,7 @@ pub struct UpdateCourseChapter2Lesson {
     /// The order of the lesson within its chapter
     ///
     /// Example: `42`
+    #[serde(deserialize_with = "whop_core::lenient::i64")]
     pub order: i64,
     /// The title of the lesson
     pub title: String,

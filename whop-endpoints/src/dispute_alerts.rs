@@ -84,6 +84,7 @@ pub struct DisputeAlertListItem {
     /// The alerted amount in the specified currency.
     ///
     /// Example: `6.9`
+    #[serde(deserialize_with = "whop_core::lenient::f64")]
     pub amount: f64,
     /// The three-letter ISO currency code for the alerted amount.
     pub currency: Currency,
@@ -138,6 +139,7 @@ pub struct DisputeAlert {
     /// The alerted amount in the specified currency.
     ///
     /// Example: `6.9`
+    #[serde(deserialize_with = "whop_core::lenient::f64")]
     pub amount: f64,
     /// The three-letter ISO currency code for the alerted amount.
     pub currency: Currency,
@@ -172,6 +174,7 @@ pub struct DisputeAlertDispute {
     /// The disputed amount in the specified currency, formatted as a decimal.
     ///
     /// Example: `6.9`
+    #[serde(deserialize_with = "whop_core::lenient::f64")]
     pub amount: f64,
     /// The three-letter ISO currency code for the disputed amount.
     pub currency: Currency,

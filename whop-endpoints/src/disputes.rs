@@ -160,6 +160,7 @@ pub struct DisputeListItem {
     /// The disputed amount in the specified currency, formatted as a decimal.
     ///
     /// Example: `6.9`
+    #[serde(deserialize_with = "whop_core::lenient::f64")]
     pub amount: f64,
     /// The three-letter ISO currency code for the disputed amount.
     pub currency: Currency,
@@ -221,6 +222,7 @@ pub struct Dispute {
     /// The disputed amount in the specified currency, formatted as a decimal.
     ///
     /// Example: `6.9`
+    #[serde(deserialize_with = "whop_core::lenient::f64")]
     pub amount: f64,
     /// The three-letter ISO currency code for the disputed amount.
     pub currency: Currency,

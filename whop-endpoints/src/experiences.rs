@@ -260,6 +260,7 @@ pub struct Experience {
     /// The company that owns this experience.
     pub company: ExperienceCompany,
     /// The list of products this experience is attached to, which determines which customers have access. Empty if the experience is only visible to authorized company team members.
+    #[serde(default)]
     pub products: Vec<ExperienceProduct>,
 }
 

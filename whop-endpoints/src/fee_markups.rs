@@ -86,10 +86,12 @@ pub struct FeeMarkupListItem {
     /// A percentage-based fee charged per transaction. Ranges from 0 to 25. Null if no percentage fee is configured.
     ///
     /// Example: `6.9`
+    #[serde(default, deserialize_with = "whop_core::lenient::option_f64")]
     pub percentage_fee: Option<f64>,
     /// A flat fee charged per transaction, in USD. Ranges from 0 to 50. Null if no fixed fee is configured.
     ///
     /// Example: `6.9`
+    #[serde(default, deserialize_with = "whop_core::lenient::option_f64")]
     pub fixed_fee_usd: Option<f64>,
     /// Internal notes about this fee markup, visible only to administrators. Null if no notes have been added.
     ///
@@ -126,10 +128,12 @@ pub struct FeeMarkup {
     /// A percentage-based fee charged per transaction. Ranges from 0 to 25. Null if no percentage fee is configured.
     ///
     /// Example: `6.9`
+    #[serde(default, deserialize_with = "whop_core::lenient::option_f64")]
     pub percentage_fee: Option<f64>,
     /// A flat fee charged per transaction, in USD. Ranges from 0 to 50. Null if no fixed fee is configured.
     ///
     /// Example: `6.9`
+    #[serde(default, deserialize_with = "whop_core::lenient::option_f64")]
     pub fixed_fee_usd: Option<f64>,
     /// Internal notes about this fee markup, visible only to administrators. Null if no notes have been added.
     ///

@@ -151,18 +151,22 @@ pub struct ForumPostListItem {
     /// The user who authored this forum post.
     pub user: ForumPostListItemUser,
     /// All file attachments on this post, such as images, documents, and videos.
+    #[serde(default)]
     pub attachments: Vec<ForumPostListItemAttachment>,
     /// The total number of times this post has been viewed by users.
     ///
     /// Example: `42`
+    #[serde(default, deserialize_with = "whop_core::lenient::option_i64")]
     pub view_count: Option<i64>,
     /// The total number of like reactions this post has received.
     ///
     /// Example: `42`
+    #[serde(default, deserialize_with = "whop_core::lenient::option_i64")]
     pub like_count: Option<i64>,
     /// The total number of direct comments on this post.
     ///
     /// Example: `42`
+    #[serde(deserialize_with = "whop_core::lenient::i64")]
     pub comment_count: i64,
 }
 
@@ -219,18 +223,22 @@ pub struct ForumPost {
     /// The user who authored this forum post.
     pub user: ForumPostUser,
     /// All file attachments on this post, such as images, documents, and videos.
+    #[serde(default)]
     pub attachments: Vec<ForumPostAttachment>,
     /// The total number of times this post has been viewed by users.
     ///
     /// Example: `42`
+    #[serde(default, deserialize_with = "whop_core::lenient::option_i64")]
     pub view_count: Option<i64>,
     /// The total number of like reactions this post has received.
     ///
     /// Example: `42`
+    #[serde(default, deserialize_with = "whop_core::lenient::option_i64")]
     pub like_count: Option<i64>,
     /// The total number of direct comments on this post.
     ///
     /// Example: `42`
+    #[serde(deserialize_with = "whop_core::lenient::i64")]
     pub comment_count: i64,
 }
 

@@ -697,11 +697,16 @@ pub struct UpdateInvoiceLineItem {
     /// The quantity of this line item. Defaults to 1.
     ///
     /// Example: `6.9`
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+    #[serde(
+        default,
+        skip_serializing_if = "Nullable::is_unset",
+        deserialize_with = "whop_core::lenient::nullable_f64"
+    )]
     pub quantity: Nullable<f64>,
     /// The unit price for this line item. Provided as a number in the specified currency. Eg: 10.43 for $10.43
     ///
     /// Example: `6.9`
+    #[serde(deserialize_with = "whop_core::lenient::f64")]
     pub unit_price: f64,
 }
 
@@ -711,7 +716,11 @@ pub struct UpdateInvoicePlan {
     /// The interval in days at which the plan charges (renewal plans).
     ///
     /// Example: `42`
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+    #[serde(
+        default,
+        skip_serializing_if = "Nullable::is_unset",
+        deserialize_with = "whop_core::lenient::nullable_i64"
+    )]
     pub billing_period: Nullable<i64>,
     /// An array of custom field objects.
     #[serde(default, skip_serializing_if = "Nullable::is_unset")]
@@ -722,12 +731,20 @@ pub struct UpdateInvoicePlan {
     /// The number of days until the membership expires and revokes access (expiration plans). For example, 365 for a one-year access period.
     ///
     /// Example: `42`
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+    #[serde(
+        default,
+        skip_serializing_if = "Nullable::is_unset",
+        deserialize_with = "whop_core::lenient::nullable_i64"
+    )]
     pub expiration_days: Nullable<i64>,
     /// An additional amount charged upon first purchase. Use only if a one time payment OR you want to charge an additional amount on top of the renewal price. Provided as a number in the specified currency. Eg: 10.43 for $10.43
     ///
     /// Example: `6.9`
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+    #[serde(
+        default,
+        skip_serializing_if = "Nullable::is_unset",
+        deserialize_with = "whop_core::lenient::nullable_f64"
+    )]
     pub initial_price: Nullable<f64>,
     /// A personal description or notes section for the business.
     #[serde(default, skip_serializing_if = "Nullable::is_unset")]
@@ -747,17 +764,29 @@ pub struct UpdateInvoicePlan {
     /// The amount the customer is charged every billing period. Use only if a recurring payment. Provided as a number in the specified currency. Eg: 10.43 for $10.43
     ///
     /// Example: `6.9`
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+    #[serde(
+        default,
+        skip_serializing_if = "Nullable::is_unset",
+        deserialize_with = "whop_core::lenient::nullable_f64"
+    )]
     pub renewal_price: Nullable<f64>,
     /// The number of units available for purchase.
     ///
     /// Example: `42`
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+    #[serde(
+        default,
+        skip_serializing_if = "Nullable::is_unset",
+        deserialize_with = "whop_core::lenient::nullable_i64"
+    )]
     pub stock: Nullable<i64>,
     /// The number of free trial days added before a renewal plan.
     ///
     /// Example: `42`
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+    #[serde(
+        default,
+        skip_serializing_if = "Nullable::is_unset",
+        deserialize_with = "whop_core::lenient::nullable_i64"
+    )]
     pub trial_period_days: Nullable<i64>,
     /// When true, the plan has unlimited stock (stock field is ignored). When false, purchases are limited by the stock field.
     #[serde(default, skip_serializing_if = "Nullable::is_unset")]

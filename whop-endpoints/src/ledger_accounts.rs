@@ -38,10 +38,12 @@ pub struct LedgerAccount {
     /// Example: `ldgr_xxxxxxxxxxxxx`
     pub id: String,
     /// The balances associated with the account.
+    #[serde(default)]
     pub balances: Vec<LedgerAccountBalance>,
     /// The fee for transfers, if applicable.
     ///
     /// Example: `6.9`
+    #[serde(default, deserialize_with = "whop_core::lenient::option_f64")]
     pub transfer_fee: Option<f64>,
     /// The payout account associated with the LedgerAccount, if any.
     pub payout_account_details: Option<LedgerAccountPayoutAccountDetails>,
@@ -59,16 +61,19 @@ pub struct LedgerAccountBalance {
     /// The amount of the balance.
     ///
     /// Example: `6.9`
+    #[serde(deserialize_with = "whop_core::lenient::f64")]
     pub balance: f64,
     /// The currency of the balance.
     pub currency: Currency,
     /// The amount of the balance that is pending.
     ///
     /// Example: `6.9`
+    #[serde(deserialize_with = "whop_core::lenient::f64")]
     pub pending_balance: f64,
     /// The amount of the balance that is reserved.
     ///
     /// Example: `6.9`
+    #[serde(deserialize_with = "whop_core::lenient::f64")]
     pub reserve_balance: f64,
 }
 

@@ -157,10 +157,12 @@ pub struct MemberListItem {
     /// How much money this customer has spent on the company's products and plans
     ///
     /// Example: `6.9`
+    #[serde(deserialize_with = "whop_core::lenient::f64")]
     pub usd_total_spent: f64,
     /// The member's token balance for this company
     ///
     /// Example: `6.9`
+    #[serde(deserialize_with = "whop_core::lenient::f64")]
     pub company_token_balance: f64,
 }
 
@@ -203,10 +205,12 @@ pub struct Member {
     /// How much money this customer has spent on the company's products and plans
     ///
     /// Example: `6.9`
+    #[serde(deserialize_with = "whop_core::lenient::f64")]
     pub usd_total_spent: f64,
     /// The member's token balance for this company
     ///
     /// Example: `6.9`
+    #[serde(deserialize_with = "whop_core::lenient::f64")]
     pub company_token_balance: f64,
     /// The company for the member.
     pub company: MemberCompany,

@@ -388,6 +388,7 @@ pub struct Membership {
     /// The ID of the checkout session/configuration that produced this membership, if any. Use this to map memberships back to the checkout configuration that created them.
     pub checkout_configuration_id: Option<String>,
     /// The customer's responses to custom checkout questions configured on the product at the time of purchase.
+    #[serde(default)]
     pub custom_field_responses: Vec<MembershipCustomFieldResponse>,
 }
 

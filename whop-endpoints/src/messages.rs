@@ -142,6 +142,7 @@ pub struct MessageListItem {
     /// The classification of this message: regular, system, or automated.
     pub message_type: DmsPostType,
     /// A list of user IDs that are explicitly mentioned in this message.
+    #[serde(default)]
     pub mentions: Vec<String>,
     /// Whether the message includes an @everyone mention that notifies all channel members.
     pub mentions_everyone: bool,
@@ -150,10 +151,13 @@ pub struct MessageListItem {
     /// The number of unique views this message has received. Null if view tracking is not enabled for this channel.
     ///
     /// Example: `42`
+    #[serde(default, deserialize_with = "whop_core::lenient::option_i64")]
     pub view_count: Option<i64>,
     /// Aggregated reaction counts on this message, filtered to a specific reaction type.
+    #[serde(default)]
     pub reaction_counts: Vec<MessageListItemReactionCount>,
     /// Aggregated reaction counts on this message, filtered to a specific reaction type.
+    #[serde(default)]
     pub poll_votes: Vec<MessageListItemPollVote>,
 }
 
@@ -214,6 +218,7 @@ pub struct Message {
     /// The classification of this message: regular, system, or automated.
     pub message_type: DmsPostType,
     /// A list of user IDs that are explicitly mentioned in this message.
+    #[serde(default)]
     pub mentions: Vec<String>,
     /// Whether the message includes an @everyone mention that notifies all channel members.
     pub mentions_everyone: bool,
@@ -222,10 +227,13 @@ pub struct Message {
     /// The number of unique views this message has received. Null if view tracking is not enabled for this channel.
     ///
     /// Example: `42`
+    #[serde(default, deserialize_with = "whop_core::lenient::option_i64")]
     pub view_count: Option<i64>,
     /// Aggregated reaction counts on this message, filtered to a specific reaction type.
+    #[serde(default)]
     pub reaction_counts: Vec<MessageReactionCount>,
     /// Aggregated reaction counts on this message, filtered to a specific reaction type.
+    #[serde(default)]
     pub poll_votes: Vec<MessagePollVote>,
 }
 
@@ -253,6 +261,7 @@ pub struct MessageReactionCount {
     /// The number of users who reacted
     ///
     /// Example: `42`
+    #[serde(deserialize_with = "whop_core::lenient::i64")]
     pub count: i64,
 }
 
@@ -264,5 +273,6 @@ pub struct MessagePollVote {
     /// The number of users who reacted
     ///
     /// Example: `42`
+    #[serde(deserialize_with = "whop_core::lenient::i64")]
     pub count: i64,
 }

@@ -346,24 +346,29 @@ pub struct PaymentListItem {
     /// The total to show to the creator (excluding buyer fees).
     ///
     /// Example: `6.9`
+    #[serde(default, deserialize_with = "whop_core::lenient::option_f64")]
     pub total: Option<f64>,
     /// The subtotal to show to the creator (excluding buyer fees).
     ///
     /// Example: `6.9`
+    #[serde(default, deserialize_with = "whop_core::lenient::option_f64")]
     pub subtotal: Option<f64>,
     /// The total in USD to show to the creator (excluding buyer fees).
     ///
     /// Example: `6.9`
+    #[serde(default, deserialize_with = "whop_core::lenient::option_f64")]
     pub usd_total: Option<f64>,
     /// The payment refund amount(if applicable).
     ///
     /// Example: `6.9`
+    #[serde(default, deserialize_with = "whop_core::lenient::option_f64")]
     pub refunded_amount: Option<f64>,
     /// Whether this payment was auto refunded or not
     pub auto_refunded: bool,
     /// How much the payment is for after fees
     ///
     /// Example: `6.9`
+    #[serde(deserialize_with = "whop_core::lenient::f64")]
     pub amount_after_fees: f64,
     /// The application fee charged on this payment.
     pub application_fee: Option<PaymentListItemApplicationFee>,
@@ -382,10 +387,12 @@ pub struct PaymentListItem {
     /// The number of failed payment attempts for the payment.
     ///
     /// Example: `42`
+    #[serde(default, deserialize_with = "whop_core::lenient::option_i64")]
     pub payments_failed: Option<i64>,
     /// The calculated amount of the sales/VAT tax (if applicable).
     ///
     /// Example: `6.9`
+    #[serde(default, deserialize_with = "whop_core::lenient::option_f64")]
     pub tax_amount: Option<f64>,
     /// The type of tax inclusivity applied to the payment, for determining whether the tax is included in the final price, or paid on top.
     pub tax_behavior: Option<ReceiptTaxBehavior>,
@@ -498,12 +505,20 @@ pub struct CreatePaymentWithPlanPlan {
     /// The application fee amount collected by the platform from this connected account. Provided as a number in dollars (e.g., 5.00 for $5.00). Must be less than the total payment amount. Only valid for connected accounts with a parent company.
     ///
     /// Example: `6.9`
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+    #[serde(
+        default,
+        skip_serializing_if = "Nullable::is_unset",
+        deserialize_with = "whop_core::lenient::nullable_f64"
+    )]
     pub application_fee_amount: Nullable<f64>,
     /// The interval in days at which the plan charges (renewal plans). For example, 30 for monthly billing.
     ///
     /// Example: `42`
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+    #[serde(
+        default,
+        skip_serializing_if = "Nullable::is_unset",
+        deserialize_with = "whop_core::lenient::nullable_i64"
+    )]
     pub billing_period: Nullable<i64>,
     /// The respective currency identifier for the plan.
     pub currency: Currency,
@@ -513,7 +528,11 @@ pub struct CreatePaymentWithPlanPlan {
     /// The number of days until the membership expires and revokes access (expiration plans). For example, 365 for one year.
     ///
     /// Example: `42`
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+    #[serde(
+        default,
+        skip_serializing_if = "Nullable::is_unset",
+        deserialize_with = "whop_core::lenient::nullable_i64"
+    )]
     pub expiration_days: Nullable<i64>,
     /// Whether to force the creation of a new plan even if one with the same attributes already exists.
     #[serde(default, skip_serializing_if = "Nullable::is_unset")]
@@ -521,7 +540,11 @@ pub struct CreatePaymentWithPlanPlan {
     /// An additional amount charged upon first purchase. Provided as a number in the specified currency. Eg: 10.43 for $10.43 USD.
     ///
     /// Example: `6.9`
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+    #[serde(
+        default,
+        skip_serializing_if = "Nullable::is_unset",
+        deserialize_with = "whop_core::lenient::nullable_f64"
+    )]
     pub initial_price: Nullable<f64>,
     /// A personal description or notes section for the business.
     #[serde(default, skip_serializing_if = "Nullable::is_unset")]
@@ -540,7 +563,11 @@ pub struct CreatePaymentWithPlanPlan {
     /// The amount the customer is charged every billing period. Provided as a number in the specified currency. Eg: 10.43 for $10.43 USD.
     ///
     /// Example: `6.9`
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+    #[serde(
+        default,
+        skip_serializing_if = "Nullable::is_unset",
+        deserialize_with = "whop_core::lenient::nullable_f64"
+    )]
     pub renewal_price: Nullable<f64>,
     /// The title of the plan. This will be visible on the product page to customers.
     #[serde(default, skip_serializing_if = "Nullable::is_unset")]
@@ -548,7 +575,11 @@ pub struct CreatePaymentWithPlanPlan {
     /// The number of free trial days added before a renewal plan.
     ///
     /// Example: `42`
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+    #[serde(
+        default,
+        skip_serializing_if = "Nullable::is_unset",
+        deserialize_with = "whop_core::lenient::nullable_i64"
+    )]
     pub trial_period_days: Nullable<i64>,
     /// Shows or hides the plan from public/business view.
     #[serde(default, skip_serializing_if = "Nullable::is_unset")]
@@ -647,24 +678,29 @@ pub struct Payment {
     /// The total to show to the creator (excluding buyer fees).
     ///
     /// Example: `6.9`
+    #[serde(default, deserialize_with = "whop_core::lenient::option_f64")]
     pub total: Option<f64>,
     /// The subtotal to show to the creator (excluding buyer fees).
     ///
     /// Example: `6.9`
+    #[serde(default, deserialize_with = "whop_core::lenient::option_f64")]
     pub subtotal: Option<f64>,
     /// The total in USD to show to the creator (excluding buyer fees).
     ///
     /// Example: `6.9`
+    #[serde(default, deserialize_with = "whop_core::lenient::option_f64")]
     pub usd_total: Option<f64>,
     /// The payment refund amount(if applicable).
     ///
     /// Example: `6.9`
+    #[serde(default, deserialize_with = "whop_core::lenient::option_f64")]
     pub refunded_amount: Option<f64>,
     /// Whether this payment was auto refunded or not
     pub auto_refunded: bool,
     /// How much the payment is for after fees
     ///
     /// Example: `6.9`
+    #[serde(deserialize_with = "whop_core::lenient::f64")]
     pub amount_after_fees: f64,
     /// The application fee charged on this payment.
     pub application_fee: Option<PaymentApplicationFee>,
@@ -683,10 +719,12 @@ pub struct Payment {
     /// The number of failed payment attempts for the payment.
     ///
     /// Example: `42`
+    #[serde(default, deserialize_with = "whop_core::lenient::option_i64")]
     pub payments_failed: Option<i64>,
     /// The calculated amount of the sales/VAT tax (if applicable).
     ///
     /// Example: `6.9`
+    #[serde(default, deserialize_with = "whop_core::lenient::option_f64")]
     pub tax_amount: Option<f64>,
     /// The type of tax inclusivity applied to the payment, for determining whether the tax is included in the final price, or paid on top.
     pub tax_behavior: Option<ReceiptTaxBehavior>,
@@ -699,20 +737,25 @@ pub struct Payment {
     /// The payment amount in the creator's settlement currency (what the creator priced in). Equal to final_amount for single-currency payments.
     ///
     /// Example: `6.9`
+    #[serde(deserialize_with = "whop_core::lenient::f64")]
     pub settlement_amount: f64,
     /// The locked exchange rate used to convert from the buyer's payment currency to the creator's settlement currency. Null for single-currency payments.
     ///
     /// Example: `6.9`
+    #[serde(default, deserialize_with = "whop_core::lenient::option_f64")]
     pub settlement_exchange_rate: Option<f64>,
     /// The amount of tax that has been refunded (if applicable).
     ///
     /// Example: `6.9`
+    #[serde(default, deserialize_with = "whop_core::lenient::option_f64")]
     pub tax_refunded_amount: Option<f64>,
     /// The number of financing installments for the payment. Present if the payment is a financing payment (e.g. Splitit, Klarna, etc.).
     ///
     /// Example: `42`
+    #[serde(default, deserialize_with = "whop_core::lenient::option_i64")]
     pub financing_installments_count: Option<i64>,
     /// The financing transactions attached to this payment. Present if the payment is a financing payment (e.g. Splitit, Klarna, etc.).
+    #[serde(default)]
     pub financing_transactions: Vec<PaymentFinancingTransaction>,
     /// The disputes attached to this payment. Null if the actor in context does not have the payment:dispute:read permission.
     pub disputes: Option<Vec<PaymentDispute>>,
@@ -775,6 +818,7 @@ pub struct PaymentPromoCode {
     /// The discount amount. Interpretation depends on promo_type: if 'percentage', this is the percentage (e.g., 20 means 20% off); if 'flat_amount', this is dollars off (e.g., 10.00 means $10.00 off).
     ///
     /// Example: `6.9`
+    #[serde(deserialize_with = "whop_core::lenient::f64")]
     pub amount_off: f64,
     /// The monetary currency of the promo code.
     pub base_currency: Currency,
@@ -783,6 +827,7 @@ pub struct PaymentPromoCode {
     /// The number of months the promo is applied for.
     ///
     /// Example: `42`
+    #[serde(default, deserialize_with = "whop_core::lenient::option_i64")]
     pub number_of_intervals: Option<i64>,
 }
 
@@ -796,14 +841,17 @@ pub struct PaymentApplicationFee {
     /// The application fee amount.
     ///
     /// Example: `6.9`
+    #[serde(deserialize_with = "whop_core::lenient::f64")]
     pub amount: f64,
     /// The amount of the application fee that has been captured.
     ///
     /// Example: `6.9`
+    #[serde(deserialize_with = "whop_core::lenient::f64")]
     pub amount_captured: f64,
     /// The amount of the application fee that has been refunded.
     ///
     /// Example: `6.9`
+    #[serde(deserialize_with = "whop_core::lenient::f64")]
     pub amount_refunded: f64,
     /// The currency of the application fee.
     pub currency: Currency,
@@ -823,6 +871,7 @@ pub struct PaymentFinancingTransaction {
     /// The amount of the payment transaction.
     ///
     /// Example: `6.9`
+    #[serde(deserialize_with = "whop_core::lenient::f64")]
     pub amount: f64,
     /// The status of the payment transaction.
     pub status: PaymentTransactionStatus,
@@ -879,6 +928,7 @@ pub struct PaymentDispute {
     /// The disputed amount in the specified currency, formatted as a decimal.
     ///
     /// Example: `6.9`
+    #[serde(deserialize_with = "whop_core::lenient::f64")]
     pub amount: f64,
     /// The three-letter ISO currency code for the disputed amount.
     pub currency: Currency,
@@ -920,10 +970,13 @@ pub struct PaymentResolution {
     /// Whether the merchant has filed an appeal after the initial resolution decision.
     pub merchant_appealed: bool,
     /// The list of actions currently available to the customer.
+    #[serde(default)]
     pub customer_response_actions: Vec<ResolutionCenterCaseCustomerResponse>,
     /// The list of actions currently available to the merchant.
+    #[serde(default)]
     pub merchant_response_actions: Vec<ResolutionCenterCaseMerchantResponse>,
     /// The list of actions currently available to the Whop platform for moderating this resolution.
+    #[serde(default)]
     pub platform_response_actions: Vec<ResolutionCenterCasePlatformResponse>,
 }
 
@@ -935,6 +988,7 @@ pub struct FeesPaymentItem {
     /// The value or amount to display for the fee.
     ///
     /// Example: `6.9`
+    #[serde(deserialize_with = "whop_core::lenient::f64")]
     pub amount: f64,
     /// The currency of the fee.
     pub currency: Currency,

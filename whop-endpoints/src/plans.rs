@@ -290,6 +290,7 @@ pub struct PlanListItem {
     /// The number of days between each recurring charge. Null for one-time plans. For example, 30 for monthly or 365 for annual billing.
     ///
     /// Example: `42`
+    #[serde(default, deserialize_with = "whop_core::lenient::option_i64")]
     pub billing_period: Option<i64>,
     /// The display name of the plan shown to customers on the product page and at checkout. Maximum 30 characters. Null if no title has been set.
     ///
@@ -306,22 +307,27 @@ pub struct PlanListItem {
     /// The number of days until the membership expires (for expiration-based plans). For example, 365 for a one-year access pass.
     ///
     /// Example: `42`
+    #[serde(default, deserialize_with = "whop_core::lenient::option_i64")]
     pub expiration_days: Option<i64>,
     /// The initial purchase price in the plan's base_currency (e.g., 49.99 for $49.99). For one-time plans, this is the full price. For renewal plans, this is charged on top of the first renewal_price.
     ///
     /// Example: `6.9`
+    #[serde(deserialize_with = "whop_core::lenient::f64")]
     pub initial_price: f64,
     /// The recurring price charged every billing_period in the plan's base_currency (e.g., 9.99 for $9.99/period). Zero for one-time plans.
     ///
     /// Example: `6.9`
+    #[serde(deserialize_with = "whop_core::lenient::f64")]
     pub renewal_price: f64,
     /// The number of free trial days before the first charge on a renewal plan. Null if no trial is configured or the current user has already used a trial for this plan.
     ///
     /// Example: `42`
+    #[serde(default, deserialize_with = "whop_core::lenient::option_i64")]
     pub trial_period_days: Option<i64>,
     /// The number of users who currently hold an active membership through this plan. Only visible to authorized team members.
     ///
     /// Example: `42`
+    #[serde(default, deserialize_with = "whop_core::lenient::option_i64")]
     pub member_count: Option<i64>,
     /// Private notes visible only to the company owner and team members. Not shown to customers. Null if no notes have been added.
     ///
@@ -330,12 +336,14 @@ pub struct PlanListItem {
     /// The number of units available for purchase. Only visible to authorized team members. Null if the requester lacks permission.
     ///
     /// Example: `42`
+    #[serde(default, deserialize_with = "whop_core::lenient::option_i64")]
     pub stock: Option<i64>,
     /// When true, the plan has unlimited stock (stock field is ignored). When false, purchases are limited by the stock field.
     pub unlimited_stock: bool,
     /// The total number of installment payments required before the subscription pauses. Null if split pay is not configured. Must be greater than 1.
     ///
     /// Example: `42`
+    #[serde(default, deserialize_with = "whop_core::lenient::option_i64")]
     pub split_pay_required_payments: Option<i64>,
     /// Whether the creator has turned on adaptive pricing for this plan. Raw setting — does not check processor compatibility or feature flags.
     pub adaptive_pricing_enabled: bool,
@@ -400,6 +408,7 @@ pub struct Plan {
     /// The number of days between each recurring charge. Null for one-time plans. For example, 30 for monthly or 365 for annual billing.
     ///
     /// Example: `42`
+    #[serde(default, deserialize_with = "whop_core::lenient::option_i64")]
     pub billing_period: Option<i64>,
     /// The display name of the plan shown to customers on the product page and at checkout. Maximum 30 characters. Null if no title has been set.
     ///
@@ -416,22 +425,27 @@ pub struct Plan {
     /// The number of days until the membership expires (for expiration-based plans). For example, 365 for a one-year access pass.
     ///
     /// Example: `42`
+    #[serde(default, deserialize_with = "whop_core::lenient::option_i64")]
     pub expiration_days: Option<i64>,
     /// The initial purchase price in the plan's base_currency (e.g., 49.99 for $49.99). For one-time plans, this is the full price. For renewal plans, this is charged on top of the first renewal_price.
     ///
     /// Example: `6.9`
+    #[serde(deserialize_with = "whop_core::lenient::f64")]
     pub initial_price: f64,
     /// The recurring price charged every billing_period in the plan's base_currency (e.g., 9.99 for $9.99/period). Zero for one-time plans.
     ///
     /// Example: `6.9`
+    #[serde(deserialize_with = "whop_core::lenient::f64")]
     pub renewal_price: f64,
     /// The number of free trial days before the first charge on a renewal plan. Null if no trial is configured or the current user has already used a trial for this plan.
     ///
     /// Example: `42`
+    #[serde(default, deserialize_with = "whop_core::lenient::option_i64")]
     pub trial_period_days: Option<i64>,
     /// The number of users who currently hold an active membership through this plan. Only visible to authorized team members.
     ///
     /// Example: `42`
+    #[serde(default, deserialize_with = "whop_core::lenient::option_i64")]
     pub member_count: Option<i64>,
     /// Private notes visible only to the company owner and team members. Not shown to customers. Null if no notes have been added.
     ///
@@ -440,12 +454,14 @@ pub struct Plan {
     /// The number of units available for purchase. Only visible to authorized team members. Null if the requester lacks permission.
     ///
     /// Example: `42`
+    #[serde(default, deserialize_with = "whop_core::lenient::option_i64")]
     pub stock: Option<i64>,
     /// When true, the plan has unlimited stock (stock field is ignored). When false, purchases are limited by the stock field.
     pub unlimited_stock: bool,
     /// The total number of installment payments required before the subscription pauses. Null if split pay is not configured. Must be greater than 1.
     ///
     /// Example: `42`
+    #[serde(default, deserialize_with = "whop_core::lenient::option_i64")]
     pub split_pay_required_payments: Option<i64>,
     /// Whether the creator has turned on adaptive pricing for this plan. Raw setting — does not check processor compatibility or feature flags.
     pub adaptive_pricing_enabled: bool,
@@ -456,6 +472,7 @@ pub struct Plan {
     /// Whether tax is collected on purchases of this plan, based on the company's tax configuration.
     pub collect_tax: bool,
     /// Custom input fields displayed on the checkout form that collect additional information from the buyer.
+    #[serde(default)]
     pub custom_fields: Vec<PlanCustomField>,
 }
 
@@ -492,6 +509,7 @@ pub struct PlanCustomField {
     /// How the custom field should be ordered when rendered on the checkout page.
     ///
     /// Example: `42`
+    #[serde(default, deserialize_with = "whop_core::lenient::option_i64")]
     pub order: Option<i64>,
     /// An example response displayed in the input field.
     pub placeholder: Option<String>,

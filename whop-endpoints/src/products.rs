@@ -252,6 +252,7 @@ pub struct ProductListItem {
     /// The number of users who currently hold an active membership to this product. Returns 0 if the company has disabled public member counts.
     ///
     /// Example: `42`
+    #[serde(deserialize_with = "whop_core::lenient::i64")]
     pub member_count: i64,
     /// The URL slug used in the product's public link (e.g., 'my-product' in whop.com/company/my-product).
     ///
@@ -260,6 +261,7 @@ pub struct ProductListItem {
     /// The total number of published customer reviews for this product's company.
     ///
     /// Example: `42`
+    #[serde(deserialize_with = "whop_core::lenient::i64")]
     pub published_reviews_count: i64,
     /// A unique identifier used to create or update products via the API. When provided on product creation endpoints, an existing product with this identifier will be updated instead of creating a new one.
     ///
@@ -295,7 +297,11 @@ pub struct CreateProductPlanOptions {
     /// The interval at which the plan charges (renewal plans).
     ///
     /// Example: `42`
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+    #[serde(
+        default,
+        skip_serializing_if = "Nullable::is_unset",
+        deserialize_with = "whop_core::lenient::nullable_i64"
+    )]
     pub billing_period: Nullable<i64>,
     /// An array of custom field objects.
     #[serde(default, skip_serializing_if = "Nullable::is_unset")]
@@ -303,7 +309,11 @@ pub struct CreateProductPlanOptions {
     /// An additional amount charged upon first purchase. Provided as a number in the specified currency. Eg: 10.43 for $10.43 USD.
     ///
     /// Example: `6.9`
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+    #[serde(
+        default,
+        skip_serializing_if = "Nullable::is_unset",
+        deserialize_with = "whop_core::lenient::nullable_f64"
+    )]
     pub initial_price: Nullable<f64>,
     /// Indicates if the plan is a one time payment or recurring.
     #[serde(default, skip_serializing_if = "Nullable::is_unset")]
@@ -314,7 +324,11 @@ pub struct CreateProductPlanOptions {
     /// The amount the customer is charged every billing period. Provided as a number in the specified currency. Eg: 10.43 for $10.43 USD.
     ///
     /// Example: `6.9`
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+    #[serde(
+        default,
+        skip_serializing_if = "Nullable::is_unset",
+        deserialize_with = "whop_core::lenient::nullable_f64"
+    )]
     pub renewal_price: Nullable<f64>,
     /// The visibility of the plan.
     #[serde(default, skip_serializing_if = "Nullable::is_unset")]
@@ -356,6 +370,7 @@ pub struct Product {
     /// The number of users who currently hold an active membership to this product. Returns 0 if the company has disabled public member counts.
     ///
     /// Example: `42`
+    #[serde(deserialize_with = "whop_core::lenient::i64")]
     pub member_count: i64,
     /// The URL slug used in the product's public link (e.g., 'my-product' in whop.com/company/my-product).
     ///
@@ -364,6 +379,7 @@ pub struct Product {
     /// The total number of published customer reviews for this product's company.
     ///
     /// Example: `42`
+    #[serde(deserialize_with = "whop_core::lenient::i64")]
     pub published_reviews_count: i64,
     /// A unique identifier used to create or update products via the API. When provided on product creation endpoints, an existing product with this identifier will be updated instead of creating a new one.
     ///
@@ -386,16 +402,19 @@ pub struct Product {
     /// The commission rate (as a percentage) that affiliates earn on sales through the Whop marketplace global affiliate program. Null if the program is not active.
     ///
     /// Example: `6.9`
+    #[serde(default, deserialize_with = "whop_core::lenient::option_f64")]
     pub global_affiliate_percentage: Option<f64>,
     /// The enrollment status of this product in the Whop marketplace global affiliate program.
     pub global_affiliate_status: GlobalAffiliateStatus,
     /// The commission rate (as a percentage) that existing members earn when referring new customers through the member affiliate program. Null if the program is not active.
     ///
     /// Example: `6.9`
+    #[serde(default, deserialize_with = "whop_core::lenient::option_f64")]
     pub member_affiliate_percentage: Option<f64>,
     /// The enrollment status of this product in the member affiliate program.
     pub member_affiliate_status: GlobalAffiliateStatus,
     /// The gallery images for this product, ordered by position.
+    #[serde(default)]
     pub gallery_images: Vec<ProductGalleryImage>,
     /// The tax classification code applied to purchases of this product for sales tax calculation. Null if no tax code is assigned.
     pub product_tax_code: Option<ProductTaxCode>,

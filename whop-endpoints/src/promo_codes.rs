@@ -155,6 +155,7 @@ pub struct PromoCodeListItem {
     /// The discount amount. Interpretation depends on promo_type: if 'percentage', this is the percentage (e.g., 20 means 20% off); if 'flat_amount', this is dollars off (e.g., 10.00 means $10.00 off).
     ///
     /// Example: `6.9`
+    #[serde(deserialize_with = "whop_core::lenient::f64")]
     pub amount_off: f64,
     /// The monetary currency of the promo code.
     pub currency: Currency,
@@ -179,6 +180,7 @@ pub struct PromoCodeListItem {
     /// The number of months the promo is applied for.
     ///
     /// Example: `42`
+    #[serde(default, deserialize_with = "whop_core::lenient::option_i64")]
     pub promo_duration_months: Option<i64>,
     /// Restricts promo use to only be applied once per customer.
     pub one_per_customer: bool,
@@ -191,12 +193,14 @@ pub struct PromoCodeListItem {
     /// The quantity limit on the number of uses.
     ///
     /// Example: `42`
+    #[serde(deserialize_with = "whop_core::lenient::i64")]
     pub stock: i64,
     /// Whether or not the promo code has unlimited stock.
     pub unlimited_stock: bool,
     /// The amount of times the promo codes has been used.
     ///
     /// Example: `42`
+    #[serde(deserialize_with = "whop_core::lenient::i64")]
     pub uses: i64,
 }
 
@@ -224,6 +228,7 @@ pub struct PromoCode {
     /// The discount amount. Interpretation depends on promo_type: if 'percentage', this is the percentage (e.g., 20 means 20% off); if 'flat_amount', this is dollars off (e.g., 10.00 means $10.00 off).
     ///
     /// Example: `6.9`
+    #[serde(deserialize_with = "whop_core::lenient::f64")]
     pub amount_off: f64,
     /// The monetary currency of the promo code.
     pub currency: Currency,
@@ -248,6 +253,7 @@ pub struct PromoCode {
     /// The number of months the promo is applied for.
     ///
     /// Example: `42`
+    #[serde(default, deserialize_with = "whop_core::lenient::option_i64")]
     pub promo_duration_months: Option<i64>,
     /// Restricts promo use to only be applied once per customer.
     pub one_per_customer: bool,
@@ -260,12 +266,14 @@ pub struct PromoCode {
     /// The quantity limit on the number of uses.
     ///
     /// Example: `42`
+    #[serde(deserialize_with = "whop_core::lenient::i64")]
     pub stock: i64,
     /// Whether or not the promo code has unlimited stock.
     pub unlimited_stock: bool,
     /// The amount of times the promo codes has been used.
     ///
     /// Example: `42`
+    #[serde(deserialize_with = "whop_core::lenient::i64")]
     pub uses: i64,
     /// The company for the promo code.
     pub company: PromoCodeCompany,

@@ -85,6 +85,7 @@ pub struct RefundListItem {
     /// The refunded amount as a decimal in the specified currency, such as 10.43 for $10.43 USD.
     ///
     /// Example: `6.9`
+    #[serde(deserialize_with = "whop_core::lenient::f64")]
     pub amount: f64,
     /// The three-letter ISO currency code for the refunded amount.
     pub currency: Currency,
@@ -177,6 +178,7 @@ pub struct Refund {
     /// The refunded amount as a decimal in the specified currency, such as 10.43 for $10.43 USD.
     ///
     /// Example: `6.9`
+    #[serde(deserialize_with = "whop_core::lenient::f64")]
     pub amount: f64,
     /// The three-letter ISO currency code for the refunded amount.
     pub currency: Currency,
@@ -214,14 +216,17 @@ pub struct RefundPayment2 {
     /// The total to show to the creator (excluding buyer fees).
     ///
     /// Example: `6.9`
+    #[serde(default, deserialize_with = "whop_core::lenient::option_f64")]
     pub total: Option<f64>,
     /// The subtotal to show to the creator (excluding buyer fees).
     ///
     /// Example: `6.9`
+    #[serde(default, deserialize_with = "whop_core::lenient::option_f64")]
     pub subtotal: Option<f64>,
     /// The total in USD to show to the creator (excluding buyer fees).
     ///
     /// Example: `6.9`
+    #[serde(default, deserialize_with = "whop_core::lenient::option_f64")]
     pub usd_total: Option<f64>,
     /// The three-letter ISO currency code for this payment (e.g., 'usd', 'eur').
     pub currency: Option<Currency>,
@@ -250,12 +255,14 @@ pub struct RefundPayment2 {
     /// The calculated amount of the sales/VAT tax (if applicable).
     ///
     /// Example: `6.9`
+    #[serde(default, deserialize_with = "whop_core::lenient::option_f64")]
     pub tax_amount: Option<f64>,
     /// The type of tax inclusivity applied to the payment, for determining whether the tax is included in the final price, or paid on top.
     pub tax_behavior: Option<ReceiptTaxBehavior>,
     /// The amount of tax that has been refunded (if applicable).
     ///
     /// Example: `6.9`
+    #[serde(default, deserialize_with = "whop_core::lenient::option_f64")]
     pub tax_refunded_amount: Option<f64>,
     /// The user that made this payment.
     pub user: Option<RefundPayment2User>,

@@ -95,8 +95,10 @@ pub struct ResolutionCenterCaseListItem {
     /// Whether the merchant has filed an appeal after the initial resolution decision.
     pub merchant_appealed: bool,
     /// The list of actions currently available to the customer.
+    #[serde(default)]
     pub customer_response_actions: Vec<ResolutionCenterCaseCustomerResponse>,
     /// The list of actions currently available to the merchant.
+    #[serde(default)]
     pub merchant_response_actions: Vec<ResolutionCenterCaseMerchantResponse>,
     /// The company involved in this resolution case. Null if the company no longer exists.
     pub company: Option<ResolutionCenterCaseListItemCompany>,
@@ -149,20 +151,24 @@ pub struct ResolutionCenterCase {
     /// Whether the merchant has filed an appeal after the initial resolution decision.
     pub merchant_appealed: bool,
     /// The list of actions currently available to the customer.
+    #[serde(default)]
     pub customer_response_actions: Vec<ResolutionCenterCaseCustomerResponse>,
     /// The list of actions currently available to the merchant.
+    #[serde(default)]
     pub merchant_response_actions: Vec<ResolutionCenterCaseMerchantResponse>,
     /// The company involved in this resolution case. Null if the company no longer exists.
     pub company: Option<ResolutionCenterCaseCompany>,
     /// The customer (buyer) who filed this resolution case.
     pub user: ResolutionCenterCaseUser,
     /// The list of actions currently available to the Whop platform for moderating this resolution.
+    #[serde(default)]
     pub platform_response_actions: Vec<ResolutionCenterCasePlatformResponse>,
     /// The payment record that is the subject of this resolution case.
     pub payment: ResolutionCenterCasePayment,
     /// The membership record associated with the disputed payment. Null if the membership no longer exists.
     pub member: Option<ResolutionCenterCaseMember>,
     /// The most recent 50 messages, actions, and status changes that have occurred during this resolution case.
+    #[serde(default)]
     pub resolution_events: Vec<ResolutionCenterCaseResolutionEvent>,
 }
 
@@ -196,10 +202,12 @@ pub struct ResolutionCenterCasePayment {
     /// The total amount charged to the customer for this payment, including taxes and after any discounts. In the currency specified by the currency field.
     ///
     /// Example: `6.9`
+    #[serde(deserialize_with = "whop_core::lenient::f64")]
     pub total: f64,
     /// The payment amount before taxes and discounts are applied. In the currency specified by the currency field.
     ///
     /// Example: `6.9`
+    #[serde(default, deserialize_with = "whop_core::lenient::option_f64")]
     pub subtotal: Option<f64>,
 }
 

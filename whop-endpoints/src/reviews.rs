@@ -79,6 +79,7 @@ pub struct ReviewListItem {
     /// The star rating given by the reviewer, from 1 to 5.
     ///
     /// Example: `5`
+    #[serde(deserialize_with = "whop_core::lenient::i64")]
     pub stars: i64,
     /// The current moderation status of the review.
     pub status: ReviewStatus,
@@ -103,6 +104,7 @@ pub struct ReviewListItem {
     /// The user account of the person who wrote this review.
     pub user: ReviewListItemUser,
     /// A list of files and media attached to the review.
+    #[serde(default)]
     pub attachments: Vec<ReviewListItemAttachment>,
 }
 
@@ -143,6 +145,7 @@ pub struct Review {
     /// The star rating given by the reviewer, from 1 to 5.
     ///
     /// Example: `5`
+    #[serde(deserialize_with = "whop_core::lenient::i64")]
     pub stars: i64,
     /// The current moderation status of the review.
     pub status: ReviewStatus,
@@ -167,6 +170,7 @@ pub struct Review {
     /// The user account of the person who wrote this review.
     pub user: ReviewUser,
     /// A list of files and media attached to the review.
+    #[serde(default)]
     pub attachments: Vec<ReviewAttachment>,
     /// The company that this review was written for.
     pub company: ReviewCompany,

@@ -314,7 +314,11 @@ pub struct CreatePlanCustomField {
     /// The order of the field.
     ///
     /// Example: `42`
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+    #[serde(
+        default,
+        skip_serializing_if = "Nullable::is_unset",
+        deserialize_with = "whop_core::lenient::nullable_i64"
+    )]
     pub order: Nullable<i64>,
     /// The placeholder value of the field.
     #[serde(default, skip_serializing_if = "Nullable::is_unset")]
@@ -337,8 +341,10 @@ whop_core::string_enum! {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CreatePlanPaymentMethodConfiguration {
     /// An array of payment method identifiers that are explicitly disabled. Only applies if the include_platform_defaults is true.
+    #[serde(default)]
     pub disabled: Vec<PaymentMethodType>,
     /// An array of payment method identifiers that are explicitly enabled. This means these payment methods will be shown on checkout. Example use case is to only enable a specific payment method like cashapp, or extending the platform defaults with additional methods.
+    #[serde(default)]
     pub enabled: Vec<PaymentMethodType>,
     /// Whether Whop's platform default payment method enablement settings are included in this configuration. The full list of default payment methods can be found in the documentation at docs.whop.com/payments.
     #[serde(default, skip_serializing_if = "Nullable::is_unset")]
@@ -384,8 +390,10 @@ whop_core::string_enum! {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PlanPaymentMethodConfiguration {
     /// An array of payment method identifiers that are explicitly enabled. This means these payment methods will be shown on checkout. Example use case is to only enable a specific payment method like cashapp, or extending the platform defaults with additional methods.
+    #[serde(default)]
     pub enabled: Vec<PaymentMethodType>,
     /// An array of payment method identifiers that are explicitly disabled. Only applies if the include_platform_defaults is true.
+    #[serde(default)]
     pub disabled: Vec<PaymentMethodType>,
     /// Whether Whop's platform default payment method enablement settings are included in this configuration. The full list of default payment methods can be found in the documentation at docs.whop.com/payments.
     pub include_platform_defaults: bool,
@@ -512,7 +520,11 @@ pub struct CreatePaymentWithPlanPlanProduct {
     /// The percentage of the revenue that goes to the global affiliate program.
     ///
     /// Example: `6.9`
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+    #[serde(
+        default,
+        skip_serializing_if = "Nullable::is_unset",
+        deserialize_with = "whop_core::lenient::nullable_f64"
+    )]
     pub global_affiliate_percentage: Nullable<f64>,
     /// The status of the global affiliate program for this product.
     #[serde(default, skip_serializing_if = "Nullable::is_unset")]
@@ -686,14 +698,17 @@ pub struct DisputePayment {
     /// The total to show to the creator (excluding buyer fees).
     ///
     /// Example: `6.9`
+    #[serde(default, deserialize_with = "whop_core::lenient::option_f64")]
     pub total: Option<f64>,
     /// The subtotal to show to the creator (excluding buyer fees).
     ///
     /// Example: `6.9`
+    #[serde(default, deserialize_with = "whop_core::lenient::option_f64")]
     pub subtotal: Option<f64>,
     /// The total in USD to show to the creator (excluding buyer fees).
     ///
     /// Example: `6.9`
+    #[serde(default, deserialize_with = "whop_core::lenient::option_f64")]
     pub usd_total: Option<f64>,
     /// The three-letter ISO currency code for this payment (e.g., 'usd', 'eur').
     pub currency: Option<Currency>,
@@ -793,10 +808,12 @@ pub struct CardPaymentMethodCard {
     /// The two-digit expiration month of the card (1-12). Null if not available.
     ///
     /// Example: `12`
+    #[serde(default, deserialize_with = "whop_core::lenient::option_i64")]
     pub exp_month: Option<i64>,
     /// The two-digit expiration year of the card (e.g., 27 for 2027). Null if not available.
     ///
     /// Example: `42`
+    #[serde(default, deserialize_with = "whop_core::lenient::option_i64")]
     pub exp_year: Option<i64>,
 }
 
@@ -1262,6 +1279,7 @@ pub struct ForumExperience {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CreateMessagePoll {
     /// The options for the poll. Must have sequential IDs starting from 1
+    #[serde(default)]
     pub options: Vec<CreateMessagePollOption>,
 }
 

@@ -177,10 +177,13 @@ pub enum DescribeStatsResponse {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DescribeRoot {
     /// Available root nodes.
+    #[serde(default)]
     pub nodes: Vec<String>,
     /// Available API resource views.
+    #[serde(default)]
     pub views: Vec<String>,
     /// Available metrics.
+    #[serde(default)]
     pub metrics: Vec<DescribeRootMetric>,
     /// Debug information.
     pub debug: Option<DescribeRootDebug>,
@@ -204,12 +207,16 @@ pub struct DescribeNode {
     /// The query engine being used.
     pub engine: String,
     /// Available columns.
+    #[serde(default)]
     pub columns: Vec<String>,
     /// Columns that can be used for sorting.
+    #[serde(default)]
     pub sortable_columns: Vec<String>,
     /// Available associations or child paths.
+    #[serde(default)]
     pub associations: Vec<DescribeNodeAssociation>,
     /// Available metrics for this node.
+    #[serde(default)]
     pub metrics: Vec<DescribeNodeMetric>,
     /// Sample data rows.
     pub sample: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
@@ -240,6 +247,7 @@ pub struct DescribeNodeMetric {
     /// The node path this metric operates on.
     pub node_path: String,
     /// Query engines that support this metric.
+    #[serde(default)]
     pub supported_engines: Vec<String>,
 }
 
@@ -262,10 +270,13 @@ pub struct DescribeMetric {
     /// The timestamp column used for time filtering.
     pub timestamp_column: String,
     /// Query engines that support this metric.
+    #[serde(default)]
     pub supported_engines: Vec<String>,
     /// Columns that can be used for filtering.
+    #[serde(default)]
     pub filterable_columns: Vec<String>,
     /// Columns that can be used for breakdowns.
+    #[serde(default)]
     pub breakdownable_columns: Vec<String>,
     /// The generated SQL query.
     pub sql: Option<String>,
@@ -290,12 +301,16 @@ pub struct DescribeView {
     /// The query engine being used.
     pub engine: String,
     /// Available columns.
+    #[serde(default)]
     pub columns: Vec<String>,
     /// Columns that can be used for sorting.
+    #[serde(default)]
     pub sortable_columns: Vec<String>,
     /// Available associations.
+    #[serde(default)]
     pub associations: Vec<DescribeViewAssociation>,
     /// Available metrics.
+    #[serde(default)]
     pub metrics: Vec<DescribeViewMetric>,
     /// Sample data rows.
     pub sample: Option<Vec<serde_json::Map<String, serde_json::Value>>>,

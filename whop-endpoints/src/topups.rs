@@ -56,6 +56,7 @@ pub struct Topup {
     /// The total to show to the creator (excluding buyer fees).
     ///
     /// Example: `6.9`
+    #[serde(default, deserialize_with = "whop_core::lenient::option_f64")]
     pub total: Option<f64>,
     /// If the payment failed, the reason for the failure.
     pub failure_message: Option<String>,

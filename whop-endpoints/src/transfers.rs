@@ -111,6 +111,7 @@ pub struct TransferListItem {
     /// The transfer amount in the currency specified by the currency field. For example, 10.43 represents $10.43 USD.
     ///
     /// Example: `6.9`
+    #[serde(deserialize_with = "whop_core::lenient::f64")]
     pub amount: f64,
     /// The currency in which this transfer amount is denominated.
     pub currency: Currency,
@@ -121,6 +122,7 @@ pub struct TransferListItem {
     /// The flat fee amount deducted from this transfer, in the transfer's currency. Null if no flat fee was applied.
     ///
     /// Example: `6.9`
+    #[serde(default, deserialize_with = "whop_core::lenient::option_f64")]
     pub fee_amount: Option<f64>,
     /// A free-text note attached to this transfer by the sender. Null if no note was provided.
     ///
@@ -148,6 +150,7 @@ pub struct Transfer {
     /// The transfer amount in the currency specified by the currency field. For example, 10.43 represents $10.43 USD.
     ///
     /// Example: `6.9`
+    #[serde(deserialize_with = "whop_core::lenient::f64")]
     pub amount: f64,
     /// The currency in which this transfer amount is denominated.
     pub currency: Currency,
@@ -158,6 +161,7 @@ pub struct Transfer {
     /// The flat fee amount deducted from this transfer, in the transfer's currency. Null if no flat fee was applied.
     ///
     /// Example: `6.9`
+    #[serde(default, deserialize_with = "whop_core::lenient::option_f64")]
     pub fee_amount: Option<f64>,
     /// A free-text note attached to this transfer by the sender. Null if no note was provided.
     ///

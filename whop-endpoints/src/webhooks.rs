@@ -200,7 +200,8 @@ pub struct Event<T> {
 /// A webhook event, decoded by its `type`.
 ///
 /// An event type this version of the crate does not know decodes into [`WebhookEvent::Unknown`], so
-/// a new event type never breaks a receiver; a known type whose data does not decode is an error.
+/// a new event type never breaks a receiver. A known type whose data does not decode is an error,
+/// which [`unwrap`] returns with the whole event in [`WebhookError::Undecodable`](whop_core::WebhookError::Undecodable).
 /// Serializing gives the event's JSON back.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
@@ -663,100 +664,66 @@ impl WebhookEvent {
 
 impl<'de> Deserialize<'de> for WebhookEvent {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        use serde::de::Error as _;
-        // Read once as JSON, then decode the typed event the `type` names.
-        let raw = serde_json::Value::deserialize(deserializer)?;
-        decode_event(raw).map_err(|err| match err {
-            EventError::MissingType => D::Error::missing_field("type"),
-            // The outer decoder only sees `.`, so the path inside the event goes in the message.
-            EventError::Data {
-                event_type,
-                path,
-                message,
-            } => D::Error::custom(format_args!("{event_type} event at `{path}`: {message}")),
-        })
+        whop_core::__private::deserialize_event(deserializer, decode_event)
     }
 }
 
-/// Why a JSON value is not a [`WebhookEvent`].
-enum EventError {
-    /// There is no `type` member holding a string.
-    MissingType,
-    /// The type is known, but the event does not decode into it.
-    Data {
-        event_type: String,
-        /// Where inside the event, e.g. `data.created_at`.
-        path: String,
-        message: String,
-    },
-}
-
-/// Decodes an event by its `type`: the one dispatch behind both `Deserialize` and [`unwrap`],
-/// tracking the JSON path of a failure inside the event.
-fn decode_event(raw: serde_json::Value) -> Result<WebhookEvent, EventError> {
-    fn typed<T: serde::de::DeserializeOwned>(
-        event_type: &str,
-        raw: serde_json::Value,
-    ) -> Result<Event<T>, EventError> {
-        serde_path_to_error::deserialize(raw).map_err(|err| EventError::Data {
-            event_type: event_type.to_owned(),
-            path: err.path().to_string(),
-            message: err.inner().to_string(),
-        })
-    }
-    let Some(event_type) = raw.get("type").and_then(serde_json::Value::as_str) else {
-        return Err(EventError::MissingType);
-    };
-    let event_type = event_type.to_owned();
+/// Decodes an event by its `type`: the one dispatch behind both `Deserialize` and [`unwrap`].
+/// A failure gives the event back whole, with the JSON path where it failed.
+fn decode_event(
+    event_type: String,
+    raw: serde_json::Value,
+) -> Result<WebhookEvent, whop_core::__private::EventFailure> {
+    use whop_core::__private::typed_event as typed;
     Ok(match event_type.as_str() {
-        "invoice.created" => WebhookEvent::InvoiceCreated(typed(&event_type, raw)?),
+        "invoice.created" => WebhookEvent::InvoiceCreated(typed(event_type, raw)?),
         "invoice.marked_uncollectible" => {
-            WebhookEvent::InvoiceMarkedUncollectible(typed(&event_type, raw)?)
+            WebhookEvent::InvoiceMarkedUncollectible(typed(event_type, raw)?)
         }
-        "invoice.paid" => WebhookEvent::InvoicePaid(typed(&event_type, raw)?),
-        "invoice.past_due" => WebhookEvent::InvoicePastDue(typed(&event_type, raw)?),
-        "invoice.voided" => WebhookEvent::InvoiceVoided(typed(&event_type, raw)?),
-        "membership.activated" => WebhookEvent::MembershipActivated(typed(&event_type, raw)?),
-        "membership.deactivated" => WebhookEvent::MembershipDeactivated(typed(&event_type, raw)?),
-        "entry.created" => WebhookEvent::EntryCreated(typed(&event_type, raw)?),
-        "entry.approved" => WebhookEvent::EntryApproved(typed(&event_type, raw)?),
-        "entry.denied" => WebhookEvent::EntryDenied(typed(&event_type, raw)?),
-        "entry.deleted" => WebhookEvent::EntryDeleted(typed(&event_type, raw)?),
+        "invoice.paid" => WebhookEvent::InvoicePaid(typed(event_type, raw)?),
+        "invoice.past_due" => WebhookEvent::InvoicePastDue(typed(event_type, raw)?),
+        "invoice.voided" => WebhookEvent::InvoiceVoided(typed(event_type, raw)?),
+        "membership.activated" => WebhookEvent::MembershipActivated(typed(event_type, raw)?),
+        "membership.deactivated" => WebhookEvent::MembershipDeactivated(typed(event_type, raw)?),
+        "entry.created" => WebhookEvent::EntryCreated(typed(event_type, raw)?),
+        "entry.approved" => WebhookEvent::EntryApproved(typed(event_type, raw)?),
+        "entry.denied" => WebhookEvent::EntryDenied(typed(event_type, raw)?),
+        "entry.deleted" => WebhookEvent::EntryDeleted(typed(event_type, raw)?),
         "setup_intent.requires_action" => {
-            WebhookEvent::SetupIntentRequiresAction(typed(&event_type, raw)?)
+            WebhookEvent::SetupIntentRequiresAction(typed(event_type, raw)?)
         }
-        "setup_intent.succeeded" => WebhookEvent::SetupIntentSucceeded(typed(&event_type, raw)?),
-        "setup_intent.canceled" => WebhookEvent::SetupIntentCanceled(typed(&event_type, raw)?),
-        "withdrawal.created" => WebhookEvent::WithdrawalCreated(typed(&event_type, raw)?),
-        "withdrawal.updated" => WebhookEvent::WithdrawalUpdated(typed(&event_type, raw)?),
+        "setup_intent.succeeded" => WebhookEvent::SetupIntentSucceeded(typed(event_type, raw)?),
+        "setup_intent.canceled" => WebhookEvent::SetupIntentCanceled(typed(event_type, raw)?),
+        "withdrawal.created" => WebhookEvent::WithdrawalCreated(typed(event_type, raw)?),
+        "withdrawal.updated" => WebhookEvent::WithdrawalUpdated(typed(event_type, raw)?),
         "course_lesson_interaction.completed" => {
-            WebhookEvent::CourseLessonInteractionCompleted(typed(&event_type, raw)?)
+            WebhookEvent::CourseLessonInteractionCompleted(typed(event_type, raw)?)
         }
-        "payout_method.created" => WebhookEvent::PayoutMethodCreated(typed(&event_type, raw)?),
-        "verification.succeeded" => WebhookEvent::VerificationSucceeded(typed(&event_type, raw)?),
+        "payout_method.created" => WebhookEvent::PayoutMethodCreated(typed(event_type, raw)?),
+        "verification.succeeded" => WebhookEvent::VerificationSucceeded(typed(event_type, raw)?),
         "payout_account.status_updated" => {
-            WebhookEvent::PayoutAccountStatusUpdated(typed(&event_type, raw)?)
+            WebhookEvent::PayoutAccountStatusUpdated(typed(event_type, raw)?)
         }
         "resolution_center_case.created" => {
-            WebhookEvent::ResolutionCenterCaseCreated(typed(&event_type, raw)?)
+            WebhookEvent::ResolutionCenterCaseCreated(typed(event_type, raw)?)
         }
         "resolution_center_case.updated" => {
-            WebhookEvent::ResolutionCenterCaseUpdated(typed(&event_type, raw)?)
+            WebhookEvent::ResolutionCenterCaseUpdated(typed(event_type, raw)?)
         }
         "resolution_center_case.decided" => {
-            WebhookEvent::ResolutionCenterCaseDecided(typed(&event_type, raw)?)
+            WebhookEvent::ResolutionCenterCaseDecided(typed(event_type, raw)?)
         }
-        "payment.created" => WebhookEvent::PaymentCreated(typed(&event_type, raw)?),
-        "payment.succeeded" => WebhookEvent::PaymentSucceeded(typed(&event_type, raw)?),
-        "payment.failed" => WebhookEvent::PaymentFailed(typed(&event_type, raw)?),
-        "payment.pending" => WebhookEvent::PaymentPending(typed(&event_type, raw)?),
-        "dispute.created" => WebhookEvent::DisputeCreated(typed(&event_type, raw)?),
-        "dispute.updated" => WebhookEvent::DisputeUpdated(typed(&event_type, raw)?),
-        "refund.created" => WebhookEvent::RefundCreated(typed(&event_type, raw)?),
-        "refund.updated" => WebhookEvent::RefundUpdated(typed(&event_type, raw)?),
-        "dispute_alert.created" => WebhookEvent::DisputeAlertCreated(typed(&event_type, raw)?),
+        "payment.created" => WebhookEvent::PaymentCreated(typed(event_type, raw)?),
+        "payment.succeeded" => WebhookEvent::PaymentSucceeded(typed(event_type, raw)?),
+        "payment.failed" => WebhookEvent::PaymentFailed(typed(event_type, raw)?),
+        "payment.pending" => WebhookEvent::PaymentPending(typed(event_type, raw)?),
+        "dispute.created" => WebhookEvent::DisputeCreated(typed(event_type, raw)?),
+        "dispute.updated" => WebhookEvent::DisputeUpdated(typed(event_type, raw)?),
+        "refund.created" => WebhookEvent::RefundCreated(typed(event_type, raw)?),
+        "refund.updated" => WebhookEvent::RefundUpdated(typed(event_type, raw)?),
+        "dispute_alert.created" => WebhookEvent::DisputeAlertCreated(typed(event_type, raw)?),
         "membership.cancel_at_period_end_changed" => {
-            WebhookEvent::MembershipCancelAtPeriodEndChanged(typed(&event_type, raw)?)
+            WebhookEvent::MembershipCancelAtPeriodEndChanged(typed(event_type, raw)?)
         }
         _ => WebhookEvent::Unknown { event_type, raw },
     })
@@ -808,25 +775,26 @@ impl Serialize for WebhookEvent {
 /// `headers` are the request's headers (`webhook-id`, `webhook-timestamp`,
 /// `webhook-signature`) and `body` its raw bytes, exactly as received.
 ///
-/// Decoding starts only once the delivery is verified. A body that is not JSON, or has no
-/// `type`, is a [`Decode`](whop_core::WebhookError::Decode) error at `.`; a known event
-/// whose members do not decode is one at their JSON path, e.g. `data.created_at`.
+/// Decoding starts only once the delivery is verified, and a verified delivery is never
+/// lost: every error about its body says so through
+/// [`is_verified`](whop_core::WebhookError::is_verified).
+///
+/// - A known event whose body does not fit its model is
+///   [`Undecodable`](whop_core::WebhookError::Undecodable): the event's type, the
+///   delivery's id and time, the whole JSON, and the path that failed (`data.created_at`).
+/// - A body with `action` instead of `type` is
+///   [`OlderFormat`](whop_core::WebhookError::OlderFormat): a webhook of API version v2 or v5.
+/// - A body that is not JSON, or has no `type`, is a
+///   [`Decode`](whop_core::WebhookError::Decode) error at `.`.
+///
+/// An event type this version does not know is not an error: it is
+/// [`WebhookEvent::Unknown`].
 pub fn unwrap(
     webhook: &whop_core::Webhook,
     headers: &whop_core::http::HeaderMap,
     body: &[u8],
 ) -> Result<WebhookEvent, whop_core::WebhookError> {
-    use whop_core::WebhookError;
-    webhook.verify(headers, body)?;
-    let top = |message: String| WebhookError::Decode {
-        path: ".".to_owned(),
-        message,
-    };
-    let raw = serde_json::from_slice(body).map_err(|err| top(err.to_string()))?;
-    decode_event(raw).map_err(|err| match err {
-        EventError::MissingType => top("missing field `type`".to_owned()),
-        EventError::Data { path, message, .. } => WebhookError::Decode { path, message },
-    })
+    whop_core::__private::unwrap_event(webhook, headers, body, decode_event)
 }
 
 /// A webhook endpoint that receives event notifications for a company via HTTP POST.
@@ -843,6 +811,7 @@ pub struct WebhookListItem {
     /// Whether this webhook endpoint is currently active and receiving events.
     pub enabled: bool,
     /// The list of event types this webhook is subscribed to.
+    #[serde(default)]
     pub events: Vec<WebhookEventType>,
     /// The API version used to format payloads sent to this webhook endpoint.
     pub api_version: ApiVersion,
@@ -916,6 +885,7 @@ pub struct CreateWebhookResponse {
     /// Whether this webhook endpoint is currently active and receiving events.
     pub enabled: bool,
     /// The list of event types this webhook is subscribed to.
+    #[serde(default)]
     pub events: Vec<WebhookEventType>,
     /// The API version used to format payloads sent to this webhook endpoint.
     pub api_version: ApiVersion,
@@ -926,6 +896,7 @@ pub struct CreateWebhookResponse {
     /// Whether events are sent for child resources. For example, if the webhook is on a company, enabling this sends events only from the company's sub-merchants (child companies).
     pub child_resource_events: bool,
     /// The subset of subscribed event types that support sending test payloads.
+    #[serde(default)]
     pub testable_events: Vec<WebhookEventType>,
     /// The ID of the resource (company or product) this webhook is attached to.
     pub resource_id: String,
@@ -949,6 +920,7 @@ pub struct Webhook {
     /// Whether this webhook endpoint is currently active and receiving events.
     pub enabled: bool,
     /// The list of event types this webhook is subscribed to.
+    #[serde(default)]
     pub events: Vec<WebhookEventType>,
     /// The API version used to format payloads sent to this webhook endpoint.
     pub api_version: ApiVersion,
@@ -959,6 +931,7 @@ pub struct Webhook {
     /// Whether events are sent for child resources. For example, if the webhook is on a company, enabling this sends events only from the company's sub-merchants (child companies).
     pub child_resource_events: bool,
     /// The subset of subscribed event types that support sending test payloads.
+    #[serde(default)]
     pub testable_events: Vec<WebhookEventType>,
     /// The ID of the resource (company or product) this webhook is attached to.
     pub resource_id: String,

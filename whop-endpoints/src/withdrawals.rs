@@ -102,12 +102,14 @@ pub struct WithdrawalListItem {
     /// The withdrawal amount as a decimal number in the specified currency (e.g., 100.00 for $100.00 USD).
     ///
     /// Example: `6.9`
+    #[serde(deserialize_with = "whop_core::lenient::f64")]
     pub amount: f64,
     /// The three-letter ISO currency code for this withdrawal (e.g., 'usd', 'eur').
     pub currency: Currency,
     /// The fee charged for processing this withdrawal, in the same currency as the withdrawal amount.
     ///
     /// Example: `6.9`
+    #[serde(deserialize_with = "whop_core::lenient::f64")]
     pub fee_amount: f64,
     /// How the fee was applied to the withdrawal. 'exclusive' means the fee was added on top (user receives the full requested amount). 'inclusive' means the fee was deducted from the withdrawal (user receives less than requested). Null if no fee was charged.
     pub fee_type: Option<WithdrawalFeeType>,
@@ -120,6 +122,7 @@ pub struct WithdrawalListItem {
     /// An additional markup fee charged for the withdrawal, in the same currency as the withdrawal amount. Only applies to platform accounts using Whop Rails.
     ///
     /// Example: `6.9`
+    #[serde(deserialize_with = "whop_core::lenient::f64")]
     pub markup_fee: f64,
 }
 
@@ -164,12 +167,14 @@ pub struct Withdrawal {
     /// The withdrawal amount as a decimal number in the specified currency (e.g., 100.00 for $100.00 USD).
     ///
     /// Example: `6.9`
+    #[serde(deserialize_with = "whop_core::lenient::f64")]
     pub amount: f64,
     /// The three-letter ISO currency code for this withdrawal (e.g., 'usd', 'eur').
     pub currency: Currency,
     /// The fee charged for processing this withdrawal, in the same currency as the withdrawal amount.
     ///
     /// Example: `6.9`
+    #[serde(deserialize_with = "whop_core::lenient::f64")]
     pub fee_amount: f64,
     /// How the fee was applied to the withdrawal. 'exclusive' means the fee was added on top (user receives the full requested amount). 'inclusive' means the fee was deducted from the withdrawal (user receives less than requested). Null if no fee was charged.
     pub fee_type: Option<WithdrawalFeeType>,
@@ -182,6 +187,7 @@ pub struct Withdrawal {
     /// An additional markup fee charged for the withdrawal, in the same currency as the withdrawal amount. Only applies to platform accounts using Whop Rails.
     ///
     /// Example: `6.9`
+    #[serde(deserialize_with = "whop_core::lenient::f64")]
     pub markup_fee: f64,
     /// The ledger account from which the withdrawal funds are sourced.
     pub ledger_account: WithdrawalLedgerAccount,

@@ -329,22 +329,52 @@ impl<'a> Module<'a> {
             if naming::needs_rename(&field.ident, &field.wire) {
                 let _ = writeln!(out, "#[serde(rename = {:?})]", field.wire);
             }
+            // Numbers also decode from strings and integral floats (see `whop_core::lenient`).
+            let number = match field.ty {
+                Ty::Int => Some("i64"),
+                Ty::Float => Some("f64"),
+                _ => None,
+            };
+            let lenient = |wrapper: &str| {
+                number.map(|number| {
+                    format!("deserialize_with = \"whop_core::lenient::{wrapper}{number}\"")
+                })
+            };
+            let mut serde = Vec::new();
             let ty = match (field.required, field.nullable, def.ctx) {
-                (true, false, _) => ty,
-                // Required but nullable: always present, sometimes null.
-                (true, true, _) => format!("Option<{ty}>"),
+                (true, false, _) => {
+                    serde.extend(lenient(""));
+                    if matches!(field.ty, Ty::Vec(_)) {
+                        // A required array the server leaves out is an empty one.
+                        serde.push("default".to_owned());
+                    }
+                    ty
+                }
+                // Required but nullable: always present, sometimes null (and `None` when
+                // missing, as serde does for any `Option`).
+                (true, true, _) => {
+                    if let Some(with) = lenient("option_") {
+                        serde.extend(["default".to_owned(), with]);
+                    }
+                    format!("Option<{ty}>")
+                }
                 (false, true, Ctx::Request) => {
                     self.uses.nullable = true;
-                    out.push_str(
-                        "#[serde(default, skip_serializing_if = \"Nullable::is_unset\")]\n",
-                    );
+                    serde.push("default".to_owned());
+                    serde.push("skip_serializing_if = \"Nullable::is_unset\"".to_owned());
+                    serde.extend(lenient("nullable_"));
                     format!("Nullable<{ty}>")
                 }
                 (false, _, _) => {
-                    out.push_str("#[serde(default, skip_serializing_if = \"Option::is_none\")]\n");
+                    serde.push("default".to_owned());
+                    serde.push("skip_serializing_if = \"Option::is_none\"".to_owned());
+                    serde.extend(lenient("option_"));
                     format!("Option<{ty}>")
                 }
             };
+            if !serde.is_empty() {
+                let _ = writeln!(out, "#[serde({})]", serde.join(", "));
+            }
             let _ = writeln!(out, "pub {}: {ty},", field.ident);
         }
         out.push_str("}\n");

@@ -2,12 +2,16 @@
 
 use std::time::Duration;
 
+use super::UndecodableEvent;
+
 /// Why a webhook delivery was refused, or why a [`Webhook`](crate::Webhook) could not be built.
 ///
-/// Every check has its own variant, so a receiver can log precisely what went wrong. Any error
-/// other than [`Decode`](WebhookError::Decode) means the delivery must be treated as not coming
-/// from Whop: answer it with a 4xx status and do not act on its body. No variant ever contains
-/// the secret.
+/// Every check has its own variant, so a receiver can log precisely what went wrong. Three
+/// variants mean the delivery is authentic and only its body could not be decoded:
+/// [`Decode`](WebhookError::Decode), [`OlderFormat`](WebhookError::OlderFormat) and
+/// [`Undecodable`](WebhookError::Undecodable) ([`is_verified`](WebhookError::is_verified) tells
+/// them apart). Any other error means the delivery must be treated as not coming from Whop:
+/// answer it with a 4xx status and do not act on its body. No variant ever contains the secret.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum WebhookError {
@@ -79,7 +83,8 @@ pub enum WebhookError {
     /// `webhook-timestamp` headers were changed after signing (a proxy re-encoding JSON does that).
     #[error("no v1 signature in `webhook-signature` matches the delivery")]
     SignatureMismatch,
-    /// The delivery is authentic, but its body does not decode into the requested type.
+    /// The delivery is authentic, but its body does not decode into the requested type (with
+    /// `whop_endpoints::webhooks::unwrap`: it is not JSON, or has no `type`).
     #[error("could not decode the webhook body at `{path}`: {message}")]
     Decode {
         /// Where in the JSON the failure is, e.g. `data.status`; `.` for the top level.
@@ -87,4 +92,37 @@ pub enum WebhookError {
         /// What serde reported.
         message: String,
     },
+    /// The delivery is authentic, but in an older webhook format (API versions v2 and v5): it
+    /// names its event with `action` instead of `type`, and its `data` has another shape. The
+    /// events of this crate are the v1 format; a webhook sends it when its API version is v1.
+    #[error(
+        "the delivery is in an older webhook format{}: its event is named by `action` ({action:?}) \
+         instead of `type`; only the v1 format decodes, so set the webhook's API version to v1",
+        api_version.as_ref().map(|version| format!(" (api_version {version:?})")).unwrap_or_default()
+    )]
+    OlderFormat {
+        /// The `action` member, e.g. `payment.succeeded`.
+        action: String,
+        /// The `api_version` member, when the body has one (v5 deliveries do).
+        api_version: Option<String>,
+    },
+    /// The delivery is authentic and names a known event type, but its body does not fit that
+    /// event's model. It carries the whole event; see [`UndecodableEvent`].
+    #[error("{0}")]
+    Undecodable(Box<UndecodableEvent>),
+}
+
+impl WebhookError {
+    /// Whether the delivery passed verification and only its body could not be decoded
+    /// ([`Decode`](WebhookError::Decode), [`OlderFormat`](WebhookError::OlderFormat),
+    /// [`Undecodable`](WebhookError::Undecodable)): it comes from Whop, so acknowledge it and
+    /// keep it rather than have Whop deliver it again and again.
+    pub fn is_verified(&self) -> bool {
+        matches!(
+            self,
+            WebhookError::Decode { .. }
+                | WebhookError::OlderFormat { .. }
+                | WebhookError::Undecodable(_)
+        )
+    }
 }

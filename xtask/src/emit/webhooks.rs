@@ -38,7 +38,7 @@ pub(super) fn events(api: &Api, uses: &mut Uses) -> String {
     let events = &api.webhooks;
 
     out.push_str(
-        "\n/// A webhook event, decoded by its `type`.\n///\n/// An event type this version of the crate does not know decodes into [`WebhookEvent::Unknown`], so\n/// a new event type never breaks a receiver; a known type whose data does not decode is an error.\n/// Serializing gives the event's JSON back.\n#[derive(Debug, Clone, PartialEq)]\n#[allow(clippy::large_enum_variant)]\npub enum WebhookEvent {\n",
+        "\n/// A webhook event, decoded by its `type`.\n///\n/// An event type this version of the crate does not know decodes into [`WebhookEvent::Unknown`], so\n/// a new event type never breaks a receiver. A known type whose data does not decode is an error,\n/// which [`unwrap`] returns with the whole event in [`WebhookError::Undecodable`](whop_core::WebhookError::Undecodable).\n/// Serializing gives the event's JSON back.\n#[derive(Debug, Clone, PartialEq)]\n#[allow(clippy::large_enum_variant)]\npub enum WebhookEvent {\n",
     );
     for event in events {
         let data = render_ty(api, WEBHOOKS, &event.data, uses);
@@ -58,52 +58,25 @@ pub(super) fn events(api: &Api, uses: &mut Uses) -> String {
     out.push_str(
         "\nimpl<'de> Deserialize<'de> for WebhookEvent {\n\
          fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {\n\
-         use serde::de::Error as _;\n\
-         // Read once as JSON, then decode the typed event the `type` names.\n\
-         let raw = serde_json::Value::deserialize(deserializer)?;\n\
-         decode_event(raw).map_err(|err| match err {\n\
-         EventError::MissingType => D::Error::missing_field(\"type\"),\n\
-         // The outer decoder only sees `.`, so the path inside the event goes in the message.\n\
-         EventError::Data { event_type, path, message } => D::Error::custom(format_args!(\"{event_type} event at `{path}`: {message}\")),\n\
-         })\n\
+         whop_core::__private::deserialize_event(deserializer, decode_event)\n\
          }\n\
          }\n",
     );
 
     out.push_str(
-        "\n/// Why a JSON value is not a [`WebhookEvent`].\n\
-         enum EventError {\n\
-         /// There is no `type` member holding a string.\n\
-         MissingType,\n\
-         /// The type is known, but the event does not decode into it.\n\
-         Data {\n\
+        "\n/// Decodes an event by its `type`: the one dispatch behind both `Deserialize` and [`unwrap`].\n\
+         /// A failure gives the event back whole, with the JSON path where it failed.\n\
+         fn decode_event(\n\
          event_type: String,\n\
-         /// Where inside the event, e.g. `data.created_at`.\n\
-         path: String,\n\
-         message: String,\n\
-         },\n\
-         }\n\
-         \n\
-         /// Decodes an event by its `type`: the one dispatch behind both `Deserialize` and [`unwrap`],\n\
-         /// tracking the JSON path of a failure inside the event.\n\
-         fn decode_event(raw: serde_json::Value) -> Result<WebhookEvent, EventError> {\n\
-         fn typed<T: serde::de::DeserializeOwned>(event_type: &str, raw: serde_json::Value) -> Result<Event<T>, EventError> {\n\
-         serde_path_to_error::deserialize(raw).map_err(|err| EventError::Data {\n\
-         event_type: event_type.to_owned(),\n\
-         path: err.path().to_string(),\n\
-         message: err.inner().to_string(),\n\
-         })\n\
-         }\n\
-         let Some(event_type) = raw.get(\"type\").and_then(serde_json::Value::as_str) else {\n\
-         return Err(EventError::MissingType);\n\
-         };\n\
-         let event_type = event_type.to_owned();\n\
+         raw: serde_json::Value,\n\
+         ) -> Result<WebhookEvent, whop_core::__private::EventFailure> {\n\
+         use whop_core::__private::typed_event as typed;\n\
          Ok(match event_type.as_str() {\n",
     );
     for event in events {
         let _ = writeln!(
             out,
-            "{:?} => WebhookEvent::{}(typed(&event_type, raw)?),",
+            "{:?} => WebhookEvent::{}(typed(event_type, raw)?),",
             event.event, event.ident
         );
     }
@@ -129,22 +102,26 @@ pub(super) fn events(api: &Api, uses: &mut Uses) -> String {
          /// `headers` are the request's headers (`webhook-id`, `webhook-timestamp`,\n\
          /// `webhook-signature`) and `body` its raw bytes, exactly as received.\n\
          ///\n\
-         /// Decoding starts only once the delivery is verified. A body that is not JSON, or has no\n\
-         /// `type`, is a [`Decode`](whop_core::WebhookError::Decode) error at `.`; a known event\n\
-         /// whose members do not decode is one at their JSON path, e.g. `data.created_at`.\n\
+         /// Decoding starts only once the delivery is verified, and a verified delivery is never\n\
+         /// lost: every error about its body says so through\n\
+         /// [`is_verified`](whop_core::WebhookError::is_verified).\n\
+         ///\n\
+         /// - A known event whose body does not fit its model is\n\
+         ///   [`Undecodable`](whop_core::WebhookError::Undecodable): the event's type, the\n\
+         ///   delivery's id and time, the whole JSON, and the path that failed (`data.created_at`).\n\
+         /// - A body with `action` instead of `type` is\n\
+         ///   [`OlderFormat`](whop_core::WebhookError::OlderFormat): a webhook of API version v2 or v5.\n\
+         /// - A body that is not JSON, or has no `type`, is a\n\
+         ///   [`Decode`](whop_core::WebhookError::Decode) error at `.`.\n\
+         ///\n\
+         /// An event type this version does not know is not an error: it is\n\
+         /// [`WebhookEvent::Unknown`].\n\
          pub fn unwrap(\n\
          webhook: &whop_core::Webhook,\n\
          headers: &whop_core::http::HeaderMap,\n\
          body: &[u8],\n\
          ) -> Result<WebhookEvent, whop_core::WebhookError> {\n\
-         use whop_core::WebhookError;\n\
-         webhook.verify(headers, body)?;\n\
-         let top = |message: String| WebhookError::Decode { path: \".\".to_owned(), message };\n\
-         let raw = serde_json::from_slice(body).map_err(|err| top(err.to_string()))?;\n\
-         decode_event(raw).map_err(|err| match err {\n\
-         EventError::MissingType => top(\"missing field `type`\".to_owned()),\n\
-         EventError::Data { path, message, .. } => WebhookError::Decode { path, message },\n\
-         })\n\
+         whop_core::__private::unwrap_event(webhook, headers, body, decode_event)\n\
          }\n",
     );
     out
