@@ -12,6 +12,9 @@ use std::error::Error;
 use std::fmt::Write as _;
 use std::time::Duration;
 
+/// The API version the models describe, pinned as a careful user pins it.
+const API_VERSION: &str = "2025-01-01";
+
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::Serialize;
 use ureq::Agent;
@@ -104,6 +107,7 @@ impl HandWritten {
             .patch(&url)
             .header("authorization", &self.authorization)
             .header("accept", "application/json")
+            .header("api-version-date", API_VERSION)
             .header("content-type", "application/json")
             .send(&body[..])?;
         let status = response.status();
@@ -140,6 +144,7 @@ impl HandWritten {
             .get(&url)
             .header("authorization", &self.authorization)
             .header("accept", "application/json")
+            .header("api-version-date", API_VERSION)
             .call()?;
         let status = response.status();
         let bytes = response
@@ -188,6 +193,7 @@ impl Raw {
             .patch(&self.url)
             .header("authorization", &self.authorization)
             .header("accept", "application/json")
+            .header("api-version-date", API_VERSION)
             .header("content-type", "application/json")
             .send(&self.body[..])?;
         Ok(response

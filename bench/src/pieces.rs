@@ -183,6 +183,7 @@ impl Pieces {
                 HeaderValue::from_static("application/json"),
             )
             .header(http::header::USER_AGENT, self.user_agent.clone())
+            .header("api-version-date", HeaderValue::from_static("2025-01-01"))
             .header(
                 http::header::CONTENT_TYPE,
                 HeaderValue::from_static("application/json"),
