@@ -18,6 +18,7 @@ pub mod memory;
 pub mod paired;
 pub mod pieces;
 pub mod server;
+pub mod tls;
 
 use whop_core::{Client, Nullable};
 

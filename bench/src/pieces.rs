@@ -5,7 +5,7 @@
 //!
 //! | piece | what the transport does |
 //! | --- | --- |
-//! | `prepare` | builds the URL from the base and the encoded path, and an `http::Request` with four headers (once per call) |
+//! | `prepare` | builds the URL from the base and the encoded path, and an `http::Request` with five headers (once per call) |
 //! | `attempt_request` | copies method, URL and headers into the request an attempt sends, the body borrowed (once per attempt) |
 //! | `attempt_deadline` | the same, plus `configure_request(...).timeout_global(...)`: the per-attempt bound |
 //! | `idempotency_key` | a random UUID as an `Idempotency-Key` header (POST only) |
@@ -183,6 +183,10 @@ impl Pieces {
                 HeaderValue::from_static("application/json"),
             )
             .header(http::header::USER_AGENT, self.user_agent.clone())
+            .header(
+                "api-version-date",
+                HeaderValue::from_static(whop_core::API_VERSION),
+            )
             .header(
                 http::header::CONTENT_TYPE,
                 HeaderValue::from_static("application/json"),
