@@ -9,10 +9,11 @@
 //! <variants calling it>`): one per variant when every connection was kept alive.
 //!
 //! `WHOP_BENCH_ROUNDS` sets the number of rounds (default 101); `WHOP_BENCH_ONLY` a
-//! comma-separated list of the groups to run (`call`, `tls`, `decode`, `list_call`, `pieces`;
-//! default all).
+//! comma-separated list of the groups to run (`call`, `tls`, `call_timeout`, `decode`,
+//! `list_call`, `pieces`; default all).
 
 use std::hint::black_box;
+use std::time::Duration;
 
 use whop_bench::api::{ListProduct, ProductListItem};
 use whop_bench::calls::{Calls, TLS_VARIANTS, TlsCalls, VARIANTS};
@@ -21,8 +22,8 @@ use whop_bench::paired::{Clock, Timings, interleave};
 use whop_bench::pieces::{PIECES, Pieces};
 use whop_bench::server::Server;
 use whop_bench::tls::BenchCa;
-use whop_bench::{API_KEY, client, fixtures};
-use whop_core::Page;
+use whop_bench::{API_KEY, client, fixtures, update_request};
+use whop_core::{Page, RequestOptions};
 
 const CALL_BATCH: usize = 50;
 
@@ -36,9 +37,10 @@ fn main() {
         .and_then(|v| v.parse().ok())
         .unwrap_or(101);
     let only = std::env::var("WHOP_BENCH_ONLY").unwrap_or_default();
-    let groups: [Group; 5] = [
+    let groups: [Group; 6] = [
         ("call", call),
         ("tls", tls),
+        ("call_timeout", call_timeout),
         ("decode", decode),
         ("list_call", list_call),
         ("pieces", pieces),
@@ -150,6 +152,38 @@ fn tls(rounds: usize) {
         "lookups\ttls\tgenerated_tls\t{}\t{}",
         calls.client_tls.host_lookups(),
         (rounds + 1) * CALL_BATCH
+    );
+}
+
+/// The generated call with the client's timeout, and with a per-call timeout of another length:
+/// the attempt then configures its own request (`configure_request(...).timeout_global(...)`),
+/// which a call with the client's timeout no longer does.
+fn call_timeout(rounds: usize) {
+    let server = Server::json(&fixtures::product());
+    let client = client(&server.url());
+    let request = update_request();
+    let options = RequestOptions::new().timeout(Duration::from_secs(59));
+    let timings = interleave(
+        rounds,
+        CALL_BATCH,
+        &[&server],
+        &mut [
+            ("generated", &mut || {
+                black_box(request.send(&client).expect("generated call"));
+            }),
+            ("generated_call_timeout", &mut || {
+                black_box(
+                    client
+                        .send_with(&request, &options)
+                        .expect("generated call"),
+                );
+            }),
+        ],
+    );
+    report(
+        "call_timeout",
+        &timings,
+        &[("generated_call_timeout", "generated")],
     );
 }
 
