@@ -12,12 +12,10 @@ use std::error::Error;
 use std::fmt::Write as _;
 use std::time::Duration;
 
-/// The API version the models describe, pinned as a careful user pins it.
-const API_VERSION: &str = "2025-01-01";
-
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::Serialize;
 use ureq::Agent;
+use ureq::tls::{Certificate, PemItem, RootCerts, TlsConfig};
 use whop_core::Page;
 
 use crate::api::{Product, ProductListItem};
@@ -82,6 +80,30 @@ impl HandWritten {
         HandWritten::with_agent(config.into(), base_url, api_key)
     }
 
+    /// A client for an `https://` `base_url` with ureq's default settings (no timeouts) but for
+    /// its trusted roots: only the CA whose certificate `ca_pem` holds. As
+    /// [`HandWritten::without_timeouts`], a non-2xx status is an answer and the `User-Agent` is
+    /// the generated client's.
+    pub fn tls_without_timeouts(base_url: &str, api_key: &str, ca_pem: &str) -> HandWritten {
+        let roots: Vec<Certificate<'static>> = ureq::tls::parse_pem(ca_pem.as_bytes())
+            .filter_map(|item| match item {
+                Ok(PemItem::Certificate(cert)) => Some(cert),
+                _ => None,
+            })
+            .collect();
+        assert!(!roots.is_empty(), "the CA PEM holds a certificate");
+        let config = Agent::config_builder()
+            .http_status_as_error(false)
+            .user_agent(crate::USER_AGENT)
+            .tls_config(
+                TlsConfig::builder()
+                    .root_certs(RootCerts::from(roots))
+                    .build(),
+            )
+            .build();
+        HandWritten::with_agent(config.into(), base_url, api_key)
+    }
+
     fn with_agent(agent: Agent, base_url: &str, api_key: &str) -> HandWritten {
         HandWritten {
             agent,
@@ -107,7 +129,7 @@ impl HandWritten {
             .patch(&url)
             .header("authorization", &self.authorization)
             .header("accept", "application/json")
-            .header("api-version-date", API_VERSION)
+            .header("api-version-date", whop_core::API_VERSION)
             .header("content-type", "application/json")
             .send(&body[..])?;
         let status = response.status();
@@ -144,7 +166,7 @@ impl HandWritten {
             .get(&url)
             .header("authorization", &self.authorization)
             .header("accept", "application/json")
-            .header("api-version-date", API_VERSION)
+            .header("api-version-date", whop_core::API_VERSION)
             .call()?;
         let status = response.status();
         let bytes = response
@@ -193,7 +215,7 @@ impl Raw {
             .patch(&self.url)
             .header("authorization", &self.authorization)
             .header("accept", "application/json")
-            .header("api-version-date", API_VERSION)
+            .header("api-version-date", whop_core::API_VERSION)
             .header("content-type", "application/json")
             .send(&self.body[..])?;
         Ok(response

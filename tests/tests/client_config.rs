@@ -385,6 +385,27 @@ fn the_timeout_applies_to_each_call() {
 }
 
 #[test]
+fn a_longer_per_call_timeout_lets_a_slow_answer_through() {
+    let server = TestServer::start(|_| {
+        std::thread::sleep(Duration::from_millis(600));
+        Reply::json(200, &json!({}))
+    });
+    let client = server
+        .client_builder()
+        .timeout(Duration::from_millis(200))
+        .max_retries(0)
+        .build()
+        .unwrap();
+    assert!(matches!(client.send(&Ping), Err(Error::Timeout { .. })));
+    let options = RequestOptions::new().timeout(Duration::from_secs(30));
+    client
+        .send_with(&Ping, &options)
+        .expect("the per-call timeout replaces the client's");
+    // The client's own timeout still applies to the calls without one.
+    assert!(matches!(client.send(&Ping), Err(Error::Timeout { .. })));
+}
+
+#[test]
 fn clones_are_shareable_and_share_connections() {
     fn assert_shareable<T: Send + Sync + Clone + 'static>() {}
     assert_shareable::<Client>();

@@ -109,6 +109,9 @@ impl Transport {
         let mut config = Agent::config_builder()
             .http_status_as_error(false)
             .proxy(proxy)
+            // One bound per attempt, covering connecting, redirects and the whole body. An attempt
+            // with another timeout (a per-call one) sets its own in `run`.
+            .timeout_global(Some(builder.timeout))
             .timeout_connect(Some(builder.connect_timeout.min(builder.timeout)))
             // A look-up that misses the host cache is bounded like connecting.
             .timeout_resolve(Some(builder.connect_timeout.min(builder.timeout)))
@@ -281,11 +284,14 @@ impl Transport {
         timeout: Duration,
         fresh_connection: bool,
     ) -> Result<http::Response<ureq::Body>, ureq::Error> {
-        // The global timeout covers connecting, redirects and the whole body: one bound per attempt.
-        let mut config = self
-            .agent
-            .configure_request(attempt)
-            .timeout_global(Some(timeout));
+        if timeout == self.settings.timeout && !fresh_connection {
+            // The agent's settings are this attempt's: the client's timeout is its global one.
+            return self.agent.run(attempt);
+        }
+        let mut config = self.agent.configure_request(attempt);
+        if timeout != self.settings.timeout {
+            config = config.timeout_global(Some(timeout));
+        }
         if fresh_connection {
             // Every pooled connection is "too old" for this attempt, so a new one is opened. ureq
             // drops the idle connections to this host it passes over; after one went stale, the
