@@ -99,12 +99,17 @@ impl HandWritten {
             utf8_percent_encode(id, COMPONENT)
         );
         let body = serde_json::to_vec(changes)?;
+        // A PATCH is not idempotent: a careful caller sends a fresh key with each call, as the
+        // generated client does, so that a repeat is never applied twice.
+        let key = uuid::Uuid::new_v4().to_string();
         let mut response = self
             .agent
             .patch(&url)
             .header("authorization", &self.authorization)
             .header("accept", "application/json")
             .header("content-type", "application/json")
+            .header("api-version-date", whop_core::API_VERSION)
+            .header("idempotency-key", &key)
             .send(&body[..])?;
         let status = response.status();
         let bytes = response
@@ -140,6 +145,7 @@ impl HandWritten {
             .get(&url)
             .header("authorization", &self.authorization)
             .header("accept", "application/json")
+            .header("api-version-date", whop_core::API_VERSION)
             .call()?;
         let status = response.status();
         let bytes = response
@@ -154,7 +160,8 @@ impl HandWritten {
     }
 }
 
-/// The floor: the same `PATCH` with a URL, headers and body made once, and the answer read but not
+/// The floor: the same `PATCH` with a URL, headers (its `Idempotency-Key` too) and body made once,
+/// and the answer read but not
 /// decoded, through an agent with no timeouts. Given a URL with an IP address (as the benchmarks
 /// do), ureq neither looks anything up nor starts a thread for it.
 #[derive(Debug)]
@@ -162,6 +169,7 @@ pub struct Raw {
     agent: Agent,
     url: String,
     authorization: String,
+    idempotency_key: String,
     body: Vec<u8>,
 }
 
@@ -177,6 +185,7 @@ impl Raw {
             agent,
             url: format!("{base_url}/products/{id}"),
             authorization: format!("Bearer {api_key}"),
+            idempotency_key: uuid::Uuid::new_v4().to_string(),
             body,
         }
     }
@@ -189,6 +198,8 @@ impl Raw {
             .header("authorization", &self.authorization)
             .header("accept", "application/json")
             .header("content-type", "application/json")
+            .header("api-version-date", whop_core::API_VERSION)
+            .header("idempotency-key", &self.idempotency_key)
             .send(&self.body[..])?;
         Ok(response
             .body_mut()
