@@ -20,9 +20,10 @@ const SNIPPET: usize = 256;
 /// Match on the variant to react (`Api` with `status == 404`, `Timeout`, …); print it for a
 /// sentence that names the call and says what happened, e.g.
 /// `UpdateProduct (PATCH /products/{id}): 404 Not Found: Resource not found (not_found, request id
-/// req_1)`. [`call`](Error::call) gives the [`Call`] on its own. Only [`Config`](Error::Config),
-/// which [`ClientBuilder::build`](crate::ClientBuilder::build) returns before any call exists,
-/// names none; nor does an error built by hand.
+/// req_1)`. [`call`](Error::call) gives the [`Call`] on its own. [`Config`](Error::Config), which
+/// [`ClientBuilder::build`](crate::ClientBuilder::build) returns before any call exists, names
+/// none, nor does an error built by hand; [`Upload`](Error::Upload) names the step of the upload,
+/// followed by the message of that step's failed call.
 ///
 /// The message says what failed at this level; the underlying report (what the transport saw) is
 /// the [`source`](std::error::Error::source), never repeated in the message. No variant ever
