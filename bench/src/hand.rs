@@ -124,6 +124,9 @@ impl HandWritten {
             utf8_percent_encode(id, COMPONENT)
         );
         let body = serde_json::to_vec(changes)?;
+        // A PATCH is not idempotent: a careful caller sends a fresh key with each call, as the
+        // generated client does, so that a repeat is never applied twice.
+        let key = uuid::Uuid::new_v4().to_string();
         let mut response = self
             .agent
             .patch(&url)
@@ -131,6 +134,8 @@ impl HandWritten {
             .header("accept", "application/json")
             .header("api-version-date", whop_core::API_VERSION)
             .header("content-type", "application/json")
+            .header("api-version-date", whop_core::API_VERSION)
+            .header("idempotency-key", &key)
             .send(&body[..])?;
         let status = response.status();
         let bytes = response
@@ -181,7 +186,8 @@ impl HandWritten {
     }
 }
 
-/// The floor: the same `PATCH` with a URL, headers and body made once, and the answer read but not
+/// The floor: the same `PATCH` with a URL, headers (its `Idempotency-Key` too) and body made once,
+/// and the answer read but not
 /// decoded, through an agent with no timeouts. Given a URL with an IP address (as the benchmarks
 /// do), ureq neither looks anything up nor starts a thread for it.
 #[derive(Debug)]
@@ -189,6 +195,7 @@ pub struct Raw {
     agent: Agent,
     url: String,
     authorization: String,
+    idempotency_key: String,
     body: Vec<u8>,
 }
 
@@ -204,6 +211,7 @@ impl Raw {
             agent,
             url: format!("{base_url}/products/{id}"),
             authorization: format!("Bearer {api_key}"),
+            idempotency_key: uuid::Uuid::new_v4().to_string(),
             body,
         }
     }
@@ -217,6 +225,8 @@ impl Raw {
             .header("accept", "application/json")
             .header("api-version-date", whop_core::API_VERSION)
             .header("content-type", "application/json")
+            .header("api-version-date", whop_core::API_VERSION)
+            .header("idempotency-key", &self.idempotency_key)
             .send(&self.body[..])?;
         Ok(response
             .body_mut()

@@ -8,7 +8,7 @@
 //! | `prepare` | builds the URL from the base and the encoded path, and an `http::Request` with five headers (once per call) |
 //! | `attempt_request` | copies method, URL and headers into the request an attempt sends, the body borrowed (once per attempt) |
 //! | `attempt_deadline` | the same, plus `configure_request(...).timeout_global(...)`: the per-attempt bound |
-//! | `idempotency_key` | a random UUID as an `Idempotency-Key` header (POST only) |
+//! | `idempotency_key` | a random UUID as an `Idempotency-Key` header (POST and PATCH) |
 //! | `host_cache_hit` | the host look-up answered from the cache: host and port taken from the URL, lock, map look-up by the borrowed host, clock |
 //! | `watch` | the thread-local record of wire activity: reset, three updates, one read |
 //! | `socket_timeouts` | what ureq adds to a call when a timeout applies: the socket's send timeout set before each of the two writes, its receive timeout before the read (`setsockopt`) |

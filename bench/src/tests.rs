@@ -81,6 +81,29 @@ fn update_variants_send_the_same_request_and_decode_the_same_product() {
 
     let mut requests = take(&seen);
     assert_eq!(requests.len(), 5);
+    // Every variant sends an Idempotency-Key; the generated and hand-written calls a fresh one
+    // each. The keys are random, so they are compared as present, then set aside.
+    let keys: Vec<String> = requests
+        .iter_mut()
+        .map(|request| {
+            let at = request
+                .1
+                .iter()
+                .position(|line| line.starts_with("idempotency-key: "))
+                .unwrap_or_else(|| panic!("no Idempotency-Key in {request:?}"));
+            let line = request.1.remove(at);
+            line["idempotency-key: ".len()..].to_owned()
+        })
+        .collect();
+    assert!(keys.iter().all(|key| key.len() == 36), "{keys:?}");
+    assert!(
+        keys[..4]
+            .iter()
+            .collect::<std::collections::HashSet<_>>()
+            .len()
+            == 4,
+        "one key per call: {keys:?}"
+    );
     assert!(
         requests[0]
             .0

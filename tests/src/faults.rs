@@ -413,7 +413,7 @@ impl Endpoint for CreateWidget {
 }
 
 /// `PATCH`, `PUT` or `DELETE /widgets/{id}` with a JSON body, chosen by the type parameter's
-/// method: the other idempotent calls.
+/// method: the idempotent `PUT` and `DELETE`, and `PATCH`, which is not.
 #[derive(Debug, Clone)]
 pub struct ChangeWidget<const M: u8> {
     /// The widget's id.

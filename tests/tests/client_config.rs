@@ -256,7 +256,7 @@ fn every_request_carries_auth_accept_and_user_agent() {
         request.header("user-agent"),
         Some(concat!("whop-rs/", env!("CARGO_PKG_VERSION")))
     );
-    // No body, so no content type and no idempotency key (only POST carries one).
+    // No body, so no content type and no idempotency key (only POST and PATCH carry one).
     assert_eq!(request.header("content-type"), None);
     assert_eq!(request.header("idempotency-key"), None);
     assert!(request.body.is_empty());

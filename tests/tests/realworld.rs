@@ -385,7 +385,7 @@ fn api_error(status: u16, body: &[u8]) -> (Outcome, String) {
                 api.message,
                 raw["error"]["message"].as_str().unwrap_or_default()
             );
-            (Outcome::ApiError(api.status), api.to_string())
+            (Outcome::ApiError(api.status.as_u16()), api.to_string())
         }
         Err(err) => (Outcome::Other(err.to_string()), err.to_string()),
         Ok(payment) => (
