@@ -134,7 +134,6 @@ impl HandWritten {
             .header("accept", "application/json")
             .header("api-version-date", whop_core::API_VERSION)
             .header("content-type", "application/json")
-            .header("api-version-date", whop_core::API_VERSION)
             .header("idempotency-key", &key)
             .send(&body[..])?;
         let status = response.status();
@@ -225,7 +224,6 @@ impl Raw {
             .header("accept", "application/json")
             .header("api-version-date", whop_core::API_VERSION)
             .header("content-type", "application/json")
-            .header("api-version-date", whop_core::API_VERSION)
             .header("idempotency-key", &self.idempotency_key)
             .send(&self.body[..])?;
         Ok(response

@@ -200,6 +200,19 @@ fn tls_variants_send_the_same_request_and_keep_their_connection_alive() {
         }
     }
     assert_eq!(by_ip, calls_each);
+    // Each call carries a fresh random Idempotency-Key; it is checked present and set aside.
+    let mut plain_requests = plain_requests;
+    for request in requests.iter_mut().chain(plain_requests.iter_mut()) {
+        let before = request.1.len();
+        request
+            .1
+            .retain(|line| !line.starts_with("idempotency-key: "));
+        assert_eq!(
+            request.1.len() + 1,
+            before,
+            "one Idempotency-Key: {request:?}"
+        );
+    }
     assert!(requests[0].1.contains(&by_name), "{:?}", requests[0]);
     assert!(
         requests[0]
