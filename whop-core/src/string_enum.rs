@@ -62,9 +62,9 @@ impl<T> Visitor<'_> for StrVisitor<T> {
 /// The enum is `#[non_exhaustive]`: a `match` outside the crate that declares it needs a wildcard
 /// arm, which is where values this version does not know (and values a later version names) go.
 /// Such a value is kept as it was sent: `as_str` gives it back, `Display` prints it, and it
-/// serializes unchanged. It is held by a hidden variant whose type cannot be named or built
-/// outside the crates of this workspace, so no code comes to depend on a value being unknown;
-/// `From<&str>` is how to make any value, known or not.
+/// serializes unchanged. It is held by a hidden variant whose type lives in the hidden
+/// `__private` module, outside the public API, so no code comes to depend on a value being
+/// unknown; `From<&str>` is how to make any value, known or not.
 ///
 /// ```
 /// whop_core::string_enum! {

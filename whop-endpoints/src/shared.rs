@@ -1237,7 +1237,9 @@ pub struct Image {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct MemberRef {
-    /// The unique identifier for the company member.
+    /// The unique identifier for the member.
+    ///
+    /// Example: `mber_xxxxxxxxxxxxx`
     pub id: String,
 }
 
@@ -1520,12 +1522,20 @@ pub struct UserSummary {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct UserWithEmail {
-    /// The unique identifier for the company member user.
+    /// The unique identifier for the user.
+    ///
+    /// Example: `user_xxxxxxxxxxxxx`
     pub id: String,
-    /// The digital mailing address of the user.
-    pub email: Option<String>,
-    /// The user's full name.
+    /// The user's display name shown on their public profile.
+    ///
+    /// Example: `John Doe`
     pub name: Option<String>,
-    /// The whop username.
+    /// The user's unique username shown on their public profile.
+    ///
+    /// Example: `johndoe42`
     pub username: String,
+    /// The user's email address. Requires the member:email:read permission to access. Null if not authorized.
+    ///
+    /// Example: `john.doe@example.com`
+    pub email: Option<String>,
 }

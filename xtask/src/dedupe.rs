@@ -119,7 +119,7 @@ fn define(api: &mut Api, ids: &[TypeId], chosen: &str) -> TypeId {
         "names::SHARED chooses {chosen}, which another type has"
     );
     // The member that comes first in the spec lends its definition; the table says what it is.
-    let first = ids[0];
+    let first = ids.iter().copied().min().unwrap_or(ids[0]);
     let mut def = api.types[first].clone();
     def.name = chosen.to_owned();
     if let Some((_, _, what)) = crate::names::SHARED.iter().find(|row| row.1 == chosen) {

@@ -1,7 +1,7 @@
 //! What generated enums, unions and events keep of a value this version of the crate does not
-//! know. The types live in this hidden module so that user code cannot build them or match
-//! on them by name: a value the next version of the crate knows is matched by its own variant,
-//! and code written against this version keeps compiling.
+//! know. The types live in this hidden module, outside the public API, so that user code has no
+//! supported way to build them or match on them by name: a value the next version of the crate
+//! knows is matched by its own variant, and code written against this version keeps compiling.
 
 use std::fmt;
 
