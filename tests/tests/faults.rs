@@ -556,10 +556,7 @@ fn unknown_enum_values_decode_as_unknown() {
         server.client_builder().build().unwrap(),
     )
     .unwrap();
-    assert_eq!(
-        widget.status,
-        WidgetStatus::Unknown("quarantined".to_owned())
-    );
+    assert_eq!(widget.status.as_str(), "quarantined");
     assert_eq!(server.attempts(), 1);
 }
 

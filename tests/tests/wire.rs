@@ -209,7 +209,7 @@ fn update_product_can_set_every_member_the_spec_lists() {
     let server = TestServer::replying(Reply::json(200, &example("updateProduct")));
     let mut request = UpdateProduct::new("prod_1");
     request.collect_shipping_address = true.into();
-    request.custom_cta = CustomCta::Unknown("book_a_call".into()).into();
+    request.custom_cta = CustomCta::from("book_a_call").into();
     request.custom_cta_url = "https://example.com/buy".to_string().into();
     request.custom_statement_descriptor = "PICKAXE".to_string().into();
     request.description = "Track your revenue.".to_string().into();
@@ -487,14 +487,13 @@ fn unknown_enum_values_are_kept() {
     body["custom_cta"] = json!("book_a_call");
     body["global_affiliate_status"] = json!("paused");
     let product = product_from(&body).unwrap();
-    assert_eq!(
-        product.visibility,
-        Visibility::Unknown("members_only".into())
-    );
-    assert_eq!(product.custom_cta, CustomCta::Unknown("book_a_call".into()));
+    assert_eq!(product.visibility, Visibility::from("members_only"));
+    assert_eq!(product.custom_cta, CustomCta::from("book_a_call"));
+    assert_eq!(product.custom_cta.as_str(), "book_a_call");
+    assert_eq!(product.custom_cta.to_string(), "book_a_call");
     assert_eq!(
         product.global_affiliate_status,
-        GlobalAffiliateStatus::Unknown("paused".into())
+        GlobalAffiliateStatus::from("paused")
     );
     // And they go back out unchanged.
     assert_eq!(serde_json::to_value(&product).unwrap(), body);
