@@ -41,3 +41,19 @@ pub fn assert_chain_says_each_thing_once(err: &(dyn std::error::Error + 'static)
     }
     chain
 }
+
+/// `GET /ping` answered with any JSON: the smallest hand-written endpoint, for tests about the
+/// client rather than about an operation.
+#[derive(Debug, Clone, Copy)]
+pub struct Ping;
+
+impl whop_core::Endpoint for Ping {
+    const METHOD: whop_core::Method = whop_core::Method::Get;
+    const PATH: &'static str = "/ping";
+    const SCOPES: &'static [&'static str] = &[];
+    type Response = serde_json::Value;
+
+    fn write_request(&self, _parts: &mut whop_core::RequestParts) -> Result<(), whop_core::Error> {
+        Ok(())
+    }
+}

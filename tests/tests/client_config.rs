@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use serde_json::{Value, json};
 use whop_core::{Client, DEFAULT_BASE_URL, Endpoint, Error, Method, RequestOptions, RequestParts};
-use whop_tests::{Reply, TEST_API_KEY, TestServer};
+use whop_tests::{Ping, Reply, TEST_API_KEY, TestServer};
 
 /// A hand-written PATCH endpoint with an optional body member.
 struct Rename {
@@ -24,20 +24,6 @@ impl Endpoint for Rename {
         parts.path("id", &self.id)?;
         parts.body_if_present("name", &self.name)?;
         parts.ensure_body();
-        Ok(())
-    }
-}
-
-/// A hand-written GET endpoint without parameters.
-struct Ping;
-
-impl Endpoint for Ping {
-    const METHOD: Method = Method::Get;
-    const PATH: &'static str = "/ping";
-    const SCOPES: &'static [&'static str] = &[];
-    type Response = Value;
-
-    fn write_request(&self, _parts: &mut RequestParts) -> Result<(), Error> {
         Ok(())
     }
 }

@@ -4,27 +4,14 @@
 
 use std::process::Command;
 
-use serde_json::{Value, json};
-use whop_core::{Client, Endpoint, Error, Method, RequestParts};
+use serde_json::json;
+use whop_core::{Client, Error};
 use whop_tests::proxy::ConnectProxy;
 use whop_tests::tls::TestCa;
-use whop_tests::{Reply, TEST_API_KEY, TestServer, assert_chain_says_each_thing_once};
+use whop_tests::{Ping, Reply, TEST_API_KEY, TestServer, assert_chain_says_each_thing_once};
 
 /// Set in the child process of the environment-proxy test.
 const CHILD_MARK: &str = "WHOP_TESTS_HTTPS_CHILD";
-
-struct Ping;
-
-impl Endpoint for Ping {
-    const METHOD: Method = Method::Get;
-    const PATH: &'static str = "/ping";
-    const SCOPES: &'static [&'static str] = &[];
-    type Response = Value;
-
-    fn write_request(&self, _parts: &mut RequestParts) -> Result<(), Error> {
-        Ok(())
-    }
-}
 
 fn tls_server(ca: &TestCa) -> TestServer {
     TestServer::start_tls(ca.server_config(), |_| {

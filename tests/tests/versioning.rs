@@ -3,21 +3,8 @@
 
 use serde_json::{Value, json};
 use whop_core::http::StatusCode;
-use whop_core::{API_VERSION, Endpoint, Error, Method, RequestOptions, RequestParts, Response};
-use whop_tests::{Reply, TestServer};
-
-struct Ping;
-
-impl Endpoint for Ping {
-    const METHOD: Method = Method::Get;
-    const PATH: &'static str = "/ping";
-    const SCOPES: &'static [&'static str] = &[];
-    type Response = Value;
-
-    fn write_request(&self, _parts: &mut RequestParts) -> Result<(), Error> {
-        Ok(())
-    }
-}
+use whop_core::{API_VERSION, Error, RequestOptions, Response};
+use whop_tests::{Ping, Reply, TestServer};
 
 fn ok_server() -> TestServer {
     TestServer::replying(Reply::json(200, &json!({"ok": true})))
