@@ -207,7 +207,7 @@ pub(crate) fn takes_required_struct(required: &[&Field]) -> bool {
 /// (`impl Into<String>` and `impl Into<Box<str>>` both take a `&str`), and so are the numbers
 /// (`impl Into<f64>` and `impl Into<i64>` both take an `i32`); other types are their tokens.
 fn type_kind(ty: &syn::Type) -> String {
-    const STRINGS: [&str; 4] = ["String", "str", "Cow", "Box<str>"];
+    const STRINGS: [&str; 3] = ["String", "str", "Box<str>"];
     const NUMBERS: [&str; 14] = [
         "i8", "i16", "i32", "i64", "i128", "isize", "u8", "u16", "u32", "u64", "u128", "usize",
         "f32", "f64",
@@ -219,10 +219,8 @@ fn type_kind(ty: &syn::Type) -> String {
         .collect();
     let last = tokens.rsplit("::").next().unwrap_or(&tokens);
     let last = last.trim_start_matches('&').trim_start_matches("'static");
-    if STRINGS
-        .iter()
-        .any(|string| last == *string || last.starts_with("Cow<"))
-    {
+    let cow_str = last.starts_with("Cow<") && last.ends_with("str>");
+    if STRINGS.contains(&last) || cow_str {
         "string".to_owned()
     } else if NUMBERS.contains(&last) {
         "number".to_owned()
@@ -626,6 +624,7 @@ mod tests {
         // Types that take the same arguments count as one kind: strings, and numbers.
         for fields in [
             quote!(id: &'static str, name: std::string::String),
+            quote!(id: Box<str>, name: std::borrow::Cow<'static, str>),
             quote!(amount: f64, count: i64),
             quote!(ids: Vec<String>, tags: Vec<String>),
         ] {
@@ -635,6 +634,7 @@ mod tests {
         // Distinct kinds stay positional.
         for fields in [
             quote!(id: String, ids: Vec<String>, amount: f64, live: bool),
+            quote!(id: String, bytes: std::borrow::Cow<'static, [u8]>),
             quote!(id: String),
             quote!(),
         ] {
