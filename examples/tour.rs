@@ -123,8 +123,9 @@ fn run() -> Result<(), String> {
             println!(
                 "         message {:?}, request id {:?}",
                 api.message,
-                api.request_id.unwrap_or_default()
+                api.request_id.as_deref().unwrap_or_default()
             );
+            println!("         printed: {api}");
         }
         Err(other) => return Err(format!("expected a 404, got: {other}")),
         Ok(product) => return Err(format!("expected a 404, got product {}", product.id)),

@@ -4,22 +4,26 @@
 //! ns per call>`), one per ratio (`ratio <clock> <group> <numerator> <denominator> <median of
 //! per-round ratios> <first quartile> <third quartile>`) and the generated client's host look-ups
 //! (`lookups <group> generated <look-ups> <calls>`). Clocks: `wall`, `cpu` (whole process),
-//! `server_cpu` (the loopback server's share of it) and `client_cpu` (the rest).
+//! `server_cpu` (the loopback server's share of it) and `client_cpu` (the rest). The TLS group
+//! also prints the connections its servers accepted (`connections tls <server> <accepted>
+//! <variants calling it>`): one per variant when every connection was kept alive.
 //!
 //! `WHOP_BENCH_ROUNDS` sets the number of rounds (default 101); `WHOP_BENCH_ONLY` a
-//! comma-separated list of the groups to run (`call`, `decode`, `list_call`, `pieces`; default
-//! all).
+//! comma-separated list of the groups to run (`call`, `tls`, `call_timeout`, `decode`,
+//! `list_call`, `pieces`; default all).
 
 use std::hint::black_box;
+use std::time::Duration;
 
 use whop_bench::api::{ListProduct, ProductListItem};
-use whop_bench::calls::{Calls, VARIANTS};
+use whop_bench::calls::{Calls, TLS_VARIANTS, TlsCalls, VARIANTS};
 use whop_bench::hand::HandWritten;
 use whop_bench::paired::{Clock, Timings, interleave};
 use whop_bench::pieces::{PIECES, Pieces};
 use whop_bench::server::Server;
-use whop_bench::{API_KEY, client, fixtures};
-use whop_core::Page;
+use whop_bench::tls::BenchCa;
+use whop_bench::{API_KEY, client, fixtures, update_request};
+use whop_core::{Page, RequestOptions};
 
 const CALL_BATCH: usize = 50;
 
@@ -33,8 +37,10 @@ fn main() {
         .and_then(|v| v.parse().ok())
         .unwrap_or(101);
     let only = std::env::var("WHOP_BENCH_ONLY").unwrap_or_default();
-    let groups: [Group; 4] = [
+    let groups: [Group; 6] = [
         ("call", call),
+        ("tls", tls),
+        ("call_timeout", call_timeout),
         ("decode", decode),
         ("list_call", list_call),
         ("pieces", pieces),
@@ -75,7 +81,7 @@ fn call(rounds: usize) {
     let timings = interleave(
         rounds,
         CALL_BATCH,
-        Some(&server),
+        &[&server],
         &mut [
             (VARIANTS[0], generated),
             (VARIANTS[1], hand_timeouts),
@@ -104,6 +110,83 @@ fn call(rounds: usize) {
     );
 }
 
+/// The generated call over kept-alive HTTPS, next to a hand-written one over HTTPS and to the
+/// generated call over plain HTTP. The servers differ only in the TLS layer: same loop, same
+/// prepared answer.
+fn tls(rounds: usize) {
+    let ca = BenchCa::new();
+    let body = fixtures::product();
+    let tls_server = Server::json_tls(ca.server_config(), &body);
+    let plain_server = Server::json(&body);
+    let calls = &TlsCalls::new(&tls_server, &plain_server, &ca.cert_pem());
+    let mut closures = TLS_VARIANTS.map(|name| move || calls.call(name));
+    let [generated_tls, hand_tls, hand_tls_by_ip, generated_http] = &mut closures;
+    let timings = interleave(
+        rounds,
+        CALL_BATCH,
+        &[&tls_server, &plain_server],
+        &mut [
+            (TLS_VARIANTS[0], generated_tls),
+            (TLS_VARIANTS[1], hand_tls),
+            (TLS_VARIANTS[2], hand_tls_by_ip),
+            (TLS_VARIANTS[3], generated_http),
+        ],
+    );
+    report(
+        "tls",
+        &timings,
+        &[
+            ("generated_tls", "generated_http"),
+            ("generated_tls", "hand_tls"),
+            ("generated_tls", "hand_tls_by_ip"),
+            ("hand_tls", "hand_tls_by_ip"),
+        ],
+    );
+    println!(
+        "connections\ttls\thttps\t{}\t{}",
+        tls_server.connections(),
+        TLS_VARIANTS.len() - 1
+    );
+    println!("connections\ttls\thttp\t{}\t1", plain_server.connections());
+    println!(
+        "lookups\ttls\tgenerated_tls\t{}\t{}",
+        calls.client_tls.host_lookups(),
+        (rounds + 1) * CALL_BATCH
+    );
+}
+
+/// The generated call with the client's timeout, and with a per-call timeout of another length:
+/// the attempt then configures its own request (`configure_request(...).timeout_global(...)`),
+/// which a call with the client's timeout no longer does.
+fn call_timeout(rounds: usize) {
+    let server = Server::json(&fixtures::product());
+    let client = client(&server.url());
+    let request = update_request();
+    let options = RequestOptions::new().timeout(Duration::from_secs(59));
+    let timings = interleave(
+        rounds,
+        CALL_BATCH,
+        &[&server],
+        &mut [
+            ("generated", &mut || {
+                black_box(request.send(&client).expect("generated call"));
+            }),
+            ("generated_call_timeout", &mut || {
+                black_box(
+                    client
+                        .send_with(&request, &options)
+                        .expect("generated call"),
+                );
+            }),
+        ],
+    );
+    report(
+        "call_timeout",
+        &timings,
+        &[("generated_call_timeout", "generated")],
+    );
+}
+
 /// The client's decode path is not public on its own: `whop_core::__private::decode_json` is what
 /// every `send` runs on a 2xx body, so it is measured directly, without the HTTP around it.
 fn decode(rounds: usize) {
@@ -111,7 +194,7 @@ fn decode(rounds: usize) {
     let timings = interleave(
         rounds,
         50,
-        None,
+        &[],
         &mut [
             ("decode_json", &mut || {
                 let page: Page<ProductListItem> =
@@ -140,7 +223,7 @@ fn list_call(rounds: usize) {
     let timings = interleave(
         rounds,
         LIST_BATCH,
-        Some(&server),
+        &[&server],
         &mut [
             ("generated", &mut || {
                 black_box(request.send(&generated).expect("generated call"));
@@ -186,7 +269,7 @@ fn pieces(rounds: usize) {
     let timings = interleave(
         rounds,
         1000,
-        None,
+        &[],
         &mut [
             (PIECES[0], prepare),
             (PIECES[1], request),

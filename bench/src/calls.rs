@@ -95,3 +95,86 @@ impl Calls {
         }
     }
 }
+
+/// The variants of the TLS group, in report order.
+///
+/// | variant | what it is |
+/// | --- | --- |
+/// | `generated_tls` | `UpdateProduct::send` through a default [`whop_core::Client`] that trusts the benchmark's CA, to `https://localhost:PORT` |
+/// | `hand_tls` | hand-written ureq + serde_json, agent with no timeouts trusting only that CA ([`HandWritten::tls_without_timeouts`]), to `https://localhost:PORT` |
+/// | `hand_tls_by_ip` | the same code and agent, to `https://127.0.0.1:PORT`: no look-up |
+/// | `generated_http` | `generated`: the same generated call over plain HTTP, for the side-by-side figure |
+///
+/// Every TLS variant keeps one connection open for the whole run, so a call costs the encryption
+/// of its request and answer, not a handshake.
+pub const TLS_VARIANTS: [&str; 4] = [
+    "generated_tls",
+    "hand_tls",
+    "hand_tls_by_ip",
+    "generated_http",
+];
+
+/// Everything the TLS group needs, built once.
+#[derive(Debug)]
+pub struct TlsCalls {
+    /// The generated client over HTTPS.
+    pub client_tls: Client,
+    /// The generated client over plain HTTP.
+    pub client_http: Client,
+    request: UpdateProduct,
+    hand_tls: HandWritten,
+    hand_tls_by_ip: HandWritten,
+    changes: ProductChanges<'static>,
+}
+
+impl TlsCalls {
+    /// The variants, set up to call `tls` (an HTTPS server whose certificate the CA in `ca_pem`
+    /// signed) and `plain` (a plain-HTTP server); both should answer with [`fixtures::product`].
+    pub fn new(tls: &Server, plain: &Server, ca_pem: &str) -> TlsCalls {
+        let client_tls = Client::builder()
+            .api_key(API_KEY)
+            .base_url(tls.url())
+            .add_root_certificate(ca_pem.as_bytes())
+            .build()
+            .expect("a valid client configuration");
+        TlsCalls {
+            client_tls,
+            client_http: client(&plain.url()),
+            request: update_request(),
+            hand_tls: HandWritten::tls_without_timeouts(&tls.url(), API_KEY, ca_pem),
+            hand_tls_by_ip: HandWritten::tls_without_timeouts(&tls.ip_url(), API_KEY, ca_pem),
+            changes: update_changes(),
+        }
+    }
+
+    /// Makes one call of `variant` (one of [`TLS_VARIANTS`]); panics if it fails or is unknown.
+    pub fn call(&self, variant: &str) {
+        match variant {
+            "generated_tls" => {
+                black_box(self.request.send(&self.client_tls).expect("generated call"));
+            }
+            "hand_tls" => {
+                black_box(
+                    self.hand_tls
+                        .update_product(fixtures::PRODUCT_ID, &self.changes)
+                        .expect("hand-written call"),
+                );
+            }
+            "hand_tls_by_ip" => {
+                black_box(
+                    self.hand_tls_by_ip
+                        .update_product(fixtures::PRODUCT_ID, &self.changes)
+                        .expect("hand-written call"),
+                );
+            }
+            "generated_http" => {
+                black_box(
+                    self.request
+                        .send(&self.client_http)
+                        .expect("generated call"),
+                );
+            }
+            other => panic!("no variant {other}"),
+        }
+    }
+}

@@ -15,6 +15,7 @@ use std::time::Duration;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::Serialize;
 use ureq::Agent;
+use ureq::tls::{Certificate, PemItem, RootCerts, TlsConfig};
 use whop_core::Page;
 
 use crate::api::{Product, ProductListItem};
@@ -79,6 +80,30 @@ impl HandWritten {
         HandWritten::with_agent(config.into(), base_url, api_key)
     }
 
+    /// A client for an `https://` `base_url` with ureq's default settings (no timeouts) but for
+    /// its trusted roots: only the CA whose certificate `ca_pem` holds. As
+    /// [`HandWritten::without_timeouts`], a non-2xx status is an answer and the `User-Agent` is
+    /// the generated client's.
+    pub fn tls_without_timeouts(base_url: &str, api_key: &str, ca_pem: &str) -> HandWritten {
+        let roots: Vec<Certificate<'static>> = ureq::tls::parse_pem(ca_pem.as_bytes())
+            .filter_map(|item| match item {
+                Ok(PemItem::Certificate(cert)) => Some(cert),
+                _ => None,
+            })
+            .collect();
+        assert!(!roots.is_empty(), "the CA PEM holds a certificate");
+        let config = Agent::config_builder()
+            .http_status_as_error(false)
+            .user_agent(crate::USER_AGENT)
+            .tls_config(
+                TlsConfig::builder()
+                    .root_certs(RootCerts::from(roots))
+                    .build(),
+            )
+            .build();
+        HandWritten::with_agent(config.into(), base_url, api_key)
+    }
+
     fn with_agent(agent: Agent, base_url: &str, api_key: &str) -> HandWritten {
         HandWritten {
             agent,
@@ -99,12 +124,17 @@ impl HandWritten {
             utf8_percent_encode(id, COMPONENT)
         );
         let body = serde_json::to_vec(changes)?;
+        // A PATCH is not idempotent: a careful caller sends a fresh key with each call, as the
+        // generated client does, so that a repeat is never applied twice.
+        let key = uuid::Uuid::new_v4().to_string();
         let mut response = self
             .agent
             .patch(&url)
             .header("authorization", &self.authorization)
             .header("accept", "application/json")
+            .header("api-version-date", whop_core::API_VERSION)
             .header("content-type", "application/json")
+            .header("idempotency-key", &key)
             .send(&body[..])?;
         let status = response.status();
         let bytes = response
@@ -140,6 +170,7 @@ impl HandWritten {
             .get(&url)
             .header("authorization", &self.authorization)
             .header("accept", "application/json")
+            .header("api-version-date", whop_core::API_VERSION)
             .call()?;
         let status = response.status();
         let bytes = response
@@ -154,7 +185,8 @@ impl HandWritten {
     }
 }
 
-/// The floor: the same `PATCH` with a URL, headers and body made once, and the answer read but not
+/// The floor: the same `PATCH` with a URL, headers (its `Idempotency-Key` too) and body made once,
+/// and the answer read but not
 /// decoded, through an agent with no timeouts. Given a URL with an IP address (as the benchmarks
 /// do), ureq neither looks anything up nor starts a thread for it.
 #[derive(Debug)]
@@ -162,6 +194,7 @@ pub struct Raw {
     agent: Agent,
     url: String,
     authorization: String,
+    idempotency_key: String,
     body: Vec<u8>,
 }
 
@@ -177,6 +210,7 @@ impl Raw {
             agent,
             url: format!("{base_url}/products/{id}"),
             authorization: format!("Bearer {api_key}"),
+            idempotency_key: uuid::Uuid::new_v4().to_string(),
             body,
         }
     }
@@ -188,7 +222,9 @@ impl Raw {
             .patch(&self.url)
             .header("authorization", &self.authorization)
             .header("accept", "application/json")
+            .header("api-version-date", whop_core::API_VERSION)
             .header("content-type", "application/json")
+            .header("idempotency-key", &self.idempotency_key)
             .send(&self.body[..])?;
         Ok(response
             .body_mut()

@@ -1,8 +1,9 @@
 //! Benchmarks of whop-rs: the generated client next to the same calls written by hand with ureq
 //! and serde_json, over a loopback server in the benchmark process.
 //!
-//! - `cargo bench -p whop-bench --bench paired`: per call and decoding, the variants interleaved,
-//!   for ratios of wall and of whole-process CPU time.
+//! - `cargo bench -p whop-bench --bench paired`: per call (over plain HTTP and over kept-alive
+//!   HTTPS) and decoding, the variants interleaved, for ratios of wall and of whole-process CPU
+//!   time.
 //! - `cargo bench -p whop-bench --bench client`: the same with criterion, for absolute times.
 //! - `cargo run --release -p whop-bench --bin per_call_census`: heap allocations per call; with
 //!   `--run VARIANT CALLS` under `strace`, threads created and host look-ups.
@@ -18,6 +19,7 @@ pub mod memory;
 pub mod paired;
 pub mod pieces;
 pub mod server;
+pub mod tls;
 
 use whop_core::{Client, Nullable};
 

@@ -132,12 +132,13 @@ impl Timings {
 pub type Variant<'a> = (&'static str, &'a mut dyn FnMut());
 
 /// Runs `rounds` rounds; in each, every variant makes `batch` calls in a row, starting with a
-/// different variant each round. One untimed round warms everything up first. `server`, when
-/// given, is the server the calls go to, whose CPU time is then reported apart.
+/// different variant each round. One untimed round warms everything up first. `servers` are the
+/// servers the calls go to (none for calls that make no request), whose CPU time is then reported
+/// apart.
 pub fn interleave(
     rounds: usize,
     batch: usize,
-    server: Option<&Server>,
+    servers: &[&Server],
     variants: &mut [Variant<'_>],
 ) -> Timings {
     assert!(rounds > 0 && batch > 0 && !variants.is_empty());
@@ -147,7 +148,14 @@ pub fn interleave(
     let mut cpu_per_call = vec![Vec::with_capacity(rounds); count];
     let mut server_per_call = vec![Vec::with_capacity(rounds); count];
     let cpu_available = process_cpu_time().is_some() && thread_cpu_time().is_some();
-    let server_cpu = || server.map(Server::cpu_time);
+    let server_cpu = || {
+        (!servers.is_empty()).then(|| {
+            servers
+                .iter()
+                .map(|server| server.cpu_time())
+                .sum::<Duration>()
+        })
+    };
     for round in 0..=rounds {
         for turn in 0..count {
             let index = (round + turn) % count;

@@ -5,11 +5,11 @@
 //!
 //! | piece | what the transport does |
 //! | --- | --- |
-//! | `prepare` | builds the URL from the base and the encoded path, and an `http::Request` with four headers (once per call) |
+//! | `prepare` | builds the URL from the base and the encoded path, and an `http::Request` with five headers (once per call) |
 //! | `attempt_request` | copies method, URL and headers into the request an attempt sends, the body borrowed (once per attempt) |
 //! | `attempt_deadline` | the same, plus `configure_request(...).timeout_global(...)`: the per-attempt bound |
-//! | `idempotency_key` | a random UUID as an `Idempotency-Key` header (POST only) |
-//! | `host_cache_hit` | the host look-up answered from the cache: `host:port` key, lock, map look-up, clock |
+//! | `idempotency_key` | a random UUID as an `Idempotency-Key` header (POST and PATCH) |
+//! | `host_cache_hit` | the host look-up answered from the cache: host and port taken from the URL, lock, map look-up by the borrowed host, clock |
 //! | `watch` | the thread-local record of wire activity: reset, three updates, one read |
 //! | `socket_timeouts` | what ureq adds to a call when a timeout applies: the socket's send timeout set before each of the two writes, its receive timeout before the read (`setsockopt`) |
 //!
@@ -59,7 +59,7 @@ pub struct Pieces {
     user_agent: HeaderValue,
     agent: Agent,
     prepared: http::Request<Vec<u8>>,
-    hosts: Mutex<HashMap<String, Instant>>,
+    hosts: Mutex<HashMap<String, (u16, Instant)>>,
     authority: http::uri::Authority,
     socket: TcpStream,
 }
@@ -95,12 +95,13 @@ impl Pieces {
         let mut prepared = pieces.prepare();
         *prepared.body_mut() = serde_json::to_vec(&crate::update_changes()).expect("serializable");
         pieces.prepared = prepared;
-        let key = pieces.host_key();
+        let (host, port) = pieces.host_and_port();
+        let key = (host.to_owned(), port);
         pieces
             .hosts
             .lock()
             .expect("not poisoned")
-            .insert(key, Instant::now());
+            .insert(key.0, (key.1, Instant::now()));
         pieces
     }
 
@@ -128,12 +129,12 @@ impl Pieces {
                 black_box((name, value));
             }
             "host_cache_hit" => {
-                let key = self.host_key();
+                let (host, port) = self.host_and_port();
                 let hosts = self.hosts.lock().expect("not poisoned");
                 let now = Instant::now();
-                let fresh = hosts
-                    .get(&key)
-                    .is_some_and(|at| now.duration_since(*at) < Duration::from_secs(60));
+                let fresh = hosts.get(host).is_some_and(|(cached_port, at)| {
+                    *cached_port == port && now.duration_since(*at) < Duration::from_secs(60)
+                });
                 black_box(fresh);
             }
             "watch" => {
@@ -184,6 +185,10 @@ impl Pieces {
             )
             .header(http::header::USER_AGENT, self.user_agent.clone())
             .header(
+                "api-version-date",
+                HeaderValue::from_static(whop_core::API_VERSION),
+            )
+            .header(
                 http::header::CONTENT_TYPE,
                 HeaderValue::from_static("application/json"),
             )
@@ -205,8 +210,8 @@ impl Pieces {
             .expect("a valid request")
     }
 
-    fn host_key(&self) -> String {
-        let port = self.authority.port_u16().unwrap_or(80);
-        format!("{}:{port}", self.authority.host())
+    fn host_and_port(&self) -> (&str, u16) {
+        let authority = black_box(&self.authority);
+        (authority.host(), authority.port_u16().unwrap_or(80))
     }
 }

@@ -1,10 +1,12 @@
-//! A minimal keep-alive HTTP/1.1 server on 127.0.0.1, running inside the benchmark process.
+//! A minimal keep-alive HTTP/1.1 server on 127.0.0.1, running inside the benchmark process, over
+//! plain TCP or over TLS.
 //!
 //! It is deliberately cheap: one thread per connection, buffers reused across requests, and each
 //! answer prepared up front and written with one `write_all`, so that what is measured is the
 //! client, not the server. Every client variant talks to the same server, so its cost is common to
 //! all of them; the server also counts the CPU time its connection threads spend, so that it can
-//! be told apart from the client's share of the process's CPU time.
+//! be told apart from the client's share of the process's CPU time, and the connections it
+//! accepts, so that a benchmark can show its clients kept theirs alive.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
@@ -43,56 +45,87 @@ pub type Handler = dyn Fn(&Request<'_>, &mut Vec<u8>) + Send + Sync;
 /// A running server; stops accepting when dropped.
 pub struct Server {
     addr: SocketAddr,
+    scheme: &'static str,
     stop: Arc<AtomicBool>,
     cpu_nanos: Arc<AtomicU64>,
+    connections: Arc<AtomicU64>,
     accept: Option<JoinHandle<()>>,
 }
 
 impl Server {
-    /// Starts a server on a free loopback port that answers every request with `handler`.
+    /// Starts a plain-HTTP server on a free loopback port that answers every request with
+    /// `handler`.
     pub fn start(handler: impl Fn(&Request<'_>, &mut Vec<u8>) + Send + Sync + 'static) -> Server {
+        Server::listen(None, Arc::new(handler))
+    }
+
+    /// Starts an HTTPS server on a free loopback port that answers every request with `handler`,
+    /// with the certificate of `tls` (see [`crate::tls::BenchCa::server_config`]).
+    pub fn start_tls(
+        tls: Arc<rustls::ServerConfig>,
+        handler: impl Fn(&Request<'_>, &mut Vec<u8>) + Send + Sync + 'static,
+    ) -> Server {
+        Server::listen(Some(tls), Arc::new(handler))
+    }
+
+    fn listen(tls: Option<Arc<rustls::ServerConfig>>, handler: Arc<Handler>) -> Server {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind a loopback port");
         let addr = listener.local_addr().expect("local address");
+        let scheme = if tls.is_some() { "https" } else { "http" };
         let stop = Arc::new(AtomicBool::new(false));
         let cpu_nanos = Arc::new(AtomicU64::new(0));
-        let handler: Arc<Handler> = Arc::new(handler);
+        let connections = Arc::new(AtomicU64::new(0));
         let accept = {
-            let (stop, cpu_nanos) = (stop.clone(), cpu_nanos.clone());
+            let (stop, cpu_nanos, connections) =
+                (stop.clone(), cpu_nanos.clone(), connections.clone());
             std::thread::spawn(move || {
                 for stream in listener.incoming() {
                     if stop.load(Ordering::SeqCst) {
                         break;
                     }
                     let Ok(stream) = stream else { continue };
-                    let (handler, cpu_nanos) = (handler.clone(), cpu_nanos.clone());
-                    std::thread::spawn(move || serve(stream, &*handler, &cpu_nanos));
+                    connections.fetch_add(1, Ordering::SeqCst);
+                    let (handler, cpu_nanos, tls) =
+                        (handler.clone(), cpu_nanos.clone(), tls.clone());
+                    std::thread::spawn(move || serve(stream, tls, &*handler, &cpu_nanos));
                 }
             })
         };
         Server {
             addr,
+            scheme,
             stop,
             cpu_nanos,
+            connections,
             accept: Some(accept),
         }
     }
 
-    /// A server that gives every request the same `200` answer with a JSON body.
+    /// A plain-HTTP server that gives every request the same `200` answer with a JSON body.
     pub fn json(body: &[u8]) -> Server {
-        let mut answer = Vec::new();
-        json_answer(&mut answer, body);
-        Server::start(move |_, out| out.extend_from_slice(&answer))
+        Server::start(answer_with(body))
     }
 
-    /// `http://localhost:PORT`: a URL with a host name, so a client that looks the host up on
-    /// every call shows it.
+    /// An HTTPS server that gives every request the same `200` answer with a JSON body.
+    pub fn json_tls(tls: Arc<rustls::ServerConfig>, body: &[u8]) -> Server {
+        Server::start_tls(tls, answer_with(body))
+    }
+
+    /// `http://localhost:PORT` (`https://` for a TLS server): a URL with a host name, so a client
+    /// that looks the host up on every call shows it.
     pub fn url(&self) -> String {
-        format!("http://localhost:{}", self.addr.port())
+        format!("{}://localhost:{}", self.scheme, self.addr.port())
     }
 
-    /// `http://127.0.0.1:PORT`: the same server by IP address, which needs no look-up.
+    /// `http://127.0.0.1:PORT` (`https://` for a TLS server): the same server by IP address, which
+    /// needs no look-up.
     pub fn ip_url(&self) -> String {
-        format!("http://{}", self.addr)
+        format!("{}://{}", self.scheme, self.addr)
+    }
+
+    /// How many connections the server has accepted so far.
+    pub fn connections(&self) -> u64 {
+        self.connections.load(Ordering::SeqCst)
     }
 
     /// The CPU time the connection threads have spent so far, reading requests and writing
@@ -114,6 +147,13 @@ impl Drop for Server {
     }
 }
 
+/// A handler that writes the same answer, prepared once, to every request.
+fn answer_with(body: &[u8]) -> impl Fn(&Request<'_>, &mut Vec<u8>) + Send + Sync + 'static {
+    let mut answer = Vec::new();
+    json_answer(&mut answer, body);
+    move |_, out| out.extend_from_slice(&answer)
+}
+
 /// Appends a `200 OK` answer with a JSON body to `out`.
 pub fn json_answer(out: &mut Vec<u8>, body: &[u8]) {
     let head = format!(
@@ -124,15 +164,38 @@ pub fn json_answer(out: &mut Vec<u8>, body: &[u8]) {
     out.extend_from_slice(body);
 }
 
-/// Serves one connection until the client closes it, stays silent for 30 s, or sends something
-/// this server does not understand.
-fn serve(stream: TcpStream, handler: &Handler, cpu_nanos: &AtomicU64) {
+/// Serves one connection, over TLS when `tls` is given, until the client closes it, stays silent
+/// for 30 s, or sends something this server does not understand.
+fn serve(
+    stream: TcpStream,
+    tls: Option<Arc<rustls::ServerConfig>>,
+    handler: &Handler,
+    cpu_nanos: &AtomicU64,
+) {
     let _ = stream.set_read_timeout(Some(Duration::from_secs(30)));
     // The answer is one write, but the client's request may arrive in two; no Nagle delay either way.
     let _ = stream.set_nodelay(true);
-    let Ok(mut writer) = stream.try_clone() else {
-        return;
-    };
+    match tls {
+        None => {
+            exchange(&stream, handler, cpu_nanos);
+            let _ = stream.shutdown(Shutdown::Both);
+        }
+        Some(config) => {
+            let Ok(connection) = rustls::ServerConnection::new(config) else {
+                return;
+            };
+            // The handshake runs on the first read.
+            let mut tls = rustls::StreamOwned::new(connection, stream);
+            exchange(&mut tls, handler, cpu_nanos);
+            tls.conn.send_close_notify();
+            let _ = tls.flush();
+            let _ = tls.sock.shutdown(Shutdown::Both);
+        }
+    }
+}
+
+/// Reads requests from `stream` and writes their answers to it until it ends or fails.
+fn exchange(stream: impl Read + Write, handler: &Handler, cpu_nanos: &AtomicU64) {
     let mut reader = BufReader::with_capacity(64 * 1024, stream);
     let (mut head, mut body, mut out) = (String::new(), Vec::new(), Vec::new());
     let mut counted = crate::paired::thread_cpu_time().unwrap_or_default();
@@ -154,11 +217,13 @@ fn serve(stream: TcpStream, handler: &Handler, cpu_nanos: &AtomicU64) {
         let spent = u64::try_from(now.saturating_sub(counted).as_nanos()).unwrap_or(u64::MAX);
         cpu_nanos.fetch_add(spent, Ordering::SeqCst);
         counted = now;
-        if writer.write_all(&out).is_err() {
+        // The answer goes out as it is written: one TLS record when encrypted, which `flush`
+        // sends.
+        let writer = reader.get_mut();
+        if writer.write_all(&out).is_err() || writer.flush().is_err() {
             break;
         }
     }
-    let _ = writer.shutdown(Shutdown::Both);
 }
 
 /// Reads the request line and the header lines up to the blank one into `head`; returns the

@@ -342,17 +342,15 @@ pub struct Widget {
     pub note: Option<String>,
 }
 
-/// The states of a [`Widget`]; a state added later decodes as `Unknown`, like the API's enums.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum WidgetStatus {
-    /// In use.
-    Active,
-    /// Retired.
-    Archived,
-    /// A state this model does not know, as sent.
-    #[serde(untagged)]
-    Unknown(String),
+whop_core::string_enum! {
+    /// The states of a [`Widget`], declared like the API's enums: a state added later is kept
+    /// as it was sent.
+    pub enum WidgetStatus {
+        /// In use.
+        Active = "active",
+        /// Retired.
+        Archived = "archived",
+    }
 }
 
 /// A valid [`Widget`] body.
@@ -413,7 +411,7 @@ impl Endpoint for CreateWidget {
 }
 
 /// `PATCH`, `PUT` or `DELETE /widgets/{id}` with a JSON body, chosen by the type parameter's
-/// method: the other idempotent calls.
+/// method: the idempotent `PUT` and `DELETE`, and `PATCH`, which is not.
 #[derive(Debug, Clone)]
 pub struct ChangeWidget<const M: u8> {
     /// The widget's id.

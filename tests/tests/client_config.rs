@@ -256,7 +256,7 @@ fn every_request_carries_auth_accept_and_user_agent() {
         request.header("user-agent"),
         Some(concat!("whop-rs/", env!("CARGO_PKG_VERSION")))
     );
-    // No body, so no content type and no idempotency key (only POST carries one).
+    // No body, so no content type and no idempotency key (only POST and PATCH carry one).
     assert_eq!(request.header("content-type"), None);
     assert_eq!(request.header("idempotency-key"), None);
     assert!(request.body.is_empty());
@@ -382,6 +382,27 @@ fn the_timeout_applies_to_each_call() {
         client.send_with(&Ping, &options),
         Err(Error::Timeout { .. })
     ));
+}
+
+#[test]
+fn a_longer_per_call_timeout_lets_a_slow_answer_through() {
+    let server = TestServer::start(|_| {
+        std::thread::sleep(Duration::from_millis(600));
+        Reply::json(200, &json!({}))
+    });
+    let client = server
+        .client_builder()
+        .timeout(Duration::from_millis(200))
+        .max_retries(0)
+        .build()
+        .unwrap();
+    assert!(matches!(client.send(&Ping), Err(Error::Timeout { .. })));
+    let options = RequestOptions::new().timeout(Duration::from_secs(30));
+    client
+        .send_with(&Ping, &options)
+        .expect("the per-call timeout replaces the client's");
+    // The client's own timeout still applies to the calls without one.
+    assert!(matches!(client.send(&Ping), Err(Error::Timeout { .. })));
 }
 
 #[test]

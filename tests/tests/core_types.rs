@@ -232,7 +232,12 @@ fn method_names_and_idempotency() {
     assert_eq!(names, ["GET", "POST", "PUT", "PATCH", "DELETE"]);
     for method in all {
         assert_eq!(method.to_string(), method.as_str());
-        assert_eq!(method.is_idempotent(), method != Method::Post, "{method}");
+        // RFC 9110 §9.2.2; PATCH is neither safe nor idempotent (RFC 5789 §2).
+        assert_eq!(
+            method.is_idempotent(),
+            !matches!(method, Method::Post | Method::Patch),
+            "{method}"
+        );
     }
 }
 

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 use serde_json::{Value, json};
+use whop_core::http::StatusCode;
 use whop_core::{Endpoint, Error, Method, Nullable, Page, RequestOptions, endpoint};
 use whop_tests::{RecordedRequest, Reply, TestServer};
 
@@ -326,7 +327,7 @@ fn an_error_ends_the_iteration() {
     let mut items = ListNotes::new().items(&server.client());
     assert_eq!(items.next().unwrap().unwrap().id, "n1");
     let err = items.next().unwrap().unwrap_err();
-    assert_eq!(err.status(), Some(500));
+    assert_eq!(err.status(), Some(StatusCode::INTERNAL_SERVER_ERROR));
     assert!(items.next().is_none(), "nothing after the error");
     assert_eq!(server.requests().len(), 2);
 }

@@ -161,13 +161,14 @@ const DELIBERATE: &[Deliberate] = &[
         },
     },
     Deliberate {
-        what: "Idempotency-Key on POST (ours only)",
-        reason: "ours sends one key on every POST and keeps it across retries, so Whop never \
-                 applies a retried POST twice; SDK 0.0.40 configures no idempotency header. The \
-                 key is random, so only its presence on POST is accepted: one on another method \
-                 still shows as a difference.",
+        what: "Idempotency-Key on POST and PATCH (ours only)",
+        reason: "ours sends one key on every POST and PATCH, the two methods that are not \
+                 idempotent (RFC 9110 section 9.2.2, RFC 5789 section 2), and keeps it across \
+                 retries, so Whop never applies a retried call twice; SDK 0.0.40 configures no \
+                 idempotency header. The key is random, so only its presence on POST and PATCH \
+                 is accepted: one on another method still shows as a difference.",
         normalise: |sdk, ours| {
-            ours.method == "POST"
+            (ours.method == "POST" || ours.method == "PATCH")
                 && !sdk.headers.contains_key("idempotency-key")
                 && ours.headers.remove("idempotency-key").is_some()
         },
@@ -1518,7 +1519,12 @@ fn only_the_deliberate_differences_are_normalised() {
             "a changed {what} is reported"
         );
     }
-    // Idempotency-Key is accepted on POST only.
+    // Idempotency-Key is accepted on POST and PATCH only.
+    let mut patch = ours.clone();
+    patch.method = "PATCH".into();
+    let mut sdk_patch = sdk.clone();
+    sdk_patch.method = "PATCH".into();
+    assert_eq!(compare(&sdk_patch, &patch), Vec::<String>::new());
     let mut get = ours.clone();
     get.method = "GET".into();
     let mut sdk_get = sdk.clone();

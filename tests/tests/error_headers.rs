@@ -1,6 +1,7 @@
 //! `ApiError::headers`: the headers of a non-2xx answer reach the caller, e.g. rate-limit headers
 //! or a mock server's `sl-violations`.
 
+use whop_core::http::StatusCode;
 use whop_core::{ApiError, Endpoint, Error, Method, RequestParts};
 use whop_tests::{Reply, TestServer};
 
@@ -54,7 +55,7 @@ fn an_api_error_carries_the_response_headers() {
 #[test]
 fn an_error_built_from_parts_has_no_headers() {
     let api = ApiError::from_response(
-        404,
+        StatusCode::NOT_FOUND,
         None,
         br#"{"error": {"type": "not_found", "message": "gone"}}"#,
     );

@@ -5,13 +5,18 @@
 mod support;
 
 use std::error::Error as _;
+use std::time::Duration;
 
 use serde::Deserialize;
 use serde_json::{Value, json};
-use whop_core::{ApiError, Client, Endpoint, Error, Method, RequestParts, Timestamp};
+use whop_core::http::StatusCode;
+use whop_core::{
+    ApiError, Call, Client, Endpoint, Error, Method, RequestParts, Timestamp, UploadError,
+};
 use whop_endpoints::experiences::UpdateExperience;
 use whop_endpoints::products::UpdateProduct;
-use whop_tests::{Reply, TEST_API_KEY, TestServer};
+use whop_tests::faults::{Fault, FaultServer, bounded};
+use whop_tests::{Reply, TEST_API_KEY, TestServer, assert_chain_says_each_thing_once, error_chain};
 
 /// A response model with nested values, so decode errors have a path to name.
 #[derive(Debug, Deserialize)]
@@ -59,7 +64,7 @@ fn error_for(reply: Reply) -> Error {
 
 fn api_error(reply: Reply) -> ApiError {
     match error_for(reply) {
-        Error::Api(api) => api,
+        Error::Api(api) => *api,
         other => panic!("expected Error::Api, got {other:?}"),
     }
 }
@@ -117,7 +122,7 @@ fn every_documented_status_of_update_product_decodes_the_spec_example() {
         request.title = "Pickaxe Analytics".to_string().into();
         let err = request.send(&server.client()).unwrap_err();
         assert_no_key(&err);
-        assert_eq!(err.status(), Some(code));
+        assert_eq!(err.status().map(|s| s.as_u16()), Some(code));
         let api = err.as_api().unwrap_or_else(|| panic!("{status}: {err:?}"));
         assert_matches_example(api, code, &example);
         assert_eq!(api.request_id.as_deref(), Some(request_id.as_str()));
@@ -171,8 +176,8 @@ fn code_param_and_request_id_are_captured() {
     assert_eq!(serde_json::from_str::<Value>(&api.body).unwrap(), body);
     assert_eq!(
         api.to_string(),
-        "400 Bad Request: Title must be at most 80 characters. (invalid_request_error, code parameter_invalid, \
-         param title, request id req_9f2c)"
+        "GetThing (GET /things/{id}): 400 Bad Request: Title must be at most 80 characters. \
+         (invalid_request_error, code parameter_invalid, param title, request id req_9f2c)"
     );
 }
 
@@ -181,7 +186,11 @@ fn an_html_502_from_a_proxy_is_still_an_api_error() {
     let html = "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1>\
                 </center>\r\n<hr><center>cloudflare</center>\r\n</body>\r\n</html>\r\n";
     let err = error_for(Reply::raw(502, "text/html", html).header("x-request-id", "req_proxy"));
-    assert!(err.to_string().starts_with("502 Bad Gateway"), "{err}");
+    assert!(
+        err.to_string()
+            .starts_with("GetThing (GET /things/{id}): 502 Bad Gateway"),
+        "{err}"
+    );
     let api = err.as_api().unwrap();
     assert_eq!(api.status, 502);
     assert_eq!(api.error_type, "server_error");
@@ -196,7 +205,10 @@ fn an_html_502_from_a_proxy_is_still_an_api_error() {
 #[test]
 fn an_empty_error_body_says_so() {
     let api = api_error(Reply::raw(503, "text/plain", ""));
-    assert_eq!((api.status, api.error_type.as_str()), (503, "server_error"));
+    assert_eq!(
+        (api.status.as_u16(), api.error_type.as_str()),
+        (503, "server_error")
+    );
     assert_eq!(api.message, "the response body is empty");
     assert!(api.body.is_empty());
 
@@ -381,7 +393,7 @@ fn the_response_size_limit_is_a_typed_error() {
             .build()
             .unwrap();
         match client.send(&GetThing("thing_1")) {
-            Err(err @ Error::BodyTooLarge { limit: 16_384 }) => {
+            Err(err @ Error::BodyTooLarge { limit: 16_384, .. }) => {
                 assert!(err.to_string().contains("16384"), "{err}");
             }
             other => panic!("{status}: expected BodyTooLarge, got {other:?}"),
@@ -422,7 +434,10 @@ fn a_refused_connection_is_a_transport_error_with_its_cause() {
         matches!(err, Error::Transport { attempts: 1, .. }),
         "{err:?}"
     );
-    assert!(err.to_string().starts_with("connection failed"), "{err}");
+    assert_eq!(
+        err.to_string(),
+        "GetThing (GET /things/{id}): the connection was refused"
+    );
     assert!(
         err.source().is_some(),
         "the transport's report is the source"
@@ -435,13 +450,16 @@ fn an_empty_path_value_sends_nothing() {
     let server = TestServer::replying(Reply::json(200, &json!({})));
     let err = server.client().send(&GetThing("")).unwrap_err();
     match &err {
-        Error::InvalidRequest { message } => assert!(
+        Error::InvalidRequest { message, .. } => assert!(
             message.contains("`id`") && message.contains("empty"),
             "{message}"
         ),
         other => panic!("expected InvalidRequest, got {other:?}"),
     }
-    assert!(err.to_string().starts_with("invalid request"), "{err}");
+    assert_eq!(
+        err.to_string(),
+        "GetThing (GET /things/{id}): invalid request: path parameter `id` is empty"
+    );
     assert!(server.requests().is_empty(), "nothing was sent");
 }
 
@@ -461,14 +479,225 @@ fn errors_are_thread_safe_std_errors() {
         &json!({"error": {"type": "not_found", "message": "Gone"}}),
     ));
     let boxed = call(&server).unwrap_err();
-    assert_eq!(boxed.to_string(), "404 Not Found: Gone (not_found)");
+    assert_eq!(
+        boxed.to_string(),
+        "GetThing (GET /things/{id}): 404 Not Found: Gone (not_found)"
+    );
     let err = boxed.downcast::<Error>().unwrap();
-    assert_eq!(err.status(), Some(404));
+    assert_eq!(err.status(), Some(StatusCode::NOT_FOUND));
     assert!(
         Error::InvalidRequest {
+            call: None,
             message: String::new()
         }
         .as_api()
         .is_none()
+    );
+}
+
+// --- Messages that name the call ---------------------------------------------------------------
+
+/// A port on 127.0.0.1 that nothing listens on: bound, noted, freed.
+fn closed_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// One error of each kind a call can end with, each from a real exchange on loopback (or, for
+/// the invalid request, from one that was refused before sending): `(kind, error)`.
+fn one_error_of_each_kind(
+    send: fn(&Client, &str) -> Result<(), Error>,
+) -> Vec<(&'static str, Error)> {
+    let mut errors = Vec::new();
+
+    let not_found = json!({"error": {"type": "not_found", "message": "Resource not found"}});
+    let server = TestServer::replying(Reply::json(404, &not_found).header("x-request-id", "req_1"));
+    errors.push(("api", send(&server.client(), "id_1").unwrap_err()));
+
+    let slow = FaultServer::start(vec![Fault::SlowHead {
+        reply: Reply::json(200, &json!({})),
+        delay: Duration::from_secs(10),
+    }]);
+    let client = slow
+        .client_builder()
+        .timeout(Duration::from_millis(200))
+        .max_retries(0)
+        .build()
+        .unwrap();
+    errors.push((
+        "timeout",
+        bounded(Duration::from_secs(30), move || {
+            send(&client, "id_1").unwrap_err()
+        }),
+    ));
+
+    let client = Client::builder()
+        .api_key(TEST_API_KEY)
+        .base_url(format!("http://127.0.0.1:{}", closed_port()))
+        .max_retries(1)
+        .build()
+        .unwrap();
+    errors.push(("transport", send(&client, "id_1").unwrap_err()));
+
+    let server = TestServer::replying(Reply::json(200, &json!({"id": 5})));
+    errors.push(("decode", send(&server.client(), "id_1").unwrap_err()));
+
+    let server = TestServer::replying(Reply::json(200, &json!({})));
+    errors.push(("invalid request", send(&server.client(), "").unwrap_err()));
+    assert!(server.requests().is_empty(), "nothing was sent");
+    errors
+}
+
+/// Checks the messages of [`one_error_of_each_kind`] for the call `expected`.
+fn assert_messages_name(expected: &Call, errors: &[(&str, Error)]) {
+    let prefix = expected.to_string();
+    for (kind, err) in errors {
+        assert_eq!(err.call(), Some(expected), "{kind}: {err:?}");
+        assert_no_key(err);
+        let text = err.to_string();
+        let rest = text
+            .strip_prefix(&format!("{prefix}: "))
+            .unwrap_or_else(|| panic!("{kind}: {text:?} does not start with {prefix:?}"));
+        let expected_rest = match *kind {
+            "api" => "404 Not Found: Resource not found (not_found, request id req_1)",
+            "timeout" => "the request timed out",
+            "transport" => "the connection was refused (after 2 attempts)",
+            "invalid request" => "invalid request: path parameter `id` is empty",
+            _ => {
+                assert!(
+                    rest.starts_with("could not decode the response at `id`: invalid type"),
+                    "{kind}: {text}"
+                );
+                continue;
+            }
+        };
+        assert_eq!(rest, expected_rest, "{kind}");
+        assert_chain_says_each_thing_once(err);
+    }
+    let kinds: Vec<&str> = errors.iter().map(|(kind, _)| *kind).collect();
+    assert_eq!(
+        kinds,
+        ["api", "timeout", "transport", "decode", "invalid request"]
+    );
+}
+
+#[test]
+fn every_error_of_a_generated_endpoint_names_its_call() {
+    fn send(client: &Client, id: &str) -> Result<(), Error> {
+        UpdateProduct::new(id).send(client).map(drop)
+    }
+    let call = Call::of::<UpdateProduct>();
+    assert_eq!(
+        (call.name(), call.method(), call.path()),
+        ("UpdateProduct", Method::Patch, "/products/{id}")
+    );
+    assert_eq!(call.to_string(), "UpdateProduct (PATCH /products/{id})");
+    let errors = one_error_of_each_kind(send);
+    assert_eq!(
+        errors[0].1.to_string(),
+        "UpdateProduct (PATCH /products/{id}): 404 Not Found: Resource not found (not_found, \
+         request id req_1)"
+    );
+    assert_messages_name(call, &errors);
+}
+
+#[test]
+fn every_error_of_a_hand_written_endpoint_names_its_call() {
+    fn send(client: &Client, id: &str) -> Result<(), Error> {
+        client.send(&GetThing(id.to_owned().leak())).map(drop)
+    }
+    let call = Call::of::<GetThing>();
+    assert_eq!(call.to_string(), "GetThing (GET /things/{id})");
+    let errors = one_error_of_each_kind(send);
+    assert_messages_name(call, &errors);
+
+    // `send_with_response` names the call the same way.
+    let server = TestServer::replying(Reply::json(409, &json!({"error": {"message": "busy"}})));
+    let err = server
+        .client()
+        .send_with_response(&GetThing("thing_1"), &whop_core::RequestOptions::new())
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "GetThing (GET /things/{id}): 409 Conflict: busy (conflict)"
+    );
+}
+
+#[test]
+fn a_configuration_error_names_no_call() {
+    let err = Client::builder().build().unwrap_err();
+    assert!(matches!(err, Error::Config { .. }), "{err:?}");
+    assert_eq!(err.call(), None);
+    assert!(
+        err.to_string()
+            .starts_with("invalid configuration: no API key"),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_error_is_at_most_64_bytes() {
+    let size = std::mem::size_of::<Error>();
+    eprintln!(
+        "Error: {size} bytes; ApiError: {} bytes (boxed)",
+        std::mem::size_of::<ApiError>()
+    );
+    assert!(size <= 64, "whop_core::Error is {size} bytes");
+    assert!(std::mem::size_of::<Result<(), Error>>() <= 64);
+}
+
+#[test]
+fn no_source_repeats_what_an_error_above_it_says() {
+    let mut errors =
+        one_error_of_each_kind(|client, id| UpdateProduct::new(id).send(client).map(drop));
+    // A body over the limit, and failed steps of an upload wrapping a call's error.
+    let server = TestServer::replying(Reply::json(200, &json!({"padding": "x".repeat(4096)})));
+    let client = server
+        .client_builder()
+        .max_response_bytes(1024)
+        .build()
+        .unwrap();
+    errors.push(("too large", client.send(&GetThing("thing_1")).unwrap_err()));
+    let client = Client::builder()
+        .api_key(TEST_API_KEY)
+        .base_url(format!("http://127.0.0.1:{}", closed_port()))
+        .max_retries(0)
+        .build()
+        .unwrap();
+    let refused = client.send(&GetThing("thing_1")).unwrap_err();
+    errors.push((
+        "upload",
+        UploadError::Put {
+            file_id: "file_1".to_owned(),
+            source: Box::new(refused),
+        }
+        .into(),
+    ));
+
+    let mut with_cause = 0;
+    for (kind, err) in &errors {
+        let chain = assert_chain_says_each_thing_once(err);
+        eprintln!("{kind}: {chain:#?}");
+        if chain.len() > 1 {
+            with_cause += 1;
+        }
+    }
+    // Timeouts and connection failures keep what the transport reported as their source.
+    assert!(with_cause >= 3, "{with_cause} errors have a source");
+    let (_, upload) = errors.last().unwrap();
+    let chain = error_chain(upload);
+    assert!(
+        chain[0].starts_with(
+            "upload step 2 of 3 (sending the bytes of file_1 to the upload URL) failed: \
+             GetThing (GET /things/{id}): the connection was refused"
+        ),
+        "{chain:?}"
+    );
+    assert!(
+        chain.len() == 2,
+        "the step goes on with the call's cause: {chain:?}"
     );
 }

@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 use whop_core::{Client, Endpoint, Error, Method, RequestParts};
 use whop_tests::proxy::ConnectProxy;
 use whop_tests::tls::TestCa;
-use whop_tests::{Reply, TEST_API_KEY, TestServer};
+use whop_tests::{Reply, TEST_API_KEY, TestServer, assert_chain_says_each_thing_once};
 
 /// Set in the child process of the environment-proxy test.
 const CHILD_MARK: &str = "WHOP_TESTS_HTTPS_CHILD";
@@ -89,7 +89,17 @@ fn an_untrusted_certificate_is_a_transport_error_that_says_so_and_is_not_retried
         let text = err.to_string();
         assert!(text.contains("TLS certificate"), "{text}");
         assert!(text.contains("add_root_certificate"), "{text}");
+        assert!(
+            text.starts_with("Ping (GET /ping): the server's TLS certificate was not accepted"),
+            "{text}"
+        );
         assert!(!text.contains(TEST_API_KEY));
+        // Which check failed is the TLS layer's report, the source, and is said only there.
+        let chain = assert_chain_says_each_thing_once(&err);
+        assert!(
+            chain.len() > 1 && chain[1].contains("certificate"),
+            "{chain:?}"
+        );
     }
     assert!(server.requests().is_empty(), "no request got through");
 }

@@ -1,5 +1,5 @@
 //! The retry rules, one at a time: which statuses are retried, what `x-should-retry` and the
-//! `Retry-After` family do, and how idempotency keys make a `POST` safe to repeat.
+//! `Retry-After` family do, and how idempotency keys make a `POST` or `PATCH` safe to repeat.
 //!
 //! Where a test is about *whether* a call is retried, the server answers `retry-after-ms: 0` so the
 //! suite does not sleep through the backoff; the backoff itself is exercised in `faults.rs`.
@@ -7,6 +7,7 @@
 use std::time::Duration;
 
 use serde_json::json;
+use whop_core::http::StatusCode;
 use whop_core::{Client, Endpoint, Error, RequestOptions};
 use whop_tests::faults::{
     CreateWidget, DeleteWidget, Fault, FaultServer, GetWidget, PatchWidget, PutWidget, bounded,
@@ -69,7 +70,7 @@ fn retryable_statuses_are_retried_and_others_are_not() {
             RequestOptions::new(),
         )
         .unwrap_err();
-        assert_eq!(err.status(), Some(status));
+        assert_eq!(err.status().map(|s| s.as_u16()), Some(status));
         assert_eq!(server.attempts(), 1, "{status} is final");
     }
 }
@@ -84,7 +85,7 @@ fn retries_stop_at_max_retries() {
             .build()
             .unwrap();
         let err = send(client, GetWidget::new("wid_1"), RequestOptions::new()).unwrap_err();
-        assert_eq!(err.status(), Some(503));
+        assert_eq!(err.status(), Some(StatusCode::SERVICE_UNAVAILABLE));
         assert_eq!(server.attempts(), max_retries as usize + 1);
     }
 }
@@ -103,7 +104,10 @@ fn should_retry_header_overrides_the_status_either_way() {
         RequestOptions::new(),
     )
     .unwrap_err();
-    assert_eq!((err.status(), server.attempts()), (Some(429), 1));
+    assert_eq!(
+        (err.status(), server.attempts()),
+        (Some(StatusCode::TOO_MANY_REQUESTS), 1)
+    );
 
     let insist = Fault::Reply(
         Reply::json(404, &json!({}))
@@ -171,7 +175,7 @@ fn retry_after_forms_are_honoured() {
 }
 
 #[test]
-fn put_patch_and_delete_are_retried_like_get() {
+fn put_patch_and_delete_are_retried_like_get_and_a_patch_keeps_its_key() {
     let server = FaultServer::start(vec![failing(500), Fault::json(200, &json!({}))]);
     send(
         server.client_builder().build().unwrap(),
@@ -197,12 +201,14 @@ fn put_patch_and_delete_are_retried_like_get() {
         let requests = server.requests();
         assert_eq!(requests.len(), 2, "{method}");
         assert!(requests.iter().all(|r| r.method == method));
-        assert_eq!(
-            keys(&requests),
-            [None, None],
-            "only POST gets a generated key"
-        );
     }
+    // PATCH is not idempotent (RFC 5789): like POST, it carries one key across its retries.
+    let patch_keys = keys(&server.requests());
+    assert!(patch_keys[0].is_some(), "{patch_keys:?}");
+    assert_eq!(patch_keys[0], patch_keys[1], "the retry repeats the key");
+    // PUT and DELETE are idempotent by definition (RFC 9110 §9.2.2): no key.
+    assert_eq!(keys(&server2.requests()), [None, None]);
+    assert_eq!(keys(&server3.requests()), [None, None]);
 }
 
 #[test]

@@ -90,7 +90,7 @@ fn dot_segments_are_refused_before_sending() {
     let client = server.client();
     for id in [".", ".."] {
         match UncancelMembership::new(id).send(&client) {
-            Err(Error::InvalidRequest { message }) => {
+            Err(Error::InvalidRequest { message, .. }) => {
                 assert!(message.contains("`id`"), "{message}");
                 assert!(message.contains(&format!("{id:?}")), "{message}");
             }

@@ -99,7 +99,7 @@ fn a_constant_decodes_only_from_its_value() {
 }
 
 /// Unions in responses are tagged by `typename`: each decodes into its variant, and a
-/// `typename` this crate does not know decodes into `Unknown` rather than failing.
+/// `typename` this crate does not know keeps its JSON rather than failing.
 #[test]
 fn a_tagged_union_decodes_by_its_typename() {
     use whop_endpoints::payment_methods::{CardBrand, PaymentMethod, PaymentMethodType};
@@ -130,9 +130,33 @@ fn a_tagged_union_decodes_by_its_typename() {
         expected
     );
 
+    assert_eq!(decoded.typename(), "CardPaymentMethod");
+    assert_eq!(decoded.unknown_json(), None);
+
+    // A kind this version does not know keeps its JSON: readable, and sent back unchanged.
     let future = json!({"typename": "CryptoWalletPaymentMethod", "id": "payt_2", "chain": "x"});
-    let decoded: PaymentMethod = serde_json::from_value(future).expect("decodes");
-    assert_eq!(decoded, PaymentMethod::Unknown);
+    let decoded: PaymentMethod = serde_json::from_value(future.clone()).expect("decodes");
+    assert_eq!(decoded.typename(), "CryptoWalletPaymentMethod");
+    assert_eq!(decoded.unknown_json(), Some(&future));
+    assert_eq!(serde_json::to_value(&decoded).expect("serializes"), future);
+    let again: PaymentMethod = serde_json::from_value(future.clone()).expect("decodes");
+    assert_eq!(again, decoded);
+    let kind = match &decoded {
+        PaymentMethod::CardPaymentMethod(_) => "card",
+        other => other.typename(),
+    };
+    assert_eq!(kind, "CryptoWalletPaymentMethod");
+
+    // A kind it knows whose members do not fit is an error, not an unknown kind, and the error
+    // says which kind and where.
+    let broken =
+        json!({"typename": "CardPaymentMethod", "id": "payt_4", "created_at": "yesterday"});
+    let err = serde_json::from_value::<PaymentMethod>(broken).unwrap_err();
+    let message = err.to_string();
+    assert!(
+        message.contains("typename `CardPaymentMethod`") && message.contains("created_at"),
+        "{message}"
+    );
 
     let untagged = json!({"id": "payt_3"});
     assert!(

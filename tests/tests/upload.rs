@@ -7,6 +7,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use serde_json::{Value, json};
+use whop_core::http::StatusCode;
 use whop_core::{Error, UploadError};
 use whop_endpoints::files::{self, FileVisibility, UploadOptions, UploadStatus};
 use whop_tests::{RecordedRequest, Reply, TEST_API_KEY, TestServer};
@@ -75,7 +76,7 @@ fn fast() -> UploadOptions {
 
 fn upload_error(result: Result<files::File, Error>) -> UploadError {
     match result {
-        Err(Error::Upload(error)) => error,
+        Err(Error::Upload(error)) => *error,
         other => panic!("expected Error::Upload, got {other:?}"),
     }
 }
@@ -285,7 +286,9 @@ fn a_refused_create_is_a_create_error_and_nothing_is_uploaded() {
     ));
     let error = upload_error(files::upload_with(&api.client(), "", BYTES, &fast()));
     match &error {
-        UploadError::Create { source } => assert_eq!(source.status(), Some(422)),
+        UploadError::Create { source } => {
+            assert_eq!(source.status(), Some(StatusCode::UNPROCESSABLE_ENTITY))
+        }
         other => panic!("expected Create, got {other:?}"),
     }
     assert!(error.to_string().contains("step 1"), "{error}");
@@ -360,7 +363,7 @@ fn a_failing_poll_is_a_poll_error() {
     match &error {
         UploadError::Poll { file_id, source } => {
             assert_eq!(file_id, FILE_ID);
-            assert_eq!(source.status(), Some(404));
+            assert_eq!(source.status(), Some(StatusCode::NOT_FOUND));
         }
         other => panic!("expected Poll, got {other:?}"),
     }

@@ -66,7 +66,7 @@ fn a_version_that_is_not_a_date_is_refused_before_sending() {
             .client()
             .send_with(&Ping, &RequestOptions::new().api_version(bad))
         {
-            Err(Error::InvalidRequest { message }) => {
+            Err(Error::InvalidRequest { message, .. }) => {
                 assert!(message.contains("not a date"), "{message}")
             }
             other => panic!("{bad:?}: expected an invalid request, got {other:?}"),

@@ -5,6 +5,7 @@
 mod support;
 
 use serde_json::{Value, json};
+use whop_core::http::StatusCode;
 use whop_core::{Client, Endpoint, Error, Method, Nullable};
 use whop_endpoints::experiences::{Experience, UpdateExperience};
 use whop_endpoints::products::{
@@ -57,6 +58,13 @@ fn check_path_cases(prefix: &str, reply: Value, send: impl Fn(&Client, &str) -> 
 }
 
 /// The headers every seed request carries, and its body as exact bytes.
+/// Whether `key` looks like a random UUID: 36 characters, hex digits and four dashes.
+fn uuid_shaped(key: &str) -> bool {
+    key.len() == 36
+        && key.chars().filter(|c| *c == '-').count() == 4
+        && key.chars().all(|c| c == '-' || c.is_ascii_hexdigit())
+}
+
 fn assert_patch(request: &RecordedRequest, target: &str, body: &str) {
     assert_eq!(request.method, "PATCH");
     assert_eq!(request.target, target);
@@ -74,11 +82,11 @@ fn assert_patch(request: &RecordedRequest, target: &str, body: &str) {
         request.header("content-length"),
         Some(body.len().to_string().as_str())
     );
-    assert_eq!(
-        request.header("idempotency-key"),
-        None,
-        "only POST carries one"
-    );
+    // PATCH is not idempotent (RFC 5789): each call carries a generated key, a UUID.
+    let key = request
+        .header("idempotency-key")
+        .expect("a PATCH carries a key");
+    assert!(uuid_shaped(key), "{key}");
     assert_eq!(String::from_utf8_lossy(&request.body), body);
 }
 
@@ -146,7 +154,7 @@ fn an_empty_id_is_refused_before_sending() {
             .unwrap_err(),
     ] {
         match err {
-            Error::InvalidRequest { message } => assert!(message.contains("`id`"), "{message}"),
+            Error::InvalidRequest { message, .. } => assert!(message.contains("`id`"), "{message}"),
             other => panic!("expected InvalidRequest, got {other:?}"),
         }
     }
@@ -189,6 +197,11 @@ fn update_product_sends_values_nulls_and_nothing_else() {
         "/products/prod_1",
         r#"{"custom_cta":"subscribe","global_affiliate_percentage":6.9,"send_welcome_message":false,"visibility":"hidden"}"#,
     );
+    let keys: std::collections::HashSet<&str> = requests
+        .iter()
+        .filter_map(|r| r.header("idempotency-key"))
+        .collect();
+    assert_eq!(keys.len(), 3, "each call has its own key");
 }
 
 #[test]
@@ -196,7 +209,7 @@ fn update_product_can_set_every_member_the_spec_lists() {
     let server = TestServer::replying(Reply::json(200, &example("updateProduct")));
     let mut request = UpdateProduct::new("prod_1");
     request.collect_shipping_address = true.into();
-    request.custom_cta = CustomCta::Unknown("book_a_call".into()).into();
+    request.custom_cta = CustomCta::from("book_a_call").into();
     request.custom_cta_url = "https://example.com/buy".to_string().into();
     request.custom_statement_descriptor = "PICKAXE".to_string().into();
     request.description = "Track your revenue.".to_string().into();
@@ -474,14 +487,13 @@ fn unknown_enum_values_are_kept() {
     body["custom_cta"] = json!("book_a_call");
     body["global_affiliate_status"] = json!("paused");
     let product = product_from(&body).unwrap();
-    assert_eq!(
-        product.visibility,
-        Visibility::Unknown("members_only".into())
-    );
-    assert_eq!(product.custom_cta, CustomCta::Unknown("book_a_call".into()));
+    assert_eq!(product.visibility, Visibility::from("members_only"));
+    assert_eq!(product.custom_cta, CustomCta::from("book_a_call"));
+    assert_eq!(product.custom_cta.as_str(), "book_a_call");
+    assert_eq!(product.custom_cta.to_string(), "book_a_call");
     assert_eq!(
         product.global_affiliate_status,
-        GlobalAffiliateStatus::Unknown("paused".into())
+        GlobalAffiliateStatus::from("paused")
     );
     // And they go back out unchanged.
     assert_eq!(serde_json::to_value(&product).unwrap(), body);
@@ -577,7 +589,11 @@ fn the_sandbox_applies_updates_and_answers_like_the_api() {
         .unwrap_err();
     let api = err.as_api().unwrap();
     assert_eq!(
-        (api.status, api.error_type.as_str(), api.message.as_str()),
+        (
+            api.status.as_u16(),
+            api.error_type.as_str(),
+            api.message.as_str()
+        ),
         (404, "not_found", "Resource not found")
     );
     assert!(
@@ -594,7 +610,10 @@ fn the_sandbox_applies_updates_and_answers_like_the_api() {
         .as_api()
         .cloned()
         .unwrap();
-    assert_eq!((api.status, api.param.as_deref()), (400, Some("title")));
+    assert_eq!(
+        (api.status.as_u16(), api.param.as_deref()),
+        (400, Some("title"))
+    );
     assert_eq!(
         sandbox.resource("products", sandbox::PRODUCT_ID).unwrap()["title"],
         json!("Pickaxe Analytics")
@@ -604,5 +623,5 @@ fn the_sandbox_applies_updates_and_answers_like_the_api() {
     let err = UpdateExperience::new(format!("{}/../x", sandbox::EXPERIENCE_ID))
         .send(&client)
         .unwrap_err();
-    assert_eq!(err.status(), Some(404));
+    assert_eq!(err.status(), Some(StatusCode::NOT_FOUND));
 }

@@ -5,6 +5,9 @@ pub use serde;
 
 #[cfg(feature = "fuzz")]
 pub mod fuzz;
+mod unknown;
+
+pub use unknown::{UnknownJson, UnknownValue, VariantFailure, deserialize_tagged, variant};
 
 pub use crate::decode::decode_json;
 pub use crate::page::{Items, Pages, Paginated};

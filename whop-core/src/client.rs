@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use crate::decode::decode_json;
 use crate::transport::Transport;
-use crate::{Endpoint, Error, RequestOptions, RequestParts, Response};
+use crate::{Call, Endpoint, Error, RequestOptions, RequestParts, Response};
 
 /// The production base URL of the Whop API.
 pub const DEFAULT_BASE_URL: &str = "https://api.whop.com/api/v1";
@@ -98,15 +98,19 @@ impl Client {
 
     /// Sends a request with per-call options (timeout, retries, headers, idempotency key, API
     /// version).
+    ///
+    /// Every error names the call, as [`Call::of::<E>()`](Call::of): the request type, its method
+    /// and its path template.
     pub fn send_with<E: Endpoint>(
         &self,
         request: &E,
         options: &RequestOptions,
     ) -> Result<E::Response, Error> {
+        let call = Call::of::<E>();
         let mut parts = RequestParts::new();
-        request.write_request(&mut parts)?;
-        let received = self.transport.execute(E::METHOD, E::PATH, parts, options)?;
-        decode_json(&received.body)
+        let written = request.write_request(&mut parts).map(|()| parts);
+        let received = self.transport.execute(call, written, options)?;
+        decode_json(&received.body).map_err(|err| err.with_call(call))
     }
 
     /// Sends a request like [`send_with`](Self::send_with) and returns the decoded value together
@@ -133,10 +137,11 @@ impl Client {
         request: &E,
         options: &RequestOptions,
     ) -> Result<Response<E::Response>, Error> {
+        let call = Call::of::<E>();
         let mut parts = RequestParts::new();
-        request.write_request(&mut parts)?;
-        let received = self.transport.execute(E::METHOD, E::PATH, parts, options)?;
-        let value = decode_json(&received.body)?;
+        let written = request.write_request(&mut parts).map(|()| parts);
+        let received = self.transport.execute(call, written, options)?;
+        let value = decode_json(&received.body).map_err(|err| err.with_call(call))?;
         Ok(Response::new(value, received.status, received.headers))
     }
 
@@ -366,8 +371,10 @@ impl ClientBuilder {
         self
     }
 
-    /// Whether each `POST` carries a generated `Idempotency-Key` (default `true`). Without one, a
-    /// `POST` is never retried once its bytes may have reached the server.
+    /// Whether each `POST` and `PATCH` carries a generated `Idempotency-Key` (default `true`),
+    /// the same on every retry of the call. Without one (and without
+    /// [`RequestOptions::idempotency_key`]), a `POST` or `PATCH` is retried only when none of its
+    /// bytes can have reached the server (connection refused, DNS failure, connect timeout).
     pub fn idempotency_keys(mut self, enabled: bool) -> Self {
         self.idempotency_keys = enabled;
         self

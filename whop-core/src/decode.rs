@@ -17,7 +17,7 @@ pub fn decode_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, Error> {
     };
     match serde_json::from_slice(text) {
         Ok(value) => Ok(value),
-        Err(first) => Err(Error::Decode(locate_failure::<T>(text, body, first))),
+        Err(first) => Err(locate_failure::<T>(text, body, first).into()),
     }
 }
 

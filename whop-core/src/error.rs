@@ -1,8 +1,11 @@
 //! The error model: [`Error`] for every failure, [`ApiError`] for non-2xx answers.
 
 use std::fmt;
+use std::io::ErrorKind;
 
-use crate::UploadError;
+use http::StatusCode;
+
+use crate::{Call, UploadError};
 
 /// A boxed error used as the `source` of transport failures.
 type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
@@ -15,16 +18,28 @@ const SNIPPET: usize = 256;
 /// Everything that can go wrong when calling the API.
 ///
 /// Match on the variant to react (`Api` with `status == 404`, `Timeout`, …); print it for a
-/// sentence that says what happened. No variant ever contains the API key.
+/// sentence that names the call and says what happened, e.g.
+/// `UpdateProduct (PATCH /products/{id}): 404 Not Found: Resource not found (not_found, request id
+/// req_1)`. [`call`](Error::call) gives the [`Call`] on its own. [`Config`](Error::Config), which
+/// [`ClientBuilder::build`](crate::ClientBuilder::build) returns before any call exists, names
+/// none, nor does an error built by hand; [`Upload`](Error::Upload) names the step of the upload,
+/// followed by the message of that step's failed call.
+///
+/// The message says what failed at this level; the underlying report (what the transport saw) is
+/// the [`source`](std::error::Error::source), never repeated in the message. No variant ever
+/// contains the API key. The error is small (at most 64 bytes: the large parts are boxed), so
+/// `Result<T, Error>` costs little to return.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
     /// The server answered with a non-2xx status.
     #[error(transparent)]
-    Api(#[from] ApiError),
+    Api(Box<ApiError>),
     /// No complete answer arrived within the configured timeout.
-    #[error("the request timed out{}", after_attempts(*.attempts))]
+    #[error("{}the request timed out{}", Prefix(*.call), after_attempts(*.attempts))]
     Timeout {
+        /// The call that timed out.
+        call: Option<&'static Call>,
         /// How many attempts were made, retries included.
         attempts: u32,
         /// The underlying timeout report.
@@ -32,8 +47,13 @@ pub enum Error {
         source: BoxError,
     },
     /// The connection could not be made or broke (refused, reset, DNS, TLS, protocol error).
-    #[error("connection failed{}: {source}", after_attempts(*.attempts))]
+    ///
+    /// The message says which of these it was (for a certificate that was not accepted, how to
+    /// trust it); the transport's own report is the `source`.
+    #[error("{}{}{}", Prefix(*.call), transport_summary(&**source), after_attempts(*.attempts))]
     Transport {
+        /// The call whose connection failed.
+        call: Option<&'static Call>,
         /// How many attempts were made, retries included.
         attempts: u32,
         /// What the transport reported.
@@ -42,30 +62,50 @@ pub enum Error {
     },
     /// A 2xx answer whose body is not the JSON the endpoint declares.
     #[error(transparent)]
-    Decode(#[from] DecodeError),
+    Decode(Box<DecodeError>),
     /// The response body is larger than the configured limit
     /// ([`ClientBuilder::max_response_bytes`](crate::ClientBuilder::max_response_bytes)).
-    #[error("the response body exceeds the limit of {limit} bytes")]
+    #[error("{}the response body exceeds the limit of {limit} bytes", Prefix(*.call))]
     BodyTooLarge {
+        /// The call whose answer was too large.
+        call: Option<&'static Call>,
         /// The limit in bytes.
         limit: u64,
     },
     /// The request could not be built from the values given; nothing was sent.
-    #[error("invalid request: {message}")]
+    #[error("{}invalid request: {message}", Prefix(*.call))]
     InvalidRequest {
+        /// The call that could not be built.
+        call: Option<&'static Call>,
         /// What is wrong.
         message: String,
     },
-    /// The client configuration is not usable (no API key, bad base URL, bad header).
+    /// The client configuration is not usable (no API key, bad base URL, bad header). Returned
+    /// by [`ClientBuilder::build`](crate::ClientBuilder::build), before any call: it names none.
     #[error("invalid configuration: {message}")]
     Config {
         /// What is wrong.
         message: String,
     },
     /// A file upload (`whop_endpoints::files::upload`) failed; the [`UploadError`] names the
-    /// step and holds the underlying error.
+    /// step and holds the error of that step's call.
     #[error(transparent)]
-    Upload(#[from] UploadError),
+    Upload(Box<UploadError>),
+}
+
+// A `Result<T, Error>` is returned through every call; keep it small.
+const _: () = assert!(size_of::<Error>() <= 64);
+
+/// `"<call>: "` when there is a call, else nothing: the start of an error's message.
+struct Prefix(Option<&'static Call>);
+
+impl fmt::Display for Prefix {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Some(call) => write!(f, "{call}: "),
+            None => Ok(()),
+        }
+    }
 }
 
 fn after_attempts(attempts: u32) -> String {
@@ -76,9 +116,60 @@ fn after_attempts(attempts: u32) -> String {
     }
 }
 
+/// What a transport failure was, in words, without quoting the transport's report (which is the
+/// error's `source`).
+fn transport_summary(source: &(dyn std::error::Error + 'static)) -> &'static str {
+    let io_kind = |io: &std::io::Error| match io.kind() {
+        ErrorKind::ConnectionRefused => "the connection was refused",
+        ErrorKind::ConnectionReset | ErrorKind::ConnectionAborted | ErrorKind::BrokenPipe => {
+            "the connection was reset"
+        }
+        ErrorKind::UnexpectedEof => "the connection was closed before the answer was complete",
+        ErrorKind::NotConnected | ErrorKind::AddrNotAvailable => "the connection could not be made",
+        _ => "the connection failed",
+    };
+    if let Some(err) = source.downcast_ref::<ureq::Error>() {
+        if crate::tls::is_certificate_error(err) {
+            return crate::tls::CERTIFICATE_REJECTED;
+        }
+        return match err {
+            ureq::Error::Io(io) => io_kind(io),
+            ureq::Error::HostNotFound => "the host name could not be resolved",
+            ureq::Error::ConnectionFailed => "the connection could not be made",
+            ureq::Error::Protocol(_) => "the server's answer is not valid HTTP",
+            ureq::Error::BodyStalled => "the answer stopped arriving",
+            ureq::Error::Rustls(_) | ureq::Error::Tls(_) => "the TLS handshake failed",
+            ureq::Error::ConnectProxyFailed(_) => "the proxy refused to connect",
+            ureq::Error::TooManyRedirects | ureq::Error::RedirectFailed => {
+                "the redirect could not be followed"
+            }
+            _ => "the request could not be sent",
+        };
+    }
+    match source.downcast_ref::<std::io::Error>() {
+        Some(io) => io_kind(io),
+        None => "the connection failed",
+    }
+}
+
 impl Error {
+    /// The call that failed: the request type, its method and path template. `None` for
+    /// [`Config`](Error::Config), and for an error built by hand or an [`Upload`](Error::Upload)
+    /// (whose [`UploadError`] names its step and holds the error of that step's call).
+    pub fn call(&self) -> Option<&'static Call> {
+        match self {
+            Error::Api(api) => api.call,
+            Error::Decode(decode) => decode.call,
+            Error::Timeout { call, .. }
+            | Error::Transport { call, .. }
+            | Error::BodyTooLarge { call, .. }
+            | Error::InvalidRequest { call, .. } => *call,
+            Error::Config { .. } | Error::Upload(_) => None,
+        }
+    }
+
     /// The HTTP status when the server answered with an error, else `None`.
-    pub fn status(&self) -> Option<u16> {
+    pub fn status(&self) -> Option<StatusCode> {
         match self {
             Error::Api(api) => Some(api.status),
             _ => None,
@@ -93,8 +184,24 @@ impl Error {
         }
     }
 
+    /// Names `call` as the failed call, unless the error already names one.
+    pub(crate) fn with_call(mut self, new: &'static Call) -> Error {
+        let slot = match &mut self {
+            Error::Api(api) => &mut api.call,
+            Error::Decode(decode) => &mut decode.call,
+            Error::Timeout { call, .. }
+            | Error::Transport { call, .. }
+            | Error::BodyTooLarge { call, .. }
+            | Error::InvalidRequest { call, .. } => call,
+            Error::Config { .. } | Error::Upload(_) => return self,
+        };
+        slot.get_or_insert(new);
+        self
+    }
+
     pub(crate) fn invalid_request(message: impl Into<String>) -> Error {
         Error::InvalidRequest {
+            call: None,
             message: message.into(),
         }
     }
@@ -106,17 +213,42 @@ impl Error {
     }
 }
 
+impl From<ApiError> for Error {
+    fn from(error: ApiError) -> Error {
+        Error::Api(Box::new(error))
+    }
+}
+
+impl From<DecodeError> for Error {
+    fn from(error: DecodeError) -> Error {
+        Error::Decode(Box::new(error))
+    }
+}
+
+impl From<UploadError> for Error {
+    fn from(error: UploadError) -> Error {
+        Error::Upload(Box::new(error))
+    }
+}
+
 /// A non-2xx answer from the API, with Whop's error object decoded when there is one.
 ///
 /// Whop's error bodies look like
 /// `{"error": {"type": "not_found", "message": "Resource not found", "code": null, "param": null}}`.
 /// When the body is not such JSON (an HTML page from a proxy, an empty body), `error_type` is
 /// derived from the status and `message` from the body's text or the status's reason phrase.
+///
+/// It prints as `UpdateProduct (PATCH /products/{id}): 404 Not Found: Resource not found
+/// (not_found, request id req_1)`: the call, the status, the message, then Whop's type, code,
+/// parameter and request id when given.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ApiError {
-    /// The HTTP status code, e.g. `404`.
-    pub status: u16,
+    /// The call that was answered with this error; `None` when the error was built with
+    /// [`ApiError::from_response`].
+    pub call: Option<&'static Call>,
+    /// The HTTP status, e.g. `404 Not Found` (it compares with a plain number: `status == 404`).
+    pub status: StatusCode,
     /// Whop's error type, e.g. `"not_found"`, `"invalid_request_error"`.
     pub error_type: String,
     /// The human-readable message.
@@ -136,34 +268,37 @@ pub struct ApiError {
 
 impl ApiError {
     /// Builds the error from a status, the `x-request-id` header and the raw body.
-    pub fn from_response(status: u16, request_id: Option<String>, body: &[u8]) -> ApiError {
+    pub fn from_response(status: StatusCode, request_id: Option<String>, body: &[u8]) -> ApiError {
         let kept = truncate_utf8_lossy(body, BODY_KEPT);
         let detail = serde_json::from_slice::<serde_json::Value>(body)
             .ok()
             .and_then(|json| ErrorDetail::find(&json));
-        match detail {
-            Some(detail) => ApiError {
-                status,
-                error_type: detail
+        let (error_type, message, code, param) = match detail {
+            Some(detail) => (
+                detail
                     .error_type
                     .unwrap_or_else(|| status_type(status).to_owned()),
-                message: detail.message.unwrap_or_else(|| reason(status).to_owned()),
-                code: detail.code,
-                param: detail.param,
-                request_id,
-                body: kept,
-                headers: http::HeaderMap::new(),
-            },
-            None => ApiError {
-                status,
-                error_type: status_type(status).to_owned(),
-                message: text_message(body),
-                code: None,
-                param: None,
-                request_id,
-                body: kept,
-                headers: http::HeaderMap::new(),
-            },
+                detail.message.unwrap_or_else(|| reason(status).to_owned()),
+                detail.code,
+                detail.param,
+            ),
+            None => (
+                status_type(status).to_owned(),
+                text_message(body),
+                None,
+                None,
+            ),
+        };
+        ApiError {
+            call: None,
+            status,
+            error_type,
+            message,
+            code,
+            param,
+            request_id,
+            body: kept,
+            headers: http::HeaderMap::new(),
         }
     }
 }
@@ -222,8 +357,9 @@ impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{} {}: {} ({}",
-            self.status,
+            "{}{} {}: {} ({}",
+            Prefix(self.call),
+            self.status.as_u16(),
             reason(self.status),
             self.message,
             self.error_type
@@ -247,6 +383,8 @@ impl std::error::Error for ApiError {}
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct DecodeError {
+    /// The call whose answer did not decode; `None` when the body was decoded outside a call.
+    pub call: Option<&'static Call>,
     /// Where in the JSON the failure is, e.g. `data[2].created_at`; `.` for the top level.
     pub path: String,
     /// What serde reported.
@@ -258,6 +396,7 @@ pub struct DecodeError {
 impl DecodeError {
     pub(crate) fn new(path: String, message: String, body: &[u8]) -> DecodeError {
         DecodeError {
+            call: None,
             path,
             message,
             snippet: truncate_utf8_lossy(body, SNIPPET),
@@ -269,8 +408,11 @@ impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "could not decode the response at `{}`: {}; the body starts with {:?}",
-            self.path, self.message, self.snippet
+            "{}could not decode the response at `{}`: {}; the body starts with {:?}",
+            Prefix(self.call),
+            self.path,
+            self.message,
+            self.snippet
         )
     }
 }
@@ -318,8 +460,8 @@ fn html_title(html: &str) -> Option<String> {
 }
 
 /// Whop-style error type for a status, used when the body does not name one.
-fn status_type(status: u16) -> &'static str {
-    match status {
+fn status_type(status: StatusCode) -> &'static str {
+    match status.as_u16() {
         400 => "bad_request",
         401 => "unauthorized",
         403 => "forbidden",
@@ -333,9 +475,6 @@ fn status_type(status: u16) -> &'static str {
 }
 
 /// The reason phrase of a status code.
-fn reason(status: u16) -> &'static str {
-    http::StatusCode::from_u16(status)
-        .ok()
-        .and_then(|s| s.canonical_reason())
-        .unwrap_or("HTTP error")
+fn reason(status: StatusCode) -> &'static str {
+    status.canonical_reason().unwrap_or("HTTP error")
 }

@@ -5,7 +5,8 @@
 //! - [`Client`] and [`ClientBuilder`]: one pooled HTTP agent, the API key, the base URL, timeouts.
 //! - [`Endpoint`]: the trait every request type implements, usually through the
 //!   [`endpoint`](macro@endpoint) attribute macro.
-//! - [`Error`] and [`ApiError`]: every way a call can fail, as typed values.
+//! - [`Error`] and [`ApiError`]: every way a call can fail, as typed values, each naming the
+//!   [`Call`] that failed (`UpdateProduct (PATCH /products/{id})`).
 //! - [`Nullable`]: a field that can be left out, sent as `null`, or sent with a value.
 //! - [`Timestamp`]: date-times as Whop sends them (RFC 3339 or Unix seconds).
 //! - [`Page`]: one page of a cursor-paginated list, and the [`Pages`] and [`Items`] iterators.
@@ -66,14 +67,16 @@
 //! its body does not decode, and neither is a body over
 //! [`max_response_bytes`](ClientBuilder::max_response_bytes) (counted after decompression).
 //!
-//! **Idempotency.** Repeating `GET`, `PUT`, `PATCH` or `DELETE` is harmless. Every `POST` carries
-//! an `Idempotency-Key` header: a random UUID made once per call, or the key given with
-//! [`RequestOptions::idempotency_key`]. Every attempt of the call sends that same key, so the API
-//! applies the operation once however many attempts reach it. With generated keys turned off
-//! ([`ClientBuilder::idempotency_keys`]`(false)`) and no key given, a `POST` is retried only when
-//! none of its bytes can have reached the server (connection refused, DNS failure, connect timeout);
-//! once they may have, its first failure is returned as is, whatever the status or `x-should-retry`
-//! says.
+//! **Idempotency.** Repeating `GET`, `PUT` or `DELETE` is harmless: RFC 9110 (§9.2.2) defines
+//! them as idempotent. `POST` and `PATCH` are not (RFC 5789 §2: "PATCH is neither safe nor
+//! idempotent"; a patch may append to a list or depend on the current state), so every `POST` and
+//! every `PATCH` carries an `Idempotency-Key` header: a random UUID made once per call, or the key
+//! given with [`RequestOptions::idempotency_key`]. Every attempt of the call sends that same key,
+//! so the API applies the operation once however many attempts reach it. With generated keys
+//! turned off ([`ClientBuilder::idempotency_keys`]`(false)`) and no key given, a `POST` or `PATCH`
+//! is retried only when none of its bytes can have reached the server (connection refused, DNS
+//! failure, connect timeout); once they may have, its first failure is returned as is, whatever
+//! the status or `x-should-retry` says.
 //!
 //! **Kept-alive connections.** A client keeps up to
 //! [`max_idle_connections`](ClientBuilder::max_idle_connections) (16) idle connections, shared by
@@ -120,7 +123,7 @@ pub mod lenient;
 pub mod string_enum;
 
 pub use client::{API_VERSION, Client, ClientBuilder, DEFAULT_BASE_URL};
-pub use endpoint::{Endpoint, Method};
+pub use endpoint::{Call, Endpoint, Method};
 pub use error::{ApiError, DecodeError, Error};
 pub use nullable::Nullable;
 pub use page::{Items, Page, PageInfo, Pages, Paginated};

@@ -197,8 +197,8 @@ impl RequestOptions {
     }
 
     /// The `Idempotency-Key` of this call, instead of a generated one: every attempt sends it,
-    /// whatever the method, and it makes a `POST` safe to retry even when the client's generated
-    /// keys are turned off. Reuse a key only to repeat the very same operation.
+    /// whatever the method, and it makes a `POST` or `PATCH` safe to retry even when the client's
+    /// generated keys are turned off. Reuse a key only to repeat the very same operation.
     pub fn idempotency_key(mut self, key: impl Into<String>) -> RequestOptions {
         self.idempotency_key = Some(key.into());
         self

@@ -8,9 +8,11 @@
 //! soon after. IP literals are never looked up. A miss is resolved by ureq's own resolver, which
 //! bounds it by the resolve timeout (the connect timeout); a failed look-up is not cached.
 
+use std::borrow::Borrow;
 use std::collections::HashMap;
 use std::fmt;
-use std::net::SocketAddr;
+use std::hash::{Hash, Hasher};
+use std::net::{IpAddr, SocketAddr};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
@@ -33,7 +35,7 @@ pub(crate) struct CachingResolver {
 struct Shared {
     max_age: Duration,
     inner: DefaultResolver,
-    cache: Mutex<HashMap<String, Entry>>,
+    cache: Mutex<HashMap<HostPort, Entry>>,
     lookups: AtomicU64,
 }
 
@@ -69,19 +71,20 @@ impl Resolver for CachingResolver {
         timeout: NextTimeout,
     ) -> Result<ResolvedSocketAddrs, ureq::Error> {
         let shared = &*self.shared;
-        let Some(key) = host_and_port(uri) else {
+        let Some((host, port)) = host_and_port(uri) else {
             // Not a URL ureq can use: its resolver gives the precise error.
             return shared.inner.resolve(uri, config, timeout);
         };
-        if let Some(addr) = ip_literal(&key) {
+        if let Some(ip) = ip_literal(host) {
             let mut addrs = shared.inner.empty();
-            addrs.push(addr);
+            addrs.push(SocketAddr::new(ip, port));
             return Ok(addrs);
         }
         let now = Instant::now();
         {
+            // Looked up by the borrowed host: a hit allocates nothing.
             let cache = shared.cache.lock().unwrap_or_else(PoisonError::into_inner);
-            if let Some(entry) = cache.get(&key)
+            if let Some(entry) = cache.get(&(host, port) as &dyn Key)
                 && now.duration_since(entry.resolved_at) < shared.max_age
             {
                 return Ok(entry.addrs.clone());
@@ -99,7 +102,10 @@ impl Resolver for CachingResolver {
                 }
             }
             cache.insert(
-                key,
+                HostPort {
+                    host: host.to_owned(),
+                    port,
+                },
                 Entry {
                     addrs: addrs.clone(),
                     resolved_at: Instant::now(),
@@ -118,21 +124,91 @@ impl fmt::Debug for CachingResolver {
     }
 }
 
-/// `host:port` of an absolute `http`/`https` URL, with the scheme's default port filled in.
-fn host_and_port(uri: &Uri) -> Option<String> {
+/// A cache key: a host name and a port.
+#[derive(Debug)]
+struct HostPort {
+    host: String,
+    port: u16,
+}
+
+/// A host and a port, owned ([`HostPort`]) or borrowed (`(&str, u16)`), so the map can be
+/// searched without building a key. Both forms hash and compare alike.
+trait Key {
+    fn host(&self) -> &str;
+    fn port(&self) -> u16;
+}
+
+impl Key for HostPort {
+    fn host(&self) -> &str {
+        &self.host
+    }
+    fn port(&self) -> u16 {
+        self.port
+    }
+}
+
+impl Key for (&str, u16) {
+    fn host(&self) -> &str {
+        self.0
+    }
+    fn port(&self) -> u16 {
+        self.1
+    }
+}
+
+impl<'a> Borrow<dyn Key + 'a> for HostPort {
+    fn borrow(&self) -> &(dyn Key + 'a) {
+        self
+    }
+}
+
+impl Hash for dyn Key + '_ {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.host().hash(state);
+        self.port().hash(state);
+    }
+}
+
+impl PartialEq for dyn Key + '_ {
+    fn eq(&self, other: &Self) -> bool {
+        self.port() == other.port() && self.host() == other.host()
+    }
+}
+
+impl Eq for dyn Key + '_ {}
+
+impl Hash for HostPort {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        (self as &dyn Key).hash(state);
+    }
+}
+
+impl PartialEq for HostPort {
+    fn eq(&self, other: &Self) -> bool {
+        (self as &dyn Key) == (other as &dyn Key)
+    }
+}
+
+impl Eq for HostPort {}
+
+/// Host and port of an absolute `http`/`https` URL, with the scheme's default port filled in.
+fn host_and_port(uri: &Uri) -> Option<(&str, u16)> {
     let authority = uri.authority()?;
     let port = authority.port_u16().or(match uri.scheme_str()? {
         "http" => Some(80),
         "https" => Some(443),
         _ => None,
     })?;
-    Some(format!("{}:{port}", authority.host()))
+    Some((authority.host(), port))
 }
 
-/// The socket address when the host is an IP literal (`127.0.0.1:80`, `[::1]:443`).
-fn ip_literal(host_and_port: &str) -> Option<SocketAddr> {
-    // `authority.host()` keeps an IPv6 literal's brackets, so `[::1]:443` parses too.
-    host_and_port.parse().ok()
+/// The address when the host is an IP literal (`127.0.0.1`, `[::1]`).
+fn ip_literal(host: &str) -> Option<IpAddr> {
+    // `authority.host()` keeps an IPv6 literal's brackets; only such a literal may have them.
+    match host.strip_prefix('[') {
+        Some(inner) => inner.strip_suffix(']')?.parse().ok(),
+        None => host.parse().ok(),
+    }
 }
 
 #[cfg(test)]
@@ -163,6 +239,10 @@ mod tests {
             resolve(&resolver, "https://[::1]/x").unwrap(),
             ["[::1]:443".parse::<SocketAddr>().unwrap()]
         );
+        assert_eq!(
+            resolve(&resolver, "http://10.1.2.3/x").unwrap(),
+            ["10.1.2.3:80".parse::<SocketAddr>().unwrap()]
+        );
         assert_eq!(resolver.lookups(), 0);
     }
 
@@ -173,8 +253,13 @@ mod tests {
             let addrs = resolve(&resolver, "http://localhost:9/a").unwrap();
             assert!(addrs.iter().all(|a| a.ip().is_loopback() && a.port() == 9));
         }
-        // Another port is another entry.
-        resolve(&resolver, "http://localhost:10/a").unwrap();
+        // Another port is another entry, and each is found again.
+        for _ in 0..3 {
+            let addrs = resolve(&resolver, "http://localhost:10/a").unwrap();
+            assert!(addrs.iter().all(|a| a.port() == 10));
+            let addrs = resolve(&resolver, "http://localhost:9/b").unwrap();
+            assert!(addrs.iter().all(|a| a.port() == 9));
+        }
         assert_eq!(resolver.lookups(), 2);
     }
 

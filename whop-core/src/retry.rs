@@ -9,8 +9,9 @@
 //! 3. No retry is left: the outcome is final.
 //! 4. Nothing of the request left the machine (connection refused, DNS failure, connect timeout):
 //!    retry, whatever the method.
-//! 5. Otherwise retry only when repeating is safe (an idempotent method, or a request with an
-//!    `Idempotency-Key`), and then for connection failures, timeouts, the statuses 408, 409, 429,
+//! 5. Otherwise retry only when repeating is safe (an idempotent method: `GET`, `PUT`, `DELETE`;
+//!    or a request with an `Idempotency-Key`, which every `POST` and `PATCH` carries unless keys
+//!    are turned off), and then for connection failures, timeouts, the statuses 408, 409, 429,
 //!    500, 502, 503 and 504, or when the server says `x-should-retry: true`. `x-should-retry: false`
 //!    vetoes a retry the status would allow.
 

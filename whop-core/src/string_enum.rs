@@ -56,8 +56,15 @@ impl<T> Visitor<'_> for StrVisitor<T> {
     }
 }
 
-/// Declares a string enum whose unknown values decode into `Unknown(String)` and serialize back
-/// unchanged, so a value added to the API later never breaks decoding.
+/// Declares a string enum that keeps values it does not know, so a value added to the API later
+/// never breaks decoding, and a value this version does not name never breaks a `match` later.
+///
+/// The enum is `#[non_exhaustive]`: a `match` outside the crate that declares it needs a wildcard
+/// arm, which is where values this version does not know (and values a later version names) go.
+/// Such a value is kept as it was sent: `as_str` gives it back, `Display` prints it, and it
+/// serializes unchanged. It is held by a hidden variant whose type lives in the hidden
+/// `__private` module, outside the public API, so no code comes to depend on a value being
+/// unknown; `From<&str>` is how to make any value, known or not.
 ///
 /// ```
 /// whop_core::string_enum! {
@@ -71,8 +78,17 @@ impl<T> Visitor<'_> for StrVisitor<T> {
 /// let known: Visibility = serde_json::from_str("\"hidden\"").unwrap();
 /// assert_eq!(known, Visibility::Hidden);
 /// let new: Visibility = serde_json::from_str("\"archived_v2\"").unwrap();
-/// assert_eq!(new, Visibility::Unknown("archived_v2".to_owned()));
+/// assert_eq!(new.as_str(), "archived_v2");
+/// assert_eq!(new, Visibility::from("archived_v2"));
+/// assert_ne!(new, Visibility::from("archived_v3"));
+/// assert_eq!(format!("{new:?}"), "_Unknown(\"archived_v2\")");
 /// assert_eq!(serde_json::to_string(&new).unwrap(), "\"archived_v2\"");
+/// let shown = match &new {
+///     Visibility::Visible => "shown",
+///     Visibility::Hidden => "hidden",
+///     other => other.as_str(), // any other value, now or later
+/// };
+/// assert_eq!(shown, "archived_v2");
 /// ```
 #[doc(hidden)]
 #[macro_export]
@@ -85,22 +101,26 @@ macro_rules! string_enum {
     ) => {
         $(#[$attr])*
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
         $vis enum $name {
             $(
                 #[doc = concat!("`", $wire, "`")]
                 $(#[$variant_attr])*
                 $variant,
             )*
-            /// A value this version of the crate does not know, kept as it was sent.
-            Unknown(::std::string::String),
+            /// A value this version of the crate does not know, kept as it was sent: read it
+            /// with `as_str`, and match it with a wildcard arm.
+            #[doc(hidden)]
+            _Unknown($crate::__private::UnknownValue),
         }
 
         impl $name {
-            /// The value as it is sent on the wire.
+            /// The value as it is sent on the wire; for a value this version does not know, the
+            /// value as it was received.
             pub fn as_str(&self) -> &str {
                 match self {
                     $( Self::$variant => $wire, )*
-                    Self::Unknown(value) => value,
+                    Self::_Unknown(value) => value.as_str(),
                 }
             }
         }
@@ -109,7 +129,7 @@ macro_rules! string_enum {
             fn from(value: &str) -> Self {
                 match value {
                     $( $wire => Self::$variant, )*
-                    other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+                    other => Self::_Unknown($crate::__private::UnknownValue::new(other)),
                 }
             }
         }

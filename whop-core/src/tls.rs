@@ -1,8 +1,6 @@
 //! TLS settings beyond ureq's defaults: extra root certificates, and telling a certificate that
 //! was not accepted apart from a connection that merely broke.
 
-use std::fmt;
-
 use ureq::tls::{Certificate, PemItem, RootCerts};
 
 use crate::Error;
@@ -61,23 +59,7 @@ pub(crate) fn is_certificate_error(err: &ureq::Error) -> bool {
     )
 }
 
-/// The server's TLS certificate was not accepted; wraps what the TLS layer said.
-#[derive(Debug)]
-pub(crate) struct CertificateRejected(pub(crate) ureq::Error);
-
-impl fmt::Display for CertificateRejected {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "the server's TLS certificate was not accepted ({}); if a proxy or a private CA signs \
-             it, trust that CA with ClientBuilder::add_root_certificate",
-            self.0
-        )
-    }
-}
-
-impl std::error::Error for CertificateRejected {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(&self.0)
-    }
-}
+/// What an [`Error::Transport`](crate::Error::Transport) says when the server's certificate was
+/// not accepted; the TLS layer's own report (which check failed) is the error's `source`.
+pub(crate) const CERTIFICATE_REJECTED: &str = "the server's TLS certificate was not accepted; if a \
+     proxy or a private CA signs it, trust that CA with ClientBuilder::add_root_certificate";

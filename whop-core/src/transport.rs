@@ -14,7 +14,7 @@ use crate::client::ProxySetting;
 use crate::resolve::CachingResolver;
 use crate::retry::{RetryDecision, RetryPolicy};
 use crate::watch::{self, Activity, Watch};
-use crate::{ApiError, ClientBuilder, Error, Method, RequestOptions, RequestParts, path};
+use crate::{ApiError, Call, ClientBuilder, Error, Method, RequestOptions, RequestParts, path};
 
 const IDEMPOTENCY_KEY: &str = "idempotency-key";
 const API_VERSION_DATE: &str = "api-version-date";
@@ -109,6 +109,9 @@ impl Transport {
         let mut config = Agent::config_builder()
             .http_status_as_error(false)
             .proxy(proxy)
+            // One bound per attempt, covering connecting, redirects and the whole body. An attempt
+            // with another timeout (a per-call one) sets its own in `run`.
+            .timeout_global(Some(builder.timeout))
             .timeout_connect(Some(builder.connect_timeout.min(builder.timeout)))
             // A look-up that misses the host cache is bounded like connecting.
             .timeout_resolve(Some(builder.connect_timeout.min(builder.timeout)))
@@ -152,18 +155,30 @@ impl Transport {
         self.resolver.lookups()
     }
 
-    /// Sends the request, retrying as the policy allows, and returns a 2xx answer.
+    /// Sends the request of `call` from its written parts (or the error writing them gave),
+    /// retrying as the policy allows, and returns a 2xx answer. Every error names `call`.
     pub(crate) fn execute(
         &self,
-        method: Method,
-        template: &str,
+        call: &'static Call,
+        written: Result<RequestParts, Error>,
+        options: &RequestOptions,
+    ) -> Result<Received, Error> {
+        written
+            .and_then(|parts| self.execute_call(call, parts, options))
+            .map_err(|err| err.with_call(call))
+    }
+
+    fn execute_call(
+        &self,
+        call: &'static Call,
         mut parts: RequestParts,
         options: &RequestOptions,
     ) -> Result<Received, Error> {
-        let request = self.prepare(method, template, &mut parts, options)?;
+        let method = call.method();
+        let request = self.prepare(method, call.path(), &mut parts, options)?;
         let policy = RetryPolicy {
             max_retries: options.max_retries.unwrap_or(self.settings.max_retries),
-            // A POST may repeat only when the server can recognise the repeat by its key.
+            // A POST or PATCH may repeat only when the server can recognise the repeat by its key.
             repeat_is_safe: method.is_idempotent()
                 || request.headers().contains_key(IDEMPOTENCY_KEY),
         };
@@ -232,12 +247,13 @@ impl Transport {
             );
         }
         // One key per logical call, generated here and not per attempt, so every retry carries it.
+        // POST and PATCH get one: neither is idempotent (RFC 9110 §9.2.2, RFC 5789 §2).
         if let Some(key) = &options.idempotency_key {
             builder = builder.header(
                 IDEMPOTENCY_KEY,
                 header_value("Idempotency-Key", key).map_err(Error::invalid_request)?,
             );
-        } else if method == Method::Post && settings.idempotency_keys {
+        } else if !method.is_idempotent() && settings.idempotency_keys {
             builder = builder.header(IDEMPOTENCY_KEY, uuid::Uuid::new_v4().to_string());
         }
         let mut request = builder
@@ -281,11 +297,14 @@ impl Transport {
         timeout: Duration,
         fresh_connection: bool,
     ) -> Result<http::Response<ureq::Body>, ureq::Error> {
-        // The global timeout covers connecting, redirects and the whole body: one bound per attempt.
-        let mut config = self
-            .agent
-            .configure_request(attempt)
-            .timeout_global(Some(timeout));
+        if timeout == self.settings.timeout && !fresh_connection {
+            // The agent's settings are this attempt's: the client's timeout is its global one.
+            return self.agent.run(attempt);
+        }
+        let mut config = self.agent.configure_request(attempt);
+        if timeout != self.settings.timeout {
+            config = config.timeout_global(Some(timeout));
+        }
         if fresh_connection {
             // Every pooled connection is "too old" for this attempt, so a new one is opened. ureq
             // drops the idle connections to this host it passes over; after one went stale, the
@@ -357,13 +376,12 @@ fn finish(
                 .get("x-request-id")
                 .and_then(|v| v.to_str().ok())
                 .map(str::to_owned);
-            let mut error =
-                ApiError::from_response(received.status.as_u16(), request_id, &received.body);
+            let mut error = ApiError::from_response(received.status, request_id, &received.body);
             error.headers = received.headers;
             if let Some(version) = request.headers().get(API_VERSION_DATE) {
                 explain_unsupported_version(&mut error, version);
             }
-            Err(Error::Api(error))
+            Err(error.into())
         }
         Err(failure) => Err(failure.into_error(attempts)),
     }
@@ -443,21 +461,23 @@ impl Failure {
         self.kind == FailureKind::Connection && self.activity.reused_without_answer()
     }
 
+    /// The error of the call; [`Transport::execute`] names the call. A certificate failure is a
+    /// `Transport` error whose message says so (see [`crate::tls::CERTIFICATE_REJECTED`]).
     fn into_error(self, attempts: u32) -> Error {
         match self.kind {
             FailureKind::Timeout => Error::Timeout {
+                call: None,
                 attempts,
                 source: Box::new(self.source),
             },
-            FailureKind::TooLarge { limit } => Error::BodyTooLarge { limit },
-            FailureKind::Certificate => Error::Transport {
-                attempts,
-                source: Box::new(crate::tls::CertificateRejected(self.source)),
-            },
-            FailureKind::Connection | FailureKind::Permanent => Error::Transport {
-                attempts,
-                source: Box::new(self.source),
-            },
+            FailureKind::TooLarge { limit } => Error::BodyTooLarge { call: None, limit },
+            FailureKind::Certificate | FailureKind::Connection | FailureKind::Permanent => {
+                Error::Transport {
+                    call: None,
+                    attempts,
+                    source: Box::new(self.source),
+                }
+            }
         }
     }
 }

@@ -1,18 +1,22 @@
 //! Sending a file's bytes to a presigned upload URL ([`Client::put_presigned`]), and
 //! [`UploadError`], the error of each step of an upload.
 
+use std::fmt;
 use std::io::Read as _;
 use std::time::Duration;
 
 use http::HeaderMap;
 use ureq::config::AutoHeaderValue;
 
-use crate::{ApiError, Client, Error};
+use crate::{ApiError, Call, Client, Error, Method};
 
 /// How long opening the connection to the upload URL may take, at most.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// How much of the storage server's answer is read (its error document, if any).
 const MAX_ANSWER_BYTES: u64 = 64 * 1024;
+/// The call [`Client::put_presigned`]'s errors name. The URL is not shown: its query is a
+/// credential for the storage host.
+static PUT_PRESIGNED: Call = Call::fixed("Client::put_presigned", Method::Put, "<presigned URL>");
 
 impl Client {
     /// Sends `body` with `PUT` to a presigned upload URL, such as the `upload_url` that creating
@@ -30,7 +34,21 @@ impl Client {
     /// A non-2xx answer is [`Error::Api`] with the storage server's status and body; no
     /// complete answer is [`Error::Timeout`] or [`Error::Transport`]; a URL or header that cannot
     /// be sent is [`Error::InvalidRequest`], and nothing is sent.
+    ///
+    /// Its errors name the call `Client::put_presigned (PUT <presigned URL>)`: the URL itself is
+    /// never shown, since its query is a credential for the storage host.
     pub fn put_presigned(
+        &self,
+        url: &str,
+        headers: &HeaderMap,
+        body: &[u8],
+        timeout: Option<Duration>,
+    ) -> Result<(), Error> {
+        self.put_to(url, headers, body, timeout)
+            .map_err(|err| err.with_call(&PUT_PRESIGNED))
+    }
+
+    fn put_to(
         &self,
         url: &str,
         headers: &HeaderMap,
@@ -65,14 +83,17 @@ impl Client {
             .new_agent();
         let failed = |err: ureq::Error| match err {
             ureq::Error::Timeout(_) => Error::Timeout {
+                call: None,
                 attempts: 1,
                 source: Box::new(err),
             },
             ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::TimedOut => Error::Timeout {
+                call: None,
                 attempts: 1,
                 source: Box::new(io),
             },
             other => Error::Transport {
+                call: None,
                 attempts: 1,
                 source: Box::new(other),
             },
@@ -93,9 +114,9 @@ impl Client {
             .iter()
             .find_map(|name| head.headers.get(*name)?.to_str().ok())
             .map(str::to_owned);
-        let mut error = ApiError::from_response(head.status.as_u16(), request_id, &bytes);
+        let mut error = ApiError::from_response(head.status, request_id, &bytes);
         error.headers = head.headers;
-        Err(Error::Api(error))
+        Err(error.into())
     }
 }
 
@@ -124,20 +145,21 @@ fn check_upload_url(url: &str) -> Result<http::Uri, Error> {
 /// An upload has three steps: creating the file record (`POST /files`), sending the bytes to
 /// the presigned URL that answer gives, and waiting until Whop has processed the file
 /// (`GET /files/{id}` until its `upload_status` is `ready` or `failed`).
-#[derive(Debug, thiserror::Error)]
+///
+/// It prints as the step followed by the message of the step's failed call, e.g. `upload step 2
+/// of 3 (sending the bytes of file_1 to the upload URL) failed: Client::put_presigned (PUT
+/// <presigned URL>): 403 Forbidden: …`. Since that message is part of its own,
+/// [`source`](std::error::Error::source) goes on with the failed call's cause (what the transport
+/// reported), not with the call's [`Error`], which is the variant's `source` field.
+#[derive(Debug)]
 #[non_exhaustive]
 pub enum UploadError {
     /// Step 1: creating the file record failed.
-    #[error("upload step 1 of 3 (creating the file record) failed: {source}")]
     Create {
         /// Why the call failed.
-        #[source]
         source: Box<Error>,
     },
     /// Step 1: the file record came without a usable upload URL or headers.
-    #[error(
-        "upload step 1 of 3 (creating the file record) gave no usable upload target for {file_id}: {message}"
-    )]
     BadUploadTarget {
         /// The id of the file record.
         file_id: String,
@@ -146,35 +168,25 @@ pub enum UploadError {
     },
     /// Step 2: sending the bytes failed: a non-2xx answer from the upload URL
     /// ([`Error::Api`] with its status), a timeout or a broken connection.
-    #[error(
-        "upload step 2 of 3 (sending the bytes of {file_id} to the upload URL) failed: {source}"
-    )]
     Put {
         /// The id of the file record.
         file_id: String,
         /// Why the upload failed.
-        #[source]
         source: Box<Error>,
     },
     /// Step 3: retrieving the file to check its status failed.
-    #[error("upload step 3 of 3 (waiting for {file_id} to be processed) failed: {source}")]
     Poll {
         /// The id of the file record.
         file_id: String,
         /// Why the call failed.
-        #[source]
         source: Box<Error>,
     },
     /// Step 3: Whop could not process the uploaded bytes (`upload_status` is `failed`).
-    #[error("upload step 3 of 3: Whop could not process {file_id} (its upload_status is failed)")]
     Failed {
         /// The id of the file record.
         file_id: String,
     },
     /// Step 3: the file was not ready when the deadline passed.
-    #[error(
-        "upload step 3 of 3: {file_id} was not ready after {waited:?} (its upload_status is still {status})"
-    )]
     Deadline {
         /// The id of the file record.
         file_id: String,
@@ -183,6 +195,58 @@ pub enum UploadError {
         /// The last `upload_status` seen, e.g. `processing`.
         status: String,
     },
+}
+
+impl fmt::Display for UploadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            UploadError::Create { source } => write!(
+                f,
+                "upload step 1 of 3 (creating the file record) failed: {source}"
+            ),
+            UploadError::BadUploadTarget { file_id, message } => write!(
+                f,
+                "upload step 1 of 3 (creating the file record) gave no usable upload target for \
+                 {file_id}: {message}"
+            ),
+            UploadError::Put { file_id, source } => write!(
+                f,
+                "upload step 2 of 3 (sending the bytes of {file_id} to the upload URL) failed: \
+                 {source}"
+            ),
+            UploadError::Poll { file_id, source } => write!(
+                f,
+                "upload step 3 of 3 (waiting for {file_id} to be processed) failed: {source}"
+            ),
+            UploadError::Failed { file_id } => write!(
+                f,
+                "upload step 3 of 3: Whop could not process {file_id} (its upload_status is failed)"
+            ),
+            UploadError::Deadline {
+                file_id,
+                waited,
+                status,
+            } => write!(
+                f,
+                "upload step 3 of 3: {file_id} was not ready after {waited:?} (its upload_status \
+                 is still {status})"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for UploadError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            // The call's message is already part of this one: go on with its cause.
+            UploadError::Create { source }
+            | UploadError::Put { source, .. }
+            | UploadError::Poll { source, .. } => source.source(),
+            UploadError::BadUploadTarget { .. }
+            | UploadError::Failed { .. }
+            | UploadError::Deadline { .. } => None,
+        }
+    }
 }
 
 impl UploadError {

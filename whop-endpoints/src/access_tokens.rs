@@ -31,6 +31,7 @@ pub struct CreateAccessToken {
 
 /// A short-lived access token used to authenticate API requests on behalf of a user.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct AccessToken {
     /// The signed JWT access token string to include in API request Authorization headers.
     pub token: String,

@@ -35,6 +35,7 @@ whop_core::string_enum! {
 
 /// A temporary, time-limited URL that grants a user access to an external account management page.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct AccountLink {
     /// The temporary URL to redirect the user to for account access. Expires at the time specified by expires_at.
     ///

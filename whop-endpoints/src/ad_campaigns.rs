@@ -8,20 +8,17 @@ use serde::{Deserialize, Serialize};
 use whop_core::{Nullable, Page, Timestamp, endpoint};
 
 pub use crate::shared::{
-    AdBudgetType, AdCampaignPlatform, AdCampaignStatus, AppCreator, BasePaymentMethod, CardBrand,
-    CardPaymentMethod, CardPaymentMethodCard, CashappPaymentMethod, CashappPaymentMethodCashapp,
-    IdealPaymentMethod, IdealPaymentMethodIdeal, PaymentMethod, PaymentMethodType, PaymentProduct,
-    SepaDebitPaymentMethod, SepaDebitPaymentMethodSepaDebit, UsBankAccountPaymentMethod,
-    UsBankAccountPaymentMethodUsBankAccount,
+    AdBudgetType, AdCampaignPlatform, AdCampaignStatus, BasePaymentMethod, CardBrand, CardDetails,
+    CardPaymentMethod, CardPaymentMethodCard, CashappDetails, CashappPaymentMethod,
+    CashappPaymentMethodCashapp, IdealDetails, IdealPaymentMethod, IdealPaymentMethodIdeal,
+    PaymentMethod, PaymentMethodType, ProductWithRoute, SepaDebitDetails, SepaDebitPaymentMethod,
+    SepaDebitPaymentMethodSepaDebit, UsBankAccountDetails, UsBankAccountPaymentMethod,
+    UsBankAccountPaymentMethodUsBankAccount, UserSummary,
 };
 
 /// List ad campaigns.
 ///
 /// Returns a paginated list of ad campaigns for a company, with optional filtering by status, and creation date.
-///
-/// Required permissions:
-/// - `ad_campaign:basic:read`
-/// - `access_pass:basic:read`
 #[endpoint(GET "/ad_campaigns", scopes = ["ad_campaign:basic:read", "access_pass:basic:read"], response = Page<AdCampaignListItem>)]
 #[derive(Debug, Clone)]
 pub struct ListAdCampaign {
@@ -58,11 +55,6 @@ pub struct ListAdCampaign {
 /// Create ad campaign.
 ///
 /// Creates a new ad campaign for a product.
-///
-/// Required permissions:
-/// - `ad_campaign:create`
-/// - `access_pass:basic:read`
-/// - `company:balance:read`
 #[endpoint(POST "/ad_campaigns", scopes = ["ad_campaign:create", "access_pass:basic:read", "company:balance:read"], response = AdCampaign)]
 #[derive(Debug, Clone)]
 pub struct CreateAdCampaign {
@@ -99,11 +91,6 @@ pub struct CreateAdCampaign {
 /// Retrieve ad campaign.
 ///
 /// Retrieves a single ad campaign by its unique identifier.
-///
-/// Required permissions:
-/// - `ad_campaign:basic:read`
-/// - `access_pass:basic:read`
-/// - `company:balance:read`
 #[endpoint(GET "/ad_campaigns/<id>", scopes = ["ad_campaign:basic:read", "access_pass:basic:read", "company:balance:read"], response = AdCampaign)]
 #[derive(Debug, Clone)]
 pub struct RetrieveAdCampaign {
@@ -116,11 +103,6 @@ pub struct RetrieveAdCampaign {
 /// Update ad campaign.
 ///
 /// Updates an existing ad campaign.
-///
-/// Required permissions:
-/// - `ad_campaign:update`
-/// - `access_pass:basic:read`
-/// - `company:balance:read`
 #[endpoint(PATCH "/ad_campaigns/<id>", scopes = ["ad_campaign:update", "access_pass:basic:read", "company:balance:read"], response = AdCampaign)]
 #[derive(Debug, Clone)]
 pub struct UpdateAdCampaign {
@@ -155,11 +137,6 @@ pub struct UpdateAdCampaign {
 /// Pause ad campaign.
 ///
 /// Pauses an ad campaign, optionally until a specific date.
-///
-/// Required permissions:
-/// - `ad_campaign:update`
-/// - `access_pass:basic:read`
-/// - `company:balance:read`
 #[endpoint(POST "/ad_campaigns/<id>/pause", scopes = ["ad_campaign:update", "access_pass:basic:read", "company:balance:read"], response = AdCampaign)]
 #[derive(Debug, Clone)]
 pub struct PauseAdCampaign {
@@ -172,11 +149,6 @@ pub struct PauseAdCampaign {
 /// Unpause ad campaign.
 ///
 /// Resumes a paused ad campaign.
-///
-/// Required permissions:
-/// - `ad_campaign:update`
-/// - `access_pass:basic:read`
-/// - `company:balance:read`
 #[endpoint(POST "/ad_campaigns/<id>/unpause", scopes = ["ad_campaign:update", "access_pass:basic:read", "company:balance:read"], response = AdCampaign)]
 #[derive(Debug, Clone)]
 pub struct UnpauseAdCampaign {
@@ -188,6 +160,7 @@ pub struct UnpauseAdCampaign {
 
 /// An advertising campaign running on an external platform or within Whop.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct AdCampaignListItem {
     /// The unique identifier for the ad campaign.
     ///
@@ -275,52 +248,13 @@ pub struct AdCampaignListItem {
 
 /// The access pass being promoted. Null for campaigns that don't target a specific product.
 ///
-/// It has the same fields as [`PaymentProduct`], whose definition it shares.
-pub type AdCampaignListItemProduct = PaymentProduct;
+/// It has the same fields as [`ProductWithRoute`], whose definition it shares.
+pub type AdCampaignListItemProduct = ProductWithRoute;
 
 /// Unified campaign configuration (conversion goal, budget, bidding, etc.).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CreateAdCampaignConfig {
-    /// The campaign objective that determines how Meta optimizes delivery.
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
-    pub objective: Nullable<CampaignConfigObjective>,
-    /// The bidding strategy used to optimize spend for this campaign.
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
-    pub bid_strategy: Nullable<CampaignConfigBidStrategy>,
-    /// Bid cap amount in cents. Only used when bid_strategy is bid_cap.
-    ///
-    /// Example: `42`
-    #[serde(
-        default,
-        skip_serializing_if = "Nullable::is_unset",
-        deserialize_with = "whop_core::lenient::nullable_i64"
-    )]
-    pub bid_amount: Nullable<i64>,
-    /// The campaign status as set by the advertiser (active or paused).
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
-    pub status: Nullable<CampaignConfigStatus>,
-    /// Special ad categories required by the platform (e.g., housing, employment, credit).
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
-    pub special_categories: Nullable<Vec<String>>,
-    /// Whether campaign budget optimization (CBO) is enabled, allowing the platform to distribute budget across ad groups.
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
-    pub budget_optimization: Nullable<bool>,
-    /// Represents non-fractional signed whole numeric values. Int can represent values between -(2^31) and 2^31 - 1.
-    ///
-    /// Example: `42`
-    #[serde(
-        default,
-        skip_serializing_if = "Nullable::is_unset",
-        deserialize_with = "whop_core::lenient::nullable_i64"
-    )]
-    pub lifetime_budget: Nullable<i64>,
-    /// The scheduled start time of the campaign (ISO8601).
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
-    pub start_time: Nullable<String>,
-    /// The scheduled end time of the campaign (ISO8601).
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
-    pub end_time: Nullable<String>,
-}
+///
+/// It has the same fields as [`AdCampaignConfigInput`], whose definition it shares.
+pub type CreateAdCampaignConfig = AdCampaignConfigInput;
 
 whop_core::string_enum! {
     /// The values of a `CampaignConfigObjective`.
@@ -352,6 +286,7 @@ whop_core::string_enum! {
 
 /// An advertising campaign running on an external platform or within Whop.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct AdCampaign {
     /// The unique identifier for the ad campaign.
     ///
@@ -447,13 +382,13 @@ pub struct AdCampaign {
 
 /// The access pass being promoted. Null for campaigns that don't target a specific product.
 ///
-/// It has the same fields as [`PaymentProduct`], whose definition it shares.
-pub type AdCampaignProduct = PaymentProduct;
+/// It has the same fields as [`ProductWithRoute`], whose definition it shares.
+pub type AdCampaignProduct = ProductWithRoute;
 
 /// The user who created the campaign
 ///
-/// It has the same fields as [`AppCreator`], whose definition it shares.
-pub type AdCampaignCreatedByUser = AppCreator;
+/// It has the same fields as [`UserSummary`], whose definition it shares.
+pub type AdCampaignCreatedByUser = UserSummary;
 
 /// The payment method used for daily billing (null if using platform balance)
 ///
@@ -462,6 +397,7 @@ pub type AdCampaignPaymentMethod = PaymentMethod;
 
 /// The ledger account being charged for platform balance billing (null if using card)
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct AdCampaignBillingLedgerAccount {
     /// The unique identifier for the ledger account.
     ///
@@ -471,6 +407,7 @@ pub struct AdCampaignBillingLedgerAccount {
 
 /// Meta campaign configuration (objective, budget, bidding, etc.). Null for non-Meta campaigns — use `tiktokConfig` for TikTok.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct AdCampaignConfig {
     /// The campaign objective that determines how Meta optimizes delivery.
     pub objective: Option<CampaignConfigObjective>,
@@ -495,5 +432,49 @@ pub struct AdCampaignConfig {
 
 /// Unified campaign configuration (conversion goal, budget, bidding, etc.).
 ///
-/// It has the same fields as [`CreateAdCampaignConfig`], whose definition it shares.
-pub type UpdateAdCampaignConfig = CreateAdCampaignConfig;
+/// It has the same fields as [`AdCampaignConfigInput`], whose definition it shares.
+pub type UpdateAdCampaignConfig = AdCampaignConfigInput;
+
+/// The configuration of an ad campaign, as sent when creating or updating one.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct AdCampaignConfigInput {
+    /// The campaign objective that determines how Meta optimizes delivery.
+    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+    pub objective: Nullable<CampaignConfigObjective>,
+    /// The bidding strategy used to optimize spend for this campaign.
+    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+    pub bid_strategy: Nullable<CampaignConfigBidStrategy>,
+    /// Bid cap amount in cents. Only used when bid_strategy is bid_cap.
+    ///
+    /// Example: `42`
+    #[serde(
+        default,
+        skip_serializing_if = "Nullable::is_unset",
+        deserialize_with = "whop_core::lenient::nullable_i64"
+    )]
+    pub bid_amount: Nullable<i64>,
+    /// The campaign status as set by the advertiser (active or paused).
+    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+    pub status: Nullable<CampaignConfigStatus>,
+    /// Special ad categories required by the platform (e.g., housing, employment, credit).
+    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+    pub special_categories: Nullable<Vec<String>>,
+    /// Whether campaign budget optimization (CBO) is enabled, allowing the platform to distribute budget across ad groups.
+    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+    pub budget_optimization: Nullable<bool>,
+    /// Represents non-fractional signed whole numeric values. Int can represent values between -(2^31) and 2^31 - 1.
+    ///
+    /// Example: `42`
+    #[serde(
+        default,
+        skip_serializing_if = "Nullable::is_unset",
+        deserialize_with = "whop_core::lenient::nullable_i64"
+    )]
+    pub lifetime_budget: Nullable<i64>,
+    /// The scheduled start time of the campaign (ISO8601).
+    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+    pub start_time: Nullable<String>,
+    /// The scheduled end time of the campaign (ISO8601).
+    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+    pub end_time: Nullable<String>,
+}

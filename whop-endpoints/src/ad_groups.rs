@@ -14,9 +14,6 @@ pub use crate::shared::{
 /// List ad groups.
 ///
 /// Returns a paginated list of ad groups scoped by campaign or company, with optional filtering by status and creation date.
-///
-/// Required permissions:
-/// - `ad_campaign:basic:read`
 #[endpoint(GET "/ad_groups", scopes = ["ad_campaign:basic:read"], response = Page<AdGroupListItem>)]
 #[derive(Debug, Clone)]
 pub struct ListAdGroup {
@@ -55,10 +52,6 @@ pub struct ListAdGroup {
 /// Create ad group.
 ///
 /// Creates a new ad group within a campaign.
-///
-/// Required permissions:
-/// - `ad_campaign:create`
-/// - `ad_campaign:basic:read`
 #[endpoint(POST "/ad_groups", scopes = ["ad_campaign:create", "ad_campaign:basic:read"], response = AdGroup)]
 #[derive(Debug, Clone)]
 pub struct CreateAdGroup {
@@ -87,9 +80,6 @@ pub struct CreateAdGroup {
 /// Retrieve ad group.
 ///
 /// Retrieves a single ad group by its unique identifier.
-///
-/// Required permissions:
-/// - `ad_campaign:basic:read`
 #[endpoint(GET "/ad_groups/<id>", scopes = ["ad_campaign:basic:read"], response = AdGroup)]
 #[derive(Debug, Clone)]
 pub struct RetrieveAdGroup {
@@ -102,10 +92,6 @@ pub struct RetrieveAdGroup {
 /// Update ad group.
 ///
 /// Updates an existing ad group.
-///
-/// Required permissions:
-/// - `ad_campaign:update`
-/// - `ad_campaign:basic:read`
 #[endpoint(PATCH "/ad_groups/<id>", scopes = ["ad_campaign:update", "ad_campaign:basic:read"], response = AdGroup)]
 #[derive(Debug, Clone)]
 pub struct UpdateAdGroup {
@@ -136,9 +122,6 @@ pub struct UpdateAdGroup {
 /// Delete ad group.
 ///
 /// Soft-deletes an ad group.
-///
-/// Required permissions:
-/// - `ad_campaign:update`
 #[endpoint(DELETE "/ad_groups/<id>", scopes = ["ad_campaign:update"], response = bool)]
 #[derive(Debug, Clone)]
 pub struct DeleteAdGroup {
@@ -150,6 +133,7 @@ pub struct DeleteAdGroup {
 
 /// An external ad group (ad set) belonging to an ad campaign
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct AdGroupListItem {
     /// The unique identifier for the external ad group.
     ///
@@ -185,6 +169,7 @@ pub type AdGroupListItemPlatformConfig = AdGroupPlatformConfig;
 
 /// Meta (Facebook/Instagram) ad set configuration.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct MetaAdGroupPlatformConfigType {
     /// The ad platform (meta, tiktok).
     pub platform: AdCampaignPlatform,
@@ -351,6 +336,7 @@ whop_core::string_enum! {
 
 /// TikTok ad group configuration.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct TiktokAdGroupPlatformConfigType {
     /// The ad platform (meta, tiktok).
     pub platform: AdCampaignPlatform,
@@ -563,8 +549,461 @@ whop_core::string_enum! {
 }
 
 /// Unified ad group configuration (bidding, optimization, targeting).
+///
+/// It has the same fields as [`AdGroupConfigInput`], whose definition it shares.
+pub type CreateAdGroupConfig = AdGroupConfigInput;
+
+/// Audience targeting settings (demographics, geo, interests, audiences, devices).
+///
+/// It has the same fields as [`AdGroupTargetingInput`], whose definition it shares.
+pub type CreateAdGroupConfigTargeting = AdGroupTargetingInput;
+
+/// Platform-specific ad group configuration.
+///
+/// It has the same fields as [`AdGroupPlatformConfigInput`], whose definition it shares.
+pub type CreateAdGroupPlatformConfig = AdGroupPlatformConfigInput;
+
+/// Meta (Facebook/Instagram) ad set configuration.
+///
+/// It has the same fields as [`MetaAdGroupConfigInput`], whose definition it shares.
+pub type CreateAdGroupPlatformConfigMeta = MetaAdGroupConfigInput;
+
+/// Meta conversion attribution window.
+///
+/// It has the same fields as [`MetaAttributionSpecInput`], whose definition it shares.
+pub type CreatePlatformConfigMetaAttributionSpec = MetaAttributionSpecInput;
+
+/// The object this ad set promotes (pixel, page, etc.).
+///
+/// It has the same fields as [`MetaPromotedObjectInput`], whose definition it shares.
+pub type CreateAdGroupPlatformConfigMetaPromotedObject = MetaPromotedObjectInput;
+
+/// A Meta geo target entry (region, city, or zip).
+///
+/// It has the same fields as [`MetaGeoEntryInput`], whose definition it shares.
+pub type CreateAdGroupPlatformConfigMetaGeoRegion = MetaGeoEntryInput;
+
+/// A Meta geo target entry (region, city, or zip).
+///
+/// It has the same fields as [`MetaGeoEntryInput`], whose definition it shares.
+pub type CreateAdGroupPlatformConfigMetaGeoCity = MetaGeoEntryInput;
+
+/// Geo locations to exclude.
+///
+/// It has the same fields as [`MetaGeoLocationsInput`], whose definition it shares.
+pub type CreatePlatformConfigMetaExcludedGeoLocations = MetaGeoLocationsInput;
+
+/// A Meta geo target entry (region, city, or zip).
+///
+/// It has the same fields as [`MetaGeoEntryInput`], whose definition it shares.
+pub type CreateMetaExcludedGeoLocationsCity = MetaGeoEntryInput;
+
+/// A Meta geo target entry (region, city, or zip).
+///
+/// It has the same fields as [`MetaGeoEntryInput`], whose definition it shares.
+pub type CreateMetaExcludedGeoLocationsRegion = MetaGeoEntryInput;
+
+/// A Meta geo target entry (region, city, or zip).
+///
+/// It has the same fields as [`MetaGeoEntryInput`], whose definition it shares.
+pub type CreateMetaExcludedGeoLocationsZip = MetaGeoEntryInput;
+
+/// Geo targeting (countries, regions, cities, zips).
+///
+/// It has the same fields as [`MetaGeoLocationsInput`], whose definition it shares.
+pub type CreateAdGroupPlatformConfigMetaGeoLocations = MetaGeoLocationsInput;
+
+/// Advantage+ audience expansion settings.
+///
+/// It has the same fields as [`MetaTargetingAutomationInput`], whose definition it shares.
+pub type CreatePlatformConfigMetaTargetingAutomation = MetaTargetingAutomationInput;
+
+whop_core::string_enum! {
+    /// The values of a `MetaLeadConversionLocation`.
+    pub enum MetaLeadConversionLocation {
+        Website = "website",
+        InstantForms = "instant_forms",
+        Messenger = "messenger",
+        Instagram = "instagram",
+        Calls = "calls",
+        App = "app",
+    }
+}
+
+/// Configuration for a Meta lead gen instant form.
+///
+/// It has the same fields as [`MetaLeadFormInput`], whose definition it shares.
+pub type CreateAdGroupPlatformConfigMetaLeadFormConfig = MetaLeadFormInput;
+
+/// A consent checkbox for the custom disclaimer section.
+///
+/// It has the same fields as [`MetaDisclaimerCheckboxInput`], whose definition it shares.
+pub type CreateLeadFormConfigCustomDisclaimerCheckbox = MetaDisclaimerCheckboxInput;
+
+/// A question on a Meta lead gen form.
+///
+/// It has the same fields as [`MetaLeadFormQuestionInput`], whose definition it shares.
+pub type CreateMetaLeadFormConfigQuestion = MetaLeadFormQuestionInput;
+
+/// A dependent conditional question (non-recursive to avoid schema recursion).
+///
+/// It has the same fields as [`MetaDependentQuestionInput`], whose definition it shares.
+pub type CreateQuestionDependentConditionalQuestion = MetaDependentQuestionInput;
+
+/// An answer option for a multiple choice lead form question.
+///
+/// It has the same fields as [`MetaQuestionOptionInput`], whose definition it shares.
+pub type CreateDependentConditionalQuestionOption = MetaQuestionOptionInput;
+
+/// Conditional logic routing for this answer option.
+///
+/// It has the same fields as [`MetaQuestionOptionLogicInput`], whose definition it shares.
+pub type CreateDependentConditionalQuestionOptionLogic = MetaQuestionOptionLogicInput;
+
+/// An answer option for a multiple choice lead form question.
+///
+/// It has the same fields as [`MetaQuestionOptionInput`], whose definition it shares.
+pub type CreateMetaLeadFormConfigQuestionOption = MetaQuestionOptionInput;
+
+/// A thank-you / ending page for a Meta lead gen form.
+///
+/// It has the same fields as [`MetaThankYouPageInput`], whose definition it shares.
+pub type CreateMetaLeadFormConfigThankYouPage = MetaThankYouPageInput;
+
+/// TikTok ad group configuration.
+///
+/// It has the same fields as [`TiktokAdGroupConfigInput`], whose definition it shares.
+pub type CreateAdGroupPlatformConfigTiktok = TiktokAdGroupConfigInput;
+
+/// Instant form configuration for lead generation campaigns.
+///
+/// It has the same fields as [`TiktokInstantFormInput`], whose definition it shares.
+pub type CreatePlatformConfigTiktokInstantFormConfig = TiktokInstantFormInput;
+
+/// A question for a TikTok instant form.
+///
+/// It has the same fields as [`TiktokInstantFormQuestionInput`], whose definition it shares.
+pub type CreateTiktokInstantFormConfigQuestion = TiktokInstantFormQuestionInput;
+
+whop_core::string_enum! {
+    /// Age groups targetable on TikTok. See docs/tiktok_api/ad_group.md § age_groups.
+    pub enum TiktokAgeGroup {
+        Age1317 = "AGE_13_17",
+        Age1824 = "AGE_18_24",
+        Age2534 = "AGE_25_34",
+        Age3544 = "AGE_35_44",
+        Age4554 = "AGE_45_54",
+        Age55100 = "AGE_55_100",
+    }
+}
+
+whop_core::string_enum! {
+    /// The values of a `TiktokAdGroupPlatformConfigGender`.
+    pub enum TiktokAdGroupPlatformConfigGender {
+        GenderUnlimited = "GENDER_UNLIMITED",
+        GenderMale = "GENDER_MALE",
+        GenderFemale = "GENDER_FEMALE",
+    }
+}
+
+whop_core::string_enum! {
+    /// The values of a `TiktokAdGroupPlatformConfigSpendingPower`.
+    pub enum TiktokAdGroupPlatformConfigSpendingPower {
+        All = "ALL",
+        High = "HIGH",
+    }
+}
+
+whop_core::string_enum! {
+    /// The values of a `TiktokAdGroupPlatformConfigAudienceType`.
+    pub enum TiktokAdGroupPlatformConfigAudienceType {
+        Normal = "NORMAL",
+        SmartInterestsBehaviors = "SMART_INTERESTS_BEHAVIORS",
+    }
+}
+
+/// A single TikTok behavioral targeting entry. One category of past user behavior (what they did, over what window, on which kind of content). See docs/tiktok_api/ad_group.md § actions.
+///
+/// It has the same fields as [`TiktokActionInput`], whose definition it shares.
+pub type CreateAdGroupPlatformConfigTiktokAction = TiktokActionInput;
+
+whop_core::string_enum! {
+    /// The category of TikTok content a behavioral targeting rule applies to. See docs/tiktok_api/ad_group.md § actions.
+    pub enum TiktokActionScene {
+        VideoRelated = "VIDEO_RELATED",
+        CreatorRelated = "CREATOR_RELATED",
+        HashtagRelated = "HASHTAG_RELATED",
+        LiveRelated = "LIVE_RELATED",
+    }
+}
+
+whop_core::string_enum! {
+    /// Specific past video interactions used for behavioral targeting. See docs/tiktok_api/ad_group.md § actions.video_user_actions.
+    pub enum TiktokVideoUserAction {
+        WatchedToEnd = "WATCHED_TO_END",
+        Liked = "LIKED",
+        Commented = "COMMENTED",
+        Shared = "SHARED",
+        Followed = "FOLLOWED",
+        ProfileVisited = "PROFILE_VISITED",
+    }
+}
+
+whop_core::string_enum! {
+    /// Device operating systems targetable on TikTok. See docs/tiktok_api/ad_group.md § operating_systems.
+    pub enum TiktokOperatingSystem {
+        Android = "ANDROID",
+        Ios = "IOS",
+    }
+}
+
+whop_core::string_enum! {
+    /// The values of a `TiktokAdGroupPlatformConfigIos14Targeting`.
+    pub enum TiktokAdGroupPlatformConfigIos14Targeting {
+        Unset = "UNSET",
+        Ios14Minus = "IOS14_MINUS",
+        Ios14Plus = "IOS14_PLUS",
+        All = "ALL",
+    }
+}
+
+whop_core::string_enum! {
+    /// The values of a `TiktokAdGroupPlatformConfigBrandSafetyType`.
+    pub enum TiktokAdGroupPlatformConfigBrandSafetyType {
+        NoBrandSafety = "NO_BRAND_SAFETY",
+        StandardInventory = "STANDARD_INVENTORY",
+        LimitedInventory = "LIMITED_INVENTORY",
+        FullInventory = "FULL_INVENTORY",
+        ExpandedInventory = "EXPANDED_INVENTORY",
+    }
+}
+
+whop_core::string_enum! {
+    /// The values of a `TiktokDeepFunnelOptimizationStatus`.
+    pub enum TiktokDeepFunnelOptimizationStatus {
+        On = "ON",
+        Off = "OFF",
+    }
+}
+
+whop_core::string_enum! {
+    /// The values of a `TiktokClickAttributionWindow`.
+    pub enum TiktokClickAttributionWindow {
+        Off = "OFF",
+        OneDay = "ONE_DAY",
+        SevenDays = "SEVEN_DAYS",
+        FourteenDays = "FOURTEEN_DAYS",
+        TwentyEightDays = "TWENTY_EIGHT_DAYS",
+    }
+}
+
+whop_core::string_enum! {
+    /// The values of a `TiktokViewAttributionWindow`.
+    pub enum TiktokViewAttributionWindow {
+        Off = "OFF",
+        OneDay = "ONE_DAY",
+        SevenDays = "SEVEN_DAYS",
+    }
+}
+
+whop_core::string_enum! {
+    /// The values of a `TiktokEngagedViewAttributionWindow`.
+    pub enum TiktokEngagedViewAttributionWindow {
+        Off = "OFF",
+        OneDay = "ONE_DAY",
+        SevenDays = "SEVEN_DAYS",
+    }
+}
+
+whop_core::string_enum! {
+    /// The values of a `TiktokAttributionEventCount`.
+    pub enum TiktokAttributionEventCount {
+        Unset = "UNSET",
+        Every = "EVERY",
+        Once = "ONCE",
+    }
+}
+
+whop_core::string_enum! {
+    /// The values of a `TiktokShoppingAdsRetargetingType`.
+    pub enum TiktokShoppingAdsRetargetingType {
+        Off = "OFF",
+        Lab1 = "LAB1",
+        Lab2 = "LAB2",
+        Lab3 = "LAB3",
+        Lab4 = "LAB4",
+        Lab5 = "LAB5",
+    }
+}
+
+whop_core::string_enum! {
+    /// The values of a `TiktokAdGroupPlatformConfigProductSource`.
+    pub enum TiktokAdGroupPlatformConfigProductSource {
+        Catalog = "CATALOG",
+        Store = "STORE",
+        Showcase = "SHOWCASE",
+    }
+}
+
+/// An external ad group (ad set) belonging to an ad campaign
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CreateAdGroupConfig {
+#[non_exhaustive]
+pub struct AdGroup {
+    /// The unique identifier for the external ad group.
+    ///
+    /// Example: `adgrp_xxxxxxxxxxxx`
+    pub id: String,
+    /// Human-readable ad group name
+    pub name: Option<String>,
+    /// Current operational status of the ad group
+    pub status: ExternalAdGroupStatus,
+    /// Daily budget in dollars (nil for lifetime budgets)
+    ///
+    /// Example: `6.9`
+    #[serde(default, deserialize_with = "whop_core::lenient::option_f64")]
+    pub daily_budget: Option<f64>,
+    /// The datetime the external ad group was created.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    pub created_at: Timestamp,
+    /// The datetime the external ad group was last updated.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    pub updated_at: Timestamp,
+    /// Typed platform-specific configuration. Use inline fragments (... on MetaAdGroupPlatformConfigType).
+    pub platform_config: Option<AdGroupPlatformConfig>,
+    /// Unified ad group configuration (platform-agnostic)
+    pub config: Option<AdGroupConfig>,
+    /// The parent ad campaign
+    pub ad_campaign: AdGroupAdCampaign,
+}
+
+/// Typed platform-specific configuration. Use inline fragments (... on MetaAdGroupPlatformConfigType).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "typename")]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum AdGroupPlatformConfig {
+    /// Meta (Facebook/Instagram) ad set configuration.
+    MetaAdGroupPlatformConfigType(MetaAdGroupPlatformConfigType),
+    /// TikTok ad group configuration.
+    TiktokAdGroupPlatformConfigType(TiktokAdGroupPlatformConfigType),
+    /// A `typename` this version of the crate does not know, kept whole: see [`AdGroupPlatformConfig::unknown_json`].
+    #[doc(hidden)]
+    #[serde(untagged)]
+    _Unknown(whop_core::__private::UnknownJson),
+}
+
+impl AdGroupPlatformConfig {
+    /// The `typename` of this member: the one its variant stands for, or the one received for
+    /// a kind this version of the crate does not know.
+    pub fn typename(&self) -> &str {
+        match self {
+            Self::MetaAdGroupPlatformConfigType(_) => "MetaAdGroupPlatformConfigType",
+            Self::TiktokAdGroupPlatformConfigType(_) => "TiktokAdGroupPlatformConfigType",
+            Self::_Unknown(raw) => raw
+                .json()
+                .get("typename")
+                .and_then(serde_json::Value::as_str)
+                .unwrap_or_default(),
+        }
+    }
+
+    /// The whole JSON of a member whose `typename` this version of the crate does not know;
+    /// `None` for the kinds it has a variant for.
+    pub fn unknown_json(&self) -> Option<&serde_json::Value> {
+        match self {
+            Self::_Unknown(raw) => Some(raw.json()),
+            _ => None,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for AdGroupPlatformConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        whop_core::__private::deserialize_tagged(deserializer, "typename", |tag, raw| {
+            Ok(match tag {
+                "MetaAdGroupPlatformConfigType" => {
+                    Self::MetaAdGroupPlatformConfigType(whop_core::__private::variant(raw)?)
+                }
+                "TiktokAdGroupPlatformConfigType" => {
+                    Self::TiktokAdGroupPlatformConfigType(whop_core::__private::variant(raw)?)
+                }
+                _ => Self::_Unknown(whop_core::__private::UnknownJson::new(raw)),
+            })
+        })
+    }
+}
+
+/// Unified ad group configuration (platform-agnostic)
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AdGroupConfig {
+    /// Bid strategy: lowest_cost, bid_cap, or cost_cap.
+    pub bid_strategy: Option<AdGroupConfigBidStrategy>,
+    /// Bid cap amount in cents. Used when bid_strategy is bid_cap or cost_cap.
+    ///
+    /// Example: `42`
+    #[serde(default, deserialize_with = "whop_core::lenient::option_i64")]
+    pub bid_amount: Option<i64>,
+    /// What the ad group optimizes for (e.g., conversions, link_clicks, reach).
+    pub optimization_goal: Option<AdGroupConfigOptimizationGoal>,
+    /// How you are billed (e.g., impressions, clicks).
+    pub billing_event: Option<AdGroupConfigBillingEvent>,
+    /// Scheduled start time (ISO8601).
+    pub start_time: Option<String>,
+    /// Scheduled end time (ISO8601). Required for lifetime budgets.
+    pub end_time: Option<String>,
+    /// Budget pacing: standard (even) or accelerated (fast).
+    pub pacing: Option<AdGroupConfigPacing>,
+    /// Maximum number of times to show ads to each person in the frequency interval.
+    ///
+    /// Example: `42`
+    #[serde(default, deserialize_with = "whop_core::lenient::option_i64")]
+    pub frequency_cap: Option<i64>,
+    /// Number of days for the frequency cap interval.
+    ///
+    /// Example: `42`
+    #[serde(default, deserialize_with = "whop_core::lenient::option_i64")]
+    pub frequency_cap_interval_days: Option<i64>,
+    /// Audience targeting settings (demographics, geo, interests, audiences, devices).
+    pub targeting: Option<AdGroupConfigTargeting>,
+}
+
+/// Audience targeting settings (demographics, geo, interests, audiences, devices).
+///
+/// It has the same fields as [`AdGroupTargeting`], whose definition it shares.
+pub type AdGroupConfigTargeting = AdGroupTargeting;
+
+/// The parent ad campaign
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AdGroupAdCampaign {
+    /// The unique identifier for the ad campaign.
+    ///
+    /// Example: `adcamp_xxxxxxxxxxx`
+    pub id: String,
+    /// The title of the ad campaign
+    pub title: String,
+    /// The external platform this campaign is running on (e.g., meta, tiktok).
+    pub platform: Option<AdCampaignPlatform>,
+    /// Current status of the campaign (active, paused, or inactive)
+    pub status: AdCampaignStatus,
+}
+
+/// Unified ad group configuration (bidding, optimization, targeting).
+///
+/// It has the same fields as [`AdGroupConfigInput`], whose definition it shares.
+pub type UpdateAdGroupConfig = AdGroupConfigInput;
+
+/// Platform-specific ad group configuration.
+///
+/// It has the same fields as [`AdGroupPlatformConfigInput`], whose definition it shares.
+pub type UpdateAdGroupPlatformConfig = AdGroupPlatformConfigInput;
+
+/// The platform-agnostic configuration of an ad group, as sent when creating or updating one.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct AdGroupConfigInput {
     /// Bid strategy: lowest_cost, bid_cap, or cost_cap.
     #[serde(default, skip_serializing_if = "Nullable::is_unset")]
     pub bid_strategy: Nullable<AdGroupConfigBidStrategy>,
@@ -615,9 +1054,52 @@ pub struct CreateAdGroupConfig {
     pub targeting: Nullable<CreateAdGroupConfigTargeting>,
 }
 
-/// Audience targeting settings (demographics, geo, interests, audiences, devices).
+/// The platform-specific configuration of an ad group, as sent when creating or updating one.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct AdGroupPlatformConfigInput {
+    /// Meta (Facebook/Instagram) ad set configuration.
+    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+    pub meta: Nullable<CreateAdGroupPlatformConfigMeta>,
+    /// TikTok ad group configuration.
+    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+    pub tiktok: Nullable<CreateAdGroupPlatformConfigTiktok>,
+}
+
+/// The audience targeting of an ad group.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CreateAdGroupConfigTargeting {
+#[non_exhaustive]
+pub struct AdGroupTargeting {
+    /// ISO 3166-1 alpha-2 country codes targeted.
+    pub countries: Option<Vec<String>>,
+    /// Minimum age for demographic targeting.
+    ///
+    /// Example: `42`
+    #[serde(default, deserialize_with = "whop_core::lenient::option_i64")]
+    pub age_min: Option<i64>,
+    /// Maximum age for demographic targeting.
+    ///
+    /// Example: `42`
+    #[serde(default, deserialize_with = "whop_core::lenient::option_i64")]
+    pub age_max: Option<i64>,
+    /// Genders targeted.
+    pub genders: Option<Vec<TargetingGender>>,
+    /// Language codes targeted.
+    pub languages: Option<Vec<String>>,
+    /// Placement strategy.
+    pub placement_type: Option<TargetingPlacementType>,
+    /// Device platforms targeted.
+    pub device_platforms: Option<Vec<TargetingDevicePlatform>>,
+    /// Platform-specific interest IDs targeted.
+    pub interest_ids: Option<Vec<String>>,
+    /// Platform audience IDs included.
+    pub include_audience_ids: Option<Vec<String>>,
+    /// Platform audience IDs excluded.
+    pub exclude_audience_ids: Option<Vec<String>>,
+}
+
+/// The audience targeting of an ad group, as sent when creating or updating one.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct AdGroupTargetingInput {
     /// Maximum age for demographic targeting.
     ///
     /// Example: `42`
@@ -662,20 +1144,9 @@ pub struct CreateAdGroupConfigTargeting {
     pub placement_type: Nullable<TargetingPlacementType>,
 }
 
-/// Platform-specific ad group configuration.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CreateAdGroupPlatformConfig {
-    /// Meta (Facebook/Instagram) ad set configuration.
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
-    pub meta: Nullable<CreateAdGroupPlatformConfigMeta>,
-    /// TikTok ad group configuration.
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
-    pub tiktok: Nullable<CreateAdGroupPlatformConfigTiktok>,
-}
-
-/// Meta (Facebook/Instagram) ad set configuration.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CreateAdGroupPlatformConfigMeta {
+/// The Meta settings of an ad group, as sent when creating or updating one.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct MetaAdGroupConfigInput {
     /// The `status` value.
     #[serde(default, skip_serializing_if = "Nullable::is_unset")]
     pub status: Nullable<MetaAdGroupPlatformConfigStatus>,
@@ -738,7 +1209,7 @@ pub struct CreateAdGroupPlatformConfigMeta {
     pub billing_event: Nullable<MetaAdGroupPlatformConfigBillingEvent>,
     /// Conversion attribution windows.
     #[serde(default, skip_serializing_if = "Nullable::is_unset")]
-    pub attribution_spec: Nullable<Vec<CreateAdGroupPlatformConfigMetaAttributionSpec>>,
+    pub attribution_spec: Nullable<Vec<CreatePlatformConfigMetaAttributionSpec>>,
     /// Represents textual data as UTF-8 character sequences. This type is most often used by GraphQL to represent free-form human-readable text.
     #[serde(default, skip_serializing_if = "Nullable::is_unset")]
     pub attribution_setting: Nullable<String>,
@@ -807,13 +1278,13 @@ pub struct CreateAdGroupPlatformConfigMeta {
     pub location_types: Nullable<Vec<String>>,
     /// Geo locations to exclude.
     #[serde(default, skip_serializing_if = "Nullable::is_unset")]
-    pub excluded_geo_locations: Nullable<CreateAdGroupPlatformConfigMetaExcludedGeoLocations>,
+    pub excluded_geo_locations: Nullable<CreatePlatformConfigMetaExcludedGeoLocations>,
     /// Geo targeting (countries, regions, cities, zips).
     #[serde(default, skip_serializing_if = "Nullable::is_unset")]
     pub geo_locations: Nullable<CreateAdGroupPlatformConfigMetaGeoLocations>,
     /// Advantage+ audience expansion settings.
     #[serde(default, skip_serializing_if = "Nullable::is_unset")]
-    pub targeting_automation: Nullable<CreateAdGroupPlatformConfigMetaTargetingAutomation>,
+    pub targeting_automation: Nullable<CreatePlatformConfigMetaTargetingAutomation>,
     /// The `brand_safety_content_filter_levels` value.
     #[serde(default, skip_serializing_if = "Nullable::is_unset")]
     pub brand_safety_content_filter_levels: Nullable<Vec<String>>,
@@ -831,7 +1302,7 @@ pub struct CreateAdGroupPlatformConfigMeta {
     pub pixel_id: Nullable<String>,
     /// The `lead_conversion_location` value.
     #[serde(default, skip_serializing_if = "Nullable::is_unset")]
-    pub lead_conversion_location: Nullable<MetaAdGroupPlatformConfigLeadConversionLocation>,
+    pub lead_conversion_location: Nullable<MetaLeadConversionLocation>,
     /// Represents signed double-precision fractional values as specified by \[IEEE 754\](<https://en.wikipedia.org/wiki/IEEE_floating_point>).
     ///
     /// Example: `6.9`
@@ -879,9 +1350,9 @@ pub struct CreateAdGroupPlatformConfigMeta {
     pub updated_time: Nullable<String>,
 }
 
-/// Meta conversion attribution window.
+/// A Meta conversion attribution window, as sent with an ad group.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CreateAdGroupPlatformConfigMetaAttributionSpec {
+pub struct MetaAttributionSpecInput {
     /// Attribution event type (e.g., CLICK_THROUGH, VIEW_THROUGH).
     pub event_type: String,
     /// Attribution window in days (1, 7, 28).
@@ -891,37 +1362,43 @@ pub struct CreateAdGroupPlatformConfigMetaAttributionSpec {
     pub window_days: i64,
 }
 
-/// The object this ad set promotes (pixel, page, etc.).
+/// A question of a Meta lead form that depends on an answer, as sent with an ad group.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CreateAdGroupPlatformConfigMetaPromotedObject {
-    /// Custom conversion rule ID (numeric, from Meta Events Manager).
+pub struct MetaDependentQuestionInput {
+    /// Helper text shown below the question.
     #[serde(default, skip_serializing_if = "Nullable::is_unset")]
-    pub custom_conversion_id: Nullable<String>,
-    /// Pixel event name, used when custom_event_type is OTHER.
+    pub inline_context: Nullable<String>,
+    /// Unique key for this question.
     #[serde(default, skip_serializing_if = "Nullable::is_unset")]
-    pub custom_event_str: Nullable<String>,
-    /// Custom event type (e.g., PURCHASE, COMPLETE_REGISTRATION, OTHER).
+    pub key: Nullable<String>,
+    /// Custom label for CUSTOM questions.
     #[serde(default, skip_serializing_if = "Nullable::is_unset")]
-    pub custom_event_type: Nullable<String>,
-    /// Facebook Page ID.
+    pub label: Nullable<String>,
+    /// Answer options for multiple choice questions.
     #[serde(default, skip_serializing_if = "Nullable::is_unset")]
-    pub page_id: Nullable<String>,
-    /// Meta Pixel ID for conversion tracking.
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
-    pub pixel_id: Nullable<String>,
-    /// WhatsApp phone number for messaging campaigns.
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
-    pub whatsapp_phone_number: Nullable<String>,
+    pub options: Nullable<Vec<CreateDependentConditionalQuestionOption>>,
+    /// Question type (EMAIL, FULL_NAME, PHONE, CUSTOM, DATE_TIME, etc.).
+    pub r#type: String,
 }
 
-/// A Meta geo target entry (region, city, or zip).
-///
-/// It has the same fields as [`CreateAdGroupPlatformConfigMetaGeoCity`], whose definition it shares.
-pub type CreateAdGroupPlatformConfigMetaGeoRegion = CreateAdGroupPlatformConfigMetaGeoCity;
-
-/// A Meta geo target entry (region, city, or zip).
+/// A consent checkbox of a Meta lead form's disclaimer, as sent with an ad group.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CreateAdGroupPlatformConfigMetaGeoCity {
+pub struct MetaDisclaimerCheckboxInput {
+    /// Whether the checkbox is checked by default.
+    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+    pub is_checked_by_default: Nullable<bool>,
+    /// Whether the checkbox must be checked to submit.
+    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+    pub is_required: Nullable<bool>,
+    /// Unique key for this checkbox.
+    pub key: String,
+    /// Label text for the checkbox.
+    pub text: String,
+}
+
+/// A Meta geo target (a region, city or zip), included or excluded, as sent with an ad group.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MetaGeoEntryInput {
     /// Country code for this entry.
     #[serde(default, skip_serializing_if = "Nullable::is_unset")]
     pub country: Nullable<String>,
@@ -941,18 +1418,12 @@ pub struct CreateAdGroupPlatformConfigMetaGeoCity {
     pub radius: Nullable<i64>,
 }
 
-/// Geo locations to exclude.
-///
-/// It has the same fields as [`CreateAdGroupPlatformConfigMetaGeoLocations`], whose definition it shares.
-pub type CreateAdGroupPlatformConfigMetaExcludedGeoLocations =
-    CreateAdGroupPlatformConfigMetaGeoLocations;
-
-/// Geo targeting (countries, regions, cities, zips).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CreateAdGroupPlatformConfigMetaGeoLocations {
+/// Meta geo targeting (countries, regions, cities, zips), included or excluded, as sent with an ad group.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct MetaGeoLocationsInput {
     /// City targets.
     #[serde(default, skip_serializing_if = "Nullable::is_unset")]
-    pub cities: Nullable<Vec<CreateAdGroupPlatformConfigMetaGeoLocationsCity>>,
+    pub cities: Nullable<Vec<CreateMetaExcludedGeoLocationsCity>>,
     /// ISO 3166-1 alpha-2 country codes.
     #[serde(default, skip_serializing_if = "Nullable::is_unset")]
     pub countries: Nullable<Vec<String>>,
@@ -961,56 +1432,15 @@ pub struct CreateAdGroupPlatformConfigMetaGeoLocations {
     pub location_types: Nullable<Vec<String>>,
     /// Region/state targets.
     #[serde(default, skip_serializing_if = "Nullable::is_unset")]
-    pub regions: Nullable<Vec<CreateAdGroupPlatformConfigMetaGeoLocationsRegion>>,
+    pub regions: Nullable<Vec<CreateMetaExcludedGeoLocationsRegion>>,
     /// Zip/postal code targets.
     #[serde(default, skip_serializing_if = "Nullable::is_unset")]
-    pub zips: Nullable<Vec<CreateAdGroupPlatformConfigMetaGeoLocationsZip>>,
+    pub zips: Nullable<Vec<CreateMetaExcludedGeoLocationsZip>>,
 }
 
-/// A Meta geo target entry (region, city, or zip).
-///
-/// It has the same fields as [`CreateAdGroupPlatformConfigMetaGeoCity`], whose definition it shares.
-pub type CreateAdGroupPlatformConfigMetaGeoLocationsCity = CreateAdGroupPlatformConfigMetaGeoCity;
-
-/// A Meta geo target entry (region, city, or zip).
-///
-/// It has the same fields as [`CreateAdGroupPlatformConfigMetaGeoCity`], whose definition it shares.
-pub type CreateAdGroupPlatformConfigMetaGeoLocationsRegion = CreateAdGroupPlatformConfigMetaGeoCity;
-
-/// A Meta geo target entry (region, city, or zip).
-///
-/// It has the same fields as [`CreateAdGroupPlatformConfigMetaGeoCity`], whose definition it shares.
-pub type CreateAdGroupPlatformConfigMetaGeoLocationsZip = CreateAdGroupPlatformConfigMetaGeoCity;
-
-/// Advantage+ audience expansion settings.
+/// A Meta lead form of an ad group, as sent when creating or updating one.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CreateAdGroupPlatformConfigMetaTargetingAutomation {
-    /// 0 = off (use exact targeting), 1 = on (let Meta expand audience).
-    ///
-    /// Example: `42`
-    #[serde(
-        default,
-        skip_serializing_if = "Nullable::is_unset",
-        deserialize_with = "whop_core::lenient::nullable_i64"
-    )]
-    pub advantage_audience: Nullable<i64>,
-}
-
-whop_core::string_enum! {
-    /// The values of a `MetaAdGroupPlatformConfigLeadConversionLocation`.
-    pub enum MetaAdGroupPlatformConfigLeadConversionLocation {
-        Website = "website",
-        InstantForms = "instant_forms",
-        Messenger = "messenger",
-        Instagram = "instagram",
-        Calls = "calls",
-        App = "app",
-    }
-}
-
-/// Configuration for a Meta lead gen instant form.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CreateAdGroupPlatformConfigMetaLeadFormConfig {
+pub struct MetaLeadFormInput {
     /// Background image source: from_ad or custom.
     #[serde(default, skip_serializing_if = "Nullable::is_unset")]
     pub background_image_source: Nullable<String>,
@@ -1037,8 +1467,7 @@ pub struct CreateAdGroupPlatformConfigMetaLeadFormConfig {
     pub custom_disclaimer_body: Nullable<String>,
     /// Consent checkboxes for the custom disclaimer.
     #[serde(default, skip_serializing_if = "Nullable::is_unset")]
-    pub custom_disclaimer_checkboxes:
-        Nullable<Vec<CreateAdGroupPlatformConfigMetaLeadFormConfigCustomDisclaimerCheckbox>>,
+    pub custom_disclaimer_checkboxes: Nullable<Vec<CreateLeadFormConfigCustomDisclaimerCheckbox>>,
     /// Custom disclaimer section title.
     #[serde(default, skip_serializing_if = "Nullable::is_unset")]
     pub custom_disclaimer_title: Nullable<String>,
@@ -1063,7 +1492,7 @@ pub struct CreateAdGroupPlatformConfigMetaLeadFormConfig {
     pub question_page_custom_headline: Nullable<String>,
     /// Questions to ask on the form.
     #[serde(default)]
-    pub questions: Vec<CreateAdGroupPlatformConfigMetaLeadFormConfigQuestion>,
+    pub questions: Vec<CreateMetaLeadFormConfigQuestion>,
     /// Headline for rich creative form intro.
     #[serde(default, skip_serializing_if = "Nullable::is_unset")]
     pub rich_creative_headline: Nullable<String>,
@@ -1075,35 +1504,18 @@ pub struct CreateAdGroupPlatformConfigMetaLeadFormConfig {
     pub rich_creative_url: Nullable<String>,
     /// Thank you / ending pages (supports multiple for conditional routing).
     #[serde(default, skip_serializing_if = "Nullable::is_unset")]
-    pub thank_you_pages: Nullable<Vec<CreateAdGroupPlatformConfigMetaLeadFormConfigThankYouPage>>,
+    pub thank_you_pages: Nullable<Vec<CreateMetaLeadFormConfigThankYouPage>>,
 }
 
-/// A consent checkbox for the custom disclaimer section.
+/// A question of a Meta lead form, as sent with an ad group.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CreateAdGroupPlatformConfigMetaLeadFormConfigCustomDisclaimerCheckbox {
-    /// Whether the checkbox is checked by default.
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
-    pub is_checked_by_default: Nullable<bool>,
-    /// Whether the checkbox must be checked to submit.
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
-    pub is_required: Nullable<bool>,
-    /// Unique key for this checkbox.
-    pub key: String,
-    /// Label text for the checkbox.
-    pub text: String,
-}
-
-/// A question on a Meta lead gen form.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CreateAdGroupPlatformConfigMetaLeadFormConfigQuestion {
+pub struct MetaLeadFormQuestionInput {
     /// Group ID for conditional question routing.
     #[serde(default, skip_serializing_if = "Nullable::is_unset")]
     pub conditional_questions_group_id: Nullable<String>,
     /// Questions shown conditionally based on this question's answer.
     #[serde(default, skip_serializing_if = "Nullable::is_unset")]
-    pub dependent_conditional_questions: Nullable<
-        Vec<CreateAdGroupPlatformConfigMetaLeadFormConfigQuestionDependentConditionalQuestion>,
-    >,
+    pub dependent_conditional_questions: Nullable<Vec<CreateQuestionDependentConditionalQuestion>>,
     /// Helper text shown below the question.
     #[serde(default, skip_serializing_if = "Nullable::is_unset")]
     pub inline_context: Nullable<String>,
@@ -1115,7 +1527,7 @@ pub struct CreateAdGroupPlatformConfigMetaLeadFormConfigQuestion {
     pub label: Nullable<String>,
     /// Answer options for multiple choice CUSTOM questions.
     #[serde(default, skip_serializing_if = "Nullable::is_unset")]
-    pub options: Nullable<Vec<CreateAdGroupPlatformConfigMetaLeadFormConfigQuestionOption>>,
+    pub options: Nullable<Vec<CreateMetaLeadFormConfigQuestionOption>>,
     /// UI hint: short_answer, multiple_choice, or appointment.
     #[serde(default, skip_serializing_if = "Nullable::is_unset")]
     pub question_format: Nullable<String>,
@@ -1123,50 +1535,44 @@ pub struct CreateAdGroupPlatformConfigMetaLeadFormConfigQuestion {
     pub r#type: String,
 }
 
-/// A dependent conditional question (non-recursive to avoid schema recursion).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CreateAdGroupPlatformConfigMetaLeadFormConfigQuestionDependentConditionalQuestion {
-    /// Helper text shown below the question.
+/// What a Meta ad set promotes (pixel, page, ...), as sent with an ad group.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct MetaPromotedObjectInput {
+    /// Custom conversion rule ID (numeric, from Meta Events Manager).
     #[serde(default, skip_serializing_if = "Nullable::is_unset")]
-    pub inline_context: Nullable<String>,
-    /// Unique key for this question.
+    pub custom_conversion_id: Nullable<String>,
+    /// Pixel event name, used when custom_event_type is OTHER.
     #[serde(default, skip_serializing_if = "Nullable::is_unset")]
-    pub key: Nullable<String>,
-    /// Custom label for CUSTOM questions.
+    pub custom_event_str: Nullable<String>,
+    /// Custom event type (e.g., PURCHASE, COMPLETE_REGISTRATION, OTHER).
     #[serde(default, skip_serializing_if = "Nullable::is_unset")]
-    pub label: Nullable<String>,
-    /// Answer options for multiple choice questions.
+    pub custom_event_type: Nullable<String>,
+    /// Facebook Page ID.
     #[serde(default, skip_serializing_if = "Nullable::is_unset")]
-    pub options: Nullable<
-        Vec<
-            CreateAdGroupPlatformConfigMetaLeadFormConfigQuestionDependentConditionalQuestionOption,
-        >,
-    >,
-    /// Question type (EMAIL, FULL_NAME, PHONE, CUSTOM, DATE_TIME, etc.).
-    pub r#type: String,
+    pub page_id: Nullable<String>,
+    /// Meta Pixel ID for conversion tracking.
+    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+    pub pixel_id: Nullable<String>,
+    /// WhatsApp phone number for messaging campaigns.
+    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+    pub whatsapp_phone_number: Nullable<String>,
 }
 
-/// An answer option for a multiple choice lead form question.
-///
-/// It has the same fields as [`CreateAdGroupPlatformConfigMetaLeadFormConfigQuestionOption`], whose definition it shares.
-pub type CreateAdGroupPlatformConfigMetaLeadFormConfigQuestionDependentConditionalQuestionOption =
-    CreateAdGroupPlatformConfigMetaLeadFormConfigQuestionOption;
-
-/// An answer option for a multiple choice lead form question.
+/// An answer option of a Meta lead form question, as sent with an ad group.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CreateAdGroupPlatformConfigMetaLeadFormConfigQuestionOption {
+pub struct MetaQuestionOptionInput {
     /// Unique key for this option.
     pub key: String,
     /// Conditional logic routing for this answer option.
     #[serde(default, skip_serializing_if = "Nullable::is_unset")]
-    pub logic: Nullable<CreateAdGroupPlatformConfigMetaLeadFormConfigQuestionOptionLogic>,
+    pub logic: Nullable<CreateDependentConditionalQuestionOptionLogic>,
     /// Display text for this option.
     pub value: String,
 }
 
-/// Conditional logic routing for this answer option.
+/// Where an answer option of a Meta lead form leads, as sent with an ad group.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CreateAdGroupPlatformConfigMetaLeadFormConfigQuestionOptionLogic {
+pub struct MetaQuestionOptionLogicInput {
     /// Index of the end page to route to (for submit_form type).
     ///
     /// Example: `42`
@@ -1189,9 +1595,23 @@ pub struct CreateAdGroupPlatformConfigMetaLeadFormConfigQuestionOptionLogic {
     pub r#type: String,
 }
 
-/// A thank-you / ending page for a Meta lead gen form.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CreateAdGroupPlatformConfigMetaLeadFormConfigThankYouPage {
+/// Meta Advantage+ audience expansion settings of an ad group, as sent when creating or updating one.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct MetaTargetingAutomationInput {
+    /// 0 = off (use exact targeting), 1 = on (let Meta expand audience).
+    ///
+    /// Example: `42`
+    #[serde(
+        default,
+        skip_serializing_if = "Nullable::is_unset",
+        deserialize_with = "whop_core::lenient::nullable_i64"
+    )]
+    pub advantage_audience: Nullable<i64>,
+}
+
+/// A thank-you page of a Meta lead form, as sent when creating or updating an ad group.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct MetaThankYouPageInput {
     /// Body text for this ending page.
     #[serde(default, skip_serializing_if = "Nullable::is_unset")]
     pub body: Nullable<String>,
@@ -1224,9 +1644,32 @@ pub struct CreateAdGroupPlatformConfigMetaLeadFormConfigThankYouPage {
     pub title: Nullable<String>,
 }
 
-/// TikTok ad group configuration.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CreateAdGroupPlatformConfigTiktok {
+/// A TikTok behavioral targeting entry of an ad group, as sent when creating or updating one.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct TiktokActionInput {
+    /// Behavioral category IDs. Use /tool/action_category/ to list them.
+    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+    pub action_category_ids: Nullable<Vec<String>>,
+    /// Lookback window in days. TikTok accepts 7, 15, 30, 60, 90, or 180.
+    ///
+    /// Example: `42`
+    #[serde(
+        default,
+        skip_serializing_if = "Nullable::is_unset",
+        deserialize_with = "whop_core::lenient::nullable_i64"
+    )]
+    pub action_period: Nullable<i64>,
+    /// Behavior scene (VIDEO_RELATED, CREATOR_RELATED, HASHTAG_RELATED, LIVE_RELATED).
+    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+    pub action_scene: Nullable<TiktokActionScene>,
+    /// Specific video interactions (WATCHED_TO_END, LIKED, COMMENTED, SHARED, FOLLOWED, PROFILE_VISITED).
+    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+    pub video_user_actions: Nullable<Vec<TiktokVideoUserAction>>,
+}
+
+/// The TikTok settings of an ad group, as sent when creating or updating one.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct TiktokAdGroupConfigInput {
     /// Budget mode (BUDGET_MODE_DAY, BUDGET_MODE_TOTAL, BUDGET_MODE_DYNAMIC_DAILY_BUDGET).
     #[serde(default, skip_serializing_if = "Nullable::is_unset")]
     pub budget_mode: Nullable<TiktokAdGroupPlatformConfigBudgetMode>,
@@ -1324,7 +1767,7 @@ pub struct CreateAdGroupPlatformConfigTiktok {
     pub instant_form_id: Nullable<String>,
     /// Instant form configuration for lead generation campaigns.
     #[serde(default, skip_serializing_if = "Nullable::is_unset")]
-    pub instant_form_config: Nullable<CreateAdGroupPlatformConfigTiktokInstantFormConfig>,
+    pub instant_form_config: Nullable<CreatePlatformConfigTiktokInstantFormConfig>,
     /// TikTok identity ID for the ad group.
     #[serde(default, skip_serializing_if = "Nullable::is_unset")]
     pub identity_id: Nullable<String>,
@@ -1420,8 +1863,7 @@ pub struct CreateAdGroupPlatformConfigTiktok {
     pub secondary_optimization_event: Nullable<String>,
     /// The `deep_funnel_optimization_status` value.
     #[serde(default, skip_serializing_if = "Nullable::is_unset")]
-    pub deep_funnel_optimization_status:
-        Nullable<TiktokAdGroupPlatformConfigDeepFunnelOptimizationStatus>,
+    pub deep_funnel_optimization_status: Nullable<TiktokDeepFunnelOptimizationStatus>,
     /// Represents textual data as UTF-8 character sequences. This type is most often used by GraphQL to represent free-form human-readable text.
     #[serde(default, skip_serializing_if = "Nullable::is_unset")]
     pub deep_funnel_event_source: Nullable<String>,
@@ -1430,17 +1872,16 @@ pub struct CreateAdGroupPlatformConfigTiktok {
     pub deep_funnel_event_source_id: Nullable<String>,
     /// The `click_attribution_window` value.
     #[serde(default, skip_serializing_if = "Nullable::is_unset")]
-    pub click_attribution_window: Nullable<TiktokAdGroupPlatformConfigClickAttributionWindow>,
+    pub click_attribution_window: Nullable<TiktokClickAttributionWindow>,
     /// The `view_attribution_window` value.
     #[serde(default, skip_serializing_if = "Nullable::is_unset")]
-    pub view_attribution_window: Nullable<TiktokAdGroupPlatformConfigViewAttributionWindow>,
+    pub view_attribution_window: Nullable<TiktokViewAttributionWindow>,
     /// The `engaged_view_attribution_window` value.
     #[serde(default, skip_serializing_if = "Nullable::is_unset")]
-    pub engaged_view_attribution_window:
-        Nullable<TiktokAdGroupPlatformConfigEngagedViewAttributionWindow>,
+    pub engaged_view_attribution_window: Nullable<TiktokEngagedViewAttributionWindow>,
     /// The `attribution_event_count` value.
     #[serde(default, skip_serializing_if = "Nullable::is_unset")]
-    pub attribution_event_count: Nullable<TiktokAdGroupPlatformConfigAttributionEventCount>,
+    pub attribution_event_count: Nullable<TiktokAttributionEventCount>,
     /// The `pangle_block_app_ids` value.
     #[serde(default, skip_serializing_if = "Nullable::is_unset")]
     pub pangle_block_app_ids: Nullable<Vec<String>>,
@@ -1452,8 +1893,7 @@ pub struct CreateAdGroupPlatformConfigTiktok {
     pub pangle_audience_package_exclude_ids: Nullable<Vec<String>>,
     /// The `shopping_ads_retargeting_type` value.
     #[serde(default, skip_serializing_if = "Nullable::is_unset")]
-    pub shopping_ads_retargeting_type:
-        Nullable<TiktokAdGroupPlatformConfigShoppingAdsRetargetingType>,
+    pub shopping_ads_retargeting_type: Nullable<TiktokShoppingAdsRetargetingType>,
     /// Represents non-fractional signed whole numeric values. Int can represent values between -(2^31) and 2^31 - 1.
     ///
     /// Example: `42`
@@ -1480,9 +1920,9 @@ pub struct CreateAdGroupPlatformConfigTiktok {
     pub contextual_tag_ids: Nullable<Vec<String>>,
 }
 
-/// Instant form configuration for lead generation campaigns.
+/// A TikTok instant form of an ad group, as sent when creating or updating one.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CreateAdGroupPlatformConfigTiktokInstantFormConfig {
+pub struct TiktokInstantFormInput {
     /// Submit button text.
     #[serde(default, skip_serializing_if = "Nullable::is_unset")]
     pub button_text: Nullable<String>,
@@ -1496,329 +1936,15 @@ pub struct CreateAdGroupPlatformConfigTiktokInstantFormConfig {
     pub privacy_policy_url: String,
     /// Form questions (at least one required).
     #[serde(default)]
-    pub questions: Vec<CreateAdGroupPlatformConfigTiktokInstantFormConfigQuestion>,
+    pub questions: Vec<CreateTiktokInstantFormConfigQuestion>,
 }
 
-/// A question for a TikTok instant form.
+/// A question of a TikTok instant form, as sent with an ad group.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CreateAdGroupPlatformConfigTiktokInstantFormConfigQuestion {
+pub struct TiktokInstantFormQuestionInput {
     /// Question type (EMAIL, PHONE_NUMBER, NAME, CUSTOM).
     pub field_type: String,
     /// Custom label for the question.
     #[serde(default, skip_serializing_if = "Nullable::is_unset")]
     pub label: Nullable<String>,
 }
-
-whop_core::string_enum! {
-    /// Age groups targetable on TikTok. See docs/tiktok_api/ad_group.md § age_groups.
-    pub enum TiktokAgeGroup {
-        Age1317 = "AGE_13_17",
-        Age1824 = "AGE_18_24",
-        Age2534 = "AGE_25_34",
-        Age3544 = "AGE_35_44",
-        Age4554 = "AGE_45_54",
-        Age55100 = "AGE_55_100",
-    }
-}
-
-whop_core::string_enum! {
-    /// The values of a `TiktokAdGroupPlatformConfigGender`.
-    pub enum TiktokAdGroupPlatformConfigGender {
-        GenderUnlimited = "GENDER_UNLIMITED",
-        GenderMale = "GENDER_MALE",
-        GenderFemale = "GENDER_FEMALE",
-    }
-}
-
-whop_core::string_enum! {
-    /// The values of a `TiktokAdGroupPlatformConfigSpendingPower`.
-    pub enum TiktokAdGroupPlatformConfigSpendingPower {
-        All = "ALL",
-        High = "HIGH",
-    }
-}
-
-whop_core::string_enum! {
-    /// The values of a `TiktokAdGroupPlatformConfigAudienceType`.
-    pub enum TiktokAdGroupPlatformConfigAudienceType {
-        Normal = "NORMAL",
-        SmartInterestsBehaviors = "SMART_INTERESTS_BEHAVIORS",
-    }
-}
-
-/// A single TikTok behavioral targeting entry. One category of past user behavior (what they did, over what window, on which kind of content). See docs/tiktok_api/ad_group.md § actions.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CreateAdGroupPlatformConfigTiktokAction {
-    /// Behavioral category IDs. Use /tool/action_category/ to list them.
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
-    pub action_category_ids: Nullable<Vec<String>>,
-    /// Lookback window in days. TikTok accepts 7, 15, 30, 60, 90, or 180.
-    ///
-    /// Example: `42`
-    #[serde(
-        default,
-        skip_serializing_if = "Nullable::is_unset",
-        deserialize_with = "whop_core::lenient::nullable_i64"
-    )]
-    pub action_period: Nullable<i64>,
-    /// Behavior scene (VIDEO_RELATED, CREATOR_RELATED, HASHTAG_RELATED, LIVE_RELATED).
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
-    pub action_scene: Nullable<TiktokActionScene>,
-    /// Specific video interactions (WATCHED_TO_END, LIKED, COMMENTED, SHARED, FOLLOWED, PROFILE_VISITED).
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
-    pub video_user_actions: Nullable<Vec<TiktokVideoUserAction>>,
-}
-
-whop_core::string_enum! {
-    /// The category of TikTok content a behavioral targeting rule applies to. See docs/tiktok_api/ad_group.md § actions.
-    pub enum TiktokActionScene {
-        VideoRelated = "VIDEO_RELATED",
-        CreatorRelated = "CREATOR_RELATED",
-        HashtagRelated = "HASHTAG_RELATED",
-        LiveRelated = "LIVE_RELATED",
-    }
-}
-
-whop_core::string_enum! {
-    /// Specific past video interactions used for behavioral targeting. See docs/tiktok_api/ad_group.md § actions.video_user_actions.
-    pub enum TiktokVideoUserAction {
-        WatchedToEnd = "WATCHED_TO_END",
-        Liked = "LIKED",
-        Commented = "COMMENTED",
-        Shared = "SHARED",
-        Followed = "FOLLOWED",
-        ProfileVisited = "PROFILE_VISITED",
-    }
-}
-
-whop_core::string_enum! {
-    /// Device operating systems targetable on TikTok. See docs/tiktok_api/ad_group.md § operating_systems.
-    pub enum TiktokOperatingSystem {
-        Android = "ANDROID",
-        Ios = "IOS",
-    }
-}
-
-whop_core::string_enum! {
-    /// The values of a `TiktokAdGroupPlatformConfigIos14Targeting`.
-    pub enum TiktokAdGroupPlatformConfigIos14Targeting {
-        Unset = "UNSET",
-        Ios14Minus = "IOS14_MINUS",
-        Ios14Plus = "IOS14_PLUS",
-        All = "ALL",
-    }
-}
-
-whop_core::string_enum! {
-    /// The values of a `TiktokAdGroupPlatformConfigBrandSafetyType`.
-    pub enum TiktokAdGroupPlatformConfigBrandSafetyType {
-        NoBrandSafety = "NO_BRAND_SAFETY",
-        StandardInventory = "STANDARD_INVENTORY",
-        LimitedInventory = "LIMITED_INVENTORY",
-        FullInventory = "FULL_INVENTORY",
-        ExpandedInventory = "EXPANDED_INVENTORY",
-    }
-}
-
-whop_core::string_enum! {
-    /// The values of a `TiktokAdGroupPlatformConfigDeepFunnelOptimizationStatus`.
-    pub enum TiktokAdGroupPlatformConfigDeepFunnelOptimizationStatus {
-        On = "ON",
-        Off = "OFF",
-    }
-}
-
-whop_core::string_enum! {
-    /// The values of a `TiktokAdGroupPlatformConfigClickAttributionWindow`.
-    pub enum TiktokAdGroupPlatformConfigClickAttributionWindow {
-        Off = "OFF",
-        OneDay = "ONE_DAY",
-        SevenDays = "SEVEN_DAYS",
-        FourteenDays = "FOURTEEN_DAYS",
-        TwentyEightDays = "TWENTY_EIGHT_DAYS",
-    }
-}
-
-whop_core::string_enum! {
-    /// The values of a `TiktokAdGroupPlatformConfigViewAttributionWindow`.
-    pub enum TiktokAdGroupPlatformConfigViewAttributionWindow {
-        Off = "OFF",
-        OneDay = "ONE_DAY",
-        SevenDays = "SEVEN_DAYS",
-    }
-}
-
-whop_core::string_enum! {
-    /// The values of a `TiktokAdGroupPlatformConfigEngagedViewAttributionWindow`.
-    pub enum TiktokAdGroupPlatformConfigEngagedViewAttributionWindow {
-        Off = "OFF",
-        OneDay = "ONE_DAY",
-        SevenDays = "SEVEN_DAYS",
-    }
-}
-
-whop_core::string_enum! {
-    /// The values of a `TiktokAdGroupPlatformConfigAttributionEventCount`.
-    pub enum TiktokAdGroupPlatformConfigAttributionEventCount {
-        Unset = "UNSET",
-        Every = "EVERY",
-        Once = "ONCE",
-    }
-}
-
-whop_core::string_enum! {
-    /// The values of a `TiktokAdGroupPlatformConfigShoppingAdsRetargetingType`.
-    pub enum TiktokAdGroupPlatformConfigShoppingAdsRetargetingType {
-        Off = "OFF",
-        Lab1 = "LAB1",
-        Lab2 = "LAB2",
-        Lab3 = "LAB3",
-        Lab4 = "LAB4",
-        Lab5 = "LAB5",
-    }
-}
-
-whop_core::string_enum! {
-    /// The values of a `TiktokAdGroupPlatformConfigProductSource`.
-    pub enum TiktokAdGroupPlatformConfigProductSource {
-        Catalog = "CATALOG",
-        Store = "STORE",
-        Showcase = "SHOWCASE",
-    }
-}
-
-/// An external ad group (ad set) belonging to an ad campaign
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct AdGroup {
-    /// The unique identifier for the external ad group.
-    ///
-    /// Example: `adgrp_xxxxxxxxxxxx`
-    pub id: String,
-    /// Human-readable ad group name
-    pub name: Option<String>,
-    /// Current operational status of the ad group
-    pub status: ExternalAdGroupStatus,
-    /// Daily budget in dollars (nil for lifetime budgets)
-    ///
-    /// Example: `6.9`
-    #[serde(default, deserialize_with = "whop_core::lenient::option_f64")]
-    pub daily_budget: Option<f64>,
-    /// The datetime the external ad group was created.
-    ///
-    /// Example: `2023-12-01T05:00:00.401Z`
-    pub created_at: Timestamp,
-    /// The datetime the external ad group was last updated.
-    ///
-    /// Example: `2023-12-01T05:00:00.401Z`
-    pub updated_at: Timestamp,
-    /// Typed platform-specific configuration. Use inline fragments (... on MetaAdGroupPlatformConfigType).
-    pub platform_config: Option<AdGroupPlatformConfig>,
-    /// Unified ad group configuration (platform-agnostic)
-    pub config: Option<AdGroupConfig>,
-    /// The parent ad campaign
-    pub ad_campaign: AdGroupAdCampaign,
-}
-
-/// Typed platform-specific configuration. Use inline fragments (... on MetaAdGroupPlatformConfigType).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "typename")]
-#[allow(clippy::large_enum_variant)]
-pub enum AdGroupPlatformConfig {
-    /// Meta (Facebook/Instagram) ad set configuration.
-    MetaAdGroupPlatformConfigType(MetaAdGroupPlatformConfigType),
-    /// TikTok ad group configuration.
-    TiktokAdGroupPlatformConfigType(TiktokAdGroupPlatformConfigType),
-    /// A `typename` this version of the crate does not know. Its fields are not kept; it serializes as `{"typename": "Unknown"}`.
-    #[serde(other)]
-    Unknown,
-}
-
-/// Unified ad group configuration (platform-agnostic)
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct AdGroupConfig {
-    /// Bid strategy: lowest_cost, bid_cap, or cost_cap.
-    pub bid_strategy: Option<AdGroupConfigBidStrategy>,
-    /// Bid cap amount in cents. Used when bid_strategy is bid_cap or cost_cap.
-    ///
-    /// Example: `42`
-    #[serde(default, deserialize_with = "whop_core::lenient::option_i64")]
-    pub bid_amount: Option<i64>,
-    /// What the ad group optimizes for (e.g., conversions, link_clicks, reach).
-    pub optimization_goal: Option<AdGroupConfigOptimizationGoal>,
-    /// How you are billed (e.g., impressions, clicks).
-    pub billing_event: Option<AdGroupConfigBillingEvent>,
-    /// Scheduled start time (ISO8601).
-    pub start_time: Option<String>,
-    /// Scheduled end time (ISO8601). Required for lifetime budgets.
-    pub end_time: Option<String>,
-    /// Budget pacing: standard (even) or accelerated (fast).
-    pub pacing: Option<AdGroupConfigPacing>,
-    /// Maximum number of times to show ads to each person in the frequency interval.
-    ///
-    /// Example: `42`
-    #[serde(default, deserialize_with = "whop_core::lenient::option_i64")]
-    pub frequency_cap: Option<i64>,
-    /// Number of days for the frequency cap interval.
-    ///
-    /// Example: `42`
-    #[serde(default, deserialize_with = "whop_core::lenient::option_i64")]
-    pub frequency_cap_interval_days: Option<i64>,
-    /// Audience targeting settings (demographics, geo, interests, audiences, devices).
-    pub targeting: Option<AdGroupConfigTargeting>,
-}
-
-/// Audience targeting settings (demographics, geo, interests, audiences, devices).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct AdGroupConfigTargeting {
-    /// ISO 3166-1 alpha-2 country codes targeted.
-    pub countries: Option<Vec<String>>,
-    /// Minimum age for demographic targeting.
-    ///
-    /// Example: `42`
-    #[serde(default, deserialize_with = "whop_core::lenient::option_i64")]
-    pub age_min: Option<i64>,
-    /// Maximum age for demographic targeting.
-    ///
-    /// Example: `42`
-    #[serde(default, deserialize_with = "whop_core::lenient::option_i64")]
-    pub age_max: Option<i64>,
-    /// Genders targeted.
-    pub genders: Option<Vec<TargetingGender>>,
-    /// Language codes targeted.
-    pub languages: Option<Vec<String>>,
-    /// Placement strategy.
-    pub placement_type: Option<TargetingPlacementType>,
-    /// Device platforms targeted.
-    pub device_platforms: Option<Vec<TargetingDevicePlatform>>,
-    /// Platform-specific interest IDs targeted.
-    pub interest_ids: Option<Vec<String>>,
-    /// Platform audience IDs included.
-    pub include_audience_ids: Option<Vec<String>>,
-    /// Platform audience IDs excluded.
-    pub exclude_audience_ids: Option<Vec<String>>,
-}
-
-/// The parent ad campaign
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct AdGroupAdCampaign {
-    /// The unique identifier for the ad campaign.
-    ///
-    /// Example: `adcamp_xxxxxxxxxxx`
-    pub id: String,
-    /// The title of the ad campaign
-    pub title: String,
-    /// The external platform this campaign is running on (e.g., meta, tiktok).
-    pub platform: Option<AdCampaignPlatform>,
-    /// Current status of the campaign (active, paused, or inactive)
-    pub status: AdCampaignStatus,
-}
-
-/// Unified ad group configuration (bidding, optimization, targeting).
-///
-/// It has the same fields as [`CreateAdGroupConfig`], whose definition it shares.
-pub type UpdateAdGroupConfig = CreateAdGroupConfig;
-
-/// Platform-specific ad group configuration.
-///
-/// It has the same fields as [`CreateAdGroupPlatformConfig`], whose definition it shares.
-pub type UpdateAdGroupPlatformConfig = CreateAdGroupPlatformConfig;

@@ -12,9 +12,6 @@ pub use crate::shared::{AdCampaignPlatform, ExternalAdGroupStatus};
 /// List ads.
 ///
 /// List ads scoped by ad group, campaign, or company.
-///
-/// Required permissions:
-/// - `ad_campaign:basic:read`
 #[endpoint(GET "/ads", scopes = ["ad_campaign:basic:read"], response = Page<AdListItem>)]
 #[derive(Debug, Clone)]
 pub struct ListAd {
@@ -53,9 +50,6 @@ pub struct ListAd {
 /// Create ad.
 ///
 /// Create an ad within an ad group.
-///
-/// Required permissions:
-/// - `ad_campaign:create`
 #[endpoint(POST "/ads", scopes = ["ad_campaign:create"], response = Ad)]
 #[derive(Debug, Clone)]
 pub struct CreateAd {
@@ -76,9 +70,6 @@ pub struct CreateAd {
 /// Retrieve ad.
 ///
 /// Retrieve an ad by its unique identifier.
-///
-/// Required permissions:
-/// - `ad_campaign:basic:read`
 #[endpoint(GET "/ads/<id>", scopes = ["ad_campaign:basic:read"], response = Ad)]
 #[derive(Debug, Clone)]
 pub struct RetrieveAd {
@@ -102,6 +93,7 @@ whop_core::string_enum! {
 
 /// An ad belonging to an ad group
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct AdListItem {
     /// Unique identifier for the ad.
     ///
@@ -128,6 +120,7 @@ pub type AdListItemPlatformConfig = AdPlatformConfig;
 
 /// Meta (Facebook/Instagram) ad configuration.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct MetaAdPlatformConfigType {
     /// The ad platform.
     pub platform: AdCampaignPlatform,
@@ -188,6 +181,7 @@ whop_core::string_enum! {
 
 /// TikTok ad configuration.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct TiktokAdPlatformConfigType {
     /// The ad platform.
     pub platform: AdCampaignPlatform,
@@ -263,7 +257,7 @@ whop_core::string_enum! {
 }
 
 /// Platform-specific configuration. Must match the campaign platform.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct CreateAdPlatformConfig {
     /// Configuration for Meta (Facebook/Instagram) ads.
     #[serde(default, skip_serializing_if = "Nullable::is_unset")]
@@ -274,7 +268,7 @@ pub struct CreateAdPlatformConfig {
 }
 
 /// Configuration for Meta (Facebook/Instagram) ads.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct CreateAdPlatformConfigMeta {
     /// Ad name.
     #[serde(default, skip_serializing_if = "Nullable::is_unset")]
@@ -341,7 +335,7 @@ whop_core::string_enum! {
 }
 
 /// Per-card configuration for a carousel ad.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct CreateAdPlatformConfigMetaCarouselCard {
     /// CTA button type (e.g., SHOP_NOW, LEARN_MORE).
     #[serde(default, skip_serializing_if = "Nullable::is_unset")]
@@ -358,7 +352,7 @@ pub struct CreateAdPlatformConfigMetaCarouselCard {
 }
 
 /// Configuration for TikTok ads.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct CreateAdPlatformConfigTiktok {
     /// Ad name.
     #[serde(default, skip_serializing_if = "Nullable::is_unset")]
@@ -663,6 +657,7 @@ whop_core::string_enum! {
 
 /// An ad belonging to an ad group
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Ad {
     /// Unique identifier for the ad.
     ///
@@ -687,21 +682,65 @@ pub struct Ad {
 }
 
 /// Typed platform-specific configuration.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "typename")]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum AdPlatformConfig {
     /// Meta (Facebook/Instagram) ad configuration.
     MetaAdPlatformConfigType(MetaAdPlatformConfigType),
     /// TikTok ad configuration.
     TiktokAdPlatformConfigType(TiktokAdPlatformConfigType),
-    /// A `typename` this version of the crate does not know. Its fields are not kept; it serializes as `{"typename": "Unknown"}`.
-    #[serde(other)]
-    Unknown,
+    /// A `typename` this version of the crate does not know, kept whole: see [`AdPlatformConfig::unknown_json`].
+    #[doc(hidden)]
+    #[serde(untagged)]
+    _Unknown(whop_core::__private::UnknownJson),
+}
+
+impl AdPlatformConfig {
+    /// The `typename` of this member: the one its variant stands for, or the one received for
+    /// a kind this version of the crate does not know.
+    pub fn typename(&self) -> &str {
+        match self {
+            Self::MetaAdPlatformConfigType(_) => "MetaAdPlatformConfigType",
+            Self::TiktokAdPlatformConfigType(_) => "TiktokAdPlatformConfigType",
+            Self::_Unknown(raw) => raw
+                .json()
+                .get("typename")
+                .and_then(serde_json::Value::as_str)
+                .unwrap_or_default(),
+        }
+    }
+
+    /// The whole JSON of a member whose `typename` this version of the crate does not know;
+    /// `None` for the kinds it has a variant for.
+    pub fn unknown_json(&self) -> Option<&serde_json::Value> {
+        match self {
+            Self::_Unknown(raw) => Some(raw.json()),
+            _ => None,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for AdPlatformConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        whop_core::__private::deserialize_tagged(deserializer, "typename", |tag, raw| {
+            Ok(match tag {
+                "MetaAdPlatformConfigType" => {
+                    Self::MetaAdPlatformConfigType(whop_core::__private::variant(raw)?)
+                }
+                "TiktokAdPlatformConfigType" => {
+                    Self::TiktokAdPlatformConfigType(whop_core::__private::variant(raw)?)
+                }
+                _ => Self::_Unknown(whop_core::__private::UnknownJson::new(raw)),
+            })
+        })
+    }
 }
 
 /// The parent ad group.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct AdExternalAdGroup {
     /// The unique identifier for the external ad group.
     ///
@@ -715,6 +754,7 @@ pub struct AdExternalAdGroup {
 
 /// The creative set used by this ad.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct AdExternalAdCreativeSet {
     /// The unique identifier for the external ad creative set.
     ///

@@ -7,14 +7,11 @@
 use serde::{Deserialize, Serialize};
 use whop_core::{Nullable, Page, Timestamp, endpoint};
 
-pub use crate::shared::{Direction, DisputeCompany};
+pub use crate::shared::{CompanySummary, Direction};
 
 /// List affiliates.
 ///
 /// Returns a paginated list of affiliates for the actor in context, with optional filtering by status, search, and sorting.
-///
-/// Required permissions:
-/// - `affiliate:basic:read`
 #[endpoint(GET "/affiliates", scopes = ["affiliate:basic:read"], response = Page<AffiliateListItem>)]
 #[derive(Debug, Clone)]
 pub struct ListAffiliate {
@@ -47,9 +44,6 @@ pub struct ListAffiliate {
 /// Create affiliate.
 ///
 /// Creates or finds an affiliate for a company and user.
-///
-/// Required permissions:
-/// - `affiliate:create`
 #[endpoint(POST "/affiliates", scopes = ["affiliate:create"], response = Affiliate)]
 #[derive(Debug, Clone)]
 pub struct CreateAffiliate {
@@ -64,9 +58,6 @@ pub struct CreateAffiliate {
 /// Retrieve affiliate.
 ///
 /// Retrieves the details of an existing affiliate.
-///
-/// Required permissions:
-/// - `affiliate:basic:read`
 #[endpoint(GET "/affiliates/<id>", scopes = ["affiliate:basic:read"], response = Affiliate)]
 #[derive(Debug, Clone)]
 pub struct RetrieveAffiliate {
@@ -79,9 +70,6 @@ pub struct RetrieveAffiliate {
 /// List overrides.
 ///
 /// Returns a paginated list of overrides for an affiliate.
-///
-/// Required permissions:
-/// - `affiliate:basic:read`
 #[endpoint(GET "/affiliates/<id>/overrides", scopes = ["affiliate:basic:read"], response = Page<ListOverridesAffiliateItem>)]
 #[derive(Debug, Clone)]
 pub struct ListOverridesAffiliate {
@@ -108,9 +96,6 @@ pub struct ListOverridesAffiliate {
 /// Create override.
 ///
 /// Creates a commission override for an affiliate.
-///
-/// Required permissions:
-/// - `affiliate:create`
 #[endpoint(POST "/affiliates/<id>/overrides", scopes = ["affiliate:create"], response = CreateOverrideAffiliateResponse)]
 #[derive(Debug, Clone)]
 pub struct CreateOverrideAffiliate {
@@ -128,9 +113,6 @@ pub struct CreateOverrideAffiliate {
 /// Retrieve override.
 ///
 /// Retrieves the details of a specific affiliate override.
-///
-/// Required permissions:
-/// - `affiliate:basic:read`
 #[endpoint(GET "/affiliates/<id>/overrides/<override_id>", scopes = ["affiliate:basic:read"], response = RetrieveOverrideAffiliateResponse)]
 #[derive(Debug, Clone)]
 pub struct RetrieveOverrideAffiliate {
@@ -147,9 +129,6 @@ pub struct RetrieveOverrideAffiliate {
 /// Update override.
 ///
 /// Updates an existing affiliate override.
-///
-/// Required permissions:
-/// - `affiliate:update`
 #[endpoint(PATCH "/affiliates/<id>/overrides/<override_id>", scopes = ["affiliate:update"], response = UpdateOverrideAffiliateResponse)]
 #[derive(Debug, Clone)]
 pub struct UpdateOverrideAffiliate {
@@ -176,9 +155,6 @@ pub struct UpdateOverrideAffiliate {
 /// Delete override.
 ///
 /// Deletes an affiliate override.
-///
-/// Required permissions:
-/// - `affiliate:update`
 #[endpoint(DELETE "/affiliates/<id>/overrides/<override_id>", scopes = ["affiliate:update"], response = bool)]
 #[derive(Debug, Clone)]
 pub struct DeleteOverrideAffiliate {
@@ -195,9 +171,6 @@ pub struct DeleteOverrideAffiliate {
 /// Archive affiliate.
 ///
 /// Archives an existing Affiliate
-///
-/// Required permissions:
-/// - `affiliate:update`
 #[endpoint(POST "/affiliates/<id>/archive", scopes = ["affiliate:update"], response = bool)]
 #[derive(Debug, Clone)]
 pub struct ArchiveAffiliate {
@@ -210,9 +183,6 @@ pub struct ArchiveAffiliate {
 /// Unarchive affiliate.
 ///
 /// Unarchives an existing Affiliate
-///
-/// Required permissions:
-/// - `affiliate:update`
 #[endpoint(POST "/affiliates/<id>/unarchive", scopes = ["affiliate:update"], response = bool)]
 #[derive(Debug, Clone)]
 pub struct UnarchiveAffiliate {
@@ -243,6 +213,7 @@ whop_core::string_enum! {
 
 /// An affiliate tracks a user's referral performance and commission earnings for a company, including retention rates, revenue metrics, and payout configurations.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct AffiliateListItem {
     /// The unique identifier for the affiliate.
     ///
@@ -296,11 +267,12 @@ pub type AffiliateListItemUser = AffiliateUser;
 
 /// The company attached to this affiliate
 ///
-/// It has the same fields as [`DisputeCompany`], whose definition it shares.
-pub type AffiliateListItemCompany = DisputeCompany;
+/// It has the same fields as [`CompanySummary`], whose definition it shares.
+pub type AffiliateListItemCompany = CompanySummary;
 
 /// An affiliate tracks a user's referral performance and commission earnings for a company, including retention rates, revenue metrics, and payout configurations.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Affiliate {
     /// The unique identifier for the affiliate.
     ///
@@ -349,6 +321,7 @@ pub struct Affiliate {
 
 /// The user attached to this affiliate
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct AffiliateUser {
     /// The unique identifier for the user.
     ///
@@ -366,8 +339,8 @@ pub struct AffiliateUser {
 
 /// The company attached to this affiliate
 ///
-/// It has the same fields as [`DisputeCompany`], whose definition it shares.
-pub type AffiliateCompany = DisputeCompany;
+/// It has the same fields as [`CompanySummary`], whose definition it shares.
+pub type AffiliateCompany = CompanySummary;
 
 whop_core::string_enum! {
     /// The role of an affiliate override (standard or rev_share)
@@ -378,43 +351,9 @@ whop_core::string_enum! {
 }
 
 /// A commission configuration for an affiliate, defining payout terms for a specific plan or revenue share
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ListOverridesAffiliateItem {
-    /// The unique identifier for the affiliate override.
-    ///
-    /// Example: `affov_xxxxxxxxxxxx`
-    pub id: String,
-    /// The type of override (standard or rev_share).
-    pub override_type: AffiliateOverrideRole,
-    /// The type of commission (percentage or flat_fee).
-    pub commission_type: AffiliatePayoutType,
-    /// The commission amount. A percentage (1-100) when commission_type is percentage, or a dollar amount when flat_fee.
-    ///
-    /// Example: `6.9`
-    #[serde(deserialize_with = "whop_core::lenient::f64")]
-    pub commission_value: f64,
-    /// Whether the commission applies to the first payment only or all payments (standard overrides only).
-    pub applies_to_payments: Option<AffiliateAppliesToPayments>,
-    /// The plan ID (for standard overrides).
-    ///
-    /// Example: `plan_xxxxxxxxxxxxx`
-    pub plan_id: Option<String>,
-    /// The product ID (for rev-share overrides).
-    pub product_id: Option<String>,
-    /// Whether this rev-share override applies to a single product or all products (rev-share only).
-    pub applies_to_products: Option<AffiliateAppliesToProducts>,
-    /// The revenue calculation basis (pre_fees or post_fees).
-    pub revenue_basis: Option<AffiliateRevenueBasis>,
-    /// The product page direct link for referrals (standard overrides only).
-    pub product_direct_link: Option<String>,
-    /// The checkout direct link for referrals (standard overrides only).
-    pub checkout_direct_link: Option<String>,
-    /// The total earnings paid to this affiliate for referrals to this specific plan, in USD.
-    ///
-    /// Example: `6.9`
-    #[serde(deserialize_with = "whop_core::lenient::f64")]
-    pub total_referral_earnings_usd: f64,
-}
+///
+/// It has the same fields as [`AffiliateOverride`], whose definition it shares.
+pub type ListOverridesAffiliateItem = AffiliateOverride;
 
 whop_core::string_enum! {
     /// The types of payouts an affiliate can have
@@ -451,6 +390,7 @@ whop_core::string_enum! {
 /// Parameters for CreateAffiliateOverride
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum CreateOverrideAffiliateBody {
     /// The `Standard` form of the body.
@@ -532,15 +472,55 @@ whop_core::string_const! {
 
 /// A commission configuration for an affiliate, defining payout terms for a specific plan or revenue share
 ///
-/// It has the same fields as [`ListOverridesAffiliateItem`], whose definition it shares.
-pub type CreateOverrideAffiliateResponse = ListOverridesAffiliateItem;
+/// It has the same fields as [`AffiliateOverride`], whose definition it shares.
+pub type CreateOverrideAffiliateResponse = AffiliateOverride;
 
 /// A commission configuration for an affiliate, defining payout terms for a specific plan or revenue share
 ///
-/// It has the same fields as [`ListOverridesAffiliateItem`], whose definition it shares.
-pub type RetrieveOverrideAffiliateResponse = ListOverridesAffiliateItem;
+/// It has the same fields as [`AffiliateOverride`], whose definition it shares.
+pub type RetrieveOverrideAffiliateResponse = AffiliateOverride;
 
 /// A commission configuration for an affiliate, defining payout terms for a specific plan or revenue share
 ///
-/// It has the same fields as [`ListOverridesAffiliateItem`], whose definition it shares.
-pub type UpdateOverrideAffiliateResponse = ListOverridesAffiliateItem;
+/// It has the same fields as [`AffiliateOverride`], whose definition it shares.
+pub type UpdateOverrideAffiliateResponse = AffiliateOverride;
+
+/// A commission override of an affiliate.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AffiliateOverride {
+    /// The unique identifier for the affiliate override.
+    ///
+    /// Example: `affov_xxxxxxxxxxxx`
+    pub id: String,
+    /// The type of override (standard or rev_share).
+    pub override_type: AffiliateOverrideRole,
+    /// The type of commission (percentage or flat_fee).
+    pub commission_type: AffiliatePayoutType,
+    /// The commission amount. A percentage (1-100) when commission_type is percentage, or a dollar amount when flat_fee.
+    ///
+    /// Example: `6.9`
+    #[serde(deserialize_with = "whop_core::lenient::f64")]
+    pub commission_value: f64,
+    /// Whether the commission applies to the first payment only or all payments (standard overrides only).
+    pub applies_to_payments: Option<AffiliateAppliesToPayments>,
+    /// The plan ID (for standard overrides).
+    ///
+    /// Example: `plan_xxxxxxxxxxxxx`
+    pub plan_id: Option<String>,
+    /// The product ID (for rev-share overrides).
+    pub product_id: Option<String>,
+    /// Whether this rev-share override applies to a single product or all products (rev-share only).
+    pub applies_to_products: Option<AffiliateAppliesToProducts>,
+    /// The revenue calculation basis (pre_fees or post_fees).
+    pub revenue_basis: Option<AffiliateRevenueBasis>,
+    /// The product page direct link for referrals (standard overrides only).
+    pub product_direct_link: Option<String>,
+    /// The checkout direct link for referrals (standard overrides only).
+    pub checkout_direct_link: Option<String>,
+    /// The total earnings paid to this affiliate for referrals to this specific plan, in USD.
+    ///
+    /// Example: `6.9`
+    #[serde(deserialize_with = "whop_core::lenient::f64")]
+    pub total_referral_earnings_usd: f64,
+}

@@ -7,7 +7,7 @@
 use serde::{Deserialize, Serialize};
 use whop_core::{Nullable, Page, Timestamp, endpoint};
 
-pub use crate::shared::{CreateAppIcon, FileInputWithId};
+pub use crate::shared::FileInputWithId;
 
 /// List ai chats.
 ///
@@ -34,9 +34,6 @@ pub struct ListAiChat {
 /// Create ai chat.
 ///
 /// Create a new AI chat thread and send the first message to the AI agent.
-///
-/// Required permissions:
-/// - `ai_chat:create`
 #[endpoint(POST "/ai_chats", scopes = ["ai_chat:create"], response = AiChat)]
 #[derive(Debug, Clone)]
 pub struct CreateAiChat {
@@ -69,9 +66,6 @@ pub struct RetrieveAiChat {
 /// Update ai chat.
 ///
 /// Update an AI chat's title, notification preferences, or associated company context.
-///
-/// Required permissions:
-/// - `ai_chat:update`
 #[endpoint(PATCH "/ai_chats/<id>", scopes = ["ai_chat:update"], response = AiChat)]
 #[derive(Debug, Clone)]
 pub struct UpdateAiChat {
@@ -90,9 +84,6 @@ pub struct UpdateAiChat {
 /// Delete ai chat.
 ///
 /// Delete an AI chat thread so it no longer appears in the user's chat list.
-///
-/// Required permissions:
-/// - `ai_chat:delete`
 #[endpoint(DELETE "/ai_chats/<id>", scopes = ["ai_chat:delete"], response = bool)]
 #[derive(Debug, Clone)]
 pub struct DeleteAiChat {
@@ -104,6 +95,7 @@ pub struct DeleteAiChat {
 
 /// An AI-powered chat conversation belonging to a user, with optional scheduled automation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct AiChatListItem {
     /// The unique identifier for the ai chat.
     ///
@@ -150,8 +142,8 @@ whop_core::string_enum! {
 
 /// The user who owns this AI chat conversation.
 ///
-/// It has the same fields as [`AiChatUser`], whose definition it shares.
-pub type AiChatListItemUser = AiChatUser;
+/// It has the same fields as [`UserRef`], whose definition it shares.
+pub type AiChatListItemUser = UserRef;
 
 whop_core::string_enum! {
     /// The source of an AI chat message
@@ -164,6 +156,7 @@ whop_core::string_enum! {
 
 /// An AI-powered chat conversation belonging to a user, with optional scheduled automation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct AiChat {
     /// The unique identifier for the ai chat.
     ///
@@ -201,8 +194,14 @@ pub struct AiChat {
 }
 
 /// The user who owns this AI chat conversation.
+///
+/// It has the same fields as [`UserRef`], whose definition it shares.
+pub type AiChatUser = UserRef;
+
+/// A user, by its id.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct AiChatUser {
+#[non_exhaustive]
+pub struct UserRef {
     /// The unique identifier for the user.
     ///
     /// Example: `user_xxxxxxxxxxxxx`

@@ -7,14 +7,11 @@
 use serde::{Deserialize, Serialize};
 use whop_core::{Nullable, Page, Timestamp, endpoint};
 
-pub use crate::shared::{AppViewType, CreateAppIcon};
+pub use crate::shared::{AppViewType, FileInputWithId};
 
 /// List app builds.
 ///
 /// Returns a paginated list of build artifacts for a given app, with optional filtering by platform, status, and creation date.
-///
-/// Required permissions:
-/// - `developer:manage_builds`
 #[endpoint(GET "/app_builds", scopes = ["developer:manage_builds"], response = Page<AppBuildListItem>)]
 #[derive(Debug, Clone)]
 pub struct ListAppBuild {
@@ -51,9 +48,6 @@ pub struct ListAppBuild {
 /// Create app build.
 ///
 /// Upload a new build artifact for an app. The build must include a compiled code bundle for the specified platform.
-///
-/// Required permissions:
-/// - `developer:manage_builds`
 #[endpoint(POST "/app_builds", scopes = ["developer:manage_builds"], response = AppBuild)]
 #[derive(Debug, Clone)]
 pub struct CreateAppBuild {
@@ -78,9 +72,6 @@ pub struct CreateAppBuild {
 /// Retrieve app build.
 ///
 /// Retrieves the details of an existing app build.
-///
-/// Required permissions:
-/// - `developer:manage_builds`
 #[endpoint(GET "/app_builds/<id>", scopes = ["developer:manage_builds"], response = AppBuild)]
 #[derive(Debug, Clone)]
 pub struct RetrieveAppBuild {
@@ -93,9 +84,6 @@ pub struct RetrieveAppBuild {
 /// Promote app build.
 ///
 /// Promote an approved or draft app build to production so it becomes the active version served to users.
-///
-/// Required permissions:
-/// - `developer:manage_builds`
 #[endpoint(POST "/app_builds/<id>/promote", scopes = ["developer:manage_builds"], response = AppBuild)]
 #[derive(Debug, Clone)]
 pub struct PromoteAppBuild {
@@ -126,6 +114,7 @@ whop_core::string_enum! {
 
 /// A versioned build artifact for a Whop React Native App, submitted for review and deployment to a specific platform.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct AppBuildListItem {
     /// The unique identifier for the app build.
     ///
@@ -160,11 +149,12 @@ pub struct AppBuildListItem {
 
 /// The build file to upload. For iOS and Android, this should be a .zip archive containing a main_js_bundle.hbc file and an optional assets folder. For web, this should be a JavaScript file.
 ///
-/// It has the same fields as [`CreateAppIcon`], whose definition it shares.
-pub type CreateAppBuildAttachment = CreateAppIcon;
+/// It has the same fields as [`FileInputWithId`], whose definition it shares.
+pub type CreateAppBuildAttachment = FileInputWithId;
 
 /// A versioned build artifact for a Whop React Native App, submitted for review and deployment to a specific platform.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct AppBuild {
     /// The unique identifier for the app build.
     ///

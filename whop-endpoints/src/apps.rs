@@ -7,7 +7,9 @@
 use serde::{Deserialize, Serialize};
 use whop_core::{Nullable, Page, Timestamp, endpoint};
 
-pub use crate::shared::{AppCompany, AppCreator, AppIcon, AppViewType, CreateAppIcon, Direction};
+pub use crate::shared::{
+    AppViewType, CompanySummary, Direction, FileInputWithId, Image, UserSummary,
+};
 
 /// List apps.
 ///
@@ -48,10 +50,6 @@ pub struct ListApp {
 /// Create app.
 ///
 /// Register a new app on the Whop developer platform. Apps provide custom experiences that can be added to products.
-///
-/// Required permissions:
-/// - `developer:create_app`
-/// - `developer:manage_api_key`
 #[endpoint(POST "/apps", scopes = ["developer:create_app", "developer:manage_api_key"], response = App)]
 #[derive(Debug, Clone)]
 pub struct CreateApp {
@@ -72,9 +70,6 @@ pub struct CreateApp {
 /// Retrieve app.
 ///
 /// Retrieves the details of an existing app.
-///
-/// Required permissions:
-/// - `developer:manage_api_key`
 #[endpoint(GET "/apps/<id>", scopes = ["developer:manage_api_key"], response = App)]
 #[derive(Debug, Clone)]
 pub struct RetrieveApp {
@@ -87,10 +82,6 @@ pub struct RetrieveApp {
 /// Update app.
 ///
 /// Update the settings, metadata, or status of an existing app on the Whop developer platform.
-///
-/// Required permissions:
-/// - `developer:update_app`
-/// - `developer:manage_api_key`
 #[endpoint(PATCH "/apps/<id>", scopes = ["developer:update_app", "developer:manage_api_key"], response = App)]
 #[derive(Debug, Clone)]
 pub struct UpdateApp {
@@ -162,6 +153,7 @@ whop_core::string_enum! {
 
 /// An app is an integration built on Whop. Apps can serve consumers as experiences within products, or serve companies as business tools.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct AppListItem {
     /// The unique identifier for the app.
     ///
@@ -228,21 +220,27 @@ whop_core::string_enum! {
 
 /// The company that owns and publishes this app.
 ///
-/// It has the same fields as [`AppCompany`], whose definition it shares.
-pub type AppListItemCompany = AppCompany;
+/// It has the same fields as [`CompanySummary`], whose definition it shares.
+pub type AppListItemCompany = CompanySummary;
 
 /// The icon image for this app, displayed on the app store, product pages, checkout, and as the default icon for experiences using this app.
 ///
-/// It has the same fields as [`AppIcon`], whose definition it shares.
-pub type AppListItemIcon = AppIcon;
+/// It has the same fields as [`Image`], whose definition it shares.
+pub type AppListItemIcon = Image;
 
 /// The user who created and owns the company that published this app.
 ///
-/// It has the same fields as [`AppCreator`], whose definition it shares.
-pub type AppListItemCreator = AppCreator;
+/// It has the same fields as [`UserSummary`], whose definition it shares.
+pub type AppListItemCreator = UserSummary;
+
+/// The icon image for the app in PNG, JPEG, or GIF format.
+///
+/// It has the same fields as [`FileInputWithId`], whose definition it shares.
+pub type CreateAppIcon = FileInputWithId;
 
 /// An app is an integration built on Whop. Apps can serve consumers as experiences within products, or serve companies as business tools.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct App {
     /// The unique identifier for the app.
     ///
@@ -308,8 +306,24 @@ pub struct App {
     pub redirect_uris: Vec<String>,
 }
 
+/// The company that owns and publishes this app.
+///
+/// It has the same fields as [`CompanySummary`], whose definition it shares.
+pub type AppCompany = CompanySummary;
+
+/// The icon image for this app, displayed on the app store, product pages, checkout, and as the default icon for experiences using this app.
+///
+/// It has the same fields as [`Image`], whose definition it shares.
+pub type AppIcon = Image;
+
+/// The user who created and owns the company that published this app.
+///
+/// It has the same fields as [`UserSummary`], whose definition it shares.
+pub type AppCreator = UserSummary;
+
 /// A permission that the app requests from the admin of a company during the oauth flow.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct AppRequestedPermission {
     /// The action that the app will request off of users when a user installs the app.
     pub permission_action: AppRequestedPermissionAction,
@@ -321,6 +335,7 @@ pub struct AppRequestedPermission {
 
 /// The action that the app will request off of users when a user installs the app.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct AppRequestedPermissionAction {
     /// The identifier of the action.
     pub action: String,
@@ -330,6 +345,7 @@ pub struct AppRequestedPermissionAction {
 
 /// Aggregate usage statistics for this app, including daily, weekly, and monthly active user counts.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct AppStats {
     /// The number of unique users who have spent time in this app in the last 24 hours. Returns 0 if no usage data is available.
     ///
@@ -355,6 +371,7 @@ pub struct AppStats {
 
 /// The API key used to authenticate requests on behalf of this app. Null if no API key has been generated. Requires the 'developer:manage_api_key' permission.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct AppApiKey {
     /// The unique identifier for the private api key.
     pub id: String,
@@ -368,8 +385,8 @@ pub struct AppApiKey {
 
 /// The icon image for the app, used in listings and navigation.
 ///
-/// It has the same fields as [`CreateAppIcon`], whose definition it shares.
-pub type UpdateAppIcon = CreateAppIcon;
+/// It has the same fields as [`FileInputWithId`], whose definition it shares.
+pub type UpdateAppIcon = FileInputWithId;
 
 whop_core::string_enum! {
     /// How this app authenticates at the OAuth token endpoint.

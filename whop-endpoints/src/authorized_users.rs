@@ -7,15 +7,11 @@
 use serde::{Deserialize, Serialize};
 use whop_core::{Nullable, Page, Timestamp, endpoint};
 
-pub use crate::shared::{AppCompany, EntryUser};
+pub use crate::shared::{CompanySummary, UserWithEmail};
 
 /// List authorized users.
 ///
 /// Returns a paginated list of authorized team members for a company, with optional filtering by user, role, and creation date.
-///
-/// Required permissions:
-/// - `company:authorized_user:read`
-/// - `member:email:read`
 #[endpoint(GET "/authorized_users", scopes = ["company:authorized_user:read", "member:email:read"], response = Page<AuthorizedUserListItem>)]
 #[derive(Debug, Clone)]
 pub struct ListAuthorizedUser {
@@ -54,10 +50,6 @@ pub struct ListAuthorizedUser {
 /// Create authorized user.
 ///
 /// Add a new authorized user to a company.
-///
-/// Required permissions:
-/// - `authorized_user:create`
-/// - `member:email:read`
 #[endpoint(POST "/authorized_users", scopes = ["authorized_user:create", "member:email:read"], response = AuthorizedUser)]
 #[derive(Debug, Clone)]
 pub struct CreateAuthorizedUser {
@@ -78,10 +70,6 @@ pub struct CreateAuthorizedUser {
 /// Retrieve authorized user.
 ///
 /// Retrieves the details of an existing authorized user.
-///
-/// Required permissions:
-/// - `company:authorized_user:read`
-/// - `member:email:read`
 #[endpoint(GET "/authorized_users/<id>", scopes = ["company:authorized_user:read", "member:email:read"], response = AuthorizedUser)]
 #[derive(Debug, Clone)]
 pub struct RetrieveAuthorizedUser {
@@ -94,9 +82,6 @@ pub struct RetrieveAuthorizedUser {
 /// Delete authorized user.
 ///
 /// Remove an authorized user from a company.
-///
-/// Required permissions:
-/// - `authorized_user:delete`
 #[endpoint(DELETE "/authorized_users/<id>", scopes = ["authorized_user:delete"], response = bool)]
 #[derive(Debug, Clone)]
 pub struct DeleteAuthorizedUser {
@@ -127,6 +112,7 @@ whop_core::string_enum! {
 
 /// A user who has been granted administrative access to manage a company's dashboard and settings.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct AuthorizedUserListItem {
     /// The unique identifier for the authorized user.
     ///
@@ -142,16 +128,17 @@ pub struct AuthorizedUserListItem {
 
 /// The user account linked to this authorized user record.
 ///
-/// It has the same fields as [`EntryUser`], whose definition it shares.
-pub type AuthorizedUserListItemUser = EntryUser;
+/// It has the same fields as [`UserWithEmail`], whose definition it shares.
+pub type AuthorizedUserListItemUser = UserWithEmail;
 
 /// The company this authorized user has access to.
 ///
-/// It has the same fields as [`AppCompany`], whose definition it shares.
-pub type AuthorizedUserListItemCompany = AppCompany;
+/// It has the same fields as [`CompanySummary`], whose definition it shares.
+pub type AuthorizedUserListItemCompany = CompanySummary;
 
 /// A user who has been granted administrative access to manage a company's dashboard and settings.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct AuthorizedUser {
     /// The unique identifier for the authorized user.
     ///
@@ -167,10 +154,10 @@ pub struct AuthorizedUser {
 
 /// The user account linked to this authorized user record.
 ///
-/// It has the same fields as [`EntryUser`], whose definition it shares.
-pub type AuthorizedUserUser = EntryUser;
+/// It has the same fields as [`UserWithEmail`], whose definition it shares.
+pub type AuthorizedUserUser = UserWithEmail;
 
 /// The company this authorized user has access to.
 ///
-/// It has the same fields as [`AppCompany`], whose definition it shares.
-pub type AuthorizedUserCompany = AppCompany;
+/// It has the same fields as [`CompanySummary`], whose definition it shares.
+pub type AuthorizedUserCompany = CompanySummary;

@@ -40,9 +40,6 @@ pub struct ListBounty {
 /// Create bounty.
 ///
 /// Create a new workforce bounty by funding a dedicated bounty pool.
-///
-/// Required permissions:
-/// - `bounty:create`
 #[endpoint(POST "/bounties", scopes = ["bounty:create"], response = Bounty)]
 #[derive(Debug, Clone)]
 pub struct CreateBounty {
@@ -96,6 +93,7 @@ whop_core::string_enum! {
 
 /// A privately accessible bounty.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct BountyListItem {
     /// The unique identifier for the bounty.
     ///
@@ -147,6 +145,7 @@ whop_core::string_enum! {
 
 /// A privately accessible bounty.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Bounty {
     /// The unique identifier for the bounty.
     ///

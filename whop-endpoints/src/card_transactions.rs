@@ -12,9 +12,6 @@ pub use crate::shared::Direction;
 /// List card transactions.
 ///
 /// Returns a paginated list of card transactions for a company.
-///
-/// Required permissions:
-/// - `payout:account:read`
 #[endpoint(GET "/card_transactions", scopes = ["payout:account:read"], response = Page<CardTransactionListItem>)]
 #[derive(Debug, Clone)]
 pub struct ListCardTransaction {
@@ -53,9 +50,6 @@ pub struct ListCardTransaction {
 /// Retrieve card transaction.
 ///
 /// Retrieves a single card transaction by ID.
-///
-/// Required permissions:
-/// - `payout:account:read`
 #[endpoint(GET "/card_transactions/<id>", scopes = ["payout:account:read"], response = CardTransaction)]
 #[derive(Debug, Clone)]
 pub struct RetrieveCardTransaction {
@@ -77,6 +71,7 @@ whop_core::string_enum! {
 
 /// A card transaction record.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CardTransactionListItem {
     /// The unique identifier for the card transaction.
     ///
@@ -151,6 +146,7 @@ pub struct CardTransactionListItem {
 
 /// A card transaction record.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CardTransaction {
     /// The unique identifier for the card transaction.
     ///

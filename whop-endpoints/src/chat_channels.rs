@@ -7,14 +7,11 @@
 use serde::{Deserialize, Serialize};
 use whop_core::{Nullable, Page, endpoint};
 
-pub use crate::shared::ForumExperience;
+pub use crate::shared::ExperienceSummary;
 
 /// List chat channels.
 ///
 /// Returns a paginated list of chat channels within a specific company, with optional filtering by product.
-///
-/// Required permissions:
-/// - `chat:read`
 #[endpoint(GET "/chat_channels", scopes = ["chat:read"], response = Page<ChatChannelListItem>)]
 #[derive(Debug, Clone)]
 pub struct ListChatChannel {
@@ -43,9 +40,6 @@ pub struct ListChatChannel {
 /// Retrieve chat channel.
 ///
 /// Retrieves the details of an existing chat channel.
-///
-/// Required permissions:
-/// - `chat:read`
 #[endpoint(GET "/chat_channels/<id>", scopes = ["chat:read"], response = ChatChannel)]
 #[derive(Debug, Clone)]
 pub struct RetrieveChatChannel {
@@ -58,9 +52,6 @@ pub struct RetrieveChatChannel {
 /// Update chat channel.
 ///
 /// Update moderation settings for a chat channel, such as who can post, banned words, and media restrictions.
-///
-/// Required permissions:
-/// - `chat:moderate`
 #[endpoint(PATCH "/chat_channels/<id>", scopes = ["chat:moderate"], response = ChatChannel)]
 #[derive(Debug, Clone)]
 pub struct UpdateChatChannel {
@@ -86,6 +77,7 @@ pub struct UpdateChatChannel {
 
 /// A real-time chat feed attached to an experience, with configurable moderation and posting permissions.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ChatChannelListItem {
     /// The unique identifier for the entity
     pub id: String,
@@ -111,8 +103,8 @@ pub struct ChatChannelListItem {
 
 /// The experience this chat feed is attached to.
 ///
-/// It has the same fields as [`ForumExperience`], whose definition it shares.
-pub type ChatChannelListItemExperience = ForumExperience;
+/// It has the same fields as [`ExperienceSummary`], whose definition it shares.
+pub type ChatChannelListItemExperience = ExperienceSummary;
 
 whop_core::string_enum! {
     /// Who can post on a chat feed
@@ -132,6 +124,7 @@ whop_core::string_enum! {
 
 /// A real-time chat feed attached to an experience, with configurable moderation and posting permissions.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ChatChannel {
     /// The unique identifier for the entity
     pub id: String,
@@ -157,5 +150,5 @@ pub struct ChatChannel {
 
 /// The experience this chat feed is attached to.
 ///
-/// It has the same fields as [`ForumExperience`], whose definition it shares.
-pub type ChatChannelExperience = ForumExperience;
+/// It has the same fields as [`ExperienceSummary`], whose definition it shares.
+pub type ChatChannelExperience = ExperienceSummary;

@@ -8,18 +8,15 @@ use serde::{Deserialize, Serialize};
 use whop_core::{Nullable, Page, Timestamp, endpoint};
 
 pub use crate::shared::{
-    CheckoutFont, CheckoutShape, CreateAppIcon, CreatePaymentWithPlanPlanProduct,
-    CreatePlanCheckoutStyling, CreatePlanCustomField, CreatePlanPaymentMethodConfiguration,
-    Currency, CustomFieldType, Direction, GlobalAffiliateStatus, PaymentMethodType,
-    PlanPaymentMethodConfiguration, PlanType, ReleaseMethod, TaxType, Visibility,
+    CheckoutFont, CheckoutShape, CheckoutStylingInput, Currency, CustomFieldInput, CustomFieldType,
+    Direction, FileInputWithId, GlobalAffiliateStatus, NewProductInput, PaymentMethodConfiguration,
+    PaymentMethodConfigurationInput, PaymentMethodType, PlanType, ReleaseMethod, TaxType,
+    Visibility,
 };
 
 /// List checkout configurations.
 ///
 /// Returns a paginated list of checkout configurations for a company, with optional filtering by plan and creation date.
-///
-/// Required permissions:
-/// - `checkout_configuration:basic:read`
 #[endpoint(GET "/checkout_configurations", scopes = ["checkout_configuration:basic:read"], response = Page<CheckoutConfigurationListItem>)]
 #[derive(Debug, Clone)]
 pub struct ListCheckoutConfiguration {
@@ -58,13 +55,6 @@ pub struct ListCheckoutConfiguration {
 /// Create checkout configuration.
 ///
 /// Creates a new checkout configuration
-///
-/// Required permissions:
-/// - `checkout_configuration:create`
-/// - `plan:create`
-/// - `access_pass:create`
-/// - `access_pass:update`
-/// - `checkout_configuration:basic:read`
 #[endpoint(POST "/checkout_configurations", scopes = ["checkout_configuration:create", "plan:create", "access_pass:create", "access_pass:update", "checkout_configuration:basic:read"], response = CheckoutConfiguration)]
 #[derive(Debug, Clone)]
 pub struct CreateCheckoutConfiguration {
@@ -78,9 +68,6 @@ pub struct CreateCheckoutConfiguration {
 /// Retrieve checkout configuration.
 ///
 /// Retrieves the details of an existing checkout configuration.
-///
-/// Required permissions:
-/// - `checkout_configuration:basic:read`
 #[endpoint(GET "/checkout_configurations/<id>", scopes = ["checkout_configuration:basic:read"], response = CheckoutConfiguration)]
 #[derive(Debug, Clone)]
 pub struct RetrieveCheckoutConfiguration {
@@ -92,6 +79,7 @@ pub struct RetrieveCheckoutConfiguration {
 
 /// A checkout configuration is a reusable configuration for a checkout, including the plan, affiliate, and custom metadata. Payments and memberships created from a checkout session inherit its metadata.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CheckoutConfigurationListItem {
     /// The unique identifier for the checkout session.
     ///
@@ -116,8 +104,7 @@ pub struct CheckoutConfigurationListItem {
     /// Whether the checkout configuration allows promo codes. When false, the promo code input is hidden and promo codes are rejected.
     pub allow_promo_codes: bool,
     /// The explicit payment method configuration for the session, if any. This currently only works in 'setup' mode. Use the plan's payment_method_configuration for payment method.
-    pub payment_method_configuration:
-        Option<CheckoutConfigurationListItemPaymentMethodConfiguration>,
+    pub payment_method_configuration: Option<CheckoutListItemPaymentMethodConfiguration>,
 }
 
 whop_core::string_enum! {
@@ -135,12 +122,13 @@ pub type CheckoutConfigurationListItemPlan = CheckoutConfigurationPlan;
 
 /// The explicit payment method configuration for the session, if any. This currently only works in 'setup' mode. Use the plan's payment_method_configuration for payment method.
 ///
-/// It has the same fields as [`PlanPaymentMethodConfiguration`], whose definition it shares.
-pub type CheckoutConfigurationListItemPaymentMethodConfiguration = PlanPaymentMethodConfiguration;
+/// It has the same fields as [`PaymentMethodConfiguration`], whose definition it shares.
+pub type CheckoutListItemPaymentMethodConfiguration = PaymentMethodConfiguration;
 
 /// Parameters for CreateCheckoutSession
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum CreateCheckoutConfigurationBody {
     /// The `PaymentWithPlan` form of the body.
@@ -173,7 +161,7 @@ impl From<CreateCheckoutConfigurationSetup> for CreateCheckoutConfigurationBody 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CreateCheckoutConfigurationPaymentWithPlan {
     /// The plan attributes to create a new plan inline for this checkout configuration.
-    pub plan: CreateCheckoutConfigurationPaymentWithPlanPlan,
+    pub plan: CreateCheckoutPlan,
     /// An affiliate tracking code to attribute the checkout to a specific affiliate.
     #[serde(default, skip_serializing_if = "Nullable::is_unset")]
     pub affiliate_code: Nullable<String>,
@@ -182,7 +170,7 @@ pub struct CreateCheckoutConfigurationPaymentWithPlan {
     pub allow_promo_codes: Nullable<bool>,
     /// Checkout styling overrides for this session. Overrides plan and company defaults.
     #[serde(default, skip_serializing_if = "Nullable::is_unset")]
-    pub checkout_styling: Nullable<CreateCheckoutConfigurationPaymentWithPlanCheckoutStyling>,
+    pub checkout_styling: Nullable<CreatePaymentWithPlanCheckoutStyling>,
     /// The currency for the checkout when in setup mode. Controls which currency-specific payment methods are available. Defaults to USD when in setup mode.
     #[serde(default, skip_serializing_if = "Nullable::is_unset")]
     pub currency: Nullable<Currency>,
@@ -194,8 +182,7 @@ pub struct CreateCheckoutConfigurationPaymentWithPlan {
     pub mode: Option<ModePayment>,
     /// The explicit payment method configuration for the checkout session. Only applies to setup mode. If not provided, the platform or company defaults will apply.
     #[serde(default, skip_serializing_if = "Nullable::is_unset")]
-    pub payment_method_configuration:
-        Nullable<CreateCheckoutConfigurationPaymentWithPlanPaymentMethodConfiguration>,
+    pub payment_method_configuration: Nullable<CreateWithPlanPaymentMethodConfiguration>,
     /// The URL to redirect the user to after checkout is completed.
     #[serde(default, skip_serializing_if = "Nullable::is_unset")]
     pub redirect_url: Nullable<String>,
@@ -206,7 +193,7 @@ pub struct CreateCheckoutConfigurationPaymentWithPlan {
 
 /// The plan attributes to create a new plan inline for this checkout configuration.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CreateCheckoutConfigurationPaymentWithPlanPlan {
+pub struct CreateCheckoutPlan {
     /// The company the plan should be created for.
     ///
     /// Example: `biz_xxxxxxxxxxxxxx`
@@ -236,7 +223,7 @@ pub struct CreateCheckoutConfigurationPaymentWithPlanPlan {
     pub currency: Currency,
     /// An array of custom field objects.
     #[serde(default, skip_serializing_if = "Nullable::is_unset")]
-    pub custom_fields: Nullable<Vec<CreateCheckoutConfigurationPaymentWithPlanPlanCustomField>>,
+    pub custom_fields: Nullable<Vec<CreateCheckoutPlanCustomField>>,
     /// The description of the plan.
     #[serde(default, skip_serializing_if = "Nullable::is_unset")]
     pub description: Nullable<String>,
@@ -254,7 +241,7 @@ pub struct CreateCheckoutConfigurationPaymentWithPlanPlan {
     pub force_create_new_plan: Nullable<bool>,
     /// An image for the plan. This will be visible on the product page to customers.
     #[serde(default, skip_serializing_if = "Nullable::is_unset")]
-    pub image: Nullable<CreateCheckoutConfigurationPaymentWithPlanPlanImage>,
+    pub image: Nullable<CreateCheckoutPlanImage>,
     /// An additional amount charged upon first purchase. Provided as a number in dollars (e.g., 10.00 for $10.00).
     ///
     /// Example: `6.9`
@@ -272,14 +259,13 @@ pub struct CreateCheckoutConfigurationPaymentWithPlanPlan {
     pub override_tax_type: Nullable<TaxType>,
     /// The explicit payment method configuration for the plan. If not provided, the platform or company's defaults will apply.
     #[serde(default, skip_serializing_if = "Nullable::is_unset")]
-    pub payment_method_configuration:
-        Nullable<CreateCheckoutConfigurationPaymentWithPlanPlanPaymentMethodConfiguration>,
+    pub payment_method_configuration: Nullable<CreateCheckoutPlanPaymentMethodConfiguration>,
     /// Indicates if the plan is a one time payment or recurring.
     #[serde(default, skip_serializing_if = "Nullable::is_unset")]
     pub plan_type: Nullable<PlanType>,
     /// Pass this object to create a new product for this plan. We will use the product external identifier to find or create an existing product.
     #[serde(default, skip_serializing_if = "Nullable::is_unset")]
-    pub product: Nullable<CreateCheckoutConfigurationPaymentWithPlanPlanProduct>,
+    pub product: Nullable<CreateCheckoutPlanProduct>,
     /// The product the plan is related to. Either this or product is required.
     ///
     /// Example: `prod_xxxxxxxxxxxxx`
@@ -334,29 +320,28 @@ pub struct CreateCheckoutConfigurationPaymentWithPlanPlan {
 
 /// An array of custom field objects.
 ///
-/// It has the same fields as [`CreatePlanCustomField`], whose definition it shares.
-pub type CreateCheckoutConfigurationPaymentWithPlanPlanCustomField = CreatePlanCustomField;
+/// It has the same fields as [`CustomFieldInput`], whose definition it shares.
+pub type CreateCheckoutPlanCustomField = CustomFieldInput;
 
 /// An image for the plan. This will be visible on the product page to customers.
 ///
-/// It has the same fields as [`CreateAppIcon`], whose definition it shares.
-pub type CreateCheckoutConfigurationPaymentWithPlanPlanImage = CreateAppIcon;
+/// It has the same fields as [`FileInputWithId`], whose definition it shares.
+pub type CreateCheckoutPlanImage = FileInputWithId;
 
 /// The explicit payment method configuration for the plan. If not provided, the platform or company's defaults will apply.
 ///
-/// It has the same fields as [`CreatePlanPaymentMethodConfiguration`], whose definition it shares.
-pub type CreateCheckoutConfigurationPaymentWithPlanPlanPaymentMethodConfiguration =
-    CreatePlanPaymentMethodConfiguration;
+/// It has the same fields as [`PaymentMethodConfigurationInput`], whose definition it shares.
+pub type CreateCheckoutPlanPaymentMethodConfiguration = PaymentMethodConfigurationInput;
 
 /// Pass this object to create a new product for this plan. We will use the product external identifier to find or create an existing product.
 ///
-/// It has the same fields as [`CreatePaymentWithPlanPlanProduct`], whose definition it shares.
-pub type CreateCheckoutConfigurationPaymentWithPlanPlanProduct = CreatePaymentWithPlanPlanProduct;
+/// It has the same fields as [`NewProductInput`], whose definition it shares.
+pub type CreateCheckoutPlanProduct = NewProductInput;
 
 /// Checkout styling overrides for this session. Overrides plan and company defaults.
 ///
-/// It has the same fields as [`CreatePlanCheckoutStyling`], whose definition it shares.
-pub type CreateCheckoutConfigurationPaymentWithPlanCheckoutStyling = CreatePlanCheckoutStyling;
+/// It has the same fields as [`CheckoutStylingInput`], whose definition it shares.
+pub type CreatePaymentWithPlanCheckoutStyling = CheckoutStylingInput;
 
 whop_core::string_const! {
     /// The `mode` value `payment`: serialized as `"payment"`, and decoded only from it.
@@ -365,9 +350,8 @@ whop_core::string_const! {
 
 /// The explicit payment method configuration for the checkout session. Only applies to setup mode. If not provided, the platform or company defaults will apply.
 ///
-/// It has the same fields as [`CreatePlanPaymentMethodConfiguration`], whose definition it shares.
-pub type CreateCheckoutConfigurationPaymentWithPlanPaymentMethodConfiguration =
-    CreatePlanPaymentMethodConfiguration;
+/// It has the same fields as [`PaymentMethodConfigurationInput`], whose definition it shares.
+pub type CreateWithPlanPaymentMethodConfiguration = PaymentMethodConfigurationInput;
 
 /// Autogenerated input type of CreateCheckoutSession
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -384,7 +368,7 @@ pub struct CreateCheckoutConfigurationPaymentWithPlanId {
     pub allow_promo_codes: Nullable<bool>,
     /// Checkout styling overrides for this session. Overrides plan and company defaults.
     #[serde(default, skip_serializing_if = "Nullable::is_unset")]
-    pub checkout_styling: Nullable<CreateCheckoutConfigurationPaymentWithPlanIdCheckoutStyling>,
+    pub checkout_styling: Nullable<CreatePaymentWithPlanIdCheckoutStyling>,
     /// The currency for the checkout when in setup mode. Controls which currency-specific payment methods are available. Defaults to USD when in setup mode.
     #[serde(default, skip_serializing_if = "Nullable::is_unset")]
     pub currency: Nullable<Currency>,
@@ -396,8 +380,7 @@ pub struct CreateCheckoutConfigurationPaymentWithPlanId {
     pub mode: Option<ModePayment>,
     /// The explicit payment method configuration for the checkout session. Only applies to setup mode. If not provided, the platform or company defaults will apply.
     #[serde(default, skip_serializing_if = "Nullable::is_unset")]
-    pub payment_method_configuration:
-        Nullable<CreateCheckoutConfigurationPaymentWithPlanIdPaymentMethodConfiguration>,
+    pub payment_method_configuration: Nullable<CreateWithPlanIdPaymentMethodConfiguration>,
     /// The URL to redirect the user to after checkout is completed.
     #[serde(default, skip_serializing_if = "Nullable::is_unset")]
     pub redirect_url: Nullable<String>,
@@ -408,14 +391,13 @@ pub struct CreateCheckoutConfigurationPaymentWithPlanId {
 
 /// Checkout styling overrides for this session. Overrides plan and company defaults.
 ///
-/// It has the same fields as [`CreatePlanCheckoutStyling`], whose definition it shares.
-pub type CreateCheckoutConfigurationPaymentWithPlanIdCheckoutStyling = CreatePlanCheckoutStyling;
+/// It has the same fields as [`CheckoutStylingInput`], whose definition it shares.
+pub type CreatePaymentWithPlanIdCheckoutStyling = CheckoutStylingInput;
 
 /// The explicit payment method configuration for the checkout session. Only applies to setup mode. If not provided, the platform or company defaults will apply.
 ///
-/// It has the same fields as [`CreatePlanPaymentMethodConfiguration`], whose definition it shares.
-pub type CreateCheckoutConfigurationPaymentWithPlanIdPaymentMethodConfiguration =
-    CreatePlanPaymentMethodConfiguration;
+/// It has the same fields as [`PaymentMethodConfigurationInput`], whose definition it shares.
+pub type CreateWithPlanIdPaymentMethodConfiguration = PaymentMethodConfigurationInput;
 
 /// Autogenerated input type of CreateCheckoutSession
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -429,7 +411,7 @@ pub struct CreateCheckoutConfigurationSetup {
     pub allow_promo_codes: Nullable<bool>,
     /// Checkout styling overrides for this session. Overrides plan and company defaults.
     #[serde(default, skip_serializing_if = "Nullable::is_unset")]
-    pub checkout_styling: Nullable<CreateCheckoutConfigurationSetupCheckoutStyling>,
+    pub checkout_styling: Nullable<CreateSetupCheckoutStyling>,
     /// The currency for the checkout when in setup mode. Controls which currency-specific payment methods are available. Defaults to USD when in setup mode.
     #[serde(default, skip_serializing_if = "Nullable::is_unset")]
     pub currency: Nullable<Currency>,
@@ -440,8 +422,7 @@ pub struct CreateCheckoutConfigurationSetup {
     pub mode: ModeSetup,
     /// The explicit payment method configuration for the checkout session. Only applies to setup mode. If not provided, the platform or company defaults will apply.
     #[serde(default, skip_serializing_if = "Nullable::is_unset")]
-    pub payment_method_configuration:
-        Nullable<CreateCheckoutConfigurationSetupPaymentMethodConfiguration>,
+    pub payment_method_configuration: Nullable<CreateSetupPaymentMethodConfiguration>,
     /// The URL to redirect the user to after checkout is completed.
     #[serde(default, skip_serializing_if = "Nullable::is_unset")]
     pub redirect_url: Nullable<String>,
@@ -452,8 +433,8 @@ pub struct CreateCheckoutConfigurationSetup {
 
 /// Checkout styling overrides for this session. Overrides plan and company defaults.
 ///
-/// It has the same fields as [`CreatePlanCheckoutStyling`], whose definition it shares.
-pub type CreateCheckoutConfigurationSetupCheckoutStyling = CreatePlanCheckoutStyling;
+/// It has the same fields as [`CheckoutStylingInput`], whose definition it shares.
+pub type CreateSetupCheckoutStyling = CheckoutStylingInput;
 
 whop_core::string_const! {
     /// The `mode` value `setup`: serialized as `"setup"`, and decoded only from it.
@@ -462,12 +443,12 @@ whop_core::string_const! {
 
 /// The explicit payment method configuration for the checkout session. Only applies to setup mode. If not provided, the platform or company defaults will apply.
 ///
-/// It has the same fields as [`CreatePlanPaymentMethodConfiguration`], whose definition it shares.
-pub type CreateCheckoutConfigurationSetupPaymentMethodConfiguration =
-    CreatePlanPaymentMethodConfiguration;
+/// It has the same fields as [`PaymentMethodConfigurationInput`], whose definition it shares.
+pub type CreateSetupPaymentMethodConfiguration = PaymentMethodConfigurationInput;
 
 /// A checkout configuration is a reusable configuration for a checkout, including the plan, affiliate, and custom metadata. Payments and memberships created from a checkout session inherit its metadata.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CheckoutConfiguration {
     /// The unique identifier for the checkout session.
     ///
@@ -492,11 +473,12 @@ pub struct CheckoutConfiguration {
     /// Whether the checkout configuration allows promo codes. When false, the promo code input is hidden and promo codes are rejected.
     pub allow_promo_codes: bool,
     /// The explicit payment method configuration for the session, if any. This currently only works in 'setup' mode. Use the plan's payment_method_configuration for payment method.
-    pub payment_method_configuration: Option<CheckoutConfigurationPaymentMethodConfiguration>,
+    pub payment_method_configuration: Option<CheckoutPaymentMethodConfiguration>,
 }
 
 /// The plan to use for the checkout configuration
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CheckoutConfigurationPlan {
     /// The unique identifier for the plan.
     ///
@@ -541,5 +523,5 @@ pub struct CheckoutConfigurationPlan {
 
 /// The explicit payment method configuration for the session, if any. This currently only works in 'setup' mode. Use the plan's payment_method_configuration for payment method.
 ///
-/// It has the same fields as [`PlanPaymentMethodConfiguration`], whose definition it shares.
-pub type CheckoutConfigurationPaymentMethodConfiguration = PlanPaymentMethodConfiguration;
+/// It has the same fields as [`PaymentMethodConfiguration`], whose definition it shares.
+pub type CheckoutPaymentMethodConfiguration = PaymentMethodConfiguration;

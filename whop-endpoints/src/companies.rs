@@ -7,14 +7,11 @@
 use serde::{Deserialize, Serialize};
 use whop_core::{Nullable, Page, Timestamp, endpoint};
 
-pub use crate::shared::{AppCreator, AppIcon, CreateAppIcon, Direction};
+pub use crate::shared::{Direction, FileInputWithId, Image, UserSummary};
 
 /// List companies.
 ///
 /// Returns a paginated list of companies. When parent_company_id is provided, lists connected accounts under that platform. When omitted, lists companies the current user has access to.
-///
-/// Required permissions:
-/// - `company:basic:read`
 #[endpoint(GET "/companies", scopes = ["company:basic:read"], response = Page<CompanyListItem>)]
 #[derive(Debug, Clone)]
 pub struct ListCompany {
@@ -47,10 +44,6 @@ pub struct ListCompany {
 /// Create company.
 ///
 /// Create a new company. Pass parent_company_id to create a connected account under a platform, or omit it to create a company for the current user.
-///
-/// Required permissions:
-/// - `company:create`
-/// - `company:basic:read`
 #[endpoint(POST "/companies", scopes = ["company:create", "company:basic:read"], response = Company)]
 #[derive(Debug, Clone)]
 pub struct CreateCompany {
@@ -73,9 +66,6 @@ pub struct CreateCompany {
 /// Retrieve company.
 ///
 /// Retrieves the details of an existing company.
-///
-/// Required permissions:
-/// - `company:basic:read`
 #[endpoint(GET "/companies/<id>", scopes = ["company:basic:read"], response = Company)]
 #[derive(Debug, Clone)]
 pub struct RetrieveCompany {
@@ -88,10 +78,6 @@ pub struct RetrieveCompany {
 /// Update company.
 ///
 /// Update a company's title, description, logo, and other settings.
-///
-/// Required permissions:
-/// - `company:update`
-/// - `company:basic:read`
 #[endpoint(PATCH "/companies/<id>", scopes = ["company:update", "company:basic:read"], response = Company)]
 #[derive(Debug, Clone)]
 pub struct UpdateCompany {
@@ -147,6 +133,7 @@ pub struct CreateApiKeyCompany {
 
 /// A company is a seller on Whop. Companies own products, manage members, and receive payouts.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CompanyListItem {
     /// The unique identifier for the company.
     ///
@@ -198,21 +185,22 @@ pub struct CompanyListItem {
 
 /// The user who owns and has full administrative control over this company.
 ///
-/// It has the same fields as [`AppCreator`], whose definition it shares.
-pub type CompanyListItemOwnerUser = AppCreator;
+/// It has the same fields as [`UserSummary`], whose definition it shares.
+pub type CompanyListItemOwnerUser = UserSummary;
 
 /// The company's logo.
 ///
-/// It has the same fields as [`AppIcon`], whose definition it shares.
-pub type CompanyListItemLogo = AppIcon;
+/// It has the same fields as [`Image`], whose definition it shares.
+pub type CompanyListItemLogo = Image;
 
 /// The company's logo image. Accepts PNG, JPEG, or GIF format.
 ///
-/// It has the same fields as [`CreateAppIcon`], whose definition it shares.
-pub type CreateCompanyLogo = CreateAppIcon;
+/// It has the same fields as [`FileInputWithId`], whose definition it shares.
+pub type CreateCompanyLogo = FileInputWithId;
 
 /// A company is a seller on Whop. Companies own products, manage members, and receive payouts.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Company {
     /// The unique identifier for the company.
     ///
@@ -273,16 +261,17 @@ pub struct Company {
 
 /// The user who owns and has full administrative control over this company.
 ///
-/// It has the same fields as [`AppCreator`], whose definition it shares.
-pub type CompanyOwnerUser = AppCreator;
+/// It has the same fields as [`UserSummary`], whose definition it shares.
+pub type CompanyOwnerUser = UserSummary;
 
 /// The company's logo.
 ///
-/// It has the same fields as [`AppIcon`], whose definition it shares.
-pub type CompanyLogo = AppIcon;
+/// It has the same fields as [`Image`], whose definition it shares.
+pub type CompanyLogo = Image;
 
 /// A social link attached to a resource on the site.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CompanySocialLink {
     /// The unique identifier for the social link.
     ///
@@ -313,6 +302,7 @@ whop_core::string_enum! {
 
 /// The product featured for affiliates to promote on this company's affiliate page. Null if none is configured.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CompanyFeaturedAffiliateProduct {
     /// The unique identifier for the product.
     ///
@@ -324,13 +314,13 @@ pub struct CompanyFeaturedAffiliateProduct {
 
 /// The company's banner image. Accepts PNG or JPEG format.
 ///
-/// It has the same fields as [`CreateAppIcon`], whose definition it shares.
-pub type UpdateCompanyBannerImage = CreateAppIcon;
+/// It has the same fields as [`FileInputWithId`], whose definition it shares.
+pub type UpdateCompanyBannerImage = FileInputWithId;
 
 /// The company's logo image. Accepts PNG, JPEG, or GIF format.
 ///
-/// It has the same fields as [`CreateAppIcon`], whose definition it shares.
-pub type UpdateCompanyLogo = CreateAppIcon;
+/// It has the same fields as [`FileInputWithId`], whose definition it shares.
+pub type UpdateCompanyLogo = FileInputWithId;
 
 /// Input for creating a social link for a company
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -361,8 +351,8 @@ pub struct UpdateCompanySocialLink {
 
 /// The custom image for the social link
 ///
-/// It has the same fields as [`CreateAppIcon`], whose definition it shares.
-pub type UpdateCompanySocialLinkImage = CreateAppIcon;
+/// It has the same fields as [`FileInputWithId`], whose definition it shares.
+pub type UpdateCompanySocialLinkImage = FileInputWithId;
 
 /// Input for a single permissions statement
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -390,6 +380,7 @@ whop_core::string_enum! {
 
 /// An API key created for a child company, including the one-time secret key.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CreateApiKeyCompanyResponse {
     /// The unique identifier for the authorized api key.
     pub id: String,

@@ -7,16 +7,11 @@
 use serde::{Deserialize, Serialize};
 use whop_core::{Nullable, Page, Timestamp, endpoint};
 
-pub use crate::shared::{AppCreator, LeadMember, MemberCompany};
+pub use crate::shared::{CompanyWithRoute, MemberRef, UserSummary};
 
 /// List company token transactions.
 ///
 /// Returns a paginated list of token transactions for a user or company, depending on the authenticated actor, with optional filtering by user and transaction type.
-///
-/// Required permissions:
-/// - `company_token_transaction:read`
-/// - `member:basic:read`
-/// - `company:basic:read`
 #[endpoint(GET "/company_token_transactions", scopes = ["company_token_transaction:read", "member:basic:read", "company:basic:read"], response = Page<CompanyTokenTransactionListItem>)]
 #[derive(Debug, Clone)]
 pub struct ListCompanyTokenTransaction {
@@ -47,11 +42,6 @@ pub struct ListCompanyTokenTransaction {
 /// Create company token transaction.
 ///
 /// Create a token transaction to add, subtract, or transfer tokens for a member within a company.
-///
-/// Required permissions:
-/// - `company_token_transaction:create`
-/// - `member:basic:read`
-/// - `company:basic:read`
 #[endpoint(POST "/company_token_transactions", scopes = ["company_token_transaction:create", "member:basic:read", "company:basic:read"], response = CompanyTokenTransaction)]
 #[derive(Debug, Clone)]
 pub struct CreateCompanyTokenTransaction {
@@ -65,11 +55,6 @@ pub struct CreateCompanyTokenTransaction {
 /// Retrieve company token transaction.
 ///
 /// Retrieves the details of an existing company token transaction.
-///
-/// Required permissions:
-/// - `company_token_transaction:read`
-/// - `member:basic:read`
-/// - `company:basic:read`
 #[endpoint(GET "/company_token_transactions/<id>", scopes = ["company_token_transaction:read", "member:basic:read", "company:basic:read"], response = CompanyTokenTransaction)]
 #[derive(Debug, Clone)]
 pub struct RetrieveCompanyTokenTransaction {
@@ -90,6 +75,7 @@ whop_core::string_enum! {
 
 /// A token transaction records a credit or debit to a member's token balance within a company, including transfers between members.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CompanyTokenTransactionListItem {
     /// The unique identifier for the company token transaction.
     pub id: String,
@@ -124,22 +110,23 @@ pub struct CompanyTokenTransactionListItem {
 
 /// The user whose token balance was affected by this transaction.
 ///
-/// It has the same fields as [`AppCreator`], whose definition it shares.
-pub type CompanyTokenTransactionListItemUser = AppCreator;
+/// It has the same fields as [`UserSummary`], whose definition it shares.
+pub type CompanyTokenTransactionListItemUser = UserSummary;
 
 /// The member whose token balance was affected by this transaction.
 ///
-/// It has the same fields as [`LeadMember`], whose definition it shares.
-pub type CompanyTokenTransactionListItemMember = LeadMember;
+/// It has the same fields as [`MemberRef`], whose definition it shares.
+pub type CompanyTokenTransactionListItemMember = MemberRef;
 
 /// The company whose token balance this transaction affects.
 ///
-/// It has the same fields as [`MemberCompany`], whose definition it shares.
-pub type CompanyTokenTransactionListItemCompany = MemberCompany;
+/// It has the same fields as [`CompanyWithRoute`], whose definition it shares.
+pub type CompanyTokenTransactionListItemCompany = CompanyWithRoute;
 
 /// Parameters for CreateCompanyTokenTransaction
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum CreateCompanyTokenTransactionBody {
     /// The `Transfer` form of the body.
@@ -265,6 +252,7 @@ whop_core::string_const! {
 
 /// A token transaction records a credit or debit to a member's token balance within a company, including transfers between members.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CompanyTokenTransaction {
     /// The unique identifier for the company token transaction.
     pub id: String,
@@ -299,15 +287,15 @@ pub struct CompanyTokenTransaction {
 
 /// The user whose token balance was affected by this transaction.
 ///
-/// It has the same fields as [`AppCreator`], whose definition it shares.
-pub type CompanyTokenTransactionUser = AppCreator;
+/// It has the same fields as [`UserSummary`], whose definition it shares.
+pub type CompanyTokenTransactionUser = UserSummary;
 
 /// The member whose token balance was affected by this transaction.
 ///
-/// It has the same fields as [`LeadMember`], whose definition it shares.
-pub type CompanyTokenTransactionMember = LeadMember;
+/// It has the same fields as [`MemberRef`], whose definition it shares.
+pub type CompanyTokenTransactionMember = MemberRef;
 
 /// The company whose token balance this transaction affects.
 ///
-/// It has the same fields as [`MemberCompany`], whose definition it shares.
-pub type CompanyTokenTransactionCompany = MemberCompany;
+/// It has the same fields as [`CompanyWithRoute`], whose definition it shares.
+pub type CompanyTokenTransactionCompany = CompanyWithRoute;

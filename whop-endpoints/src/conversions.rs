@@ -12,9 +12,6 @@ pub use crate::shared::Currency;
 /// Create conversion.
 ///
 /// Track a conversion or engagement event for a company.
-///
-/// Required permissions:
-/// - `event:create`
 #[endpoint(POST "/conversions", scopes = ["event:create"], response = CreateConversionResponse)]
 #[derive(Debug, Clone)]
 pub struct CreateConversion {
@@ -76,7 +73,7 @@ whop_core::string_enum! {
 }
 
 /// Tracking and attribution context.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct CreateConversionContext {
     /// Facebook click ID.
     #[serde(default, skip_serializing_if = "Nullable::is_unset")]
@@ -147,7 +144,7 @@ whop_core::string_enum! {
 }
 
 /// User identity and profile data.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct CreateConversionUser {
     /// An anonymous identifier for the user.
     #[serde(default, skip_serializing_if = "Nullable::is_unset")]
@@ -220,6 +217,7 @@ whop_core::string_enum! {
 
 /// A tracked conversion event
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CreateConversionResponse {
     /// The unique identifier for the conversion
     pub id: String,

@@ -10,9 +10,6 @@ use whop_core::{Nullable, Page, endpoint};
 /// List course chapters.
 ///
 /// Returns a paginated list of chapters within a course, ordered by position.
-///
-/// Required permissions:
-/// - `courses:read`
 #[endpoint(GET "/course_chapters", scopes = ["courses:read"], response = Page<CourseChapterListItem>)]
 #[derive(Debug, Clone)]
 pub struct ListCourseChapter {
@@ -37,9 +34,6 @@ pub struct ListCourseChapter {
 /// Create course chapter.
 ///
 /// Create a new chapter within a course to organize lessons into sections.
-///
-/// Required permissions:
-/// - `courses:update`
 #[endpoint(POST "/course_chapters", scopes = ["courses:update"], response = CourseChapter)]
 #[derive(Debug, Clone)]
 pub struct CreateCourseChapter {
@@ -54,9 +48,6 @@ pub struct CreateCourseChapter {
 /// Retrieve course chapter.
 ///
 /// Retrieves the details of an existing course chapter.
-///
-/// Required permissions:
-/// - `courses:read`
 #[endpoint(GET "/course_chapters/<id>", scopes = ["courses:read"], response = CourseChapter)]
 #[derive(Debug, Clone)]
 pub struct RetrieveCourseChapter {
@@ -69,9 +60,6 @@ pub struct RetrieveCourseChapter {
 /// Update course chapter.
 ///
 /// Update a chapter's title within a course.
-///
-/// Required permissions:
-/// - `courses:update`
 #[endpoint(PATCH "/course_chapters/<id>", scopes = ["courses:update"], response = CourseChapter)]
 #[derive(Debug, Clone)]
 pub struct UpdateCourseChapter {
@@ -86,9 +74,6 @@ pub struct UpdateCourseChapter {
 /// Delete course chapter.
 ///
 /// Permanently delete a chapter and all of its lessons from a course.
-///
-/// Required permissions:
-/// - `courses:update`
 #[endpoint(DELETE "/course_chapters/<id>", scopes = ["courses:update"], response = bool)]
 #[derive(Debug, Clone)]
 pub struct DeleteCourseChapter {
@@ -100,6 +85,7 @@ pub struct DeleteCourseChapter {
 
 /// A grouping of related lessons within a course, used to organize content into sections.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CourseChapterListItem {
     /// The unique identifier for the chapter.
     ///
@@ -118,6 +104,7 @@ pub struct CourseChapterListItem {
 
 /// A grouping of related lessons within a course, used to organize content into sections.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CourseChapter {
     /// The unique identifier for the chapter.
     ///
@@ -139,6 +126,7 @@ pub struct CourseChapter {
 
 /// An individual learning unit within a chapter, which can contain text, video, PDF, or assessment content.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CourseChapterLesson {
     /// The unique identifier for the lesson.
     ///

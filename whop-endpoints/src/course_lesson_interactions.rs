@@ -7,15 +7,11 @@
 use serde::{Deserialize, Serialize};
 use whop_core::{Page, Timestamp, endpoint};
 
-pub use crate::shared::{AppCreator, CourseStudentCourse, CourseStudentCourseExperience};
+pub use crate::shared::{CourseStudentCourseExperience, CourseSummary, ExperienceRef, UserSummary};
 
 /// List course lesson interactions.
 ///
 /// Returns a paginated list of lesson interactions, filtered by lesson, course, user, or completion status.
-///
-/// Required permissions:
-/// - `courses:read`
-/// - `course_analytics:read`
 #[endpoint(GET "/course_lesson_interactions", scopes = ["courses:read", "course_analytics:read"], response = Page<CourseLessonInteractionListItem>)]
 #[derive(Debug, Clone)]
 pub struct ListCourseLessonInteraction {
@@ -50,10 +46,6 @@ pub struct ListCourseLessonInteraction {
 /// Retrieve course lesson interaction.
 ///
 /// Retrieves the details of an existing course lesson interaction.
-///
-/// Required permissions:
-/// - `courses:read`
-/// - `course_analytics:read`
 #[endpoint(GET "/course_lesson_interactions/<id>", scopes = ["courses:read", "course_analytics:read"], response = CourseLessonInteraction)]
 #[derive(Debug, Clone)]
 pub struct RetrieveCourseLessonInteraction {
@@ -65,6 +57,7 @@ pub struct RetrieveCourseLessonInteraction {
 
 /// A record of a user's progress on a specific lesson, tracking whether they have completed it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CourseLessonInteractionListItem {
     /// The unique identifier for the lesson interaction.
     ///
@@ -84,16 +77,22 @@ pub struct CourseLessonInteractionListItem {
 
 /// The lesson that this progress record belongs to.
 ///
-/// It has the same fields as [`CourseLessonInteractionLesson`], whose definition it shares.
-pub type CourseLessonInteractionListItemLesson = CourseLessonInteractionLesson;
+/// It has the same fields as [`LessonSummary`], whose definition it shares.
+pub type CourseLessonInteractionListItemLesson = LessonSummary;
+
+/// The parent chapter that contains this lesson.
+///
+/// It has the same fields as [`ChapterRef`], whose definition it shares.
+pub type CourseLessonInteractionListItemLessonChapter = ChapterRef;
 
 /// The user whose progress is being tracked.
 ///
-/// It has the same fields as [`AppCreator`], whose definition it shares.
-pub type CourseLessonInteractionListItemUser = AppCreator;
+/// It has the same fields as [`UserSummary`], whose definition it shares.
+pub type CourseLessonInteractionListItemUser = UserSummary;
 
 /// A record of a user's progress on a specific lesson, tracking whether they have completed it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CourseLessonInteraction {
     /// The unique identifier for the lesson interaction.
     ///
@@ -114,8 +113,34 @@ pub struct CourseLessonInteraction {
 }
 
 /// The lesson that this progress record belongs to.
+///
+/// It has the same fields as [`LessonSummary`], whose definition it shares.
+pub type CourseLessonInteractionLesson = LessonSummary;
+
+/// The user whose progress is being tracked.
+///
+/// It has the same fields as [`UserSummary`], whose definition it shares.
+pub type CourseLessonInteractionUser = UserSummary;
+
+/// The course that contains the tracked lesson.
+///
+/// It has the same fields as [`CourseSummary`], whose definition it shares.
+pub type CourseLessonInteractionCourse = CourseSummary;
+
+/// A course chapter, by its id.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CourseLessonInteractionLesson {
+#[non_exhaustive]
+pub struct ChapterRef {
+    /// The unique identifier for the chapter.
+    ///
+    /// Example: `chap_xxxxxxxxxxxxx`
+    pub id: String,
+}
+
+/// A course lesson: id, title and its chapter.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct LessonSummary {
     /// The unique identifier for the lesson.
     ///
     /// Example: `lesn_xxxxxxxxxxxxx`
@@ -125,24 +150,5 @@ pub struct CourseLessonInteractionLesson {
     /// Example: `Understanding Candlestick Patterns`
     pub title: String,
     /// The parent chapter that contains this lesson.
-    pub chapter: CourseLessonInteractionLessonChapter,
+    pub chapter: CourseLessonInteractionListItemLessonChapter,
 }
-
-/// The parent chapter that contains this lesson.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CourseLessonInteractionLessonChapter {
-    /// The unique identifier for the chapter.
-    ///
-    /// Example: `chap_xxxxxxxxxxxxx`
-    pub id: String,
-}
-
-/// The user whose progress is being tracked.
-///
-/// It has the same fields as [`AppCreator`], whose definition it shares.
-pub type CourseLessonInteractionUser = AppCreator;
-
-/// The course that contains the tracked lesson.
-///
-/// It has the same fields as [`CourseStudentCourse`], whose definition it shares.
-pub type CourseLessonInteractionCourse = CourseStudentCourse;

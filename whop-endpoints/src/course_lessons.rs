@@ -7,16 +7,11 @@
 use serde::{Deserialize, Serialize};
 use whop_core::{Nullable, Page, Timestamp, endpoint};
 
-pub use crate::shared::{
-    AppCreator, AppIcon, CreateAppIcon, FileInputWithId, LessonType, ReviewAttachment,
-};
+pub use crate::shared::{Attachment, FileInputWithId, Image, LessonType, UserSummary};
 
 /// List course lessons.
 ///
 /// Returns a paginated list of lessons within a course or chapter, ordered by position.
-///
-/// Required permissions:
-/// - `courses:read`
 #[endpoint(GET "/course_lessons", scopes = ["courses:read"], response = Page<CourseLessonListItem>)]
 #[derive(Debug, Clone)]
 pub struct ListCourseLesson {
@@ -45,9 +40,6 @@ pub struct ListCourseLesson {
 /// Create course lesson.
 ///
 /// Create a new lesson within a course chapter. Lessons can contain video, text, or assessment content.
-///
-/// Required permissions:
-/// - `courses:update`
 #[endpoint(POST "/course_lessons", scopes = ["courses:update"], response = CourseLesson)]
 #[derive(Debug, Clone)]
 pub struct CreateCourseLesson {
@@ -76,9 +68,6 @@ pub struct CreateCourseLesson {
 /// Retrieve course lesson.
 ///
 /// Retrieves the details of an existing course lesson.
-///
-/// Required permissions:
-/// - `courses:read`
 #[endpoint(GET "/course_lessons/<id>", scopes = ["courses:read"], response = CourseLesson)]
 #[derive(Debug, Clone)]
 pub struct RetrieveCourseLesson {
@@ -91,9 +80,6 @@ pub struct RetrieveCourseLesson {
 /// Update course lesson.
 ///
 /// Update a lesson's content, type, visibility, assessment questions, or media attachments.
-///
-/// Required permissions:
-/// - `courses:update`
 #[endpoint(PATCH "/course_lessons/<id>", scopes = ["courses:update"], response = CourseLesson)]
 #[derive(Debug, Clone)]
 pub struct UpdateCourseLesson {
@@ -102,8 +88,7 @@ pub struct UpdateCourseLesson {
     /// Example: `lesn_xxxxxxxxxxxxx`
     pub id: String,
     /// The passing criteria for quiz or knowledge check lessons, such as minimum grade or correct answers.
-    pub assessment_completion_requirement:
-        Nullable<UpdateCourseLessonAssessmentCompletionRequirement>,
+    pub assessment_completion_requirement: Nullable<UpdateAssessmentCompletionRequirement>,
     /// The full list of assessment questions for quiz or knowledge check lessons. Replaces all existing questions.
     pub assessment_questions: Nullable<Vec<UpdateCourseLessonAssessmentQuestion>>,
     /// File attachments for the lesson such as PDFs or documents. Replaces all existing attachments.
@@ -141,9 +126,6 @@ pub struct UpdateCourseLesson {
 /// Delete course lesson.
 ///
 /// Permanently delete a lesson and remove it from its chapter.
-///
-/// Required permissions:
-/// - `courses:update`
 #[endpoint(DELETE "/course_lessons/<id>", scopes = ["courses:update"], response = bool)]
 #[derive(Debug, Clone)]
 pub struct DeleteCourseLesson {
@@ -193,6 +175,7 @@ pub struct SubmitAssessmentCourseLesson {
 
 /// An individual learning unit within a chapter, which can contain text, video, PDF, or assessment content.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CourseLessonListItem {
     /// The unique identifier for the lesson.
     ///
@@ -252,16 +235,17 @@ whop_core::string_enum! {
 
 /// The thumbnail image displayed on lesson cards and previews. Null if no thumbnail has been uploaded.
 ///
-/// It has the same fields as [`AppIcon`], whose definition it shares.
-pub type CourseLessonListItemThumbnail = AppIcon;
+/// It has the same fields as [`Image`], whose definition it shares.
+pub type CourseLessonListItemThumbnail = Image;
 
 /// The thumbnail image for the lesson in PNG, JPEG, or GIF format.
 ///
-/// It has the same fields as [`CreateAppIcon`], whose definition it shares.
-pub type CreateCourseLessonThumbnail = CreateAppIcon;
+/// It has the same fields as [`FileInputWithId`], whose definition it shares.
+pub type CreateCourseLessonThumbnail = FileInputWithId;
 
 /// An individual learning unit within a chapter, which can contain text, video, PDF, or assessment content.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CourseLesson {
     /// The unique identifier for the lesson.
     ///
@@ -315,11 +299,12 @@ pub struct CourseLesson {
 
 /// The thumbnail image displayed on lesson cards and previews. Null if no thumbnail has been uploaded.
 ///
-/// It has the same fields as [`AppIcon`], whose definition it shares.
-pub type CourseLessonThumbnail = AppIcon;
+/// It has the same fields as [`Image`], whose definition it shares.
+pub type CourseLessonThumbnail = Image;
 
 /// The Mux video asset for video-type lessons, used for streaming playback. Null if this lesson has no hosted video.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CourseLessonVideoAsset {
     /// The unique identifier for the mux asset.
     ///
@@ -371,11 +356,12 @@ whop_core::string_enum! {
 
 /// The primary PDF document for PDF-type lessons. Null if this lesson is not a PDF lesson or no PDF has been uploaded.
 ///
-/// It has the same fields as [`ReviewAttachment`], whose definition it shares.
-pub type CourseLessonMainPdf = ReviewAttachment;
+/// It has the same fields as [`Attachment`], whose definition it shares.
+pub type CourseLessonMainPdf = Attachment;
 
 /// An assessment question in a course quiz or knowledge check
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CourseLessonAssessmentQuestion {
     /// The unique identifier for the assessment question.
     ///
@@ -415,11 +401,12 @@ whop_core::string_enum! {
 
 /// Optional image attachment for the question
 ///
-/// It has the same fields as [`ReviewAttachment`], whose definition it shares.
-pub type CourseLessonAssessmentQuestionImage = ReviewAttachment;
+/// It has the same fields as [`Attachment`], whose definition it shares.
+pub type CourseLessonAssessmentQuestionImage = Attachment;
 
 /// An answer option for a multiple choice or multiple select assessment question
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CourseLessonAssessmentQuestionOption {
     /// The unique identifier for the assessment question option.
     ///
@@ -438,12 +425,12 @@ pub struct CourseLessonAssessmentQuestionOption {
 
 /// Represents an image attachment
 ///
-/// It has the same fields as [`ReviewAttachment`], whose definition it shares.
-pub type CourseLessonAttachment = ReviewAttachment;
+/// It has the same fields as [`Attachment`], whose definition it shares.
+pub type CourseLessonAttachment = Attachment;
 
 /// The passing criteria for quiz or knowledge check lessons, such as minimum grade or correct answers.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct UpdateCourseLessonAssessmentCompletionRequirement {
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct UpdateAssessmentCompletionRequirement {
     /// The minimum grade percentage required to pass (0-100). Cannot be set together with minimum_questions_correct.
     ///
     /// Example: `6.9`
@@ -486,8 +473,8 @@ pub struct UpdateCourseLessonAssessmentQuestion {
 
 /// Optional image attachment for the question
 ///
-/// It has the same fields as [`CreateAppIcon`], whose definition it shares.
-pub type UpdateCourseLessonAssessmentQuestionImage = CreateAppIcon;
+/// It has the same fields as [`FileInputWithId`], whose definition it shares.
+pub type UpdateCourseLessonAssessmentQuestionImage = FileInputWithId;
 
 /// Input for creating or updating an assessment question option
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -503,13 +490,13 @@ pub struct UpdateCourseLessonAssessmentQuestionOption {
 
 /// The primary PDF document attached to this lesson for student reference.
 ///
-/// It has the same fields as [`CreateAppIcon`], whose definition it shares.
-pub type UpdateCourseLessonMainPdf = CreateAppIcon;
+/// It has the same fields as [`FileInputWithId`], whose definition it shares.
+pub type UpdateCourseLessonMainPdf = FileInputWithId;
 
 /// The thumbnail image for the lesson in PNG, JPEG, or GIF format.
 ///
-/// It has the same fields as [`CreateAppIcon`], whose definition it shares.
-pub type UpdateCourseLessonThumbnail = CreateAppIcon;
+/// It has the same fields as [`FileInputWithId`], whose definition it shares.
+pub type UpdateCourseLessonThumbnail = FileInputWithId;
 
 /// Input for a single question's answer in an assessment submission
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -528,6 +515,7 @@ pub struct SubmitAssessmentCourseLessonAnswer {
 
 /// The result of a user's assessment attempt
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct SubmitAssessmentCourseLessonResponse {
     /// The unique identifier for the assessment result.
     ///
@@ -573,11 +561,12 @@ pub struct SubmitAssessmentCourseLessonResponse {
 
 /// The user who took the assessment
 ///
-/// It has the same fields as [`AppCreator`], whose definition it shares.
-pub type SubmitAssessmentCourseLessonResponseUser = AppCreator;
+/// It has the same fields as [`UserSummary`], whose definition it shares.
+pub type SubmitAssessmentCourseLessonResponseUser = UserSummary;
 
 /// The lesson this assessment result is for
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct SubmitAssessmentCourseLessonResponseLesson {
     /// The unique identifier for the lesson.
     ///

@@ -7,15 +7,11 @@
 use serde::{Deserialize, Serialize};
 use whop_core::{Page, Timestamp, endpoint};
 
-pub use crate::shared::{AppCreator, CourseStudentCourse, CourseStudentCourseExperience};
+pub use crate::shared::{CourseStudentCourseExperience, CourseSummary, ExperienceRef, UserSummary};
 
 /// List course students.
 ///
 /// Returns a paginated list of students enrolled in a course, with optional name filtering.
-///
-/// Required permissions:
-/// - `courses:read`
-/// - `course_analytics:read`
 #[endpoint(GET "/course_students", scopes = ["courses:read", "course_analytics:read"], response = Page<CourseStudentListItem>)]
 #[derive(Debug, Clone)]
 pub struct ListCourseStudent {
@@ -42,10 +38,6 @@ pub struct ListCourseStudent {
 /// Retrieve course student.
 ///
 /// Retrieves the details of an existing course student.
-///
-/// Required permissions:
-/// - `courses:read`
-/// - `course_analytics:read`
 #[endpoint(GET "/course_students/<id>", scopes = ["courses:read", "course_analytics:read"], response = CourseStudent)]
 #[derive(Debug, Clone)]
 pub struct RetrieveCourseStudent {
@@ -55,6 +47,7 @@ pub struct RetrieveCourseStudent {
 
 /// An enrollment record for a student in a course, including progress and completion metrics.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CourseStudentListItem {
     /// The unique identifier for the course student type.
     pub id: String,
@@ -87,11 +80,12 @@ pub struct CourseStudentListItem {
 
 /// The user profile of the enrolled student.
 ///
-/// It has the same fields as [`AppCreator`], whose definition it shares.
-pub type CourseStudentListItemUser = AppCreator;
+/// It has the same fields as [`UserSummary`], whose definition it shares.
+pub type CourseStudentListItemUser = UserSummary;
 
 /// An enrollment record for a student in a course, including progress and completion metrics.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CourseStudent {
     /// The unique identifier for the course student type.
     pub id: String,
@@ -126,5 +120,10 @@ pub struct CourseStudent {
 
 /// The user profile of the enrolled student.
 ///
-/// It has the same fields as [`AppCreator`], whose definition it shares.
-pub type CourseStudentUser = AppCreator;
+/// It has the same fields as [`UserSummary`], whose definition it shares.
+pub type CourseStudentUser = UserSummary;
+
+/// The course this student is enrolled in.
+///
+/// It has the same fields as [`CourseSummary`], whose definition it shares.
+pub type CourseStudentCourse = CourseSummary;

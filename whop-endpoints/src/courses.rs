@@ -7,14 +7,11 @@
 use serde::{Deserialize, Serialize};
 use whop_core::{Nullable, Page, Timestamp, endpoint};
 
-pub use crate::shared::{AppIcon, CreateAppIcon, LessonType};
+pub use crate::shared::{FileInputWithId, Image, LessonType};
 
 /// List courses.
 ///
 /// Returns a paginated list of courses, filtered by either an experience or a company.
-///
-/// Required permissions:
-/// - `courses:read`
 #[endpoint(GET "/courses", scopes = ["courses:read"], response = Page<CourseListItem>)]
 #[derive(Debug, Clone)]
 pub struct ListCourse {
@@ -43,9 +40,6 @@ pub struct ListCourse {
 /// Create course.
 ///
 /// Create a new course within an experience, with optional chapters, lessons, and a certificate.
-///
-/// Required permissions:
-/// - `courses:update`
 #[endpoint(POST "/courses", scopes = ["courses:update"], response = Course)]
 #[derive(Debug, Clone)]
 pub struct CreateCourse {
@@ -74,9 +68,6 @@ pub struct CreateCourse {
 /// Retrieve course.
 ///
 /// Retrieves the details of an existing course.
-///
-/// Required permissions:
-/// - `courses:read`
 #[endpoint(GET "/courses/<id>", scopes = ["courses:read"], response = Course)]
 #[derive(Debug, Clone)]
 pub struct RetrieveCourse {
@@ -89,9 +80,6 @@ pub struct RetrieveCourse {
 /// Update course.
 ///
 /// Update a course's title, description, visibility, thumbnail, or chapter ordering.
-///
-/// Required permissions:
-/// - `courses:update`
 #[endpoint(PATCH "/courses/<id>", scopes = ["courses:update"], response = Course)]
 #[derive(Debug, Clone)]
 pub struct UpdateCourse {
@@ -102,7 +90,7 @@ pub struct UpdateCourse {
     /// Whether the course awards students a PDF certificate after completing all lessons.
     pub certificate_after_completion_enabled: Nullable<bool>,
     /// A list of chapters with nested lessons to reorder or rename in bulk.
-    pub chapters: Nullable<Vec<UpdateCourseChapter2>>,
+    pub chapters: Nullable<Vec<CourseChapterUpdate>>,
     /// A short description of the course displayed to students on the course page.
     pub description: Nullable<String>,
     /// The primary language spoken in the video content of the course.
@@ -126,9 +114,6 @@ pub struct UpdateCourse {
 /// Delete course.
 ///
 /// Permanently delete a course and all of its chapters, lessons, and student progress.
-///
-/// Required permissions:
-/// - `courses:update`
 #[endpoint(DELETE "/courses/<id>", scopes = ["courses:update"], response = bool)]
 #[derive(Debug, Clone)]
 pub struct DeleteCourse {
@@ -140,6 +125,7 @@ pub struct DeleteCourse {
 
 /// A structured learning module containing chapters and lessons, belonging to an experience.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CourseListItem {
     /// The unique identifier for the course.
     ///
@@ -228,11 +214,12 @@ whop_core::string_enum! {
 
 /// The thumbnail image for the course in PNG, JPEG, or GIF format.
 ///
-/// It has the same fields as [`CreateAppIcon`], whose definition it shares.
-pub type CreateCourseThumbnail = CreateAppIcon;
+/// It has the same fields as [`FileInputWithId`], whose definition it shares.
+pub type CreateCourseThumbnail = FileInputWithId;
 
 /// A structured learning module containing chapters and lessons, belonging to an experience.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Course {
     /// The unique identifier for the course.
     ///
@@ -278,11 +265,12 @@ pub struct Course {
     pub updated_at: Timestamp,
     /// An ordered list of all chapters in this course, sorted by their display position.
     #[serde(default)]
-    pub chapters: Vec<CourseChapter2>,
+    pub chapters: Vec<CourseOutlineChapter>,
 }
 
 /// The thumbnail image displayed on course cards and previews. Null if no thumbnail has been uploaded.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CourseThumbnail {
     /// Represents a unique identifier that is Base64 obfuscated. It is often used to refetch an object or as key for a cache. The ID type appears in a JSON response as a String; however, it is not intended to be human-readable. When expected as an input type, any string (such as `"VXNlci0xMA=="`) or integer (such as `4`) input value will be accepted as an ID.
     pub id: String,
@@ -306,7 +294,8 @@ pub struct CourseThumbnail {
 
 /// A grouping of related lessons within a course, used to organize content into sections.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CourseChapter2 {
+#[non_exhaustive]
+pub struct CourseOutlineChapter {
     /// The unique identifier for the chapter.
     ///
     /// Example: `chap_xxxxxxxxxxxxx`
@@ -322,12 +311,13 @@ pub struct CourseChapter2 {
     pub order: i64,
     /// An ordered list of lessons in this chapter, sorted by display position. Hidden lessons are excluded for non-admin users.
     #[serde(default)]
-    pub lessons: Vec<CourseChapter2Lesson>,
+    pub lessons: Vec<CourseOutlineChapterLesson>,
 }
 
 /// An individual learning unit within a chapter, which can contain text, video, PDF, or assessment content.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CourseChapter2Lesson {
+#[non_exhaustive]
+pub struct CourseOutlineChapterLesson {
     /// The unique identifier for the lesson.
     ///
     /// Example: `lesn_xxxxxxxxxxxxx`
@@ -344,14 +334,15 @@ pub struct CourseChapter2Lesson {
     #[serde(deserialize_with = "whop_core::lenient::i64")]
     pub order: i64,
     /// The Mux video asset for video-type lessons, used for streaming playback. Null if this lesson has no hosted video.
-    pub video_asset: Option<CourseChapter2LessonVideoAsset>,
+    pub video_asset: Option<CourseOutlineChapterLessonVideoAsset>,
     /// The thumbnail image displayed on lesson cards and previews. Null if no thumbnail has been uploaded.
-    pub thumbnail: Option<CourseChapter2LessonThumbnail>,
+    pub thumbnail: Option<CourseOutlineChapterLessonThumbnail>,
 }
 
 /// The Mux video asset for video-type lessons, used for streaming playback. Null if this lesson has no hosted video.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CourseChapter2LessonVideoAsset {
+#[non_exhaustive]
+pub struct CourseOutlineChapterLessonVideoAsset {
     /// The signed playback ID of the Mux asset
     pub signed_playback_id: Option<String>,
     /// The signed thumbnail playback token of the Mux asset
@@ -365,17 +356,17 @@ pub struct CourseChapter2LessonVideoAsset {
 
 /// The thumbnail image displayed on lesson cards and previews. Null if no thumbnail has been uploaded.
 ///
-/// It has the same fields as [`AppIcon`], whose definition it shares.
-pub type CourseChapter2LessonThumbnail = AppIcon;
+/// It has the same fields as [`Image`], whose definition it shares.
+pub type CourseOutlineChapterLessonThumbnail = Image;
 
 /// Input for updating a chapter while updating a course
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct UpdateCourseChapter2 {
+pub struct CourseChapterUpdate {
     /// The ID of the chapter to update
     pub id: String,
     /// The lessons to update within this chapter
     #[serde(default, skip_serializing_if = "Nullable::is_unset")]
-    pub lessons: Nullable<Vec<UpdateCourseChapter2Lesson>>,
+    pub lessons: Nullable<Vec<CourseChapterUpdateLesson>>,
     /// The order of the chapter within its course
     ///
     /// Example: `42`
@@ -387,7 +378,7 @@ pub struct UpdateCourseChapter2 {
 
 /// Input for updating a lesson while updating a course
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct UpdateCourseChapter2Lesson {
+pub struct CourseChapterUpdateLesson {
     /// The ID of the chapter this lesson belongs to (for moving between chapters)
     ///
     /// Example: `chap_xxxxxxxxxxxxx`
@@ -405,5 +396,5 @@ pub struct UpdateCourseChapter2Lesson {
 
 /// The thumbnail image for the course in PNG, JPEG, or GIF format.
 ///
-/// It has the same fields as [`CreateAppIcon`], whose definition it shares.
-pub type UpdateCourseThumbnail = CreateAppIcon;
+/// It has the same fields as [`FileInputWithId`], whose definition it shares.
+pub type UpdateCourseThumbnail = FileInputWithId;

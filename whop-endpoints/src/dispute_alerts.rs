@@ -8,19 +8,14 @@ use serde::{Deserialize, Serialize};
 use whop_core::{Page, Timestamp, endpoint};
 
 pub use crate::shared::{
-    BillingReason, CardBrand, Currency, Direction, DisputePayment, DisputePaymentMember,
-    DisputePaymentMembership, DisputePaymentUser, DisputeStatus, EntryUser, MembershipStatus,
-    PaymentMember, PaymentMembership, PaymentMethodType, ShipmentPayment,
+    BillingReason, CardBrand, Currency, Direction, DisputePaymentMember, DisputePaymentMembership,
+    DisputePaymentUser, DisputeStatus, DisputedPayment, MembershipStatus, PaymentMember,
+    PaymentMembership, PaymentMethodType, PaymentRef, UserWithEmail,
 };
 
 /// List dispute alerts.
 ///
 /// Returns a paginated list of dispute alerts for a company, with optional filtering by creation date.
-///
-/// Required permissions:
-/// - `payment:dispute_alert:read`
-/// - `payment:basic:read`
-/// - `payment:dispute:read`
 #[endpoint(GET "/dispute_alerts", scopes = ["payment:dispute_alert:read", "payment:basic:read", "payment:dispute:read"], response = Page<DisputeAlertListItem>)]
 #[derive(Debug, Clone)]
 pub struct ListDisputeAlert {
@@ -55,14 +50,6 @@ pub struct ListDisputeAlert {
 /// Retrieve dispute alert.
 ///
 /// Retrieves the details of an existing dispute alert.
-///
-/// Required permissions:
-/// - `payment:dispute_alert:read`
-/// - `payment:basic:read`
-/// - `member:email:read`
-/// - `member:basic:read`
-/// - `member:phone:read`
-/// - `payment:dispute:read`
 #[endpoint(GET "/dispute_alerts/<id>", scopes = ["payment:dispute_alert:read", "payment:basic:read", "member:email:read", "member:basic:read", "member:phone:read", "payment:dispute:read"], response = DisputeAlert)]
 #[derive(Debug, Clone)]
 pub struct RetrieveDisputeAlert {
@@ -74,6 +61,7 @@ pub struct RetrieveDisputeAlert {
 
 /// A dispute alert represents an early warning notification from a payment processor about a potential dispute or chargeback.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct DisputeAlertListItem {
     /// The unique identifier of the dispute alert.
     ///
@@ -115,11 +103,12 @@ whop_core::string_enum! {
 
 /// The payment associated with the dispute alert.
 ///
-/// It has the same fields as [`ShipmentPayment`], whose definition it shares.
-pub type DisputeAlertListItemPayment = ShipmentPayment;
+/// It has the same fields as [`PaymentRef`], whose definition it shares.
+pub type DisputeAlertListItemPayment = PaymentRef;
 
 /// The dispute associated with the dispute alert.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct DisputeAlertListItemDispute {
     /// The unique identifier for the dispute.
     ///
@@ -129,6 +118,7 @@ pub struct DisputeAlertListItemDispute {
 
 /// A dispute alert represents an early warning notification from a payment processor about a potential dispute or chargeback.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct DisputeAlert {
     /// The unique identifier of the dispute alert.
     ///
@@ -161,11 +151,12 @@ pub struct DisputeAlert {
 
 /// The payment associated with the dispute alert.
 ///
-/// It has the same fields as [`DisputePayment`], whose definition it shares.
-pub type DisputeAlertPayment = DisputePayment;
+/// It has the same fields as [`DisputedPayment`], whose definition it shares.
+pub type DisputeAlertPayment = DisputedPayment;
 
 /// The dispute associated with the dispute alert.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct DisputeAlertDispute {
     /// The unique identifier for the dispute.
     ///

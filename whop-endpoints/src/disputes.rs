@@ -8,22 +8,15 @@ use serde::{Deserialize, Serialize};
 use whop_core::{Nullable, Page, Timestamp, endpoint};
 
 pub use crate::shared::{
-    BillingReason, CardBrand, CreateAppIcon, Currency, Direction, DisputeCompany, DisputePayment,
-    DisputePaymentMember, DisputePaymentMembership, DisputePaymentUser, DisputeStatus, EntryPlan,
-    EntryUser, LeadProduct, MembershipStatus, PaymentMember, PaymentMembership, PaymentMethodType,
-    ReviewAttachment, ShipmentPayment,
+    Attachment, BillingReason, CardBrand, CompanySummary, Currency, Direction,
+    DisputePaymentMember, DisputePaymentMembership, DisputePaymentUser, DisputeStatus,
+    DisputedPayment, FileInputWithId, MembershipStatus, PaymentMember, PaymentMembership,
+    PaymentMethodType, PaymentRef, PlanRef, ProductSummary, UserWithEmail,
 };
 
 /// List disputes.
 ///
 /// Returns a paginated list of disputes for a company, with optional filtering by creation date. A dispute represents a chargeback or inquiry filed by a customer against a payment.
-///
-/// Required permissions:
-/// - `payment:dispute:read`
-/// - `plan:basic:read`
-/// - `access_pass:basic:read`
-/// - `company:basic:read`
-/// - `payment:basic:read`
 #[endpoint(GET "/disputes", scopes = ["payment:dispute:read", "plan:basic:read", "access_pass:basic:read", "company:basic:read", "payment:basic:read"], response = Page<DisputeListItem>)]
 #[derive(Debug, Clone)]
 pub struct ListDispute {
@@ -58,16 +51,6 @@ pub struct ListDispute {
 /// Retrieve dispute.
 ///
 /// Retrieves the details of an existing dispute.
-///
-/// Required permissions:
-/// - `payment:dispute:read`
-/// - `plan:basic:read`
-/// - `access_pass:basic:read`
-/// - `company:basic:read`
-/// - `payment:basic:read`
-/// - `member:email:read`
-/// - `member:basic:read`
-/// - `member:phone:read`
 #[endpoint(GET "/disputes/<id>", scopes = ["payment:dispute:read", "plan:basic:read", "access_pass:basic:read", "company:basic:read", "payment:basic:read", "member:email:read", "member:basic:read", "member:phone:read"], response = Dispute)]
 #[derive(Debug, Clone)]
 pub struct RetrieveDispute {
@@ -80,16 +63,6 @@ pub struct RetrieveDispute {
 /// Submit evidence.
 ///
 /// Submit a payment dispute to the payment processor for review. Once submitted, no further edits can be made.
-///
-/// Required permissions:
-/// - `payment:dispute`
-/// - `plan:basic:read`
-/// - `access_pass:basic:read`
-/// - `company:basic:read`
-/// - `payment:basic:read`
-/// - `member:email:read`
-/// - `member:basic:read`
-/// - `member:phone:read`
 #[endpoint(POST "/disputes/<id>/submit_evidence", scopes = ["payment:dispute", "plan:basic:read", "access_pass:basic:read", "company:basic:read", "payment:basic:read", "member:email:read", "member:basic:read", "member:phone:read"], response = Dispute)]
 #[derive(Debug, Clone)]
 pub struct SubmitEvidenceDispute {
@@ -102,16 +75,6 @@ pub struct SubmitEvidenceDispute {
 /// Update evidence.
 ///
 /// Update a dispute with evidence data to attempt to win the dispute.
-///
-/// Required permissions:
-/// - `payment:dispute`
-/// - `plan:basic:read`
-/// - `access_pass:basic:read`
-/// - `company:basic:read`
-/// - `payment:basic:read`
-/// - `member:email:read`
-/// - `member:basic:read`
-/// - `member:phone:read`
 #[endpoint(POST "/disputes/<id>/update_evidence", scopes = ["payment:dispute", "plan:basic:read", "access_pass:basic:read", "company:basic:read", "payment:basic:read", "member:email:read", "member:basic:read", "member:phone:read"], response = Dispute)]
 #[derive(Debug, Clone)]
 pub struct UpdateEvidenceDispute {
@@ -140,10 +103,9 @@ pub struct UpdateEvidenceDispute {
     /// The date when the product or service was delivered to the customer.
     pub service_date: Nullable<String>,
     /// A file upload containing the company's cancellation policy document.
-    pub cancellation_policy_attachment: Nullable<UpdateEvidenceDisputeCancellationPolicyAttachment>,
+    pub cancellation_policy_attachment: Nullable<UpdateCancellationPolicyAttachment>,
     /// A file upload containing evidence of customer communication. Must be a JPEG, PNG, GIF, or PDF.
-    pub customer_communication_attachment:
-        Nullable<UpdateEvidenceDisputeCustomerCommunicationAttachment>,
+    pub customer_communication_attachment: Nullable<UpdateCustomerCommunicationAttachment>,
     /// A file upload containing the company's refund policy document.
     pub refund_policy_attachment: Nullable<UpdateEvidenceDisputeRefundPolicyAttachment>,
     /// A file upload for evidence that does not fit into the other categories.
@@ -152,6 +114,7 @@ pub struct UpdateEvidenceDispute {
 
 /// A dispute is a chargeback or payment challenge filed against a company, including evidence and response status.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct DisputeListItem {
     /// The unique identifier for the dispute.
     ///
@@ -194,26 +157,27 @@ pub struct DisputeListItem {
 
 /// The plan associated with the disputed payment. Null if the dispute is not linked to a specific plan.
 ///
-/// It has the same fields as [`EntryPlan`], whose definition it shares.
-pub type DisputeListItemPlan = EntryPlan;
+/// It has the same fields as [`PlanRef`], whose definition it shares.
+pub type DisputeListItemPlan = PlanRef;
 
 /// The product associated with the disputed payment. Null if the dispute is not linked to a specific product.
 ///
-/// It has the same fields as [`LeadProduct`], whose definition it shares.
-pub type DisputeListItemProduct = LeadProduct;
+/// It has the same fields as [`ProductSummary`], whose definition it shares.
+pub type DisputeListItemProduct = ProductSummary;
 
 /// The company that the dispute was filed against.
 ///
-/// It has the same fields as [`DisputeCompany`], whose definition it shares.
-pub type DisputeListItemCompany = DisputeCompany;
+/// It has the same fields as [`CompanySummary`], whose definition it shares.
+pub type DisputeListItemCompany = CompanySummary;
 
 /// The original payment that was disputed.
 ///
-/// It has the same fields as [`ShipmentPayment`], whose definition it shares.
-pub type DisputeListItemPayment = ShipmentPayment;
+/// It has the same fields as [`PaymentRef`], whose definition it shares.
+pub type DisputeListItemPayment = PaymentRef;
 
 /// A dispute is a chargeback or payment challenge filed against a company, including evidence and response status.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Dispute {
     /// The unique identifier for the dispute.
     ///
@@ -304,50 +268,60 @@ pub struct Dispute {
 
 /// The plan associated with the disputed payment. Null if the dispute is not linked to a specific plan.
 ///
-/// It has the same fields as [`EntryPlan`], whose definition it shares.
-pub type DisputePlan = EntryPlan;
+/// It has the same fields as [`PlanRef`], whose definition it shares.
+pub type DisputePlan = PlanRef;
 
 /// The product associated with the disputed payment. Null if the dispute is not linked to a specific product.
 ///
-/// It has the same fields as [`LeadProduct`], whose definition it shares.
-pub type DisputeProduct = LeadProduct;
+/// It has the same fields as [`ProductSummary`], whose definition it shares.
+pub type DisputeProduct = ProductSummary;
+
+/// The company that the dispute was filed against.
+///
+/// It has the same fields as [`CompanySummary`], whose definition it shares.
+pub type DisputeCompany = CompanySummary;
+
+/// The original payment that was disputed.
+///
+/// It has the same fields as [`DisputedPayment`], whose definition it shares.
+pub type DisputePayment = DisputedPayment;
 
 /// The cancellation policy document uploaded as dispute evidence. Null if no cancellation policy has been provided.
 ///
-/// It has the same fields as [`ReviewAttachment`], whose definition it shares.
-pub type DisputeCancellationPolicyAttachment = ReviewAttachment;
+/// It has the same fields as [`Attachment`], whose definition it shares.
+pub type DisputeCancellationPolicyAttachment = Attachment;
 
 /// Evidence of customer communication or product usage, uploaded as a dispute attachment. Null if not provided.
 ///
-/// It has the same fields as [`ReviewAttachment`], whose definition it shares.
-pub type DisputeCustomerCommunicationAttachment = ReviewAttachment;
+/// It has the same fields as [`Attachment`], whose definition it shares.
+pub type DisputeCustomerCommunicationAttachment = Attachment;
 
 /// The refund policy document uploaded as dispute evidence. Null if no refund policy has been provided.
 ///
-/// It has the same fields as [`ReviewAttachment`], whose definition it shares.
-pub type DisputeRefundPolicyAttachment = ReviewAttachment;
+/// It has the same fields as [`Attachment`], whose definition it shares.
+pub type DisputeRefundPolicyAttachment = Attachment;
 
 /// An additional attachment that does not fit into the standard evidence categories. Null if not provided.
 ///
-/// It has the same fields as [`ReviewAttachment`], whose definition it shares.
-pub type DisputeUncategorizedAttachment = ReviewAttachment;
+/// It has the same fields as [`Attachment`], whose definition it shares.
+pub type DisputeUncategorizedAttachment = Attachment;
 
 /// A file upload containing the company's cancellation policy document.
 ///
-/// It has the same fields as [`CreateAppIcon`], whose definition it shares.
-pub type UpdateEvidenceDisputeCancellationPolicyAttachment = CreateAppIcon;
+/// It has the same fields as [`FileInputWithId`], whose definition it shares.
+pub type UpdateCancellationPolicyAttachment = FileInputWithId;
 
 /// A file upload containing evidence of customer communication. Must be a JPEG, PNG, GIF, or PDF.
 ///
-/// It has the same fields as [`CreateAppIcon`], whose definition it shares.
-pub type UpdateEvidenceDisputeCustomerCommunicationAttachment = CreateAppIcon;
+/// It has the same fields as [`FileInputWithId`], whose definition it shares.
+pub type UpdateCustomerCommunicationAttachment = FileInputWithId;
 
 /// A file upload containing the company's refund policy document.
 ///
-/// It has the same fields as [`CreateAppIcon`], whose definition it shares.
-pub type UpdateEvidenceDisputeRefundPolicyAttachment = CreateAppIcon;
+/// It has the same fields as [`FileInputWithId`], whose definition it shares.
+pub type UpdateEvidenceDisputeRefundPolicyAttachment = FileInputWithId;
 
 /// A file upload for evidence that does not fit into the other categories.
 ///
-/// It has the same fields as [`CreateAppIcon`], whose definition it shares.
-pub type UpdateEvidenceDisputeUncategorizedAttachment = CreateAppIcon;
+/// It has the same fields as [`FileInputWithId`], whose definition it shares.
+pub type UpdateEvidenceDisputeUncategorizedAttachment = FileInputWithId;

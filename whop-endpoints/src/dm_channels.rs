@@ -10,9 +10,6 @@ use whop_core::{Nullable, Page, Timestamp, endpoint};
 /// List dm channels.
 ///
 /// Returns a paginated list of DM channels for the currently authenticated user, sorted by most recently active.
-///
-/// Required permissions:
-/// - `dms:read`
 #[endpoint(GET "/dm_channels", scopes = ["dms:read"], response = Page<DmChannelListItem>)]
 #[derive(Debug, Clone)]
 pub struct ListDmChannel {
@@ -53,9 +50,6 @@ pub struct CreateDmChannel {
 /// Retrieve dm channel.
 ///
 /// Retrieves the details of an existing DM channel.
-///
-/// Required permissions:
-/// - `dms:read`
 #[endpoint(GET "/dm_channels/<id>", scopes = ["dms:read"], response = DmChannel)]
 #[derive(Debug, Clone)]
 pub struct RetrieveDmChannel {
@@ -66,9 +60,6 @@ pub struct RetrieveDmChannel {
 /// Update dm channel.
 ///
 /// Update the settings of an existing DM channel, such as its display name. Only an admin of the channel can perform this action.
-///
-/// Required permissions:
-/// - `dms:channel:manage`
 #[endpoint(PATCH "/dm_channels/<id>", scopes = ["dms:channel:manage"], response = DmChannel)]
 #[derive(Debug, Clone)]
 pub struct UpdateDmChannel {
@@ -81,9 +72,6 @@ pub struct UpdateDmChannel {
 /// Delete dm channel.
 ///
 /// Permanently delete a DM channel and all of its messages. Only an admin of the channel can perform this action.
-///
-/// Required permissions:
-/// - `dms:channel:manage`
 #[endpoint(DELETE "/dm_channels/<id>", scopes = ["dms:channel:manage"], response = bool)]
 #[derive(Debug, Clone)]
 pub struct DeleteDmChannel {
@@ -93,6 +81,7 @@ pub struct DeleteDmChannel {
 
 /// A messaging channel that can be a one-on-one DM, group chat, company support conversation, or platform-level direct message.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct DmChannelListItem {
     /// The unique identifier for the entity
     pub id: String,
@@ -112,6 +101,7 @@ pub struct DmChannelListItem {
 
 /// A messaging channel that can be a one-on-one DM, group chat, company support conversation, or platform-level direct message.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct DmChannel {
     /// The unique identifier for the entity
     pub id: String,

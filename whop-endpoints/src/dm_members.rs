@@ -10,9 +10,6 @@ use whop_core::{Nullable, Page, endpoint};
 /// List dm members.
 ///
 /// Returns a paginated list of members in a specific DM channel, sorted by the date they were added.
-///
-/// Required permissions:
-/// - `dms:read`
 #[endpoint(GET "/dm_members", scopes = ["dms:read"], response = Page<DmMemberListItem>)]
 #[derive(Debug, Clone)]
 pub struct ListDmMember {
@@ -35,9 +32,6 @@ pub struct ListDmMember {
 /// Create dm member.
 ///
 /// Add a new user to an existing DM channel. Only an admin of the channel can add members.
-///
-/// Required permissions:
-/// - `dms:channel:manage`
 #[endpoint(POST "/dm_members", scopes = ["dms:channel:manage"], response = DmMember)]
 #[derive(Debug, Clone)]
 pub struct CreateDmMember {
@@ -52,9 +46,6 @@ pub struct CreateDmMember {
 /// Retrieve dm member.
 ///
 /// Retrieves the details of an existing DM member.
-///
-/// Required permissions:
-/// - `dms:read`
 #[endpoint(GET "/dm_members/<id>", scopes = ["dms:read"], response = DmMember)]
 #[derive(Debug, Clone)]
 pub struct RetrieveDmMember {
@@ -65,9 +56,6 @@ pub struct RetrieveDmMember {
 /// Update dm member.
 ///
 /// Update a DM channel member's settings, such as their notification preferences or membership status.
-///
-/// Required permissions:
-/// - `dms:channel:manage`
 #[endpoint(PATCH "/dm_members/<id>", scopes = ["dms:channel:manage"], response = DmMember)]
 #[derive(Debug, Clone)]
 pub struct UpdateDmMember {
@@ -82,9 +70,6 @@ pub struct UpdateDmMember {
 /// Delete dm member.
 ///
 /// Remove a user from a DM channel. An admin can remove any member, and a member can remove themselves.
-///
-/// Required permissions:
-/// - `dms:channel:manage`
 #[endpoint(DELETE "/dm_members/<id>", scopes = ["dms:channel:manage"], response = bool)]
 #[derive(Debug, Clone)]
 pub struct DeleteDmMember {
@@ -94,6 +79,7 @@ pub struct DeleteDmMember {
 
 /// A user's membership record in a messaging channel, including notification preferences and read state.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct DmMemberListItem {
     /// The unique identifier for the entity
     pub id: String,
@@ -122,6 +108,7 @@ whop_core::string_enum! {
 
 /// A user's membership record in a messaging channel, including notification preferences and read state.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct DmMember {
     /// The unique identifier for the entity
     pub id: String,

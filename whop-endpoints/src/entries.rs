@@ -7,15 +7,11 @@
 use serde::{Deserialize, Serialize};
 use whop_core::{Page, Timestamp, endpoint};
 
-pub use crate::shared::{Direction, EntryCustomFieldResponse, EntryPlan, EntryUser, LeadProduct};
+pub use crate::shared::{CustomFieldResponse, Direction, PlanRef, ProductSummary, UserWithEmail};
 
 /// List entries.
 ///
 /// Returns a paginated list of waitlist entries for a company, with optional filtering by product, plan, status, and creation date.
-///
-/// Required permissions:
-/// - `plan:waitlist:read`
-/// - `member:email:read`
 #[endpoint(GET "/entries", scopes = ["plan:waitlist:read", "member:email:read"], response = Page<EntryListItem>)]
 #[derive(Debug, Clone)]
 pub struct ListEntry {
@@ -58,10 +54,6 @@ pub struct ListEntry {
 /// Retrieve entry.
 ///
 /// Retrieves the details of an existing waitlist entry.
-///
-/// Required permissions:
-/// - `plan:waitlist:read`
-/// - `member:email:read`
 #[endpoint(GET "/entries/<id>", scopes = ["plan:waitlist:read", "member:email:read"], response = Entry)]
 #[derive(Debug, Clone)]
 pub struct RetrieveEntry {
@@ -74,9 +66,6 @@ pub struct RetrieveEntry {
 /// Approve entry.
 ///
 /// Approve a pending waitlist entry, triggering the checkout process to grant the user access to the plan.
-///
-/// Required permissions:
-/// - `plan:waitlist:manage`
 #[endpoint(POST "/entries/<id>/approve", scopes = ["plan:waitlist:manage"], response = ApproveEntryResponse)]
 #[derive(Debug, Clone)]
 pub struct ApproveEntry {
@@ -89,11 +78,6 @@ pub struct ApproveEntry {
 /// Deny entry.
 ///
 /// Deny a pending waitlist entry, preventing the user from gaining access to the plan.
-///
-/// Required permissions:
-/// - `plan:waitlist:manage`
-/// - `plan:basic:read`
-/// - `member:email:read`
 #[endpoint(POST "/entries/<id>/deny", scopes = ["plan:waitlist:manage", "plan:basic:read", "member:email:read"], response = Entry)]
 #[derive(Debug, Clone)]
 pub struct DenyEntry {
@@ -124,6 +108,7 @@ whop_core::string_enum! {
 
 /// An entry represents a user's signup for a waitlisted plan.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct EntryListItem {
     /// The unique identifier for the entry.
     ///
@@ -145,21 +130,22 @@ pub struct EntryListItem {
 
 /// The waitlisted plan that this entry is a signup for.
 ///
-/// It has the same fields as [`EntryPlan`], whose definition it shares.
-pub type EntryListItemPlan = EntryPlan;
+/// It has the same fields as [`PlanRef`], whose definition it shares.
+pub type EntryListItemPlan = PlanRef;
 
 /// The product associated with this entry's waitlisted plan. Null if the plan is not tied to a product.
 ///
-/// It has the same fields as [`LeadProduct`], whose definition it shares.
-pub type EntryListItemProduct = LeadProduct;
+/// It has the same fields as [`ProductSummary`], whose definition it shares.
+pub type EntryListItemProduct = ProductSummary;
 
 /// The user who submitted this waitlist entry.
 ///
-/// It has the same fields as [`EntryUser`], whose definition it shares.
-pub type EntryListItemUser = EntryUser;
+/// It has the same fields as [`UserWithEmail`], whose definition it shares.
+pub type EntryListItemUser = UserWithEmail;
 
 /// An entry represents a user's signup for a waitlisted plan.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Entry {
     /// The unique identifier for the entry.
     ///
@@ -181,13 +167,29 @@ pub struct Entry {
     pub custom_field_responses: Option<Vec<EntryCustomFieldResponse>>,
 }
 
+/// The waitlisted plan that this entry is a signup for.
+///
+/// It has the same fields as [`PlanRef`], whose definition it shares.
+pub type EntryPlan = PlanRef;
+
 /// The product associated with this entry's waitlisted plan. Null if the plan is not tied to a product.
 ///
-/// It has the same fields as [`LeadProduct`], whose definition it shares.
-pub type EntryProduct = LeadProduct;
+/// It has the same fields as [`ProductSummary`], whose definition it shares.
+pub type EntryProduct = ProductSummary;
+
+/// The user who submitted this waitlist entry.
+///
+/// It has the same fields as [`UserWithEmail`], whose definition it shares.
+pub type EntryUser = UserWithEmail;
+
+/// The response from a custom field on checkout
+///
+/// It has the same fields as [`CustomFieldResponse`], whose definition it shares.
+pub type EntryCustomFieldResponse = CustomFieldResponse;
 
 /// An object representing an asynchronous job.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ApproveEntryResponse {
     /// The ID of the job.
     pub job_id: String,

@@ -7,7 +7,7 @@
 use serde::{Deserialize, Serialize};
 use whop_core::{Nullable, Page, Timestamp, endpoint};
 
-pub use crate::shared::{AppIcon, CreateAppIcon, ReviewCompany};
+pub use crate::shared::{CompanyWithRoute, FileInputWithId, Image};
 
 /// List experiences.
 ///
@@ -50,9 +50,6 @@ pub struct ListExperience {
 }
 
 /// Create experience.
-///
-/// Required permissions:
-/// - `experience:create`
 #[endpoint(POST "/experiences", scopes = ["experience:create"], response = Experience)]
 #[derive(Debug, Clone)]
 pub struct CreateExperience {
@@ -87,9 +84,6 @@ pub struct RetrieveExperience {
 }
 
 /// Update experience.
-///
-/// Required permissions:
-/// - `experience:update`
 #[endpoint(PATCH "/experiences/<id>", scopes = ["experience:update"], response = Experience)]
 #[derive(Debug, Clone)]
 pub struct UpdateExperience {
@@ -114,9 +108,6 @@ pub struct UpdateExperience {
 }
 
 /// Delete experience.
-///
-/// Required permissions:
-/// - `experience:delete`
 #[endpoint(DELETE "/experiences/<id>", scopes = ["experience:delete"], response = bool)]
 #[derive(Debug, Clone)]
 pub struct DeleteExperience {
@@ -129,9 +120,6 @@ pub struct DeleteExperience {
 /// Attach experience.
 ///
 /// Attach an experience to a product, making it accessible to the product's customers.
-///
-/// Required permissions:
-/// - `experience:attach`
 #[endpoint(POST "/experiences/<id>/attach", scopes = ["experience:attach"], response = Experience)]
 #[derive(Debug, Clone)]
 pub struct AttachExperience {
@@ -148,9 +136,6 @@ pub struct AttachExperience {
 /// Detach experience.
 ///
 /// Detach an experience from a product, removing customer access to it through that product.
-///
-/// Required permissions:
-/// - `experience:detach`
 #[endpoint(POST "/experiences/<id>/detach", scopes = ["experience:detach"], response = Experience)]
 #[derive(Debug, Clone)]
 pub struct DetachExperience {
@@ -169,9 +154,6 @@ pub struct DetachExperience {
 /// Duplicates an existing experience. The name will be copied, unless provided. The new experience will be attached to the same products as the original experience.
 /// If duplicating a Forum or Chat experience, the new experience will have the same settings as the original experience, e.g. who can post, who can comment, etc.
 /// No content, e.g. posts, messages, lessons from within the original experience will be copied.
-///
-/// Required permissions:
-/// - `experience:create`
 #[endpoint(POST "/experiences/<id>/duplicate", scopes = ["experience:create"], response = Experience)]
 #[derive(Debug, Clone)]
 pub struct DuplicateExperience {
@@ -185,6 +167,7 @@ pub struct DuplicateExperience {
 
 /// An experience is a feature or content module within a product, such as a chat, course, or custom app.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ExperienceListItem {
     /// The unique identifier for the experience.
     ///
@@ -219,21 +202,22 @@ pub type ExperienceListItemApp = ExperienceApp;
 
 /// The custom logo image for this experience. Null if no custom logo has been uploaded.
 ///
-/// It has the same fields as [`AppIcon`], whose definition it shares.
-pub type ExperienceListItemImage = AppIcon;
+/// It has the same fields as [`Image`], whose definition it shares.
+pub type ExperienceListItemImage = Image;
 
 /// The company that owns this experience.
 ///
-/// It has the same fields as [`ReviewCompany`], whose definition it shares.
-pub type ExperienceListItemCompany = ReviewCompany;
+/// It has the same fields as [`CompanyWithRoute`], whose definition it shares.
+pub type ExperienceListItemCompany = CompanyWithRoute;
 
 /// A logo image displayed alongside the experience name.
 ///
-/// It has the same fields as [`CreateAppIcon`], whose definition it shares.
-pub type CreateExperienceLogo = CreateAppIcon;
+/// It has the same fields as [`FileInputWithId`], whose definition it shares.
+pub type CreateExperienceLogo = FileInputWithId;
 
 /// An experience is a feature or content module within a product, such as a chat, course, or custom app.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Experience {
     /// The unique identifier for the experience.
     ///
@@ -266,6 +250,7 @@ pub struct Experience {
 
 /// The app that powers this experience, defining its interface and behavior.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ExperienceApp {
     /// The unique identifier for the app.
     ///
@@ -281,21 +266,22 @@ pub struct ExperienceApp {
 
 /// The icon image for this app, displayed on the app store, product pages, checkout, and as the default icon for experiences using this app.
 ///
-/// It has the same fields as [`AppIcon`], whose definition it shares.
-pub type ExperienceAppIcon = AppIcon;
+/// It has the same fields as [`Image`], whose definition it shares.
+pub type ExperienceAppIcon = Image;
 
 /// The custom logo image for this experience. Null if no custom logo has been uploaded.
 ///
-/// It has the same fields as [`AppIcon`], whose definition it shares.
-pub type ExperienceImage = AppIcon;
+/// It has the same fields as [`Image`], whose definition it shares.
+pub type ExperienceImage = Image;
 
 /// The company that owns this experience.
 ///
-/// It has the same fields as [`ReviewCompany`], whose definition it shares.
-pub type ExperienceCompany = ReviewCompany;
+/// It has the same fields as [`CompanyWithRoute`], whose definition it shares.
+pub type ExperienceCompany = CompanyWithRoute;
 
 /// A product is a digital good or service sold on Whop. Products contain plans for pricing and experiences for content delivery.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ExperienceProduct {
     /// The unique identifier for the product.
     ///
@@ -321,5 +307,5 @@ whop_core::string_enum! {
 
 /// A logo image displayed alongside the experience name.
 ///
-/// It has the same fields as [`CreateAppIcon`], whose definition it shares.
-pub type UpdateExperienceLogo = CreateAppIcon;
+/// It has the same fields as [`FileInputWithId`], whose definition it shares.
+pub type UpdateExperienceLogo = FileInputWithId;

@@ -10,9 +10,6 @@ use whop_core::{Nullable, Page, Timestamp, endpoint};
 /// List fee markups.
 ///
 /// Returns a paginated list of fee markups configured for a company. If the company is a platform account, returns the platform default markups.
-///
-/// Required permissions:
-/// - `company:update_child_fees`
 #[endpoint(GET "/fee_markups", scopes = ["company:update_child_fees"], response = Page<FeeMarkupListItem>)]
 #[derive(Debug, Clone)]
 pub struct ListFeeMarkup {
@@ -37,9 +34,6 @@ pub struct ListFeeMarkup {
 /// Create fee markup.
 ///
 /// Create or update a fee markup for a company. If a markup for the specified fee type already exists, it will be updated with the new values.
-///
-/// Required permissions:
-/// - `company:update_child_fees`
 #[endpoint(POST "/fee_markups", scopes = ["company:update_child_fees"], response = FeeMarkup)]
 #[derive(Debug, Clone)]
 pub struct CreateFeeMarkup {
@@ -66,9 +60,6 @@ pub struct CreateFeeMarkup {
 /// Delete fee markup.
 ///
 /// Delete a fee markup configuration for a company. This removes the custom fee override and reverts to the parent company's default fees.
-///
-/// Required permissions:
-/// - `company:update_child_fees`
 #[endpoint(DELETE "/fee_markups/<id>", scopes = ["company:update_child_fees"], response = bool)]
 #[derive(Debug, Clone)]
 pub struct DeleteFeeMarkup {
@@ -78,6 +69,7 @@ pub struct DeleteFeeMarkup {
 
 /// A fee markup configuration that defines additional charges applied to transactions for a platform's connected accounts.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct FeeMarkupListItem {
     /// The unique identifier for the fee markup.
     pub id: String,
@@ -120,6 +112,7 @@ whop_core::string_enum! {
 
 /// A fee markup configuration that defines additional charges applied to transactions for a platform's connected accounts.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct FeeMarkup {
     /// The unique identifier for the fee markup.
     pub id: String,

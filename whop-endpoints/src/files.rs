@@ -38,6 +38,7 @@ pub struct CreateFile {
 
 /// A file that has been uploaded or is pending upload.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct File {
     /// The unique identifier for the file.
     ///
@@ -83,6 +84,7 @@ whop_core::string_enum! {
 
 /// A file that has been uploaded or is pending upload.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CreateFileResponse {
     /// The unique identifier for the file.
     ///

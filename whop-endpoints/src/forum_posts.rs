@@ -8,16 +8,13 @@ use serde::{Deserialize, Serialize};
 use whop_core::{Nullable, Page, Timestamp, endpoint};
 
 pub use crate::shared::{
-    CreateAppIcon, CreateMessagePoll, CreateMessagePollOption, Currency, FileInputWithId,
-    MessageUser, ReviewAttachment,
+    Attachment, CreateForumPostPollOption, Currency, FileInputWithId, PollInput, PollOptionInput,
+    UserSummary,
 };
 
 /// List forum posts.
 ///
 /// Returns a paginated list of forum posts within a specific experience, with optional filtering by parent post or pinned status.
-///
-/// Required permissions:
-/// - `forum:read`
 #[endpoint(GET "/forum_posts", scopes = ["forum:read"], response = Page<ForumPostListItem>)]
 #[derive(Debug, Clone)]
 pub struct ListForumPost {
@@ -48,9 +45,6 @@ pub struct ListForumPost {
 /// Create forum post.
 ///
 /// Create a new forum post or comment within an experience. Supports text content, attachments, polls, paywalling, and pinning. Pass experience_id 'public' with a company_id to post to a company's public forum.
-///
-/// Required permissions:
-/// - `forum:post:create`
 #[endpoint(POST "/forum_posts", scopes = ["forum:post:create"], response = ForumPost)]
 #[derive(Debug, Clone)]
 pub struct CreateForumPost {
@@ -91,9 +85,6 @@ pub struct CreateForumPost {
 /// Retrieve forum post.
 ///
 /// Retrieves the details of an existing forum post.
-///
-/// Required permissions:
-/// - `forum:read`
 #[endpoint(GET "/forum_posts/<id>", scopes = ["forum:read"], response = ForumPost)]
 #[derive(Debug, Clone)]
 pub struct RetrieveForumPost {
@@ -123,6 +114,7 @@ pub struct UpdateForumPost {
 
 /// A post or comment in a forum feed, supporting rich text, attachments, polls, and reactions.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ForumPostListItem {
     /// Represents a unique identifier that is Base64 obfuscated. It is often used to refetch an object or as key for a cache. The ID type appears in a JSON response as a String; however, it is not intended to be human-readable. When expected as an input type, any string (such as `"VXNlci0xMA=="`) or integer (such as `4`) input value will be accepted as an ID.
     pub id: String,
@@ -172,18 +164,18 @@ pub struct ForumPostListItem {
 
 /// The user who authored this forum post.
 ///
-/// It has the same fields as [`MessageUser`], whose definition it shares.
-pub type ForumPostListItemUser = MessageUser;
+/// It has the same fields as [`UserSummary`], whose definition it shares.
+pub type ForumPostListItemUser = UserSummary;
 
 /// Represents an image attachment
 ///
-/// It has the same fields as [`ReviewAttachment`], whose definition it shares.
-pub type ForumPostListItemAttachment = ReviewAttachment;
+/// It has the same fields as [`Attachment`], whose definition it shares.
+pub type ForumPostListItemAttachment = Attachment;
 
 /// A poll to attach to this post, allowing members to vote on options.
 ///
-/// It has the same fields as [`CreateMessagePoll`], whose definition it shares.
-pub type CreateForumPostPoll = CreateMessagePoll;
+/// It has the same fields as [`PollInput`], whose definition it shares.
+pub type CreateForumPostPoll = PollInput;
 
 whop_core::string_enum! {
     /// The visibility types for forum posts
@@ -195,6 +187,7 @@ whop_core::string_enum! {
 
 /// A post or comment in a forum feed, supporting rich text, attachments, polls, and reactions.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ForumPost {
     /// Represents a unique identifier that is Base64 obfuscated. It is often used to refetch an object or as key for a cache. The ID type appears in a JSON response as a String; however, it is not intended to be human-readable. When expected as an input type, any string (such as `"VXNlci0xMA=="`) or integer (such as `4`) input value will be accepted as an ID.
     pub id: String,
@@ -244,10 +237,10 @@ pub struct ForumPost {
 
 /// The user who authored this forum post.
 ///
-/// It has the same fields as [`MessageUser`], whose definition it shares.
-pub type ForumPostUser = MessageUser;
+/// It has the same fields as [`UserSummary`], whose definition it shares.
+pub type ForumPostUser = UserSummary;
 
 /// Represents an image attachment
 ///
-/// It has the same fields as [`ReviewAttachment`], whose definition it shares.
-pub type ForumPostAttachment = ReviewAttachment;
+/// It has the same fields as [`Attachment`], whose definition it shares.
+pub type ForumPostAttachment = Attachment;

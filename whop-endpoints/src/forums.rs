@@ -7,14 +7,11 @@
 use serde::{Deserialize, Serialize};
 use whop_core::{Nullable, Page, endpoint};
 
-pub use crate::shared::{CreateAppIcon, ForumExperience};
+pub use crate::shared::{ExperienceSummary, FileInputWithId};
 
 /// List forums.
 ///
 /// Returns a paginated list of forums within a specific company, with optional filtering by product.
-///
-/// Required permissions:
-/// - `forum:read`
 #[endpoint(GET "/forums", scopes = ["forum:read"], response = Page<ForumListItem>)]
 #[derive(Debug, Clone)]
 pub struct ListForum {
@@ -43,9 +40,6 @@ pub struct ListForum {
 /// Retrieve forum.
 ///
 /// Retrieves the details of an existing forum.
-///
-/// Required permissions:
-/// - `forum:read`
 #[endpoint(GET "/forums/<id>", scopes = ["forum:read"], response = Forum)]
 #[derive(Debug, Clone)]
 pub struct RetrieveForum {
@@ -58,9 +52,6 @@ pub struct RetrieveForum {
 /// Update forum.
 ///
 /// Update moderation and notification settings for a forum, such as who can post, who can comment, and email notification preferences.
-///
-/// Required permissions:
-/// - `forum:moderate`
 #[endpoint(PATCH "/forums/<id>", scopes = ["forum:moderate"], response = Forum)]
 #[derive(Debug, Clone)]
 pub struct UpdateForum {
@@ -82,6 +73,7 @@ pub struct UpdateForum {
 
 /// A discussion forum where members can create posts, comment, and react, belonging to an experience.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ForumListItem {
     /// The unique identifier for the entity
     pub id: String,
@@ -97,8 +89,8 @@ pub struct ForumListItem {
 
 /// The parent experience that this forum belongs to.
 ///
-/// It has the same fields as [`ForumExperience`], whose definition it shares.
-pub type ForumListItemExperience = ForumExperience;
+/// It has the same fields as [`ExperienceSummary`], whose definition it shares.
+pub type ForumListItemExperience = ExperienceSummary;
 
 whop_core::string_enum! {
     /// Who can post on a forum feed
@@ -127,6 +119,7 @@ whop_core::string_enum! {
 
 /// A discussion forum where members can create posts, comment, and react, belonging to an experience.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Forum {
     /// The unique identifier for the entity
     pub id: String,
@@ -140,7 +133,12 @@ pub struct Forum {
     pub email_notification_preference: ForumEmailNotificationPreference,
 }
 
+/// The parent experience that this forum belongs to.
+///
+/// It has the same fields as [`ExperienceSummary`], whose definition it shares.
+pub type ForumExperience = ExperienceSummary;
+
 /// The banner image displayed at the top of the forum page. Pass null to remove the existing banner.
 ///
-/// It has the same fields as [`CreateAppIcon`], whose definition it shares.
-pub type UpdateForumBannerImage = CreateAppIcon;
+/// It has the same fields as [`FileInputWithId`], whose definition it shares.
+pub type UpdateForumBannerImage = FileInputWithId;

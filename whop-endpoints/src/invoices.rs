@@ -8,16 +8,13 @@ use serde::{Deserialize, Serialize};
 use whop_core::{Nullable, Page, Timestamp, endpoint};
 
 pub use crate::shared::{
-    AppCreator, CreatePlanCustomField, CreatePlanPaymentMethodConfiguration, Currency,
-    CustomFieldType, Direction, PaymentMethodType, PlanType, ReleaseMethod, Visibility,
+    Currency, CustomFieldInput, CustomFieldType, Direction, PaymentMethodConfigurationInput,
+    PaymentMethodType, PlanType, ReleaseMethod, UserSummary, Visibility,
 };
 
 /// List invoices.
 ///
 /// Returns a paginated list of invoices for a company, with optional filtering by product, status, collection method, and creation date.
-///
-/// Required permissions:
-/// - `invoice:basic:read`
 #[endpoint(GET "/invoices", scopes = ["invoice:basic:read"], response = Page<InvoiceListItem>)]
 #[derive(Debug, Clone)]
 pub struct ListInvoice {
@@ -60,9 +57,6 @@ pub struct ListInvoice {
 /// Create invoice.
 ///
 /// Create an invoice for a customer. The invoice can be charged automatically using a stored payment method, or sent to the customer for manual payment.
-///
-/// Required permissions:
-/// - `invoice:create`
 #[endpoint(POST "/invoices", scopes = ["invoice:create"], response = Invoice)]
 #[derive(Debug, Clone)]
 pub struct CreateInvoice {
@@ -76,9 +70,6 @@ pub struct CreateInvoice {
 /// Retrieve invoice.
 ///
 /// Retrieves the details of an existing invoice.
-///
-/// Required permissions:
-/// - `invoice:basic:read`
 #[endpoint(GET "/invoices/<id>", scopes = ["invoice:basic:read"], response = Invoice)]
 #[derive(Debug, Clone)]
 pub struct RetrieveInvoice {
@@ -91,9 +82,6 @@ pub struct RetrieveInvoice {
 /// Update invoice.
 ///
 /// Update a draft invoice's details.
-///
-/// Required permissions:
-/// - `invoice:update`
 #[endpoint(PATCH "/invoices/<id>", scopes = ["invoice:update"], response = Invoice)]
 #[derive(Debug, Clone)]
 pub struct UpdateInvoice {
@@ -148,9 +136,6 @@ pub struct UpdateInvoice {
 /// Delete invoice.
 ///
 /// Delete a draft invoice.
-///
-/// Required permissions:
-/// - `invoice:update`
 #[endpoint(DELETE "/invoices/<id>", scopes = ["invoice:update"], response = bool)]
 #[derive(Debug, Clone)]
 pub struct DeleteInvoice {
@@ -163,9 +148,6 @@ pub struct DeleteInvoice {
 /// Mark paid invoice.
 ///
 /// Mark an open invoice as paid when payment was collected outside of Whop.
-///
-/// Required permissions:
-/// - `invoice:update`
 #[endpoint(POST "/invoices/<id>/mark_paid", scopes = ["invoice:update"], response = bool)]
 #[derive(Debug, Clone)]
 pub struct MarkPaidInvoice {
@@ -178,9 +160,6 @@ pub struct MarkPaidInvoice {
 /// Mark uncollectible invoice.
 ///
 /// Mark an open invoice as uncollectible when payment is not expected.
-///
-/// Required permissions:
-/// - `invoice:update`
 #[endpoint(POST "/invoices/<id>/mark_uncollectible", scopes = ["invoice:update"], response = bool)]
 #[derive(Debug, Clone)]
 pub struct MarkUncollectibleInvoice {
@@ -193,9 +172,6 @@ pub struct MarkUncollectibleInvoice {
 /// Void invoice.
 ///
 /// Void an open invoice so it can no longer be paid. Voiding is permanent and cannot be undone.
-///
-/// Required permissions:
-/// - `invoice:update`
 #[endpoint(POST "/invoices/<id>/void", scopes = ["invoice:update"], response = bool)]
 #[derive(Debug, Clone)]
 pub struct VoidInvoice {
@@ -236,6 +212,7 @@ whop_core::string_enum! {
 
 /// An invoice represents an itemized bill sent by a company to a customer for a specific product and plan, tracking the amount owed, due date, and payment status.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct InvoiceListItem {
     /// The unique identifier for the invoice.
     ///
@@ -276,12 +253,13 @@ pub type InvoiceListItemCurrentPlan = InvoiceCurrentPlan;
 
 /// The user this invoice is addressed to. Null if the user account has been removed.
 ///
-/// It has the same fields as [`AppCreator`], whose definition it shares.
-pub type InvoiceListItemUser = AppCreator;
+/// It has the same fields as [`UserSummary`], whose definition it shares.
+pub type InvoiceListItemUser = UserSummary;
 
 /// Parameters for CreateInvoice
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum CreateInvoiceBody {
     /// The `WithProduct` form of the body.
@@ -384,13 +362,23 @@ pub struct CreateInvoiceWithProductProduct {
 
 /// The plan attributes defining the price, currency, and billing interval for this invoice.
 ///
-/// It has the same fields as [`UpdateInvoicePlan`], whose definition it shares.
-pub type CreateInvoiceWithProductPlan = UpdateInvoicePlan;
+/// It has the same fields as [`InvoicePlanInput`], whose definition it shares.
+pub type CreateInvoiceWithProductPlan = InvoicePlanInput;
+
+/// An array of custom field objects.
+///
+/// It has the same fields as [`CustomFieldInput`], whose definition it shares.
+pub type CreateInvoiceWithProductPlanCustomField = CustomFieldInput;
+
+/// The explicit payment method configuration for the plan. If not provided, the platform or company's defaults will apply.
+///
+/// It has the same fields as [`PaymentMethodConfigurationInput`], whose definition it shares.
+pub type NewProductPlanPaymentMethodConfiguration = PaymentMethodConfigurationInput;
 
 /// Inline billing address to create a new mailing address for this invoice. Cannot be used together with mailing_address_id.
 ///
-/// It has the same fields as [`UpdateInvoiceBillingAddress`], whose definition it shares.
-pub type CreateInvoiceWithProductBillingAddress = UpdateInvoiceBillingAddress;
+/// It has the same fields as [`InvoiceBillingAddressInput`], whose definition it shares.
+pub type CreateInvoiceWithProductBillingAddress = InvoiceBillingAddressInput;
 
 whop_core::string_enum! {
     /// The type of tax identifier
@@ -511,8 +499,8 @@ whop_core::string_enum! {
 
 /// A single line item to include on the invoice, with a label, quantity, and unit price.
 ///
-/// It has the same fields as [`UpdateInvoiceLineItem`], whose definition it shares.
-pub type CreateInvoiceWithProductLineItem = UpdateInvoiceLineItem;
+/// It has the same fields as [`InvoiceLineItemInput`], whose definition it shares.
+pub type CreateInvoiceWithProductLineItem = InvoiceLineItemInput;
 
 /// Autogenerated input type of CreateInvoice
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -586,21 +574,22 @@ pub struct CreateInvoiceWithProductId {
 
 /// The plan attributes defining the price, currency, and billing interval for this invoice.
 ///
-/// It has the same fields as [`UpdateInvoicePlan`], whose definition it shares.
-pub type CreateInvoiceWithProductIdPlan = UpdateInvoicePlan;
+/// It has the same fields as [`InvoicePlanInput`], whose definition it shares.
+pub type CreateInvoiceWithProductIdPlan = InvoicePlanInput;
 
 /// Inline billing address to create a new mailing address for this invoice. Cannot be used together with mailing_address_id.
 ///
-/// It has the same fields as [`UpdateInvoiceBillingAddress`], whose definition it shares.
-pub type CreateInvoiceWithProductIdBillingAddress = UpdateInvoiceBillingAddress;
+/// It has the same fields as [`InvoiceBillingAddressInput`], whose definition it shares.
+pub type CreateInvoiceWithProductIdBillingAddress = InvoiceBillingAddressInput;
 
 /// A single line item to include on the invoice, with a label, quantity, and unit price.
 ///
-/// It has the same fields as [`UpdateInvoiceLineItem`], whose definition it shares.
-pub type CreateInvoiceWithProductIdLineItem = UpdateInvoiceLineItem;
+/// It has the same fields as [`InvoiceLineItemInput`], whose definition it shares.
+pub type CreateInvoiceWithProductIdLineItem = InvoiceLineItemInput;
 
 /// An invoice represents an itemized bill sent by a company to a customer for a specific product and plan, tracking the amount owed, due date, and payment status.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Invoice {
     /// The unique identifier for the invoice.
     ///
@@ -636,6 +625,7 @@ pub struct Invoice {
 
 /// The plan that this invoice charges for.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct InvoiceCurrentPlan {
     /// The unique identifier for the plan.
     ///
@@ -651,12 +641,27 @@ pub struct InvoiceCurrentPlan {
 
 /// The user this invoice is addressed to. Null if the user account has been removed.
 ///
-/// It has the same fields as [`AppCreator`], whose definition it shares.
-pub type InvoiceUser = AppCreator;
+/// It has the same fields as [`UserSummary`], whose definition it shares.
+pub type InvoiceUser = UserSummary;
 
 /// Inline billing address to create or update a mailing address for this invoice.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct UpdateInvoiceBillingAddress {
+///
+/// It has the same fields as [`InvoiceBillingAddressInput`], whose definition it shares.
+pub type UpdateInvoiceBillingAddress = InvoiceBillingAddressInput;
+
+/// A single line item to include on the invoice, with a label, quantity, and unit price.
+///
+/// It has the same fields as [`InvoiceLineItemInput`], whose definition it shares.
+pub type UpdateInvoiceLineItem = InvoiceLineItemInput;
+
+/// Updated plan attributes.
+///
+/// It has the same fields as [`InvoicePlanInput`], whose definition it shares.
+pub type UpdateInvoicePlan = InvoicePlanInput;
+
+/// The billing address of an invoice, as sent when creating or updating one.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct InvoiceBillingAddressInput {
     /// The city of the address.
     #[serde(default, skip_serializing_if = "Nullable::is_unset")]
     pub city: Nullable<String>,
@@ -689,9 +694,9 @@ pub struct UpdateInvoiceBillingAddress {
     pub tax_id_value: Nullable<String>,
 }
 
-/// A single line item to include on the invoice, with a label, quantity, and unit price.
+/// A line item of an invoice, as sent when creating or updating one.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct UpdateInvoiceLineItem {
+pub struct InvoiceLineItemInput {
     /// The label or description for this line item.
     pub label: String,
     /// The quantity of this line item. Defaults to 1.
@@ -710,9 +715,9 @@ pub struct UpdateInvoiceLineItem {
     pub unit_price: f64,
 }
 
-/// Updated plan attributes.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct UpdateInvoicePlan {
+/// The plan an invoice charges for, as sent when creating or updating the invoice.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct InvoicePlanInput {
     /// The interval in days at which the plan charges (renewal plans).
     ///
     /// Example: `42`
@@ -724,7 +729,7 @@ pub struct UpdateInvoicePlan {
     pub billing_period: Nullable<i64>,
     /// An array of custom field objects.
     #[serde(default, skip_serializing_if = "Nullable::is_unset")]
-    pub custom_fields: Nullable<Vec<UpdateInvoicePlanCustomField>>,
+    pub custom_fields: Nullable<Vec<CreateInvoiceWithProductPlanCustomField>>,
     /// The description of the plan.
     #[serde(default, skip_serializing_if = "Nullable::is_unset")]
     pub description: Nullable<String>,
@@ -754,7 +759,7 @@ pub struct UpdateInvoicePlan {
     pub legacy_payment_method_controls: Nullable<bool>,
     /// The explicit payment method configuration for the plan. If not provided, the platform or company's defaults will apply.
     #[serde(default, skip_serializing_if = "Nullable::is_unset")]
-    pub payment_method_configuration: Nullable<UpdateInvoicePlanPaymentMethodConfiguration>,
+    pub payment_method_configuration: Nullable<NewProductPlanPaymentMethodConfiguration>,
     /// Indicates if the plan is a one time payment or recurring.
     #[serde(default, skip_serializing_if = "Nullable::is_unset")]
     pub plan_type: Nullable<PlanType>,
@@ -795,13 +800,3 @@ pub struct UpdateInvoicePlan {
     #[serde(default, skip_serializing_if = "Nullable::is_unset")]
     pub visibility: Nullable<Visibility>,
 }
-
-/// An array of custom field objects.
-///
-/// It has the same fields as [`CreatePlanCustomField`], whose definition it shares.
-pub type UpdateInvoicePlanCustomField = CreatePlanCustomField;
-
-/// The explicit payment method configuration for the plan. If not provided, the platform or company's defaults will apply.
-///
-/// It has the same fields as [`CreatePlanPaymentMethodConfiguration`], whose definition it shares.
-pub type UpdateInvoicePlanPaymentMethodConfiguration = CreatePlanPaymentMethodConfiguration;

@@ -7,17 +7,11 @@
 use serde::{Deserialize, Serialize};
 use whop_core::{Nullable, Page, Timestamp, endpoint};
 
-pub use crate::shared::{LeadMember, LeadProduct};
+pub use crate::shared::{MemberRef, ProductSummary, UserWithEmail};
 
 /// List leads.
 ///
 /// Returns a paginated list of leads for a company, with optional filtering by product and creation date.
-///
-/// Required permissions:
-/// - `lead:basic:read`
-/// - `member:email:read`
-/// - `access_pass:basic:read`
-/// - `member:basic:read`
 #[endpoint(GET "/leads", scopes = ["lead:basic:read", "member:email:read", "access_pass:basic:read", "member:basic:read"], response = Page<LeadListItem>)]
 #[derive(Debug, Clone)]
 pub struct ListLead {
@@ -52,12 +46,6 @@ pub struct ListLead {
 /// Create lead.
 ///
 /// Record a new lead for a company, capturing a potential customer's interest in a specific product.
-///
-/// Required permissions:
-/// - `lead:manage`
-/// - `member:email:read`
-/// - `access_pass:basic:read`
-/// - `member:basic:read`
 #[endpoint(POST "/leads", scopes = ["lead:manage", "member:email:read", "access_pass:basic:read", "member:basic:read"], response = Lead)]
 #[derive(Debug, Clone)]
 pub struct CreateLead {
@@ -82,12 +70,6 @@ pub struct CreateLead {
 /// Retrieve lead.
 ///
 /// Retrieves the details of an existing lead.
-///
-/// Required permissions:
-/// - `lead:basic:read`
-/// - `member:email:read`
-/// - `access_pass:basic:read`
-/// - `member:basic:read`
 #[endpoint(GET "/leads/<id>", scopes = ["lead:basic:read", "member:email:read", "access_pass:basic:read", "member:basic:read"], response = Lead)]
 #[derive(Debug, Clone)]
 pub struct RetrieveLead {
@@ -100,12 +82,6 @@ pub struct RetrieveLead {
 /// Update lead.
 ///
 /// Update the metadata or referrer information on an existing lead record.
-///
-/// Required permissions:
-/// - `lead:manage`
-/// - `member:email:read`
-/// - `access_pass:basic:read`
-/// - `member:basic:read`
 #[endpoint(PATCH "/leads/<id>", scopes = ["lead:manage", "member:email:read", "access_pass:basic:read", "member:basic:read"], response = Lead)]
 #[derive(Debug, Clone)]
 pub struct UpdateLead {
@@ -121,6 +97,7 @@ pub struct UpdateLead {
 
 /// A prospective customer who has expressed interest in a company or product but has not yet purchased.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct LeadListItem {
     /// The unique identifier for the lead.
     ///
@@ -150,21 +127,22 @@ pub struct LeadListItem {
 
 /// The user account associated with this lead.
 ///
-/// It has the same fields as [`LeadUser`], whose definition it shares.
-pub type LeadListItemUser = LeadUser;
+/// It has the same fields as [`UserWithEmail`], whose definition it shares.
+pub type LeadListItemUser = UserWithEmail;
 
 /// The product the lead expressed interest in. Null if the lead is not associated with a specific product.
 ///
-/// It has the same fields as [`LeadProduct`], whose definition it shares.
-pub type LeadListItemProduct = LeadProduct;
+/// It has the same fields as [`ProductSummary`], whose definition it shares.
+pub type LeadListItemProduct = ProductSummary;
 
 /// The company member record if this lead has converted into a paying customer. Null if the lead has not converted.
 ///
-/// It has the same fields as [`LeadMember`], whose definition it shares.
-pub type LeadListItemMember = LeadMember;
+/// It has the same fields as [`MemberRef`], whose definition it shares.
+pub type LeadListItemMember = MemberRef;
 
 /// A prospective customer who has expressed interest in a company or product but has not yet purchased.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Lead {
     /// The unique identifier for the lead.
     ///
@@ -193,22 +171,16 @@ pub struct Lead {
 }
 
 /// The user account associated with this lead.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LeadUser {
-    /// The unique identifier for the user.
-    ///
-    /// Example: `user_xxxxxxxxxxxxx`
-    pub id: String,
-    /// The user's email address. Requires the member:email:read permission to access. Null if not authorized.
-    ///
-    /// Example: `john.doe@example.com`
-    pub email: Option<String>,
-    /// The user's display name shown on their public profile.
-    ///
-    /// Example: `John Doe`
-    pub name: Option<String>,
-    /// The user's unique username shown on their public profile.
-    ///
-    /// Example: `johndoe42`
-    pub username: String,
-}
+///
+/// It has the same fields as [`UserWithEmail`], whose definition it shares.
+pub type LeadUser = UserWithEmail;
+
+/// The product the lead expressed interest in. Null if the lead is not associated with a specific product.
+///
+/// It has the same fields as [`ProductSummary`], whose definition it shares.
+pub type LeadProduct = ProductSummary;
+
+/// The company member record if this lead has converted into a paying customer. Null if the lead has not converted.
+///
+/// It has the same fields as [`MemberRef`], whose definition it shares.
+pub type LeadMember = MemberRef;

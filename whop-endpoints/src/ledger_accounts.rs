@@ -8,19 +8,15 @@ use serde::{Deserialize, Serialize};
 use whop_core::endpoint;
 
 pub use crate::shared::{
-    AppCreator, Currency, PayoutAccount, PayoutAccountAddress, PayoutAccountBusinessRepresentative,
-    PayoutAccountCalculatedStatus, PayoutAccountLatestVerification, ProductCompany, TransferOrigin,
-    TransferOriginCompany, TransferOriginUser, Verification, VerificationErrorCode,
-    VerificationStatus,
+    CompanyWithRoute, Currency, LedgerAccountOwnerCompany, LedgerAccountOwnerUser, PayoutAccount,
+    PayoutAccountAddress, PayoutAccountBusinessRepresentative, PayoutAccountCalculatedStatus,
+    PayoutAccountLatestVerification, UserOrCompany, UserSummary, Verification,
+    VerificationErrorCode, VerificationStatus,
 };
 
 /// Retrieve ledger account.
 ///
 /// Retrieves the details of an existing ledger account.
-///
-/// Required permissions:
-/// - `company:balance:read`
-/// - `payout:account:read`
 #[endpoint(GET "/ledger_accounts/<id>", scopes = ["company:balance:read", "payout:account:read"], response = LedgerAccount)]
 #[derive(Debug, Clone)]
 pub struct RetrieveLedgerAccount {
@@ -32,6 +28,7 @@ pub struct RetrieveLedgerAccount {
 
 /// A ledger account represents a financial account on Whop that can hold many balances.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct LedgerAccount {
     /// The unique identifier for the ledger account.
     ///
@@ -57,6 +54,7 @@ pub struct LedgerAccount {
 
 /// A cached balance for a LedgerAccount in respect to a currency.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct LedgerAccountBalance {
     /// The amount of the balance.
     ///
@@ -102,5 +100,5 @@ whop_core::string_enum! {
 
 /// The owner of the ledger account.
 ///
-/// It has the same fields as [`TransferOrigin`], whose definition it shares.
-pub type LedgerAccountOwner = TransferOrigin;
+/// It has the same fields as [`UserOrCompany`], whose definition it shares.
+pub type LedgerAccountOwner = UserOrCompany;

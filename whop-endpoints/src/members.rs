@@ -7,16 +7,11 @@
 use serde::{Deserialize, Serialize};
 use whop_core::{Page, Timestamp, endpoint};
 
-pub use crate::shared::{AccessLevel, Direction, MemberCompany, MemberUser};
+pub use crate::shared::{AccessLevel, CompanyWithRoute, Direction, UserWithEmail};
 
 /// List members.
 ///
 /// Returns a paginated list of members for a company, with extensive filtering by product, plan, status, access level, and more.
-///
-/// Required permissions:
-/// - `member:basic:read`
-/// - `member:email:read`
-/// - `member:phone:read`
 #[endpoint(GET "/members", scopes = ["member:basic:read", "member:email:read", "member:phone:read"], response = Page<MemberListItem>)]
 #[derive(Debug, Clone)]
 pub struct ListMember {
@@ -69,11 +64,6 @@ pub struct ListMember {
 /// Retrieve member.
 ///
 /// Retrieves the details of an existing member.
-///
-/// Required permissions:
-/// - `member:basic:read`
-/// - `member:email:read`
-/// - `member:phone:read`
 #[endpoint(GET "/members/<id>", scopes = ["member:basic:read", "member:email:read", "member:phone:read"], response = Member)]
 #[derive(Debug, Clone)]
 pub struct RetrieveMember {
@@ -125,6 +115,7 @@ whop_core::string_enum! {
 
 /// A member represents a user's relationship with a company on Whop, including their access level, status, and spending history.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct MemberListItem {
     /// The unique identifier for the company member.
     pub id: String,
@@ -168,11 +159,12 @@ pub struct MemberListItem {
 
 /// The user for this member, if any.
 ///
-/// It has the same fields as [`MemberUser`], whose definition it shares.
-pub type MemberListItemUser = MemberUser;
+/// It has the same fields as [`UserWithEmail`], whose definition it shares.
+pub type MemberListItemUser = UserWithEmail;
 
 /// A member represents a user's relationship with a company on Whop, including their access level, status, and spending history.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Member {
     /// The unique identifier for the company member.
     pub id: String,
@@ -215,3 +207,13 @@ pub struct Member {
     /// The company for the member.
     pub company: MemberCompany,
 }
+
+/// The user for this member, if any.
+///
+/// It has the same fields as [`UserWithEmail`], whose definition it shares.
+pub type MemberUser = UserWithEmail;
+
+/// The company for the member.
+///
+/// It has the same fields as [`CompanyWithRoute`], whose definition it shares.
+pub type MemberCompany = CompanyWithRoute;

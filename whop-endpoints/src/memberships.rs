@@ -8,17 +8,13 @@ use serde::{Deserialize, Serialize};
 use whop_core::{Nullable, Page, Timestamp, endpoint};
 
 pub use crate::shared::{
-    AppCompany, Currency, Direction, EntryCustomFieldResponse, EntryPlan, LeadProduct,
-    MembershipStatus,
+    CompanySummary, Currency, CustomFieldResponse, Direction, MemberRef, MembershipStatus, PlanRef,
+    ProductSummary, UserWithEmail,
 };
 
 /// List memberships.
 ///
 /// Returns a paginated list of memberships, with optional filtering by product, plan, status, and user.
-///
-/// Required permissions:
-/// - `member:basic:read`
-/// - `member:email:read`
 #[endpoint(GET "/memberships", scopes = ["member:basic:read", "member:email:read"], response = Page<MembershipListItem>)]
 #[derive(Debug, Clone)]
 pub struct ListMembership {
@@ -67,10 +63,6 @@ pub struct ListMembership {
 /// Retrieve membership.
 ///
 /// Retrieves the details of an existing membership.
-///
-/// Required permissions:
-/// - `member:basic:read`
-/// - `member:email:read`
 #[endpoint(GET "/memberships/<id>", scopes = ["member:basic:read", "member:email:read"], response = Membership)]
 #[derive(Debug, Clone)]
 pub struct RetrieveMembership {
@@ -83,11 +75,6 @@ pub struct RetrieveMembership {
 /// Update membership.
 ///
 /// Update a membership's metadata or other mutable properties.
-///
-/// Required permissions:
-/// - `member:manage`
-/// - `member:email:read`
-/// - `member:basic:read`
 #[endpoint(PATCH "/memberships/<id>", scopes = ["member:manage", "member:email:read", "member:basic:read"], response = Membership)]
 #[derive(Debug, Clone)]
 pub struct UpdateMembership {
@@ -102,11 +89,6 @@ pub struct UpdateMembership {
 /// Cancel membership.
 ///
 /// Cancel a membership either immediately or at the end of the current billing period. Immediate cancellation revokes access right away.
-///
-/// Required permissions:
-/// - `membership:cancel`
-/// - `member:email:read`
-/// - `member:basic:read`
 #[endpoint(POST "/memberships/<id>/cancel", scopes = ["membership:cancel", "member:email:read", "member:basic:read"], response = Membership)]
 #[derive(Debug, Clone)]
 pub struct CancelMembership {
@@ -121,11 +103,6 @@ pub struct CancelMembership {
 /// Uncancel membership.
 ///
 /// Reverse a pending cancellation for a membership that was scheduled to cancel at period end.
-///
-/// Required permissions:
-/// - `member:manage`
-/// - `member:email:read`
-/// - `member:basic:read`
 #[endpoint(POST "/memberships/<id>/uncancel", scopes = ["member:manage", "member:email:read", "member:basic:read"], response = Membership)]
 #[derive(Debug, Clone)]
 pub struct UncancelMembership {
@@ -138,11 +115,6 @@ pub struct UncancelMembership {
 /// Pause membership.
 ///
 /// Pause a membership's recurring payments. The customer retains access but will not be charged until the membership is resumed.
-///
-/// Required permissions:
-/// - `member:manage`
-/// - `member:email:read`
-/// - `member:basic:read`
 #[endpoint(POST "/memberships/<id>/pause", scopes = ["member:manage", "member:email:read", "member:basic:read"], response = Membership)]
 #[derive(Debug, Clone)]
 pub struct PauseMembership {
@@ -157,11 +129,6 @@ pub struct PauseMembership {
 /// Resume membership.
 ///
 /// Resume a previously paused membership's recurring payments. Billing resumes on the next cycle.
-///
-/// Required permissions:
-/// - `member:manage`
-/// - `member:email:read`
-/// - `member:basic:read`
 #[endpoint(POST "/memberships/<id>/resume", scopes = ["member:manage", "member:email:read", "member:basic:read"], response = Membership)]
 #[derive(Debug, Clone)]
 pub struct ResumeMembership {
@@ -174,11 +141,6 @@ pub struct ResumeMembership {
 /// Add free days membership.
 ///
 /// Add free days to extend a membership's current billing period, expiration date, or Stripe trial.
-///
-/// Required permissions:
-/// - `member:manage`
-/// - `member:email:read`
-/// - `member:basic:read`
 #[endpoint(POST "/memberships/<id>/add_free_days", scopes = ["member:manage", "member:email:read", "member:basic:read"], response = Membership)]
 #[derive(Debug, Clone)]
 pub struct AddFreeDaysMembership {
@@ -219,6 +181,7 @@ whop_core::string_enum! {
 
 /// A membership represents an active relationship between a user and a product. It tracks the user's access, billing status, and renewal schedule.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct MembershipListItem {
     /// The unique identifier for the membership.
     ///
@@ -290,36 +253,37 @@ pub struct MembershipListItem {
 
 /// The member record linking the user to the company for this membership. Null if the member record has not been created yet.
 ///
-/// It has the same fields as [`MembershipMember`], whose definition it shares.
-pub type MembershipListItemMember = MembershipMember;
+/// It has the same fields as [`MemberRef`], whose definition it shares.
+pub type MembershipListItemMember = MemberRef;
 
 /// The user who owns this membership. Null if the user account has been deleted.
 ///
-/// It has the same fields as [`MembershipUser`], whose definition it shares.
-pub type MembershipListItemUser = MembershipUser;
+/// It has the same fields as [`UserWithEmail`], whose definition it shares.
+pub type MembershipListItemUser = UserWithEmail;
 
 /// The company this membership belongs to.
 ///
-/// It has the same fields as [`AppCompany`], whose definition it shares.
-pub type MembershipListItemCompany = AppCompany;
+/// It has the same fields as [`CompanySummary`], whose definition it shares.
+pub type MembershipListItemCompany = CompanySummary;
 
 /// The plan the customer purchased to create this membership.
 ///
-/// It has the same fields as [`EntryPlan`], whose definition it shares.
-pub type MembershipListItemPlan = EntryPlan;
+/// It has the same fields as [`PlanRef`], whose definition it shares.
+pub type MembershipListItemPlan = PlanRef;
 
 /// The promotional code currently applied to this membership's billing. Null if no promo code is active.
 ///
-/// It has the same fields as [`MembershipPromoCode`], whose definition it shares.
-pub type MembershipListItemPromoCode = MembershipPromoCode;
+/// It has the same fields as [`PromoCodeRef`], whose definition it shares.
+pub type MembershipListItemPromoCode = PromoCodeRef;
 
 /// The product this membership grants access to.
 ///
-/// It has the same fields as [`LeadProduct`], whose definition it shares.
-pub type MembershipListItemProduct = LeadProduct;
+/// It has the same fields as [`ProductSummary`], whose definition it shares.
+pub type MembershipListItemProduct = ProductSummary;
 
 /// A membership represents an active relationship between a user and a product. It tracks the user's access, billing status, and renewal schedule.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Membership {
     /// The unique identifier for the membership.
     ///
@@ -393,63 +357,39 @@ pub struct Membership {
 }
 
 /// The member record linking the user to the company for this membership. Null if the member record has not been created yet.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct MembershipMember {
-    /// The unique identifier for the member.
-    ///
-    /// Example: `mber_xxxxxxxxxxxxx`
-    pub id: String,
-}
+///
+/// It has the same fields as [`MemberRef`], whose definition it shares.
+pub type MembershipMember = MemberRef;
 
 /// The user who owns this membership. Null if the user account has been deleted.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct MembershipUser {
-    /// The unique identifier for the user.
-    ///
-    /// Example: `user_xxxxxxxxxxxxx`
-    pub id: String,
-    /// The user's unique username shown on their public profile.
-    ///
-    /// Example: `johndoe42`
-    pub username: String,
-    /// The user's display name shown on their public profile.
-    ///
-    /// Example: `John Doe`
-    pub name: Option<String>,
-    /// The user's email address. Requires the member:email:read permission to access. Null if not authorized.
-    ///
-    /// Example: `john.doe@example.com`
-    pub email: Option<String>,
-}
+///
+/// It has the same fields as [`UserWithEmail`], whose definition it shares.
+pub type MembershipUser = UserWithEmail;
 
 /// The company this membership belongs to.
 ///
-/// It has the same fields as [`AppCompany`], whose definition it shares.
-pub type MembershipCompany = AppCompany;
+/// It has the same fields as [`CompanySummary`], whose definition it shares.
+pub type MembershipCompany = CompanySummary;
 
 /// The plan the customer purchased to create this membership.
 ///
-/// It has the same fields as [`EntryPlan`], whose definition it shares.
-pub type MembershipPlan = EntryPlan;
+/// It has the same fields as [`PlanRef`], whose definition it shares.
+pub type MembershipPlan = PlanRef;
 
 /// The promotional code currently applied to this membership's billing. Null if no promo code is active.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct MembershipPromoCode {
-    /// The unique identifier for the promo code.
-    ///
-    /// Example: `promo_xxxxxxxxxxxx`
-    pub id: String,
-}
+///
+/// It has the same fields as [`PromoCodeRef`], whose definition it shares.
+pub type MembershipPromoCode = PromoCodeRef;
 
 /// The product this membership grants access to.
 ///
-/// It has the same fields as [`LeadProduct`], whose definition it shares.
-pub type MembershipProduct = LeadProduct;
+/// It has the same fields as [`ProductSummary`], whose definition it shares.
+pub type MembershipProduct = ProductSummary;
 
 /// The response from a custom field on checkout
 ///
-/// It has the same fields as [`EntryCustomFieldResponse`], whose definition it shares.
-pub type MembershipCustomFieldResponse = EntryCustomFieldResponse;
+/// It has the same fields as [`CustomFieldResponse`], whose definition it shares.
+pub type MembershipCustomFieldResponse = CustomFieldResponse;
 
 whop_core::string_enum! {
     /// The mode of cancellation for a membership
@@ -457,4 +397,14 @@ whop_core::string_enum! {
         AtPeriodEnd = "at_period_end",
         Immediate = "immediate",
     }
+}
+
+/// A promo code, by its id.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PromoCodeRef {
+    /// The unique identifier for the promo code.
+    ///
+    /// Example: `promo_xxxxxxxxxxxx`
+    pub id: String,
 }

@@ -8,16 +8,12 @@ use serde::{Deserialize, Serialize};
 use whop_core::{Nullable, Page, Timestamp, endpoint};
 
 pub use crate::shared::{
-    CreateAppIcon, CreateMessagePoll, CreateMessagePollOption, Direction, FileInputWithId,
-    MessageUser,
+    CreateForumPostPollOption, Direction, FileInputWithId, PollInput, PollOptionInput, UserSummary,
 };
 
 /// List messages.
 ///
 /// Returns a paginated list of messages within a specific experience chat, DM, or group chat channel, sorted by creation time.
-///
-/// Required permissions:
-/// - `chat:read`
 #[endpoint(GET "/messages", scopes = ["chat:read"], response = Page<MessageListItem>)]
 #[derive(Debug, Clone)]
 pub struct ListMessage {
@@ -44,9 +40,6 @@ pub struct ListMessage {
 /// Create message.
 ///
 /// Send a new message in an experience chat, DM, or group chat channel. Supports text content, attachments, polls, and replies.
-///
-/// Required permissions:
-/// - `chat:message:create`
 #[endpoint(POST "/messages", scopes = ["chat:message:create"], response = Message)]
 #[derive(Debug, Clone)]
 pub struct CreateMessage {
@@ -69,9 +62,6 @@ pub struct CreateMessage {
 /// Retrieve message.
 ///
 /// Retrieves the details of an existing message.
-///
-/// Required permissions:
-/// - `chat:read`
 #[endpoint(GET "/messages/<id>", scopes = ["chat:read"], response = Message)]
 #[derive(Debug, Clone)]
 pub struct RetrieveMessage {
@@ -102,9 +92,6 @@ pub struct UpdateMessage {
 /// Delete message.
 ///
 /// Permanently delete a message from an experience chat, DM, or group chat channel. Only the message author or a channel admin can delete a message.
-///
-/// Required permissions:
-/// - `chat:message:create`
 #[endpoint(DELETE "/messages/<id>", scopes = ["chat:message:create"], response = bool)]
 #[derive(Debug, Clone)]
 pub struct DeleteMessage {
@@ -116,6 +103,7 @@ pub struct DeleteMessage {
 
 /// A message sent within an experience chat, direct message, or group chat.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct MessageListItem {
     /// Represents a unique identifier that is Base64 obfuscated. It is often used to refetch an object or as key for a cache. The ID type appears in a JSON response as a String; however, it is not intended to be human-readable. When expected as an input type, any string (such as `"VXNlci0xMA=="`) or integer (such as `4`) input value will be accepted as an ID.
     pub id: String,
@@ -163,8 +151,13 @@ pub struct MessageListItem {
 
 /// A poll attached to this message. Null if the message does not contain a poll.
 ///
-/// It has the same fields as [`MessagePoll`], whose definition it shares.
-pub type MessageListItemPoll = MessagePoll;
+/// It has the same fields as [`Poll`], whose definition it shares.
+pub type MessageListItemPoll = Poll;
+
+/// Represents a single poll option
+///
+/// It has the same fields as [`PollOption`], whose definition it shares.
+pub type MessageListItemPollOption = PollOption;
 
 whop_core::string_enum! {
     /// The types of post
@@ -177,21 +170,27 @@ whop_core::string_enum! {
 
 /// The user who authored this message.
 ///
-/// It has the same fields as [`MessageUser`], whose definition it shares.
-pub type MessageListItemUser = MessageUser;
+/// It has the same fields as [`UserSummary`], whose definition it shares.
+pub type MessageListItemUser = UserSummary;
 
 /// Represents a reaction count for a feed post
 ///
-/// It has the same fields as [`MessageReactionCount`], whose definition it shares.
-pub type MessageListItemReactionCount = MessageReactionCount;
+/// It has the same fields as [`ReactionCount`], whose definition it shares.
+pub type MessageListItemReactionCount = ReactionCount;
 
 /// Represents a reaction count for a feed post
 ///
-/// It has the same fields as [`MessagePollVote`], whose definition it shares.
-pub type MessageListItemPollVote = MessagePollVote;
+/// It has the same fields as [`PollVoteCount`], whose definition it shares.
+pub type MessageListItemPollVote = PollVoteCount;
+
+/// A poll to attach to this message, allowing recipients to vote on options.
+///
+/// It has the same fields as [`PollInput`], whose definition it shares.
+pub type CreateMessagePoll = PollInput;
 
 /// A message sent within an experience chat, direct message, or group chat.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Message {
     /// Represents a unique identifier that is Base64 obfuscated. It is often used to refetch an object or as key for a cache. The ID type appears in a JSON response as a String; however, it is not intended to be human-readable. When expected as an input type, any string (such as `"VXNlci0xMA=="`) or integer (such as `4`) input value will be accepted as an ID.
     pub id: String,
@@ -238,26 +237,49 @@ pub struct Message {
 }
 
 /// A poll attached to this message. Null if the message does not contain a poll.
+///
+/// It has the same fields as [`Poll`], whose definition it shares.
+pub type MessagePoll = Poll;
+
+/// The user who authored this message.
+///
+/// It has the same fields as [`UserSummary`], whose definition it shares.
+pub type MessageUser = UserSummary;
+
+/// Represents a reaction count for a feed post
+///
+/// It has the same fields as [`ReactionCount`], whose definition it shares.
+pub type MessageReactionCount = ReactionCount;
+
+/// Represents a reaction count for a feed post
+///
+/// It has the same fields as [`PollVoteCount`], whose definition it shares.
+pub type MessagePollVote = PollVoteCount;
+
+/// A poll attached to a message.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct MessagePoll {
+#[non_exhaustive]
+pub struct Poll {
     /// The options for the poll
-    pub options: Option<Vec<MessagePollOption>>,
+    pub options: Option<Vec<MessageListItemPollOption>>,
 }
 
-/// Represents a single poll option
+/// An option of a poll.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct MessagePollOption {
+#[non_exhaustive]
+pub struct PollOption {
     /// The unique identifier for the poll option.
     pub id: String,
     /// The text of the poll option
     pub text: String,
 }
 
-/// Represents a reaction count for a feed post
+/// How many votes an option of a poll has.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct MessageReactionCount {
-    /// The emoji that was used in shortcode format (:heart:)
-    pub emoji: Option<String>,
+#[non_exhaustive]
+pub struct PollVoteCount {
+    /// The reaction that was used
+    pub option_id: Option<String>,
     /// The number of users who reacted
     ///
     /// Example: `42`
@@ -265,11 +287,12 @@ pub struct MessageReactionCount {
     pub count: i64,
 }
 
-/// Represents a reaction count for a feed post
+/// How many times an emoji was used as a reaction.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct MessagePollVote {
-    /// The reaction that was used
-    pub option_id: Option<String>,
+#[non_exhaustive]
+pub struct ReactionCount {
+    /// The emoji that was used in shortcode format (:heart:)
+    pub emoji: Option<String>,
     /// The number of users who reacted
     ///
     /// Example: `42`

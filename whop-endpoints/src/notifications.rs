@@ -10,9 +10,6 @@ use whop_core::{Nullable, endpoint};
 /// Create notification.
 ///
 /// Send a push notification to users in an experience or company team. The notification is processed asynchronously and supports targeting specific users.
-///
-/// Required permissions:
-/// - `notification:create`
 #[endpoint(POST "/notifications", scopes = ["notification:create"], response = CreateNotificationResponse)]
 #[derive(Debug, Clone)]
 pub struct CreateNotification {
@@ -26,6 +23,7 @@ pub struct CreateNotification {
 /// Parameters for SendNotificationV2
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum CreateNotificationBody {
     /// The `WithCompanyId` form of the body.
@@ -98,6 +96,7 @@ pub struct CreateNotificationWithExperienceId {
 
 /// Response from queuing a notification
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CreateNotificationResponse {
     /// Whether the notification was successfully queued for delivery
     pub success: bool,

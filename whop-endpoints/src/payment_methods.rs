@@ -8,18 +8,16 @@ use serde::{Deserialize, Serialize};
 use whop_core::{Page, Timestamp, endpoint};
 
 pub use crate::shared::{
-    BasePaymentMethod, CardBrand, CardPaymentMethod, CardPaymentMethodCard, CashappPaymentMethod,
-    CashappPaymentMethodCashapp, Direction, IdealPaymentMethod, IdealPaymentMethodIdeal,
-    PaymentMethod, PaymentMethodType, SepaDebitPaymentMethod, SepaDebitPaymentMethodSepaDebit,
-    UsBankAccountPaymentMethod, UsBankAccountPaymentMethodUsBankAccount,
+    BasePaymentMethod, CardBrand, CardDetails, CardPaymentMethod, CardPaymentMethodCard,
+    CashappDetails, CashappPaymentMethod, CashappPaymentMethodCashapp, Direction, IdealDetails,
+    IdealPaymentMethod, IdealPaymentMethodIdeal, PaymentMethod, PaymentMethodType,
+    SepaDebitDetails, SepaDebitPaymentMethod, SepaDebitPaymentMethodSepaDebit,
+    UsBankAccountDetails, UsBankAccountPaymentMethod, UsBankAccountPaymentMethodUsBankAccount,
 };
 
 /// List payment methods.
 ///
 /// Returns a paginated list of payment methods for a member or company, with optional filtering by creation date. A payment method is a stored representation of how a customer intends to pay, such as a card, bank account, or digital wallet.
-///
-/// Required permissions:
-/// - `member:payment_methods:read`
 #[endpoint(GET "/payment_methods", scopes = ["member:payment_methods:read"], response = Page<PaymentMethodListItem>)]
 #[derive(Debug, Clone)]
 pub struct ListPaymentMethod {
@@ -58,9 +56,6 @@ pub struct ListPaymentMethod {
 /// Retrieve payment method.
 ///
 /// Retrieves the details of an existing payment method.
-///
-/// Required permissions:
-/// - `member:payment_methods:read`
 #[endpoint(GET "/payment_methods/<id>", scopes = ["member:payment_methods:read"], response = PaymentMethod)]
 #[derive(Debug, Clone)]
 pub struct RetrievePaymentMethod {
@@ -79,8 +74,9 @@ pub struct RetrievePaymentMethod {
 }
 
 /// The `PaymentMethodListItem` model.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "typename")]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PaymentMethodListItem {
     /// A saved payment method with no type-specific details available.
@@ -95,7 +91,61 @@ pub enum PaymentMethodListItem {
     IdealPaymentMethod(IdealPaymentMethod),
     /// A saved SEPA Direct Debit payment method, including the bank code, country, and last four IBAN digits.
     SepaDebitPaymentMethod(SepaDebitPaymentMethod),
-    /// A `typename` this version of the crate does not know. Its fields are not kept; it serializes as `{"typename": "Unknown"}`.
-    #[serde(other)]
-    Unknown,
+    /// A `typename` this version of the crate does not know, kept whole: see [`PaymentMethodListItem::unknown_json`].
+    #[doc(hidden)]
+    #[serde(untagged)]
+    _Unknown(whop_core::__private::UnknownJson),
+}
+
+impl PaymentMethodListItem {
+    /// The `typename` of this member: the one its variant stands for, or the one received for
+    /// a kind this version of the crate does not know.
+    pub fn typename(&self) -> &str {
+        match self {
+            Self::BasePaymentMethod(_) => "BasePaymentMethod",
+            Self::CardPaymentMethod(_) => "CardPaymentMethod",
+            Self::UsBankAccountPaymentMethod(_) => "UsBankAccountPaymentMethod",
+            Self::CashappPaymentMethod(_) => "CashappPaymentMethod",
+            Self::IdealPaymentMethod(_) => "IdealPaymentMethod",
+            Self::SepaDebitPaymentMethod(_) => "SepaDebitPaymentMethod",
+            Self::_Unknown(raw) => raw
+                .json()
+                .get("typename")
+                .and_then(serde_json::Value::as_str)
+                .unwrap_or_default(),
+        }
+    }
+
+    /// The whole JSON of a member whose `typename` this version of the crate does not know;
+    /// `None` for the kinds it has a variant for.
+    pub fn unknown_json(&self) -> Option<&serde_json::Value> {
+        match self {
+            Self::_Unknown(raw) => Some(raw.json()),
+            _ => None,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for PaymentMethodListItem {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        whop_core::__private::deserialize_tagged(deserializer, "typename", |tag, raw| {
+            Ok(match tag {
+                "BasePaymentMethod" => Self::BasePaymentMethod(whop_core::__private::variant(raw)?),
+                "CardPaymentMethod" => Self::CardPaymentMethod(whop_core::__private::variant(raw)?),
+                "UsBankAccountPaymentMethod" => {
+                    Self::UsBankAccountPaymentMethod(whop_core::__private::variant(raw)?)
+                }
+                "CashappPaymentMethod" => {
+                    Self::CashappPaymentMethod(whop_core::__private::variant(raw)?)
+                }
+                "IdealPaymentMethod" => {
+                    Self::IdealPaymentMethod(whop_core::__private::variant(raw)?)
+                }
+                "SepaDebitPaymentMethod" => {
+                    Self::SepaDebitPaymentMethod(whop_core::__private::variant(raw)?)
+                }
+                _ => Self::_Unknown(whop_core::__private::UnknownJson::new(raw)),
+            })
+        })
+    }
 }

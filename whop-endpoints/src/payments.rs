@@ -8,26 +8,17 @@ use serde::{Deserialize, Serialize};
 use whop_core::{Nullable, Page, Timestamp, endpoint};
 
 pub use crate::shared::{
-    BillingReason, CardBrand, CardPaymentMethodCard, CreatePaymentWithPlanPlanProduct, Currency,
-    Direction, DisputeStatus, EntryUser, GlobalAffiliateStatus, MemberCompany, MembershipStatus,
-    PaymentBillingAddress, PaymentMember, PaymentMembership, PaymentMethodType, PaymentProduct,
-    PlanType, PromoType, ReceiptStatus, ReceiptTaxBehavior, ResolutionCenterCaseCustomerResponse,
-    ResolutionCenterCaseIssueType, ResolutionCenterCaseMerchantResponse,
-    ResolutionCenterCasePlatformResponse, ResolutionCenterCaseStatus, Visibility,
+    BillingReason, CardBrand, CardDetails, CompanyWithRoute, Currency, Direction, DisputeStatus,
+    GlobalAffiliateStatus, MembershipStatus, NewProductInput, PaymentMember, PaymentMembership,
+    PaymentMethodType, PlanType, PostalAddress, ProductWithRoute, PromoType, ReceiptStatus,
+    ReceiptTaxBehavior, ResolutionCenterCaseCustomerResponse, ResolutionCenterCaseIssueType,
+    ResolutionCenterCaseMerchantResponse, ResolutionCenterCasePlatformResponse,
+    ResolutionCenterCaseStatus, UserWithEmail, Visibility,
 };
 
 /// List payments.
 ///
 /// Returns a paginated list of payments for the actor in context, with optional filtering by product, plan, status, billing reason, currency, and creation date.
-///
-/// Required permissions:
-/// - `payment:basic:read`
-/// - `plan:basic:read`
-/// - `access_pass:basic:read`
-/// - `member:email:read`
-/// - `member:basic:read`
-/// - `member:phone:read`
-/// - `promo_code:basic:read`
 #[endpoint(GET "/payments", scopes = ["payment:basic:read", "plan:basic:read", "access_pass:basic:read", "member:email:read", "member:basic:read", "member:phone:read", "promo_code:basic:read"], response = Page<PaymentListItem>)]
 #[derive(Debug, Clone)]
 pub struct ListPayment {
@@ -88,20 +79,6 @@ pub struct ListPayment {
 /// Create payment.
 ///
 /// Charge an existing member off-session using one of their stored payment methods. You can provide an existing plan, or create a new one in-line. This endpoint will respond with a payment object immediately, but the payment is processed asynchronously in the background. Use webhooks to be notified when the payment succeeds or fails.
-///
-/// Required permissions:
-/// - `payment:charge`
-/// - `plan:create`
-/// - `access_pass:create`
-/// - `access_pass:update`
-/// - `plan:basic:read`
-/// - `access_pass:basic:read`
-/// - `member:email:read`
-/// - `member:basic:read`
-/// - `member:phone:read`
-/// - `promo_code:basic:read`
-/// - `payment:dispute:read`
-/// - `payment:resolution_center_case:read`
 #[endpoint(POST "/payments", scopes = ["payment:charge", "plan:create", "access_pass:create", "access_pass:update", "plan:basic:read", "access_pass:basic:read", "member:email:read", "member:basic:read", "member:phone:read", "promo_code:basic:read", "payment:dispute:read", "payment:resolution_center_case:read"], response = Payment)]
 #[derive(Debug, Clone)]
 pub struct CreatePayment {
@@ -115,17 +92,6 @@ pub struct CreatePayment {
 /// Retrieve payment.
 ///
 /// Retrieves the details of an existing payment.
-///
-/// Required permissions:
-/// - `payment:basic:read`
-/// - `plan:basic:read`
-/// - `access_pass:basic:read`
-/// - `member:email:read`
-/// - `member:basic:read`
-/// - `member:phone:read`
-/// - `promo_code:basic:read`
-/// - `payment:dispute:read`
-/// - `payment:resolution_center_case:read`
 #[endpoint(GET "/payments/<id>", scopes = ["payment:basic:read", "plan:basic:read", "access_pass:basic:read", "member:email:read", "member:basic:read", "member:phone:read", "promo_code:basic:read", "payment:dispute:read", "payment:resolution_center_case:read"], response = Payment)]
 #[derive(Debug, Clone)]
 pub struct RetrievePayment {
@@ -138,9 +104,6 @@ pub struct RetrievePayment {
 /// List fees.
 ///
 /// Returns the list of fees associated with a specific payment, including platform fees and processing fees.
-///
-/// Required permissions:
-/// - `payment:basic:read`
 #[endpoint(GET "/payments/<id>/fees", scopes = ["payment:basic:read"], response = Page<FeesPaymentItem>)]
 #[derive(Debug, Clone)]
 pub struct FeesPayment {
@@ -165,17 +128,6 @@ pub struct FeesPayment {
 /// Refund payment.
 ///
 /// Issue a full or partial refund for a payment. The refund is processed through the original payment processor and the membership status is updated accordingly.
-///
-/// Required permissions:
-/// - `payment:manage`
-/// - `plan:basic:read`
-/// - `access_pass:basic:read`
-/// - `member:email:read`
-/// - `member:basic:read`
-/// - `member:phone:read`
-/// - `promo_code:basic:read`
-/// - `payment:dispute:read`
-/// - `payment:resolution_center_case:read`
 #[endpoint(POST "/payments/<id>/refund", scopes = ["payment:manage", "plan:basic:read", "access_pass:basic:read", "member:email:read", "member:basic:read", "member:phone:read", "promo_code:basic:read", "payment:dispute:read", "payment:resolution_center_case:read"], response = Payment)]
 #[derive(Debug, Clone)]
 pub struct RefundPayment {
@@ -192,17 +144,6 @@ pub struct RefundPayment {
 /// Retry payment.
 ///
 /// Retry a failed or pending payment. This re-attempts the charge using the original payment method and plan details.
-///
-/// Required permissions:
-/// - `payment:manage`
-/// - `plan:basic:read`
-/// - `access_pass:basic:read`
-/// - `member:email:read`
-/// - `member:basic:read`
-/// - `member:phone:read`
-/// - `promo_code:basic:read`
-/// - `payment:dispute:read`
-/// - `payment:resolution_center_case:read`
 #[endpoint(POST "/payments/<id>/retry", scopes = ["payment:manage", "plan:basic:read", "access_pass:basic:read", "member:email:read", "member:basic:read", "member:phone:read", "promo_code:basic:read", "payment:dispute:read", "payment:resolution_center_case:read"], response = Payment)]
 #[derive(Debug, Clone)]
 pub struct RetryPayment {
@@ -215,17 +156,6 @@ pub struct RetryPayment {
 /// Void payment.
 ///
 /// Void a payment that has not yet been settled. Voiding cancels the payment before it is captured by the payment processor.
-///
-/// Required permissions:
-/// - `payment:manage`
-/// - `plan:basic:read`
-/// - `access_pass:basic:read`
-/// - `member:email:read`
-/// - `member:basic:read`
-/// - `member:phone:read`
-/// - `promo_code:basic:read`
-/// - `payment:dispute:read`
-/// - `payment:resolution_center_case:read`
 #[endpoint(POST "/payments/<id>/void", scopes = ["payment:manage", "plan:basic:read", "access_pass:basic:read", "member:email:read", "member:basic:read", "member:phone:read", "promo_code:basic:read", "payment:dispute:read", "payment:resolution_center_case:read"], response = Payment)]
 #[derive(Debug, Clone)]
 pub struct VoidPayment {
@@ -280,6 +210,7 @@ whop_core::string_enum! {
 
 /// A payment represents a completed or attempted charge. Payments track the amount, status, currency, and payment method used.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct PaymentListItem {
     /// The unique identifier for the payment.
     ///
@@ -411,13 +342,13 @@ pub type PaymentListItemPlan = PaymentPlan;
 
 /// The product this payment was made for
 ///
-/// It has the same fields as [`PaymentProduct`], whose definition it shares.
-pub type PaymentListItemProduct = PaymentProduct;
+/// It has the same fields as [`ProductWithRoute`], whose definition it shares.
+pub type PaymentListItemProduct = ProductWithRoute;
 
 /// The user that made this payment.
 ///
-/// It has the same fields as [`EntryUser`], whose definition it shares.
-pub type PaymentListItemUser = EntryUser;
+/// It has the same fields as [`UserWithEmail`], whose definition it shares.
+pub type PaymentListItemUser = UserWithEmail;
 
 /// The membership attached to this payment.
 ///
@@ -431,13 +362,18 @@ pub type PaymentListItemMember = PaymentMember;
 
 /// The tokenized payment method reference used for this payment. Null if no token was used.
 ///
-/// It has the same fields as [`PaymentPaymentMethod`], whose definition it shares.
-pub type PaymentListItemPaymentMethod = PaymentPaymentMethod;
+/// It has the same fields as [`UsedPaymentMethod`], whose definition it shares.
+pub type PaymentListItemPaymentMethod = UsedPaymentMethod;
+
+/// The card data associated with the payment method, if its a debit or credit card.
+///
+/// It has the same fields as [`CardDetails`], whose definition it shares.
+pub type PaymentListItemPaymentMethodCard = CardDetails;
 
 /// The company for the payment.
 ///
-/// It has the same fields as [`MemberCompany`], whose definition it shares.
-pub type PaymentListItemCompany = MemberCompany;
+/// It has the same fields as [`CompanyWithRoute`], whose definition it shares.
+pub type PaymentListItemCompany = CompanyWithRoute;
 
 /// The promo code used for this payment.
 ///
@@ -446,17 +382,18 @@ pub type PaymentListItemPromoCode = PaymentPromoCode;
 
 /// The application fee charged on this payment.
 ///
-/// It has the same fields as [`PaymentApplicationFee`], whose definition it shares.
-pub type PaymentListItemApplicationFee = PaymentApplicationFee;
+/// It has the same fields as [`ApplicationFee`], whose definition it shares.
+pub type PaymentListItemApplicationFee = ApplicationFee;
 
 /// The address of the user who made the payment.
 ///
-/// It has the same fields as [`PaymentBillingAddress`], whose definition it shares.
-pub type PaymentListItemBillingAddress = PaymentBillingAddress;
+/// It has the same fields as [`PostalAddress`], whose definition it shares.
+pub type PaymentListItemBillingAddress = PostalAddress;
 
 /// Parameters for CreatePayment
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum CreatePaymentBody {
     /// The `WithPlan` form of the body.
@@ -586,6 +523,11 @@ pub struct CreatePaymentWithPlanPlan {
     pub visibility: Nullable<Visibility>,
 }
 
+/// Pass this object to create a new product for this plan. We will use the product external identifier to find or create an existing product.
+///
+/// It has the same fields as [`NewProductInput`], whose definition it shares.
+pub type CreatePaymentWithPlanPlanProduct = NewProductInput;
+
 /// Autogenerated input type of CreatePayment
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CreatePaymentWithPlanId {
@@ -612,6 +554,7 @@ pub struct CreatePaymentWithPlanId {
 
 /// A payment represents a completed or attempted charge. Payments track the amount, status, currency, and payment method used.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Payment {
     /// The unique identifier for the payment.
     ///
@@ -765,6 +708,7 @@ pub struct Payment {
 
 /// The plan attached to this payment.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct PaymentPlan {
     /// The unique identifier for the plan.
     ///
@@ -774,40 +718,29 @@ pub struct PaymentPlan {
     pub internal_notes: Option<String>,
 }
 
+/// The product this payment was made for
+///
+/// It has the same fields as [`ProductWithRoute`], whose definition it shares.
+pub type PaymentProduct = ProductWithRoute;
+
 /// The user that made this payment.
 ///
-/// It has the same fields as [`EntryUser`], whose definition it shares.
-pub type PaymentUser = EntryUser;
+/// It has the same fields as [`UserWithEmail`], whose definition it shares.
+pub type PaymentUser = UserWithEmail;
 
 /// The tokenized payment method reference used for this payment. Null if no token was used.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PaymentPaymentMethod {
-    /// The unique identifier for the payment token.
-    ///
-    /// Example: `payt_xxxxxxxxxxxxx`
-    pub id: String,
-    /// The datetime the payment token was created.
-    ///
-    /// Example: `2023-12-01T05:00:00.401Z`
-    pub created_at: Timestamp,
-    /// The payment method type of the payment method
-    pub payment_method_type: PaymentMethodType,
-    /// The card data associated with the payment method, if its a debit or credit card.
-    pub card: Option<PaymentPaymentMethodCard>,
-}
-
-/// The card data associated with the payment method, if its a debit or credit card.
 ///
-/// It has the same fields as [`CardPaymentMethodCard`], whose definition it shares.
-pub type PaymentPaymentMethodCard = CardPaymentMethodCard;
+/// It has the same fields as [`UsedPaymentMethod`], whose definition it shares.
+pub type PaymentPaymentMethod = UsedPaymentMethod;
 
 /// The company for the payment.
 ///
-/// It has the same fields as [`MemberCompany`], whose definition it shares.
-pub type PaymentCompany = MemberCompany;
+/// It has the same fields as [`CompanyWithRoute`], whose definition it shares.
+pub type PaymentCompany = CompanyWithRoute;
 
 /// The promo code used for this payment.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct PaymentPromoCode {
     /// The unique identifier for the promo code.
     ///
@@ -832,37 +765,18 @@ pub struct PaymentPromoCode {
 }
 
 /// The application fee charged on this payment.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PaymentApplicationFee {
-    /// The unique identifier for the application fee.
-    ///
-    /// Example: `apfee_xxxxxxxxxxxx`
-    pub id: String,
-    /// The application fee amount.
-    ///
-    /// Example: `6.9`
-    #[serde(deserialize_with = "whop_core::lenient::f64")]
-    pub amount: f64,
-    /// The amount of the application fee that has been captured.
-    ///
-    /// Example: `6.9`
-    #[serde(deserialize_with = "whop_core::lenient::f64")]
-    pub amount_captured: f64,
-    /// The amount of the application fee that has been refunded.
-    ///
-    /// Example: `6.9`
-    #[serde(deserialize_with = "whop_core::lenient::f64")]
-    pub amount_refunded: f64,
-    /// The currency of the application fee.
-    pub currency: Currency,
-    /// The datetime the application fee was created.
-    ///
-    /// Example: `2023-12-01T05:00:00.401Z`
-    pub created_at: Timestamp,
-}
+///
+/// It has the same fields as [`ApplicationFee`], whose definition it shares.
+pub type PaymentApplicationFee = ApplicationFee;
+
+/// The address of the user who made the payment.
+///
+/// It has the same fields as [`PostalAddress`], whose definition it shares.
+pub type PaymentBillingAddress = PostalAddress;
 
 /// A payment transaction.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct PaymentFinancingTransaction {
     /// The unique identifier for the payment transaction.
     ///
@@ -920,6 +834,7 @@ whop_core::string_enum! {
 
 /// A dispute is a chargeback or payment challenge filed against a company, including evidence and response status.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct PaymentDispute {
     /// The unique identifier for the dispute.
     ///
@@ -952,6 +867,7 @@ pub struct PaymentDispute {
 
 /// A resolution center case is a dispute or support case between a user and a company, tracking the issue, status, and outcome.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct PaymentResolution {
     /// The unique identifier for the resolution.
     ///
@@ -982,6 +898,7 @@ pub struct PaymentResolution {
 
 /// Represents a fee related to a payment
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct FeesPaymentItem {
     /// The label to display for the fee.
     pub name: String,
@@ -1031,4 +948,53 @@ whop_core::string_enum! {
         RevsharePercentageFee = "revshare_percentage_fee",
         ApplicationFee = "application_fee",
     }
+}
+
+/// The application fee charged on a payment.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ApplicationFee {
+    /// The unique identifier for the application fee.
+    ///
+    /// Example: `apfee_xxxxxxxxxxxx`
+    pub id: String,
+    /// The application fee amount.
+    ///
+    /// Example: `6.9`
+    #[serde(deserialize_with = "whop_core::lenient::f64")]
+    pub amount: f64,
+    /// The amount of the application fee that has been captured.
+    ///
+    /// Example: `6.9`
+    #[serde(deserialize_with = "whop_core::lenient::f64")]
+    pub amount_captured: f64,
+    /// The amount of the application fee that has been refunded.
+    ///
+    /// Example: `6.9`
+    #[serde(deserialize_with = "whop_core::lenient::f64")]
+    pub amount_refunded: f64,
+    /// The currency of the application fee.
+    pub currency: Currency,
+    /// The datetime the application fee was created.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    pub created_at: Timestamp,
+}
+
+/// The saved payment method a payment used.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct UsedPaymentMethod {
+    /// The unique identifier for the payment token.
+    ///
+    /// Example: `payt_xxxxxxxxxxxxx`
+    pub id: String,
+    /// The datetime the payment token was created.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    pub created_at: Timestamp,
+    /// The payment method type of the payment method
+    pub payment_method_type: PaymentMethodType,
+    /// The card data associated with the payment method, if its a debit or credit card.
+    pub card: Option<PaymentListItemPaymentMethodCard>,
 }

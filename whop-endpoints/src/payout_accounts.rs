@@ -15,9 +15,6 @@ pub use crate::shared::{
 /// Retrieve payout account.
 ///
 /// Retrieves the details of an existing payout account.
-///
-/// Required permissions:
-/// - `payout:account:read`
 #[endpoint(GET "/payout_accounts/<id>", scopes = ["payout:account:read"], response = PayoutAccount)]
 #[derive(Debug, Clone)]
 pub struct RetrievePayoutAccount {

@@ -7,14 +7,11 @@
 use serde::{Deserialize, Serialize};
 use whop_core::{Page, Timestamp, endpoint};
 
-pub use crate::shared::SetupIntentCompany;
+pub use crate::shared::CompanyRef;
 
 /// List payout methods.
 ///
 /// Returns a list of active payout methods configured for a company, ordered by most recently created.
-///
-/// Required permissions:
-/// - `payout:destination:read`
 #[endpoint(GET "/payout_methods", scopes = ["payout:destination:read"], response = Page<PayoutMethodListItem>)]
 #[derive(Debug, Clone)]
 pub struct ListPayoutMethod {
@@ -39,9 +36,6 @@ pub struct ListPayoutMethod {
 /// Retrieve payout method.
 ///
 /// Retrieves the details of an existing payout method.
-///
-/// Required permissions:
-/// - `payout:destination:read`
 #[endpoint(GET "/payout_methods/<id>", scopes = ["payout:destination:read"], response = PayoutMethod)]
 #[derive(Debug, Clone)]
 pub struct RetrievePayoutMethod {
@@ -53,6 +47,7 @@ pub struct RetrievePayoutMethod {
 
 /// A configured payout destination where a user receives earned funds, such as a bank account or digital wallet.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct PayoutMethodListItem {
     /// The unique identifier for the payout token.
     ///
@@ -88,13 +83,13 @@ pub struct PayoutMethodListItem {
 
 /// The company associated with this payout destination. Null if not linked to a specific company.
 ///
-/// It has the same fields as [`SetupIntentCompany`], whose definition it shares.
-pub type PayoutMethodListItemCompany = SetupIntentCompany;
+/// It has the same fields as [`CompanyRef`], whose definition it shares.
+pub type PayoutMethodListItemCompany = CompanyRef;
 
 /// The payout destination configuration linked to this token. Null if not yet configured.
 ///
-/// It has the same fields as [`PayoutMethodDestination`], whose definition it shares.
-pub type PayoutMethodListItemDestination = PayoutMethodDestination;
+/// It has the same fields as [`PayoutDestination`], whose definition it shares.
+pub type PayoutMethodListItemDestination = PayoutDestination;
 
 whop_core::string_enum! {
     /// The category of a payout destination.
@@ -104,12 +99,13 @@ whop_core::string_enum! {
         NextDayBank = "next_day_bank",
         BankWire = "bank_wire",
         DigitalWallet = "digital_wallet",
-        UnknownValue = "unknown",
+        Unknown = "unknown",
     }
 }
 
 /// A configured payout destination where a user receives earned funds, such as a bank account or digital wallet.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct PayoutMethod {
     /// The unique identifier for the payout token.
     ///
@@ -145,12 +141,18 @@ pub struct PayoutMethod {
 
 /// The company associated with this payout destination. Null if not linked to a specific company.
 ///
-/// It has the same fields as [`SetupIntentCompany`], whose definition it shares.
-pub type PayoutMethodCompany = SetupIntentCompany;
+/// It has the same fields as [`CompanyRef`], whose definition it shares.
+pub type PayoutMethodCompany = CompanyRef;
 
 /// The payout destination configuration linked to this token. Null if not yet configured.
+///
+/// It has the same fields as [`PayoutDestination`], whose definition it shares.
+pub type PayoutMethodDestination = PayoutDestination;
+
+/// Where a payout method pays out to.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PayoutMethodDestination {
+#[non_exhaustive]
+pub struct PayoutDestination {
     /// The country code of the payout destination
     pub country_code: String,
     /// The category of the payout destination

@@ -8,18 +8,15 @@ use serde::{Deserialize, Serialize};
 use whop_core::{Nullable, Page, Timestamp, endpoint};
 
 pub use crate::shared::{
-    AppCompany, CheckoutFont, CheckoutShape, CreateAppIcon, CreatePlanCheckoutStyling,
-    CreatePlanCustomField, CreatePlanPaymentMethodConfiguration, Currency, CustomFieldType,
-    Direction, LeadProduct, PaymentMethodType, PlanPaymentMethodConfiguration, PlanType,
-    ReleaseMethod, TaxType, Visibility, VisibilityFilter,
+    CheckoutFont, CheckoutShape, CheckoutStylingInput, CompanySummary, Currency, CustomFieldInput,
+    CustomFieldType, Direction, FileInputWithId, PaymentMethodConfiguration,
+    PaymentMethodConfigurationInput, PaymentMethodType, PlanType, ProductSummary, ReleaseMethod,
+    TaxType, Visibility, VisibilityFilter,
 };
 
 /// List plans.
 ///
 /// Returns a paginated list of plans belonging to a company, with optional filtering by visibility, type, release method, and product.
-///
-/// Required permissions:
-/// - `plan:basic:read`
 #[endpoint(GET "/plans", scopes = ["plan:basic:read"], response = Page<PlanListItem>)]
 #[derive(Debug, Clone)]
 pub struct ListPlan {
@@ -64,11 +61,6 @@ pub struct ListPlan {
 /// Create plan.
 ///
 /// Create a new pricing plan for a product. The plan defines the billing interval, price, and availability for customers.
-///
-/// Required permissions:
-/// - `plan:create`
-/// - `access_pass:basic:read`
-/// - `plan:basic:read`
 #[endpoint(POST "/plans", scopes = ["plan:create", "access_pass:basic:read", "plan:basic:read"], response = Plan)]
 #[derive(Debug, Clone)]
 pub struct CreatePlan {
@@ -143,9 +135,6 @@ pub struct CreatePlan {
 /// Retrieve plan.
 ///
 /// Retrieves the details of an existing plan.
-///
-/// Required permissions:
-/// - `plan:basic:read`
 #[endpoint(GET "/plans/<id>", scopes = ["plan:basic:read"], response = Plan)]
 #[derive(Debug, Clone)]
 pub struct RetrievePlan {
@@ -158,11 +147,6 @@ pub struct RetrievePlan {
 /// Update plan.
 ///
 /// Update a plan's pricing, billing interval, visibility, stock, and other settings.
-///
-/// Required permissions:
-/// - `plan:update`
-/// - `access_pass:basic:read`
-/// - `plan:basic:read`
 #[endpoint(PATCH "/plans/<id>", scopes = ["plan:update", "access_pass:basic:read", "plan:basic:read"], response = Plan)]
 #[derive(Debug, Clone)]
 pub struct UpdatePlan {
@@ -235,9 +219,6 @@ pub struct UpdatePlan {
 /// Delete plan.
 ///
 /// Permanently delete a plan from a product. Existing memberships on this plan will not be affected.
-///
-/// Required permissions:
-/// - `plan:delete`
 #[endpoint(DELETE "/plans/<id>", scopes = ["plan:delete"], response = bool)]
 #[derive(Debug, Clone)]
 pub struct DeletePlan {
@@ -260,6 +241,7 @@ whop_core::string_enum! {
 
 /// A plan defines pricing and billing terms for a checkout. Plans can optionally belong to a product, where they represent different pricing options such as one-time payments, recurring subscriptions, or free trials.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct PlanListItem {
     /// The unique identifier for the plan.
     ///
@@ -353,31 +335,47 @@ pub struct PlanListItem {
 
 /// The company that sells this plan. Null for standalone invoice plans not linked to a company.
 ///
-/// It has the same fields as [`AppCompany`], whose definition it shares.
-pub type PlanListItemCompany = AppCompany;
+/// It has the same fields as [`CompanySummary`], whose definition it shares.
+pub type PlanListItemCompany = CompanySummary;
 
 /// The product that this plan belongs to. Null for standalone one-off purchases not linked to a product.
 ///
-/// It has the same fields as [`LeadProduct`], whose definition it shares.
-pub type PlanListItemProduct = LeadProduct;
+/// It has the same fields as [`ProductSummary`], whose definition it shares.
+pub type PlanListItemProduct = ProductSummary;
 
 /// The invoice this plan was generated for. Null if the plan was not created for a specific invoice.
 ///
-/// It has the same fields as [`PlanInvoice`], whose definition it shares.
-pub type PlanListItemInvoice = PlanInvoice;
+/// It has the same fields as [`InvoiceRef`], whose definition it shares.
+pub type PlanListItemInvoice = InvoiceRef;
 
 /// The explicit payment method configuration specifying which payment methods are enabled or disabled for this plan. Null if the plan uses default settings.
 ///
-/// It has the same fields as [`PlanPaymentMethodConfiguration`], whose definition it shares.
-pub type PlanListItemPaymentMethodConfiguration = PlanPaymentMethodConfiguration;
+/// It has the same fields as [`PaymentMethodConfiguration`], whose definition it shares.
+pub type PlanListItemPaymentMethodConfiguration = PaymentMethodConfiguration;
+
+/// An array of custom field definitions to collect from customers at checkout.
+///
+/// It has the same fields as [`CustomFieldInput`], whose definition it shares.
+pub type CreatePlanCustomField = CustomFieldInput;
 
 /// An image displayed on the product page to represent this plan.
 ///
-/// It has the same fields as [`CreateAppIcon`], whose definition it shares.
-pub type CreatePlanImage = CreateAppIcon;
+/// It has the same fields as [`FileInputWithId`], whose definition it shares.
+pub type CreatePlanImage = FileInputWithId;
+
+/// Explicit payment method configuration for the plan. When not provided, the company's defaults apply.
+///
+/// It has the same fields as [`PaymentMethodConfigurationInput`], whose definition it shares.
+pub type CreatePlanPaymentMethodConfiguration = PaymentMethodConfigurationInput;
+
+/// Checkout styling overrides for this plan. Pass null to inherit from the company default.
+///
+/// It has the same fields as [`CheckoutStylingInput`], whose definition it shares.
+pub type CreatePlanCheckoutStyling = CheckoutStylingInput;
 
 /// A plan defines pricing and billing terms for a checkout. Plans can optionally belong to a product, where they represent different pricing options such as one-time payments, recurring subscriptions, or free trials.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Plan {
     /// The unique identifier for the plan.
     ///
@@ -478,25 +476,27 @@ pub struct Plan {
 
 /// The company that sells this plan. Null for standalone invoice plans not linked to a company.
 ///
-/// It has the same fields as [`AppCompany`], whose definition it shares.
-pub type PlanCompany = AppCompany;
+/// It has the same fields as [`CompanySummary`], whose definition it shares.
+pub type PlanCompany = CompanySummary;
 
 /// The product that this plan belongs to. Null for standalone one-off purchases not linked to a product.
 ///
-/// It has the same fields as [`LeadProduct`], whose definition it shares.
-pub type PlanProduct = LeadProduct;
+/// It has the same fields as [`ProductSummary`], whose definition it shares.
+pub type PlanProduct = ProductSummary;
 
 /// The invoice this plan was generated for. Null if the plan was not created for a specific invoice.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PlanInvoice {
-    /// The unique identifier for the invoice.
-    ///
-    /// Example: `inv_xxxxxxxxxxxxxx`
-    pub id: String,
-}
+///
+/// It has the same fields as [`InvoiceRef`], whose definition it shares.
+pub type PlanInvoice = InvoiceRef;
+
+/// The explicit payment method configuration specifying which payment methods are enabled or disabled for this plan. Null if the plan uses default settings.
+///
+/// It has the same fields as [`PaymentMethodConfiguration`], whose definition it shares.
+pub type PlanPaymentMethodConfiguration = PaymentMethodConfiguration;
 
 /// An object representing a custom field for a plan.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct PlanCustomField {
     /// The unique identifier for the custom field.
     ///
@@ -519,20 +519,30 @@ pub struct PlanCustomField {
 
 /// An array of custom field definitions to collect from customers at checkout.
 ///
-/// It has the same fields as [`CreatePlanCustomField`], whose definition it shares.
-pub type UpdatePlanCustomField = CreatePlanCustomField;
+/// It has the same fields as [`CustomFieldInput`], whose definition it shares.
+pub type UpdatePlanCustomField = CustomFieldInput;
 
 /// An image displayed on the product page to represent this plan.
 ///
-/// It has the same fields as [`CreateAppIcon`], whose definition it shares.
-pub type UpdatePlanImage = CreateAppIcon;
+/// It has the same fields as [`FileInputWithId`], whose definition it shares.
+pub type UpdatePlanImage = FileInputWithId;
 
 /// Explicit payment method configuration for the plan. Sending null removes any custom configuration.
 ///
-/// It has the same fields as [`CreatePlanPaymentMethodConfiguration`], whose definition it shares.
-pub type UpdatePlanPaymentMethodConfiguration = CreatePlanPaymentMethodConfiguration;
+/// It has the same fields as [`PaymentMethodConfigurationInput`], whose definition it shares.
+pub type UpdatePlanPaymentMethodConfiguration = PaymentMethodConfigurationInput;
 
 /// Checkout styling overrides for this plan. Pass null to remove all overrides and inherit from the company default.
 ///
-/// It has the same fields as [`CreatePlanCheckoutStyling`], whose definition it shares.
-pub type UpdatePlanCheckoutStyling = CreatePlanCheckoutStyling;
+/// It has the same fields as [`CheckoutStylingInput`], whose definition it shares.
+pub type UpdatePlanCheckoutStyling = CheckoutStylingInput;
+
+/// An invoice, by its id.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct InvoiceRef {
+    /// The unique identifier for the invoice.
+    ///
+    /// Example: `inv_xxxxxxxxxxxxxx`
+    pub id: String,
+}

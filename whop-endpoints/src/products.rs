@@ -8,17 +8,13 @@ use serde::{Deserialize, Serialize};
 use whop_core::{Nullable, Page, Timestamp, endpoint};
 
 pub use crate::shared::{
-    AppCreator, CreateAppIcon, CreatePlanCustomField, Currency, CustomFieldType, Direction,
-    FileInputWithId, GlobalAffiliateStatus, PlanType, ProductCompany, ReleaseMethod, Visibility,
-    VisibilityFilter,
+    CompanyWithRoute, Currency, CustomFieldInput, CustomFieldType, Direction, FileInputWithId,
+    GlobalAffiliateStatus, PlanType, ReleaseMethod, UserSummary, Visibility, VisibilityFilter,
 };
 
 /// List products.
 ///
 /// Returns a paginated list of products belonging to a company, with optional filtering by type, visibility, and creation date.
-///
-/// Required permissions:
-/// - `access_pass:basic:read`
 #[endpoint(GET "/products", scopes = ["access_pass:basic:read"], response = Page<ProductListItem>)]
 #[derive(Debug, Clone)]
 pub struct ListProduct {
@@ -59,10 +55,6 @@ pub struct ListProduct {
 /// Create product.
 ///
 /// Create a new product for a company. The product serves as the top-level container for plans and experiences.
-///
-/// Required permissions:
-/// - `access_pass:create`
-/// - `access_pass:basic:read`
 #[endpoint(POST "/products", scopes = ["access_pass:create", "access_pass:basic:read"], response = Product)]
 #[derive(Debug, Clone)]
 pub struct CreateProduct {
@@ -117,9 +109,6 @@ pub struct CreateProduct {
 /// Retrieve product.
 ///
 /// Retrieves the details of an existing product.
-///
-/// Required permissions:
-/// - `access_pass:basic:read`
 #[endpoint(GET "/products/<id>", scopes = ["access_pass:basic:read"], response = Product)]
 #[derive(Debug, Clone)]
 pub struct RetrieveProduct {
@@ -132,10 +121,6 @@ pub struct RetrieveProduct {
 /// Update product.
 ///
 /// Update a product's title, description, visibility, and other settings.
-///
-/// Required permissions:
-/// - `access_pass:update`
-/// - `access_pass:basic:read`
 #[endpoint(PATCH "/products/<id>", scopes = ["access_pass:update", "access_pass:basic:read"], response = Product)]
 #[derive(Debug, Clone)]
 pub struct UpdateProduct {
@@ -190,9 +175,6 @@ pub struct UpdateProduct {
 /// Delete product.
 ///
 /// Permanently delete a product and remove it from the company's catalog.
-///
-/// Required permissions:
-/// - `access_pass:delete`
 #[endpoint(DELETE "/products/<id>", scopes = ["access_pass:delete"], response = bool)]
 #[derive(Debug, Clone)]
 pub struct DeleteProduct {
@@ -224,6 +206,7 @@ whop_core::string_enum! {
 
 /// A product is a digital good or service sold on Whop. Products contain plans for pricing and experiences for content delivery.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ProductListItem {
     /// The unique identifier for the product.
     ///
@@ -289,7 +272,7 @@ whop_core::string_enum! {
 }
 
 /// Configuration for an automatically generated plan to attach to this product.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct CreateProductPlanOptions {
     /// The respective currency identifier for the plan.
     #[serde(default, skip_serializing_if = "Nullable::is_unset")]
@@ -337,11 +320,12 @@ pub struct CreateProductPlanOptions {
 
 /// An array of custom field objects.
 ///
-/// It has the same fields as [`CreatePlanCustomField`], whose definition it shares.
-pub type CreateProductPlanOptionsCustomField = CreatePlanCustomField;
+/// It has the same fields as [`CustomFieldInput`], whose definition it shares.
+pub type CreateProductPlanOptionsCustomField = CustomFieldInput;
 
 /// A product is a digital good or service sold on Whop. Products contain plans for pricing and experiences for content delivery.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Product {
     /// The unique identifier for the product.
     ///
@@ -426,6 +410,7 @@ pub struct Product {
 
 /// Represents an image attachment
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ProductGalleryImage {
     /// Represents a unique identifier that is Base64 obfuscated. It is often used to refetch an object or as key for a cache. The ID type appears in a JSON response as a String; however, it is not intended to be human-readable. When expected as an input type, any string (such as `"VXNlci0xMA=="`) or integer (such as `4`) input value will be accepted as an ID.
     pub id: String,
@@ -437,6 +422,7 @@ pub struct ProductGalleryImage {
 
 /// The tax classification code applied to purchases of this product for sales tax calculation. Null if no tax code is assigned.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ProductTaxCode {
     /// The unique identifier for the product tax code.
     ///
@@ -461,11 +447,16 @@ whop_core::string_enum! {
 
 /// The user who owns the company that sells this product.
 ///
-/// It has the same fields as [`AppCreator`], whose definition it shares.
-pub type ProductOwnerUser = AppCreator;
+/// It has the same fields as [`UserSummary`], whose definition it shares.
+pub type ProductOwnerUser = UserSummary;
+
+/// The company this product belongs to.
+///
+/// It has the same fields as [`CompanyWithRoute`], whose definition it shares.
+pub type ProductCompany = CompanyWithRoute;
 
 /// Layout and display configuration for this product on the company's store page.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct UpdateProductStorePageConfig {
     /// Custom call-to-action text for the product's store page.
     #[serde(default, skip_serializing_if = "Nullable::is_unset")]

@@ -7,15 +7,11 @@
 use serde::{Deserialize, Serialize};
 use whop_core::{Nullable, Page, Timestamp, endpoint};
 
-pub use crate::shared::{Currency, DisputeCompany, LeadProduct, PromoType};
+pub use crate::shared::{CompanySummary, Currency, ProductSummary, PromoType};
 
 /// List promo codes.
 ///
 /// Returns a paginated list of promo codes belonging to a company, with optional filtering by product, plan, and status.
-///
-/// Required permissions:
-/// - `promo_code:basic:read`
-/// - `access_pass:basic:read`
 #[endpoint(GET "/promo_codes", scopes = ["promo_code:basic:read", "access_pass:basic:read"], response = Page<PromoCodeListItem>)]
 #[derive(Debug, Clone)]
 pub struct ListPromoCode {
@@ -54,10 +50,6 @@ pub struct ListPromoCode {
 /// Create promo code.
 ///
 /// Create a new promo code that applies a discount at checkout. Can be scoped to specific products or plans.
-///
-/// Required permissions:
-/// - `promo_code:create`
-/// - `access_pass:basic:read`
 #[endpoint(POST "/promo_codes", scopes = ["promo_code:create", "access_pass:basic:read"], response = PromoCode)]
 #[derive(Debug, Clone)]
 pub struct CreatePromoCode {
@@ -108,10 +100,6 @@ pub struct CreatePromoCode {
 /// Retrieve promo code.
 ///
 /// Retrieves the details of an existing promo code.
-///
-/// Required permissions:
-/// - `promo_code:basic:read`
-/// - `access_pass:basic:read`
 #[endpoint(GET "/promo_codes/<id>", scopes = ["promo_code:basic:read", "access_pass:basic:read"], response = PromoCode)]
 #[derive(Debug, Clone)]
 pub struct RetrievePromoCode {
@@ -124,9 +112,6 @@ pub struct RetrievePromoCode {
 /// Delete promo code.
 ///
 /// Archive a promo code, preventing it from being used in future checkouts. Existing memberships are not affected.
-///
-/// Required permissions:
-/// - `promo_code:delete`
 #[endpoint(DELETE "/promo_codes/<id>", scopes = ["promo_code:delete"], response = bool)]
 #[derive(Debug, Clone)]
 pub struct DeletePromoCode {
@@ -147,6 +132,7 @@ whop_core::string_enum! {
 
 /// A promo code applies a discount to a plan during checkout. Promo codes can be percentage-based or fixed-amount, and can have usage limits and expiration dates.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct PromoCodeListItem {
     /// The unique identifier for the promo code.
     ///
@@ -215,11 +201,12 @@ whop_core::string_enum! {
 
 /// The product this promo code applies to
 ///
-/// It has the same fields as [`LeadProduct`], whose definition it shares.
-pub type PromoCodeListItemProduct = LeadProduct;
+/// It has the same fields as [`ProductSummary`], whose definition it shares.
+pub type PromoCodeListItemProduct = ProductSummary;
 
 /// A promo code applies a discount to a plan during checkout. Promo codes can be percentage-based or fixed-amount, and can have usage limits and expiration dates.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct PromoCode {
     /// The unique identifier for the promo code.
     ///
@@ -281,10 +268,10 @@ pub struct PromoCode {
 
 /// The product this promo code applies to
 ///
-/// It has the same fields as [`LeadProduct`], whose definition it shares.
-pub type PromoCodeProduct = LeadProduct;
+/// It has the same fields as [`ProductSummary`], whose definition it shares.
+pub type PromoCodeProduct = ProductSummary;
 
 /// The company for the promo code.
 ///
-/// It has the same fields as [`DisputeCompany`], whose definition it shares.
-pub type PromoCodeCompany = DisputeCompany;
+/// It has the same fields as [`CompanySummary`], whose definition it shares.
+pub type PromoCodeCompany = CompanySummary;

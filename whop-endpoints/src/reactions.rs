@@ -7,14 +7,11 @@
 use serde::{Deserialize, Serialize};
 use whop_core::{Nullable, Page, endpoint};
 
-pub use crate::shared::MessageUser;
+pub use crate::shared::UserSummary;
 
 /// List reactions.
 ///
 /// Returns a paginated list of emoji reactions on a specific message or forum post, sorted by most recent.
-///
-/// Required permissions:
-/// - `chat:read`
 #[endpoint(GET "/reactions", scopes = ["chat:read"], response = Page<ReactionListItem>)]
 #[derive(Debug, Clone)]
 pub struct ListReaction {
@@ -39,9 +36,6 @@ pub struct ListReaction {
 /// Create reaction.
 ///
 /// Add an emoji reaction or poll vote to a message or forum post. In forums, the reaction is always a like.
-///
-/// Required permissions:
-/// - `chat:read`
 #[endpoint(POST "/reactions", scopes = ["chat:read"], response = Reaction)]
 #[derive(Debug, Clone)]
 pub struct CreateReaction {
@@ -58,9 +52,6 @@ pub struct CreateReaction {
 /// Retrieve reaction.
 ///
 /// Retrieves the details of an existing reaction.
-///
-/// Required permissions:
-/// - `chat:read`
 #[endpoint(GET "/reactions/<id>", scopes = ["chat:read"], response = Reaction)]
 #[derive(Debug, Clone)]
 pub struct RetrieveReaction {
@@ -73,9 +64,6 @@ pub struct RetrieveReaction {
 /// Delete reaction.
 ///
 /// Remove an emoji reaction from a message or forum post. Only the reaction author or a channel admin can remove a reaction.
-///
-/// Required permissions:
-/// - `chat:read`
 #[endpoint(DELETE "/reactions/<id>", scopes = ["chat:read"], response = bool)]
 #[derive(Debug, Clone)]
 pub struct DeleteReaction {
@@ -89,6 +77,7 @@ pub struct DeleteReaction {
 
 /// A single reaction left by a user on a feed post, such as a like or emoji.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ReactionListItem {
     /// The unique identifier for the entity
     ///
@@ -106,11 +95,12 @@ pub struct ReactionListItem {
 
 /// The user who left this reaction on the post.
 ///
-/// It has the same fields as [`MessageUser`], whose definition it shares.
-pub type ReactionListItemUser = MessageUser;
+/// It has the same fields as [`UserSummary`], whose definition it shares.
+pub type ReactionListItemUser = UserSummary;
 
 /// A single reaction left by a user on a feed post, such as a like or emoji.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Reaction {
     /// The unique identifier for the entity
     ///
@@ -128,5 +118,5 @@ pub struct Reaction {
 
 /// The user who left this reaction on the post.
 ///
-/// It has the same fields as [`MessageUser`], whose definition it shares.
-pub type ReactionUser = MessageUser;
+/// It has the same fields as [`UserSummary`], whose definition it shares.
+pub type ReactionUser = UserSummary;

@@ -8,16 +8,13 @@ use serde::{Deserialize, Serialize};
 use whop_core::{Page, Timestamp, endpoint};
 
 pub use crate::shared::{
-    BillingReason, CardBrand, Currency, Direction, EntryUser, MembershipStatus, PaymentMember,
-    PaymentMembership, PaymentMethodType, ReceiptTaxBehavior, ShipmentPayment,
+    BillingReason, CardBrand, Currency, Direction, MembershipStatus, PaymentMember,
+    PaymentMembership, PaymentMethodType, PaymentRef, ReceiptTaxBehavior, UserWithEmail,
 };
 
 /// List refunds.
 ///
 /// Returns a paginated list of refunds, with optional filtering by payment, company, user, and creation date.
-///
-/// Required permissions:
-/// - `payment:basic:read`
 #[endpoint(GET "/refunds", scopes = ["payment:basic:read"], response = Page<RefundListItem>)]
 #[derive(Debug, Clone)]
 pub struct ListRefund {
@@ -60,12 +57,6 @@ pub struct ListRefund {
 /// Retrieve refund.
 ///
 /// Retrieves the details of an existing refund.
-///
-/// Required permissions:
-/// - `payment:basic:read`
-/// - `member:email:read`
-/// - `member:basic:read`
-/// - `member:phone:read`
 #[endpoint(GET "/refunds/<id>", scopes = ["payment:basic:read", "member:email:read", "member:basic:read", "member:phone:read"], response = Refund)]
 #[derive(Debug, Clone)]
 pub struct RetrieveRefund {
@@ -77,6 +68,7 @@ pub struct RetrieveRefund {
 
 /// A refund represents a full or partial reversal of a payment, including the amount, status, and payment provider.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct RefundListItem {
     /// The unique identifier for the refund.
     ///
@@ -165,11 +157,12 @@ whop_core::string_enum! {
 
 /// The original payment that this refund was issued against. Null if the payment is no longer available.
 ///
-/// It has the same fields as [`ShipmentPayment`], whose definition it shares.
-pub type RefundListItemPayment = ShipmentPayment;
+/// It has the same fields as [`PaymentRef`], whose definition it shares.
+pub type RefundListItemPayment = PaymentRef;
 
 /// A refund represents a full or partial reversal of a payment, including the amount, status, and payment provider.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Refund {
     /// The unique identifier for the refund.
     ///
@@ -203,12 +196,13 @@ pub struct Refund {
     /// Example: `74850120752`
     pub reference_value: Option<String>,
     /// The original payment that this refund was issued against. Null if the payment is no longer available.
-    pub payment: Option<RefundPayment2>,
+    pub payment: Option<RefundedPayment>,
 }
 
 /// The original payment that this refund was issued against. Null if the payment is no longer available.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RefundPayment2 {
+#[non_exhaustive]
+pub struct RefundedPayment {
     /// The unique identifier for the payment.
     ///
     /// Example: `pay_xxxxxxxxxxxxxx`
@@ -265,24 +259,24 @@ pub struct RefundPayment2 {
     #[serde(default, deserialize_with = "whop_core::lenient::option_f64")]
     pub tax_refunded_amount: Option<f64>,
     /// The user that made this payment.
-    pub user: Option<RefundPayment2User>,
+    pub user: Option<RefundedPaymentUser>,
     /// The member attached to this payment.
-    pub member: Option<RefundPayment2Member>,
+    pub member: Option<RefundedPaymentMember>,
     /// The membership attached to this payment.
-    pub membership: Option<RefundPayment2Membership>,
+    pub membership: Option<RefundedPaymentMembership>,
 }
 
 /// The user that made this payment.
 ///
-/// It has the same fields as [`EntryUser`], whose definition it shares.
-pub type RefundPayment2User = EntryUser;
+/// It has the same fields as [`UserWithEmail`], whose definition it shares.
+pub type RefundedPaymentUser = UserWithEmail;
 
 /// The member attached to this payment.
 ///
 /// It has the same fields as [`PaymentMember`], whose definition it shares.
-pub type RefundPayment2Member = PaymentMember;
+pub type RefundedPaymentMember = PaymentMember;
 
 /// The membership attached to this payment.
 ///
 /// It has the same fields as [`PaymentMembership`], whose definition it shares.
-pub type RefundPayment2Membership = PaymentMembership;
+pub type RefundedPaymentMembership = PaymentMembership;

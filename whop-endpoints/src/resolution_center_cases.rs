@@ -8,17 +8,14 @@ use serde::{Deserialize, Serialize};
 use whop_core::{Page, Timestamp, endpoint};
 
 pub use crate::shared::{
-    AppCompany, AppCreator, Currency, Direction, ResolutionCenterCaseCustomerResponse,
+    CompanySummary, Currency, Direction, PaymentRef, ResolutionCenterCaseCustomerResponse,
     ResolutionCenterCaseIssueType, ResolutionCenterCaseMerchantResponse,
-    ResolutionCenterCasePlatformResponse, ResolutionCenterCaseStatus, ShipmentPayment,
+    ResolutionCenterCasePlatformResponse, ResolutionCenterCaseStatus, UserSummary,
 };
 
 /// List resolution center cases.
 ///
 /// Returns a paginated list of resolution center cases, with optional filtering by company, status, and creation date.
-///
-/// Required permissions:
-/// - `payment:resolution_center_case:read`
 #[endpoint(GET "/resolution_center_cases", scopes = ["payment:resolution_center_case:read"], response = Page<ResolutionCenterCaseListItem>)]
 #[derive(Debug, Clone)]
 pub struct ListResolutionCenterCase {
@@ -55,9 +52,6 @@ pub struct ListResolutionCenterCase {
 /// Retrieve resolution center case.
 ///
 /// Retrieves the details of an existing resolution center case.
-///
-/// Required permissions:
-/// - `payment:resolution_center_case:read`
 #[endpoint(GET "/resolution_center_cases/<id>", scopes = ["payment:resolution_center_case:read"], response = ResolutionCenterCase)]
 #[derive(Debug, Clone)]
 pub struct RetrieveResolutionCenterCase {
@@ -69,6 +63,7 @@ pub struct RetrieveResolutionCenterCase {
 
 /// A resolution center case is a dispute or support case between a user and a company, tracking the issue, status, and outcome.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ResolutionCenterCaseListItem {
     /// The unique identifier for the resolution.
     ///
@@ -110,21 +105,22 @@ pub struct ResolutionCenterCaseListItem {
 
 /// The company involved in this resolution case. Null if the company no longer exists.
 ///
-/// It has the same fields as [`AppCompany`], whose definition it shares.
-pub type ResolutionCenterCaseListItemCompany = AppCompany;
+/// It has the same fields as [`CompanySummary`], whose definition it shares.
+pub type ResolutionCenterCaseListItemCompany = CompanySummary;
 
 /// The customer (buyer) who filed this resolution case.
 ///
-/// It has the same fields as [`AppCreator`], whose definition it shares.
-pub type ResolutionCenterCaseListItemUser = AppCreator;
+/// It has the same fields as [`UserSummary`], whose definition it shares.
+pub type ResolutionCenterCaseListItemUser = UserSummary;
 
 /// The payment record that is the subject of this resolution case.
 ///
-/// It has the same fields as [`ShipmentPayment`], whose definition it shares.
-pub type ResolutionCenterCaseListItemPayment = ShipmentPayment;
+/// It has the same fields as [`PaymentRef`], whose definition it shares.
+pub type ResolutionCenterCaseListItemPayment = PaymentRef;
 
 /// A resolution center case is a dispute or support case between a user and a company, tracking the issue, status, and outcome.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ResolutionCenterCase {
     /// The unique identifier for the resolution.
     ///
@@ -174,16 +170,17 @@ pub struct ResolutionCenterCase {
 
 /// The company involved in this resolution case. Null if the company no longer exists.
 ///
-/// It has the same fields as [`AppCompany`], whose definition it shares.
-pub type ResolutionCenterCaseCompany = AppCompany;
+/// It has the same fields as [`CompanySummary`], whose definition it shares.
+pub type ResolutionCenterCaseCompany = CompanySummary;
 
 /// The customer (buyer) who filed this resolution case.
 ///
-/// It has the same fields as [`AppCreator`], whose definition it shares.
-pub type ResolutionCenterCaseUser = AppCreator;
+/// It has the same fields as [`UserSummary`], whose definition it shares.
+pub type ResolutionCenterCaseUser = UserSummary;
 
 /// The payment record that is the subject of this resolution case.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ResolutionCenterCasePayment {
     /// The unique identifier for the payment.
     ///
@@ -213,6 +210,7 @@ pub struct ResolutionCenterCasePayment {
 
 /// The membership record associated with the disputed payment. Null if the membership no longer exists.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ResolutionCenterCaseMember {
     /// The unique identifier for the extra public member.
     pub id: String,
@@ -220,6 +218,7 @@ pub struct ResolutionCenterCaseMember {
 
 /// A resolution event is a message or action within a resolution case, such as a response, escalation, or status change.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ResolutionCenterCaseResolutionEvent {
     /// The unique identifier for the resolution event.
     ///

@@ -7,7 +7,7 @@
 use serde::{Deserialize, Serialize};
 use whop_core::{Page, Timestamp, endpoint};
 
-pub use crate::shared::{AppCreator, LeadProduct, ReviewAttachment, ReviewCompany};
+pub use crate::shared::{Attachment, CompanyWithRoute, ProductSummary, UserSummary};
 
 /// List reviews.
 ///
@@ -63,6 +63,7 @@ pub struct RetrieveReview {
 
 /// A user-submitted review of a company, including a star rating and optional text feedback.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ReviewListItem {
     /// The unique identifier for the review.
     ///
@@ -119,16 +120,17 @@ whop_core::string_enum! {
 
 /// The user account of the person who wrote this review.
 ///
-/// It has the same fields as [`AppCreator`], whose definition it shares.
-pub type ReviewListItemUser = AppCreator;
+/// It has the same fields as [`UserSummary`], whose definition it shares.
+pub type ReviewListItemUser = UserSummary;
 
 /// Represents an image attachment
 ///
-/// It has the same fields as [`ReviewAttachment`], whose definition it shares.
-pub type ReviewListItemAttachment = ReviewAttachment;
+/// It has the same fields as [`Attachment`], whose definition it shares.
+pub type ReviewListItemAttachment = Attachment;
 
 /// A user-submitted review of a company, including a star rating and optional text feedback.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Review {
     /// The unique identifier for the review.
     ///
@@ -180,10 +182,20 @@ pub struct Review {
 
 /// The user account of the person who wrote this review.
 ///
-/// It has the same fields as [`AppCreator`], whose definition it shares.
-pub type ReviewUser = AppCreator;
+/// It has the same fields as [`UserSummary`], whose definition it shares.
+pub type ReviewUser = UserSummary;
+
+/// Represents an image attachment
+///
+/// It has the same fields as [`Attachment`], whose definition it shares.
+pub type ReviewAttachment = Attachment;
+
+/// The company that this review was written for.
+///
+/// It has the same fields as [`CompanyWithRoute`], whose definition it shares.
+pub type ReviewCompany = CompanyWithRoute;
 
 /// The product that this review was written for.
 ///
-/// It has the same fields as [`LeadProduct`], whose definition it shares.
-pub type ReviewProduct = LeadProduct;
+/// It has the same fields as [`ProductSummary`], whose definition it shares.
+pub type ReviewProduct = ProductSummary;

@@ -8,18 +8,12 @@ use serde::{Deserialize, Serialize};
 use whop_core::{Page, Timestamp, endpoint};
 
 pub use crate::shared::{
-    CardBrand, CardPaymentMethodCard, Direction, MemberUser, PaymentBillingAddress,
-    PaymentMethodType, SetupIntentCompany,
+    CardBrand, CardDetails, CompanyRef, Direction, PaymentMethodType, PostalAddress, UserWithEmail,
 };
 
 /// List setup intents.
 ///
 /// Returns a paginated list of setup intents for a company, with optional filtering by creation date. A setup intent securely collects and stores a member's payment method for future use without charging them immediately.
-///
-/// Required permissions:
-/// - `payment:setup_intent:read`
-/// - `member:basic:read`
-/// - `member:email:read`
 #[endpoint(GET "/setup_intents", scopes = ["payment:setup_intent:read", "member:basic:read", "member:email:read"], response = Page<SetupIntentListItem>)]
 #[derive(Debug, Clone)]
 pub struct ListSetupIntent {
@@ -54,11 +48,6 @@ pub struct ListSetupIntent {
 /// Retrieve setup intent.
 ///
 /// Retrieves the details of an existing setup intent.
-///
-/// Required permissions:
-/// - `payment:setup_intent:read`
-/// - `member:basic:read`
-/// - `member:email:read`
 #[endpoint(GET "/setup_intents/<id>", scopes = ["payment:setup_intent:read", "member:basic:read", "member:email:read"], response = SetupIntent)]
 #[derive(Debug, Clone)]
 pub struct RetrieveSetupIntent {
@@ -70,6 +59,7 @@ pub struct RetrieveSetupIntent {
 
 /// A setup intent allows a user to save a payment method for future use without making an immediate purchase.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct SetupIntentListItem {
     /// The unique identifier for the setup intent.
     ///
@@ -109,13 +99,13 @@ whop_core::string_enum! {
 
 /// The company that initiated this setup intent. Null if the company has been deleted.
 ///
-/// It has the same fields as [`SetupIntentCompany`], whose definition it shares.
-pub type SetupIntentListItemCompany = SetupIntentCompany;
+/// It has the same fields as [`CompanyRef`], whose definition it shares.
+pub type SetupIntentListItemCompany = CompanyRef;
 
 /// The checkout session configuration associated with this setup intent. Null if no checkout session was used.
 ///
-/// It has the same fields as [`SetupIntentCheckoutConfiguration`], whose definition it shares.
-pub type SetupIntentListItemCheckoutConfiguration = SetupIntentCheckoutConfiguration;
+/// It has the same fields as [`CheckoutConfigurationRef`], whose definition it shares.
+pub type SetupIntentListItemCheckoutConfiguration = CheckoutConfigurationRef;
 
 /// The company member associated with this setup intent. Null if the user is not a member.
 ///
@@ -129,6 +119,7 @@ pub type SetupIntentListItemPaymentMethod = SetupIntentPaymentMethod;
 
 /// A setup intent allows a user to save a payment method for future use without making an immediate purchase.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct SetupIntent {
     /// The unique identifier for the setup intent.
     ///
@@ -156,17 +147,19 @@ pub struct SetupIntent {
     pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
 }
 
+/// The company that initiated this setup intent. Null if the company has been deleted.
+///
+/// It has the same fields as [`CompanyRef`], whose definition it shares.
+pub type SetupIntentCompany = CompanyRef;
+
 /// The checkout session configuration associated with this setup intent. Null if no checkout session was used.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct SetupIntentCheckoutConfiguration {
-    /// The unique identifier for the checkout session.
-    ///
-    /// Example: `ch_xxxxxxxxxxxxxxx`
-    pub id: String,
-}
+///
+/// It has the same fields as [`CheckoutConfigurationRef`], whose definition it shares.
+pub type SetupIntentCheckoutConfiguration = CheckoutConfigurationRef;
 
 /// The company member associated with this setup intent. Null if the user is not a member.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct SetupIntentMember {
     /// The unique identifier for the company member.
     pub id: String,
@@ -176,11 +169,12 @@ pub struct SetupIntentMember {
 
 /// The user for this member, if any.
 ///
-/// It has the same fields as [`MemberUser`], whose definition it shares.
-pub type SetupIntentMemberUser = MemberUser;
+/// It has the same fields as [`UserWithEmail`], whose definition it shares.
+pub type SetupIntentMemberUser = UserWithEmail;
 
 /// The saved payment method created by this setup intent. Null if the setup has not completed successfully.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct SetupIntentPaymentMethod {
     /// The unique identifier for the payment token.
     ///
@@ -200,10 +194,20 @@ pub struct SetupIntentPaymentMethod {
 
 /// The card data associated with the payment method, if its a debit or credit card.
 ///
-/// It has the same fields as [`CardPaymentMethodCard`], whose definition it shares.
-pub type SetupIntentPaymentMethodCard = CardPaymentMethodCard;
+/// It has the same fields as [`CardDetails`], whose definition it shares.
+pub type SetupIntentPaymentMethodCard = CardDetails;
 
 /// The mailing address associated with the payment method's user
 ///
-/// It has the same fields as [`PaymentBillingAddress`], whose definition it shares.
-pub type SetupIntentPaymentMethodMailingAddress = PaymentBillingAddress;
+/// It has the same fields as [`PostalAddress`], whose definition it shares.
+pub type SetupIntentPaymentMethodMailingAddress = PostalAddress;
+
+/// A checkout configuration, by its id.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CheckoutConfigurationRef {
+    /// The unique identifier for the checkout session.
+    ///
+    /// Example: `ch_xxxxxxxxxxxxxxx`
+    pub id: String,
+}

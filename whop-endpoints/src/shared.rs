@@ -160,27 +160,12 @@ whop_core::string_enum! {
     }
 }
 
-/// The company this product belongs to.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ProductCompany {
-    /// The unique identifier for the company.
-    ///
-    /// Example: `biz_xxxxxxxxxxxxxx`
-    pub id: String,
-    /// The URL slug for the company's store page (e.g., 'pickaxe' in whop.com/pickaxe).
-    ///
-    /// Example: `pickaxe`
-    pub route: String,
-    /// The display name of the company shown to customers.
-    ///
-    /// Example: `Pickaxe`
-    pub title: String,
-}
-
 /// Input for an attachment
-///
-/// It has the same fields as [`CreateAppIcon`], whose definition it shares.
-pub type FileInputWithId = CreateAppIcon;
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FileInputWithId {
+    /// The ID of an existing file object.
+    pub id: String,
+}
 
 whop_core::string_enum! {
     /// The different types of payment methods that can be used.
@@ -297,35 +282,8 @@ whop_core::string_enum! {
         Yape = "yape",
         Zip = "zip",
         Coinflow = "coinflow",
-        UnknownValue = "unknown",
+        Unknown = "unknown",
     }
-}
-
-/// An array of custom field definitions to collect from customers at checkout.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CreatePlanCustomField {
-    /// The type of the custom field.
-    pub field_type: CustomFieldType,
-    /// The ID of the custom field (if being updated)
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
-    pub id: Nullable<String>,
-    /// The name of the custom field.
-    pub name: String,
-    /// The order of the field.
-    ///
-    /// Example: `42`
-    #[serde(
-        default,
-        skip_serializing_if = "Nullable::is_unset",
-        deserialize_with = "whop_core::lenient::nullable_i64"
-    )]
-    pub order: Nullable<i64>,
-    /// The placeholder value of the field.
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
-    pub placeholder: Nullable<String>,
-    /// Whether or not the field is required.
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
-    pub required: Nullable<bool>,
 }
 
 whop_core::string_enum! {
@@ -335,37 +293,6 @@ whop_core::string_enum! {
         Exclusive = "exclusive",
         Unspecified = "unspecified",
     }
-}
-
-/// Explicit payment method configuration for the plan. When not provided, the company's defaults apply.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CreatePlanPaymentMethodConfiguration {
-    /// An array of payment method identifiers that are explicitly disabled. Only applies if the include_platform_defaults is true.
-    #[serde(default)]
-    pub disabled: Vec<PaymentMethodType>,
-    /// An array of payment method identifiers that are explicitly enabled. This means these payment methods will be shown on checkout. Example use case is to only enable a specific payment method like cashapp, or extending the platform defaults with additional methods.
-    #[serde(default)]
-    pub enabled: Vec<PaymentMethodType>,
-    /// Whether Whop's platform default payment method enablement settings are included in this configuration. The full list of default payment methods can be found in the documentation at docs.whop.com/payments.
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
-    pub include_platform_defaults: Nullable<bool>,
-}
-
-/// Checkout styling overrides for this plan. Pass null to inherit from the company default.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CreatePlanCheckoutStyling {
-    /// A hex color code for the checkout page background, applied to the order summary panel (e.g. #F4F4F5).
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
-    pub background_color: Nullable<String>,
-    /// The border style for buttons and inputs.
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
-    pub border_style: Nullable<CheckoutShape>,
-    /// A hex color code for the button color (e.g. #FF5733).
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
-    pub button_color: Nullable<String>,
-    /// The font family for the checkout page.
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
-    pub font_family: Nullable<CheckoutFont>,
 }
 
 whop_core::string_enum! {
@@ -384,19 +311,6 @@ whop_core::string_enum! {
         Roboto = "roboto",
         OpenSans = "open_sans",
     }
-}
-
-/// The explicit payment method configuration specifying which payment methods are enabled or disabled for this plan. Null if the plan uses default settings.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PlanPaymentMethodConfiguration {
-    /// An array of payment method identifiers that are explicitly enabled. This means these payment methods will be shown on checkout. Example use case is to only enable a specific payment method like cashapp, or extending the platform defaults with additional methods.
-    #[serde(default)]
-    pub enabled: Vec<PaymentMethodType>,
-    /// An array of payment method identifiers that are explicitly disabled. Only applies if the include_platform_defaults is true.
-    #[serde(default)]
-    pub disabled: Vec<PaymentMethodType>,
-    /// Whether Whop's platform default payment method enablement settings are included in this configuration. The full list of default payment methods can be found in the documentation at docs.whop.com/payments.
-    pub include_platform_defaults: bool,
 }
 
 whop_core::string_enum! {
@@ -481,7 +395,7 @@ whop_core::string_enum! {
         Hipercard = "hipercard",
         Jcblankapay = "jcblankapay",
         Cmi = "cmi",
-        UnknownValue = "unknown",
+        Unknown = "unknown",
     }
 }
 
@@ -503,72 +417,9 @@ whop_core::string_enum! {
     }
 }
 
-/// Pass this object to create a new product for this plan. We will use the product external identifier to find or create an existing product.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CreatePaymentWithPlanPlanProduct {
-    /// Whether or not to collect shipping information at checkout from the customer.
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
-    pub collect_shipping_address: Nullable<bool>,
-    /// The custom statement descriptor for the product i.e. WHOP*SPORTS, must be between 5 and 22 characters, contain at least one letter, and not contain any of the following characters: \<, \>, \\, ', "
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
-    pub custom_statement_descriptor: Nullable<String>,
-    /// A written description of the product.
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
-    pub description: Nullable<String>,
-    /// A unique ID used to find or create a product. When provided during creation, we will look for an existing product with this external identifier — if found, it will be updated; otherwise, a new product will be created.
-    pub external_identifier: String,
-    /// The percentage of the revenue that goes to the global affiliate program.
-    ///
-    /// Example: `6.9`
-    #[serde(
-        default,
-        skip_serializing_if = "Nullable::is_unset",
-        deserialize_with = "whop_core::lenient::nullable_f64"
-    )]
-    pub global_affiliate_percentage: Nullable<f64>,
-    /// The status of the global affiliate program for this product.
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
-    pub global_affiliate_status: Nullable<GlobalAffiliateStatus>,
-    /// The headline of the product.
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
-    pub headline: Nullable<String>,
-    /// The ID of the product tax code to apply to this product.
-    ///
-    /// Example: `ptc_xxxxxxxxxxxxxx`
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
-    pub product_tax_code_id: Nullable<String>,
-    /// The URL to redirect the customer to after a purchase.
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
-    pub redirect_purchase_url: Nullable<String>,
-    /// The route of the product.
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
-    pub route: Nullable<String>,
-    /// The title of the product.
-    pub title: String,
-    /// This product will/will not be displayed publicly - default hidden.
-    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
-    pub visibility: Nullable<Visibility>,
-}
-
-/// The product this payment was made for
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PaymentProduct {
-    /// The unique identifier for the product.
-    ///
-    /// Example: `prod_xxxxxxxxxxxxx`
-    pub id: String,
-    /// The display name of the product shown to customers on the product page and in search results.
-    ///
-    /// Example: `Pickaxe Analytics`
-    pub title: String,
-    /// The URL slug used in the product's public link (e.g., 'my-product' in whop.com/company/my-product).
-    ///
-    /// Example: `pickaxe-analytics`
-    pub route: String,
-}
-
 /// The membership attached to this payment.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct PaymentMembership {
     /// The unique identifier for the membership.
     ///
@@ -580,30 +431,12 @@ pub struct PaymentMembership {
 
 /// The member attached to this payment.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct PaymentMember {
     /// The unique identifier for the company member.
     pub id: String,
     /// The phone number for the member, if available.
     pub phone: Option<String>,
-}
-
-/// The address of the user who made the payment.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PaymentBillingAddress {
-    /// The name of the customer.
-    pub name: Option<String>,
-    /// The line 1 of the address.
-    pub line1: Option<String>,
-    /// The line 2 of the address.
-    pub line2: Option<String>,
-    /// The city of the address.
-    pub city: Option<String>,
-    /// The state of the address.
-    pub state: Option<String>,
-    /// The postal code of the address.
-    pub postal_code: Option<String>,
-    /// The country of the address.
-    pub country: Option<String>,
 }
 
 whop_core::string_enum! {
@@ -677,75 +510,10 @@ whop_core::string_enum! {
     }
 }
 
-/// The company that the dispute was filed against.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct DisputeCompany {
-    /// The unique identifier for the company.
-    ///
-    /// Example: `biz_xxxxxxxxxxxxxx`
-    pub id: String,
-    /// The written name of the company.
-    pub title: String,
-}
-
-/// The original payment that was disputed.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct DisputePayment {
-    /// The unique identifier for the payment.
-    ///
-    /// Example: `pay_xxxxxxxxxxxxxx`
-    pub id: String,
-    /// The total to show to the creator (excluding buyer fees).
-    ///
-    /// Example: `6.9`
-    #[serde(default, deserialize_with = "whop_core::lenient::option_f64")]
-    pub total: Option<f64>,
-    /// The subtotal to show to the creator (excluding buyer fees).
-    ///
-    /// Example: `6.9`
-    #[serde(default, deserialize_with = "whop_core::lenient::option_f64")]
-    pub subtotal: Option<f64>,
-    /// The total in USD to show to the creator (excluding buyer fees).
-    ///
-    /// Example: `6.9`
-    #[serde(default, deserialize_with = "whop_core::lenient::option_f64")]
-    pub usd_total: Option<f64>,
-    /// The three-letter ISO currency code for this payment (e.g., 'usd', 'eur').
-    pub currency: Option<Currency>,
-    /// The datetime the payment was created.
-    ///
-    /// Example: `2023-12-01T05:00:00.401Z`
-    pub created_at: Timestamp,
-    /// The time at which this payment was successfully collected. Null if the payment has not yet succeeded. As an ISO 8601 timestamp.
-    ///
-    /// Example: `2023-12-01T05:00:00.401Z`
-    pub paid_at: Option<Timestamp>,
-    /// When an alert came in that this transaction will be disputed
-    ///
-    /// Example: `2023-12-01T05:00:00.401Z`
-    pub dispute_alerted_at: Option<Timestamp>,
-    /// The type of payment instrument used for this payment (e.g., card, Cash App, iDEAL, Klarna, crypto). Null when the processor does not supply a type.
-    pub payment_method_type: Option<PaymentMethodType>,
-    /// The machine-readable reason this charge was created, such as initial subscription purchase, renewal cycle, or one-time payment.
-    pub billing_reason: Option<BillingReason>,
-    /// Card network reported by the processor (e.g., 'visa', 'mastercard', 'amex'). Present only when the payment method type is 'card'.
-    pub card_brand: Option<CardBrand>,
-    /// The last four digits of the card used to make this payment. Null if the payment was not made with a card.
-    ///
-    /// Example: `4242`
-    pub card_last4: Option<String>,
-    /// The user that made this payment.
-    pub user: Option<DisputePaymentUser>,
-    /// The member attached to this payment.
-    pub member: Option<DisputePaymentMember>,
-    /// The membership attached to this payment.
-    pub membership: Option<DisputePaymentMembership>,
-}
-
 /// The user that made this payment.
 ///
-/// It has the same fields as [`EntryUser`], whose definition it shares.
-pub type DisputePaymentUser = EntryUser;
+/// It has the same fields as [`UserWithEmail`], whose definition it shares.
+pub type DisputePaymentUser = UserWithEmail;
 
 /// The member attached to this payment.
 ///
@@ -757,17 +525,9 @@ pub type DisputePaymentMember = PaymentMember;
 /// It has the same fields as [`PaymentMembership`], whose definition it shares.
 pub type DisputePaymentMembership = PaymentMembership;
 
-/// The company that initiated this setup intent. Null if the company has been deleted.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct SetupIntentCompany {
-    /// The unique identifier for the company.
-    ///
-    /// Example: `biz_xxxxxxxxxxxxxx`
-    pub id: String,
-}
-
 /// A saved payment method with no type-specific details available.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct BasePaymentMethod {
     /// Represents a unique identifier that is Base64 obfuscated. It is often used to refetch an object or as key for a cache. The ID type appears in a JSON response as a String; however, it is not intended to be human-readable. When expected as an input type, any string (such as `"VXNlci0xMA=="`) or integer (such as `4`) input value will be accepted as an ID.
     ///
@@ -783,6 +543,7 @@ pub struct BasePaymentMethod {
 
 /// A saved card payment method, including brand, last four digits, and expiration details.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CardPaymentMethod {
     /// Represents a unique identifier that is Base64 obfuscated. It is often used to refetch an object or as key for a cache. The ID type appears in a JSON response as a String; however, it is not intended to be human-readable. When expected as an input type, any string (such as `"VXNlci0xMA=="`) or integer (such as `4`) input value will be accepted as an ID.
     pub id: String,
@@ -797,28 +558,13 @@ pub struct CardPaymentMethod {
 }
 
 /// The card-specific details for this payment method, including brand, last four digits, and expiration.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CardPaymentMethodCard {
-    /// The card network (e.g., visa, mastercard, amex). Null if the brand could not be determined.
-    pub brand: Option<CardBrand>,
-    /// The last four digits of the card number. Null if not available.
-    ///
-    /// Example: `4242`
-    pub last4: Option<String>,
-    /// The two-digit expiration month of the card (1-12). Null if not available.
-    ///
-    /// Example: `12`
-    #[serde(default, deserialize_with = "whop_core::lenient::option_i64")]
-    pub exp_month: Option<i64>,
-    /// The two-digit expiration year of the card (e.g., 27 for 2027). Null if not available.
-    ///
-    /// Example: `42`
-    #[serde(default, deserialize_with = "whop_core::lenient::option_i64")]
-    pub exp_year: Option<i64>,
-}
+///
+/// It has the same fields as [`CardDetails`], whose definition it shares.
+pub type CardPaymentMethodCard = CardDetails;
 
 /// A saved US bank account payment method, including bank name, last four digits, and account type.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct UsBankAccountPaymentMethod {
     /// Represents a unique identifier that is Base64 obfuscated. It is often used to refetch an object or as key for a cache. The ID type appears in a JSON response as a String; however, it is not intended to be human-readable. When expected as an input type, any string (such as `"VXNlci0xMA=="`) or integer (such as `4`) input value will be accepted as an ID.
     pub id: String,
@@ -833,24 +579,13 @@ pub struct UsBankAccountPaymentMethod {
 }
 
 /// The bank account-specific details for this payment method, including bank name and last four digits.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct UsBankAccountPaymentMethodUsBankAccount {
-    /// The name of the financial institution holding the account.
-    ///
-    /// Example: `Chase`
-    pub bank_name: String,
-    /// The last four digits of the bank account number.
-    ///
-    /// Example: `6789`
-    pub last4: String,
-    /// The type of bank account (e.g., checking, savings).
-    ///
-    /// Example: `checking`
-    pub account_type: String,
-}
+///
+/// It has the same fields as [`UsBankAccountDetails`], whose definition it shares.
+pub type UsBankAccountPaymentMethodUsBankAccount = UsBankAccountDetails;
 
 /// A saved Cash App payment method, including the buyer's cashtag and unique identifier.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CashappPaymentMethod {
     /// Represents a unique identifier that is Base64 obfuscated. It is often used to refetch an object or as key for a cache. The ID type appears in a JSON response as a String; however, it is not intended to be human-readable. When expected as an input type, any string (such as `"VXNlci0xMA=="`) or integer (such as `4`) input value will be accepted as an ID.
     pub id: String,
@@ -865,20 +600,13 @@ pub struct CashappPaymentMethod {
 }
 
 /// The Cash App-specific details for this payment method, including cashtag and buyer ID.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CashappPaymentMethodCashapp {
-    /// The unique and immutable identifier assigned by Cash App to the buyer. Null if not available.
-    ///
-    /// Example: `BUYER_abc123`
-    pub buyer_id: Option<String>,
-    /// The public cashtag handle of the buyer on Cash App. Null if not available.
-    ///
-    /// Example: `$jacksmith`
-    pub cashtag: Option<String>,
-}
+///
+/// It has the same fields as [`CashappDetails`], whose definition it shares.
+pub type CashappPaymentMethodCashapp = CashappDetails;
 
 /// A saved iDEAL payment method, including the customer's bank name and BIC code.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct IdealPaymentMethod {
     /// Represents a unique identifier that is Base64 obfuscated. It is often used to refetch an object or as key for a cache. The ID type appears in a JSON response as a String; however, it is not intended to be human-readable. When expected as an input type, any string (such as `"VXNlci0xMA=="`) or integer (such as `4`) input value will be accepted as an ID.
     pub id: String,
@@ -893,20 +621,13 @@ pub struct IdealPaymentMethod {
 }
 
 /// The iDEAL-specific details for this payment method, including bank name and BIC.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct IdealPaymentMethodIdeal {
-    /// The name of the customer's bank used for the iDEAL transaction. Null if not available.
-    ///
-    /// Example: `ing`
-    pub bank: Option<String>,
-    /// The Bank Identifier Code (BIC/SWIFT) of the customer's bank. Null if not available.
-    ///
-    /// Example: `INGBNL2A`
-    pub bic: Option<String>,
-}
+///
+/// It has the same fields as [`IdealDetails`], whose definition it shares.
+pub type IdealPaymentMethodIdeal = IdealDetails;
 
 /// A saved SEPA Direct Debit payment method, including the bank code, country, and last four IBAN digits.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct SepaDebitPaymentMethod {
     /// Represents a unique identifier that is Base64 obfuscated. It is often used to refetch an object or as key for a cache. The ID type appears in a JSON response as a String; however, it is not intended to be human-readable. When expected as an input type, any string (such as `"VXNlci0xMA=="`) or integer (such as `4`) input value will be accepted as an ID.
     pub id: String,
@@ -921,29 +642,14 @@ pub struct SepaDebitPaymentMethod {
 }
 
 /// The SEPA Direct Debit-specific details for this payment method, including bank code and last four IBAN digits.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct SepaDebitPaymentMethodSepaDebit {
-    /// The bank code of the financial institution associated with this SEPA account. Null if not available.
-    ///
-    /// Example: `37040044`
-    pub bank_code: Option<String>,
-    /// The branch code of the financial institution associated with this SEPA account. Null if not available.
-    ///
-    /// Example: `0532`
-    pub branch_code: Option<String>,
-    /// The two-letter ISO country code where the bank account is located. Null if not available.
-    ///
-    /// Example: `DE`
-    pub country: Option<String>,
-    /// The last four digits of the IBAN associated with this SEPA account. Null if not available.
-    ///
-    /// Example: `3000`
-    pub last4: Option<String>,
-}
+///
+/// It has the same fields as [`SepaDebitDetails`], whose definition it shares.
+pub type SepaDebitPaymentMethodSepaDebit = SepaDebitDetails;
 
 /// The `PaymentMethod` model.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "typename")]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PaymentMethod {
     /// A saved payment method with no type-specific details available.
@@ -958,9 +664,63 @@ pub enum PaymentMethod {
     IdealPaymentMethod(IdealPaymentMethod),
     /// A saved SEPA Direct Debit payment method, including the bank code, country, and last four IBAN digits.
     SepaDebitPaymentMethod(SepaDebitPaymentMethod),
-    /// A `typename` this version of the crate does not know. Its fields are not kept; it serializes as `{"typename": "Unknown"}`.
-    #[serde(other)]
-    Unknown,
+    /// A `typename` this version of the crate does not know, kept whole: see [`PaymentMethod::unknown_json`].
+    #[doc(hidden)]
+    #[serde(untagged)]
+    _Unknown(whop_core::__private::UnknownJson),
+}
+
+impl PaymentMethod {
+    /// The `typename` of this member: the one its variant stands for, or the one received for
+    /// a kind this version of the crate does not know.
+    pub fn typename(&self) -> &str {
+        match self {
+            Self::BasePaymentMethod(_) => "BasePaymentMethod",
+            Self::CardPaymentMethod(_) => "CardPaymentMethod",
+            Self::UsBankAccountPaymentMethod(_) => "UsBankAccountPaymentMethod",
+            Self::CashappPaymentMethod(_) => "CashappPaymentMethod",
+            Self::IdealPaymentMethod(_) => "IdealPaymentMethod",
+            Self::SepaDebitPaymentMethod(_) => "SepaDebitPaymentMethod",
+            Self::_Unknown(raw) => raw
+                .json()
+                .get("typename")
+                .and_then(serde_json::Value::as_str)
+                .unwrap_or_default(),
+        }
+    }
+
+    /// The whole JSON of a member whose `typename` this version of the crate does not know;
+    /// `None` for the kinds it has a variant for.
+    pub fn unknown_json(&self) -> Option<&serde_json::Value> {
+        match self {
+            Self::_Unknown(raw) => Some(raw.json()),
+            _ => None,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for PaymentMethod {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        whop_core::__private::deserialize_tagged(deserializer, "typename", |tag, raw| {
+            Ok(match tag {
+                "BasePaymentMethod" => Self::BasePaymentMethod(whop_core::__private::variant(raw)?),
+                "CardPaymentMethod" => Self::CardPaymentMethod(whop_core::__private::variant(raw)?),
+                "UsBankAccountPaymentMethod" => {
+                    Self::UsBankAccountPaymentMethod(whop_core::__private::variant(raw)?)
+                }
+                "CashappPaymentMethod" => {
+                    Self::CashappPaymentMethod(whop_core::__private::variant(raw)?)
+                }
+                "IdealPaymentMethod" => {
+                    Self::IdealPaymentMethod(whop_core::__private::variant(raw)?)
+                }
+                "SepaDebitPaymentMethod" => {
+                    Self::SepaDebitPaymentMethod(whop_core::__private::variant(raw)?)
+                }
+                _ => Self::_Unknown(whop_core::__private::UnknownJson::new(raw)),
+            })
+        })
+    }
 }
 
 whop_core::string_enum! {
@@ -1020,32 +780,19 @@ whop_core::string_enum! {
     }
 }
 
-/// The entity that sent the transferred funds.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "typename")]
-#[allow(clippy::large_enum_variant)]
-pub enum TransferOrigin {
-    /// A user account on Whop. Contains profile information, identity details, and social connections.
-    User(TransferOriginUser),
-    /// A company is a seller on Whop. Companies own products, manage members, and receive payouts.
-    Company(TransferOriginCompany),
-    /// A `typename` this version of the crate does not know. Its fields are not kept; it serializes as `{"typename": "Unknown"}`.
-    #[serde(other)]
-    Unknown,
-}
-
 /// A user account on Whop. Contains profile information, identity details, and social connections.
 ///
-/// It has the same fields as [`AppCreator`], whose definition it shares.
-pub type TransferOriginUser = AppCreator;
+/// It has the same fields as [`UserSummary`], whose definition it shares.
+pub type LedgerAccountOwnerUser = UserSummary;
 
 /// A company is a seller on Whop. Companies own products, manage members, and receive payouts.
 ///
-/// It has the same fields as [`ProductCompany`], whose definition it shares.
-pub type TransferOriginCompany = ProductCompany;
+/// It has the same fields as [`CompanyWithRoute`], whose definition it shares.
+pub type LedgerAccountOwnerCompany = CompanyWithRoute;
 
 /// An identity verification session used to confirm a person or entity's identity for payout account eligibility.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Verification {
     /// The numeric id of the verification record.
     ///
@@ -1063,6 +810,7 @@ pub struct Verification {
 
 /// An object representing an account used for payouts.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct PayoutAccount {
     /// The unique identifier for the payout account.
     ///
@@ -1086,6 +834,7 @@ pub struct PayoutAccount {
 
 /// The business representative for this payout account
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct PayoutAccountBusinessRepresentative {
     /// The date of birth of the business representative in ISO 8601 format (YYYY-MM-DD).
     pub date_of_birth: Option<String>,
@@ -1099,6 +848,7 @@ pub struct PayoutAccountBusinessRepresentative {
 
 /// The physical address associated with this payout account
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct PayoutAccountAddress {
     /// The line 1 of the address.
     pub line1: Option<String>,
@@ -1128,186 +878,10 @@ whop_core::string_enum! {
     }
 }
 
-/// The user for this member, if any.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct MemberUser {
-    /// The unique identifier for the company member user.
-    pub id: String,
-    /// The digital mailing address of the user.
-    pub email: Option<String>,
-    /// The user's full name.
-    pub name: Option<String>,
-    /// The whop username.
-    pub username: String,
-}
-
-/// The company for the member.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct MemberCompany {
-    /// The unique identifier for the company.
-    ///
-    /// Example: `biz_xxxxxxxxxxxxxx`
-    pub id: String,
-    /// The written name of the company.
-    pub title: String,
-    /// The slug/route of the company on the Whop site.
-    pub route: String,
-}
-
-/// The product the lead expressed interest in. Null if the lead is not associated with a specific product.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LeadProduct {
-    /// The unique identifier for the product.
-    ///
-    /// Example: `prod_xxxxxxxxxxxxx`
-    pub id: String,
-    /// The display name of the product shown to customers on the product page and in search results.
-    ///
-    /// Example: `Pickaxe Analytics`
-    pub title: String,
-}
-
-/// The company member record if this lead has converted into a paying customer. Null if the lead has not converted.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LeadMember {
-    /// The unique identifier for the company member.
-    pub id: String,
-}
-
-/// The waitlisted plan that this entry is a signup for.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct EntryPlan {
-    /// The unique identifier for the plan.
-    ///
-    /// Example: `plan_xxxxxxxxxxxxx`
-    pub id: String,
-}
-
-/// The user who submitted this waitlist entry.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct EntryUser {
-    /// The unique identifier for the user.
-    ///
-    /// Example: `user_xxxxxxxxxxxxx`
-    pub id: String,
-    /// The user's display name shown on their public profile.
-    ///
-    /// Example: `John Doe`
-    pub name: Option<String>,
-    /// The user's unique username shown on their public profile.
-    ///
-    /// Example: `johndoe42`
-    pub username: String,
-    /// The user's email address. Requires the member:email:read permission to access. Null if not authorized.
-    ///
-    /// Example: `john.doe@example.com`
-    pub email: Option<String>,
-}
-
-/// The response from a custom field on checkout
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct EntryCustomFieldResponse {
-    /// The unique identifier for the custom field response.
-    ///
-    /// Example: `cfrp_xxxxxxxxxxxxx`
-    pub id: String,
-    /// The question asked by the custom field
-    pub question: String,
-    /// The response a user gave to the specific question or field.
-    pub answer: String,
-}
-
-/// The payment associated with this shipment. Null if the payment has been deleted or is inaccessible.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ShipmentPayment {
-    /// The unique identifier for the payment.
-    ///
-    /// Example: `pay_xxxxxxxxxxxxxx`
-    pub id: String,
-}
-
-/// Represents an image attachment
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ReviewAttachment {
-    /// Represents a unique identifier that is Base64 obfuscated. It is often used to refetch an object or as key for a cache. The ID type appears in a JSON response as a String; however, it is not intended to be human-readable. When expected as an input type, any string (such as `"VXNlci0xMA=="`) or integer (such as `4`) input value will be accepted as an ID.
-    pub id: String,
-    /// The original filename of the uploaded attachment, including its file extension.
-    ///
-    /// Example: `document.pdf`
-    pub filename: Option<String>,
-    /// The MIME type of the uploaded file (e.g., image/jpeg, video/mp4, audio/mpeg).
-    ///
-    /// Example: `image/jpeg`
-    pub content_type: Option<String>,
-    /// A pre-optimized URL for rendering this attachment on the client. This should be used for displaying attachments in apps.
-    ///
-    /// Example: `https://media.whop.com/abc123/optimized.jpg`
-    pub url: Option<String>,
-}
-
-/// The company that this review was written for.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ReviewCompany {
-    /// The unique identifier for the company.
-    ///
-    /// Example: `biz_xxxxxxxxxxxxxx`
-    pub id: String,
-    /// The display name of the company shown to customers.
-    ///
-    /// Example: `Pickaxe`
-    pub title: String,
-    /// The URL slug for the company's store page (e.g., 'pickaxe' in whop.com/pickaxe).
-    ///
-    /// Example: `pickaxe`
-    pub route: String,
-}
-
-/// The parent experience that this forum belongs to.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ForumExperience {
-    /// The unique identifier for the experience.
-    ///
-    /// Example: `exp_xxxxxxxxxxxxxx`
-    pub id: String,
-    /// The display name of this experience shown to users in the product navigation. Maximum 255 characters.
-    ///
-    /// Example: `Trading Signals Chat`
-    pub name: String,
-}
-
-/// A poll to attach to this message, allowing recipients to vote on options.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CreateMessagePoll {
-    /// The options for the poll. Must have sequential IDs starting from 1
-    #[serde(default)]
-    pub options: Vec<CreateMessagePollOption>,
-}
-
 /// Input type for a single poll option
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CreateMessagePollOption {
-    /// Sequential ID for the poll option (starting from '1')
-    pub id: String,
-    /// The text of the poll option
-    pub text: String,
-}
-
-/// The user who authored this message.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct MessageUser {
-    /// The unique identifier for the user.
-    ///
-    /// Example: `user_xxxxxxxxxxxxx`
-    pub id: String,
-    /// The user's unique username shown on their public profile.
-    ///
-    /// Example: `johndoe42`
-    pub username: String,
-    /// The user's display name shown on their public profile.
-    ///
-    /// Example: `John Doe`
-    pub name: Option<String>,
-}
+///
+/// It has the same fields as [`PollOptionInput`], whose definition it shares.
+pub type CreateForumPostPollOption = PollOptionInput;
 
 whop_core::string_enum! {
     /// The available types for a lesson
@@ -1321,29 +895,10 @@ whop_core::string_enum! {
     }
 }
 
-/// The course this student is enrolled in.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CourseStudentCourse {
-    /// The unique identifier for the course.
-    ///
-    /// Example: `cors_xxxxxxxxxxxxx`
-    pub id: String,
-    /// The display name of the course shown to students. Null if no title has been set.
-    ///
-    /// Example: `Introduction to Technical Analysis`
-    pub title: Option<String>,
-    /// The parent experience that this course belongs to.
-    pub experience: CourseStudentCourseExperience,
-}
-
 /// The parent experience that this course belongs to.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CourseStudentCourseExperience {
-    /// The unique identifier for the experience.
-    ///
-    /// Example: `exp_xxxxxxxxxxxxxx`
-    pub id: String,
-}
+///
+/// It has the same fields as [`ExperienceRef`], whose definition it shares.
+pub type CourseStudentCourseExperience = ExperienceRef;
 
 whop_core::string_enum! {
     /// The different types of an app view
@@ -1356,52 +911,6 @@ whop_core::string_enum! {
         Skills = "skills",
         Openapi = "openapi",
     }
-}
-
-/// The icon image for the app in PNG, JPEG, or GIF format.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CreateAppIcon {
-    /// The ID of an existing file object.
-    pub id: String,
-}
-
-/// The company that owns and publishes this app.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct AppCompany {
-    /// The unique identifier for the company.
-    ///
-    /// Example: `biz_xxxxxxxxxxxxxx`
-    pub id: String,
-    /// The display name of the company shown to customers.
-    ///
-    /// Example: `Pickaxe`
-    pub title: String,
-}
-
-/// The icon image for this app, displayed on the app store, product pages, checkout, and as the default icon for experiences using this app.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct AppIcon {
-    /// A pre-optimized URL for rendering this attachment on the client. This should be used for displaying attachments in apps.
-    ///
-    /// Example: `https://media.whop.com/abc123/optimized.jpg`
-    pub url: Option<String>,
-}
-
-/// The user who created and owns the company that published this app.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct AppCreator {
-    /// The unique identifier for the user.
-    ///
-    /// Example: `user_xxxxxxxxxxxxx`
-    pub id: String,
-    /// The user's display name shown on their public profile.
-    ///
-    /// Example: `John Doe`
-    pub name: Option<String>,
-    /// The user's unique username shown on their public profile.
-    ///
-    /// Example: `johndoe42`
-    pub username: String,
 }
 
 whop_core::string_enum! {
@@ -1447,4 +956,586 @@ whop_core::string_enum! {
         Rejected = "rejected",
         Flagged = "flagged",
     }
+}
+
+/// An uploaded file: its id, name, content type and URLs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Attachment {
+    /// Represents a unique identifier that is Base64 obfuscated. It is often used to refetch an object or as key for a cache. The ID type appears in a JSON response as a String; however, it is not intended to be human-readable. When expected as an input type, any string (such as `"VXNlci0xMA=="`) or integer (such as `4`) input value will be accepted as an ID.
+    pub id: String,
+    /// The original filename of the uploaded attachment, including its file extension.
+    ///
+    /// Example: `document.pdf`
+    pub filename: Option<String>,
+    /// The MIME type of the uploaded file (e.g., image/jpeg, video/mp4, audio/mpeg).
+    ///
+    /// Example: `image/jpeg`
+    pub content_type: Option<String>,
+    /// A pre-optimized URL for rendering this attachment on the client. This should be used for displaying attachments in apps.
+    ///
+    /// Example: `https://media.whop.com/abc123/optimized.jpg`
+    pub url: Option<String>,
+}
+
+/// The card details of a saved payment method: brand, last four digits, expiry.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CardDetails {
+    /// The card network (e.g., visa, mastercard, amex). Null if the brand could not be determined.
+    pub brand: Option<CardBrand>,
+    /// The last four digits of the card number. Null if not available.
+    ///
+    /// Example: `4242`
+    pub last4: Option<String>,
+    /// The two-digit expiration month of the card (1-12). Null if not available.
+    ///
+    /// Example: `12`
+    #[serde(default, deserialize_with = "whop_core::lenient::option_i64")]
+    pub exp_month: Option<i64>,
+    /// The two-digit expiration year of the card (e.g., 27 for 2027). Null if not available.
+    ///
+    /// Example: `42`
+    #[serde(default, deserialize_with = "whop_core::lenient::option_i64")]
+    pub exp_year: Option<i64>,
+}
+
+/// The Cash App details of a saved payment method.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CashappDetails {
+    /// The unique and immutable identifier assigned by Cash App to the buyer. Null if not available.
+    ///
+    /// Example: `BUYER_abc123`
+    pub buyer_id: Option<String>,
+    /// The public cashtag handle of the buyer on Cash App. Null if not available.
+    ///
+    /// Example: `$jacksmith`
+    pub cashtag: Option<String>,
+}
+
+/// Checkout styling overrides, as sent with a plan or a checkout configuration.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct CheckoutStylingInput {
+    /// A hex color code for the checkout page background, applied to the order summary panel (e.g. #F4F4F5).
+    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+    pub background_color: Nullable<String>,
+    /// The border style for buttons and inputs.
+    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+    pub border_style: Nullable<CheckoutShape>,
+    /// A hex color code for the button color (e.g. #FF5733).
+    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+    pub button_color: Nullable<String>,
+    /// The font family for the checkout page.
+    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+    pub font_family: Nullable<CheckoutFont>,
+}
+
+/// A company, by its id.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CompanyRef {
+    /// The unique identifier for the company.
+    ///
+    /// Example: `biz_xxxxxxxxxxxxxx`
+    pub id: String,
+}
+
+/// A company: id and title.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CompanySummary {
+    /// The unique identifier for the company.
+    ///
+    /// Example: `biz_xxxxxxxxxxxxxx`
+    pub id: String,
+    /// The display name of the company shown to customers.
+    ///
+    /// Example: `Pickaxe`
+    pub title: String,
+}
+
+/// A company: id, title and the route of its store page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CompanyWithRoute {
+    /// The unique identifier for the company.
+    ///
+    /// Example: `biz_xxxxxxxxxxxxxx`
+    pub id: String,
+    /// The URL slug for the company's store page (e.g., 'pickaxe' in whop.com/pickaxe).
+    ///
+    /// Example: `pickaxe`
+    pub route: String,
+    /// The display name of the company shown to customers.
+    ///
+    /// Example: `Pickaxe`
+    pub title: String,
+}
+
+/// A course: id, title and its experience.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CourseSummary {
+    /// The unique identifier for the course.
+    ///
+    /// Example: `cors_xxxxxxxxxxxxx`
+    pub id: String,
+    /// The display name of the course shown to students. Null if no title has been set.
+    ///
+    /// Example: `Introduction to Technical Analysis`
+    pub title: Option<String>,
+    /// The parent experience that this course belongs to.
+    pub experience: CourseStudentCourseExperience,
+}
+
+/// A custom field to collect at checkout, as sent with a plan.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CustomFieldInput {
+    /// The type of the custom field.
+    pub field_type: CustomFieldType,
+    /// The ID of the custom field (if being updated)
+    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+    pub id: Nullable<String>,
+    /// The name of the custom field.
+    pub name: String,
+    /// The order of the field.
+    ///
+    /// Example: `42`
+    #[serde(
+        default,
+        skip_serializing_if = "Nullable::is_unset",
+        deserialize_with = "whop_core::lenient::nullable_i64"
+    )]
+    pub order: Nullable<i64>,
+    /// The placeholder value of the field.
+    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+    pub placeholder: Nullable<String>,
+    /// Whether or not the field is required.
+    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+    pub required: Nullable<bool>,
+}
+
+/// An answer to a custom field at checkout.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CustomFieldResponse {
+    /// The unique identifier for the custom field response.
+    ///
+    /// Example: `cfrp_xxxxxxxxxxxxx`
+    pub id: String,
+    /// The question asked by the custom field
+    pub question: String,
+    /// The response a user gave to the specific question or field.
+    pub answer: String,
+}
+
+/// The payment a dispute or a dispute alert is about.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct DisputedPayment {
+    /// The unique identifier for the payment.
+    ///
+    /// Example: `pay_xxxxxxxxxxxxxx`
+    pub id: String,
+    /// The total to show to the creator (excluding buyer fees).
+    ///
+    /// Example: `6.9`
+    #[serde(default, deserialize_with = "whop_core::lenient::option_f64")]
+    pub total: Option<f64>,
+    /// The subtotal to show to the creator (excluding buyer fees).
+    ///
+    /// Example: `6.9`
+    #[serde(default, deserialize_with = "whop_core::lenient::option_f64")]
+    pub subtotal: Option<f64>,
+    /// The total in USD to show to the creator (excluding buyer fees).
+    ///
+    /// Example: `6.9`
+    #[serde(default, deserialize_with = "whop_core::lenient::option_f64")]
+    pub usd_total: Option<f64>,
+    /// The three-letter ISO currency code for this payment (e.g., 'usd', 'eur').
+    pub currency: Option<Currency>,
+    /// The datetime the payment was created.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    pub created_at: Timestamp,
+    /// The time at which this payment was successfully collected. Null if the payment has not yet succeeded. As an ISO 8601 timestamp.
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    pub paid_at: Option<Timestamp>,
+    /// When an alert came in that this transaction will be disputed
+    ///
+    /// Example: `2023-12-01T05:00:00.401Z`
+    pub dispute_alerted_at: Option<Timestamp>,
+    /// The type of payment instrument used for this payment (e.g., card, Cash App, iDEAL, Klarna, crypto). Null when the processor does not supply a type.
+    pub payment_method_type: Option<PaymentMethodType>,
+    /// The machine-readable reason this charge was created, such as initial subscription purchase, renewal cycle, or one-time payment.
+    pub billing_reason: Option<BillingReason>,
+    /// Card network reported by the processor (e.g., 'visa', 'mastercard', 'amex'). Present only when the payment method type is 'card'.
+    pub card_brand: Option<CardBrand>,
+    /// The last four digits of the card used to make this payment. Null if the payment was not made with a card.
+    ///
+    /// Example: `4242`
+    pub card_last4: Option<String>,
+    /// The user that made this payment.
+    pub user: Option<DisputePaymentUser>,
+    /// The member attached to this payment.
+    pub member: Option<DisputePaymentMember>,
+    /// The membership attached to this payment.
+    pub membership: Option<DisputePaymentMembership>,
+}
+
+/// An experience, by its id.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ExperienceRef {
+    /// The unique identifier for the experience.
+    ///
+    /// Example: `exp_xxxxxxxxxxxxxx`
+    pub id: String,
+}
+
+/// An experience: id and name.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ExperienceSummary {
+    /// The unique identifier for the experience.
+    ///
+    /// Example: `exp_xxxxxxxxxxxxxx`
+    pub id: String,
+    /// The display name of this experience shown to users in the product navigation. Maximum 255 characters.
+    ///
+    /// Example: `Trading Signals Chat`
+    pub name: String,
+}
+
+/// The iDEAL details of a saved payment method: bank and BIC.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct IdealDetails {
+    /// The name of the customer's bank used for the iDEAL transaction. Null if not available.
+    ///
+    /// Example: `ing`
+    pub bank: Option<String>,
+    /// The Bank Identifier Code (BIC/SWIFT) of the customer's bank. Null if not available.
+    ///
+    /// Example: `INGBNL2A`
+    pub bic: Option<String>,
+}
+
+/// An image, by its URL.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Image {
+    /// A pre-optimized URL for rendering this attachment on the client. This should be used for displaying attachments in apps.
+    ///
+    /// Example: `https://media.whop.com/abc123/optimized.jpg`
+    pub url: Option<String>,
+}
+
+/// A company member, by its id.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct MemberRef {
+    /// The unique identifier for the member.
+    ///
+    /// Example: `mber_xxxxxxxxxxxxx`
+    pub id: String,
+}
+
+/// A product created along with the plan of a payment or a checkout configuration.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NewProductInput {
+    /// Whether or not to collect shipping information at checkout from the customer.
+    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+    pub collect_shipping_address: Nullable<bool>,
+    /// The custom statement descriptor for the product i.e. WHOP*SPORTS, must be between 5 and 22 characters, contain at least one letter, and not contain any of the following characters: \<, \>, \\, ', "
+    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+    pub custom_statement_descriptor: Nullable<String>,
+    /// A written description of the product.
+    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+    pub description: Nullable<String>,
+    /// A unique ID used to find or create a product. When provided during creation, we will look for an existing product with this external identifier — if found, it will be updated; otherwise, a new product will be created.
+    pub external_identifier: String,
+    /// The percentage of the revenue that goes to the global affiliate program.
+    ///
+    /// Example: `6.9`
+    #[serde(
+        default,
+        skip_serializing_if = "Nullable::is_unset",
+        deserialize_with = "whop_core::lenient::nullable_f64"
+    )]
+    pub global_affiliate_percentage: Nullable<f64>,
+    /// The status of the global affiliate program for this product.
+    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+    pub global_affiliate_status: Nullable<GlobalAffiliateStatus>,
+    /// The headline of the product.
+    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+    pub headline: Nullable<String>,
+    /// The ID of the product tax code to apply to this product.
+    ///
+    /// Example: `ptc_xxxxxxxxxxxxxx`
+    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+    pub product_tax_code_id: Nullable<String>,
+    /// The URL to redirect the customer to after a purchase.
+    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+    pub redirect_purchase_url: Nullable<String>,
+    /// The route of the product.
+    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+    pub route: Nullable<String>,
+    /// The title of the product.
+    pub title: String,
+    /// This product will/will not be displayed publicly - default hidden.
+    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+    pub visibility: Nullable<Visibility>,
+}
+
+/// Which payment methods are enabled or disabled, and whether the platform defaults apply.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PaymentMethodConfiguration {
+    /// An array of payment method identifiers that are explicitly enabled. This means these payment methods will be shown on checkout. Example use case is to only enable a specific payment method like cashapp, or extending the platform defaults with additional methods.
+    #[serde(default)]
+    pub enabled: Vec<PaymentMethodType>,
+    /// An array of payment method identifiers that are explicitly disabled. Only applies if the include_platform_defaults is true.
+    #[serde(default)]
+    pub disabled: Vec<PaymentMethodType>,
+    /// Whether Whop's platform default payment method enablement settings are included in this configuration. The full list of default payment methods can be found in the documentation at docs.whop.com/payments.
+    pub include_platform_defaults: bool,
+}
+
+/// Which payment methods a plan or a checkout accepts, as sent.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PaymentMethodConfigurationInput {
+    /// An array of payment method identifiers that are explicitly disabled. Only applies if the include_platform_defaults is true.
+    #[serde(default)]
+    pub disabled: Vec<PaymentMethodType>,
+    /// An array of payment method identifiers that are explicitly enabled. This means these payment methods will be shown on checkout. Example use case is to only enable a specific payment method like cashapp, or extending the platform defaults with additional methods.
+    #[serde(default)]
+    pub enabled: Vec<PaymentMethodType>,
+    /// Whether Whop's platform default payment method enablement settings are included in this configuration. The full list of default payment methods can be found in the documentation at docs.whop.com/payments.
+    #[serde(default, skip_serializing_if = "Nullable::is_unset")]
+    pub include_platform_defaults: Nullable<bool>,
+}
+
+/// A payment, by its id.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PaymentRef {
+    /// The unique identifier for the payment.
+    ///
+    /// Example: `pay_xxxxxxxxxxxxxx`
+    pub id: String,
+}
+
+/// A plan, by its id.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PlanRef {
+    /// The unique identifier for the plan.
+    ///
+    /// Example: `plan_xxxxxxxxxxxxx`
+    pub id: String,
+}
+
+/// A poll, as sent with a message or a forum post.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PollInput {
+    /// The options for the poll. Must have sequential IDs starting from 1
+    #[serde(default)]
+    pub options: Vec<CreateForumPostPollOption>,
+}
+
+/// An option of a poll, as sent with a message or a forum post.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PollOptionInput {
+    /// Sequential ID for the poll option (starting from '1')
+    pub id: String,
+    /// The text of the poll option
+    pub text: String,
+}
+
+/// A postal address with the name it is addressed to.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PostalAddress {
+    /// The name of the customer.
+    pub name: Option<String>,
+    /// The line 1 of the address.
+    pub line1: Option<String>,
+    /// The line 2 of the address.
+    pub line2: Option<String>,
+    /// The city of the address.
+    pub city: Option<String>,
+    /// The state of the address.
+    pub state: Option<String>,
+    /// The postal code of the address.
+    pub postal_code: Option<String>,
+    /// The country of the address.
+    pub country: Option<String>,
+}
+
+/// A product: id and title.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ProductSummary {
+    /// The unique identifier for the product.
+    ///
+    /// Example: `prod_xxxxxxxxxxxxx`
+    pub id: String,
+    /// The display name of the product shown to customers on the product page and in search results.
+    ///
+    /// Example: `Pickaxe Analytics`
+    pub title: String,
+}
+
+/// A product: id, title and the route of its page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ProductWithRoute {
+    /// The unique identifier for the product.
+    ///
+    /// Example: `prod_xxxxxxxxxxxxx`
+    pub id: String,
+    /// The display name of the product shown to customers on the product page and in search results.
+    ///
+    /// Example: `Pickaxe Analytics`
+    pub title: String,
+    /// The URL slug used in the product's public link (e.g., 'my-product' in whop.com/company/my-product).
+    ///
+    /// Example: `pickaxe-analytics`
+    pub route: String,
+}
+
+/// The SEPA Direct Debit details of a saved payment method.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SepaDebitDetails {
+    /// The bank code of the financial institution associated with this SEPA account. Null if not available.
+    ///
+    /// Example: `37040044`
+    pub bank_code: Option<String>,
+    /// The branch code of the financial institution associated with this SEPA account. Null if not available.
+    ///
+    /// Example: `0532`
+    pub branch_code: Option<String>,
+    /// The two-letter ISO country code where the bank account is located. Null if not available.
+    ///
+    /// Example: `DE`
+    pub country: Option<String>,
+    /// The last four digits of the IBAN associated with this SEPA account. Null if not available.
+    ///
+    /// Example: `3000`
+    pub last4: Option<String>,
+}
+
+/// The US bank account details of a saved payment method.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct UsBankAccountDetails {
+    /// The name of the financial institution holding the account.
+    ///
+    /// Example: `Chase`
+    pub bank_name: String,
+    /// The last four digits of the bank account number.
+    ///
+    /// Example: `6789`
+    pub last4: String,
+    /// The type of bank account (e.g., checking, savings).
+    ///
+    /// Example: `checking`
+    pub account_type: String,
+}
+
+/// A user or a company: who owns a ledger account, or sends or receives a transfer.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "typename")]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum UserOrCompany {
+    /// A user account on Whop. Contains profile information, identity details, and social connections.
+    User(LedgerAccountOwnerUser),
+    /// A company is a seller on Whop. Companies own products, manage members, and receive payouts.
+    Company(LedgerAccountOwnerCompany),
+    /// A `typename` this version of the crate does not know, kept whole: see [`UserOrCompany::unknown_json`].
+    #[doc(hidden)]
+    #[serde(untagged)]
+    _Unknown(whop_core::__private::UnknownJson),
+}
+
+impl UserOrCompany {
+    /// The `typename` of this member: the one its variant stands for, or the one received for
+    /// a kind this version of the crate does not know.
+    pub fn typename(&self) -> &str {
+        match self {
+            Self::User(_) => "User",
+            Self::Company(_) => "Company",
+            Self::_Unknown(raw) => raw
+                .json()
+                .get("typename")
+                .and_then(serde_json::Value::as_str)
+                .unwrap_or_default(),
+        }
+    }
+
+    /// The whole JSON of a member whose `typename` this version of the crate does not know;
+    /// `None` for the kinds it has a variant for.
+    pub fn unknown_json(&self) -> Option<&serde_json::Value> {
+        match self {
+            Self::_Unknown(raw) => Some(raw.json()),
+            _ => None,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for UserOrCompany {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        whop_core::__private::deserialize_tagged(deserializer, "typename", |tag, raw| {
+            Ok(match tag {
+                "User" => Self::User(whop_core::__private::variant(raw)?),
+                "Company" => Self::Company(whop_core::__private::variant(raw)?),
+                _ => Self::_Unknown(whop_core::__private::UnknownJson::new(raw)),
+            })
+        })
+    }
+}
+
+/// A user: id, name and username.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct UserSummary {
+    /// The unique identifier for the user.
+    ///
+    /// Example: `user_xxxxxxxxxxxxx`
+    pub id: String,
+    /// The user's display name shown on their public profile.
+    ///
+    /// Example: `John Doe`
+    pub name: Option<String>,
+    /// The user's unique username shown on their public profile.
+    ///
+    /// Example: `johndoe42`
+    pub username: String,
+}
+
+/// A user: id, name, username and email.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct UserWithEmail {
+    /// The unique identifier for the user.
+    ///
+    /// Example: `user_xxxxxxxxxxxxx`
+    pub id: String,
+    /// The user's display name shown on their public profile.
+    ///
+    /// Example: `John Doe`
+    pub name: Option<String>,
+    /// The user's unique username shown on their public profile.
+    ///
+    /// Example: `johndoe42`
+    pub username: String,
+    /// The user's email address. Requires the member:email:read permission to access. Null if not authorized.
+    ///
+    /// Example: `john.doe@example.com`
+    pub email: Option<String>,
 }

@@ -7,15 +7,11 @@
 use serde::{Deserialize, Serialize};
 use whop_core::{Page, Timestamp, endpoint};
 
-pub use crate::shared::ShipmentPayment;
+pub use crate::shared::PaymentRef;
 
 /// List shipments.
 ///
 /// Returns a paginated list of shipments, with optional filtering by payment, company, or user.
-///
-/// Required permissions:
-/// - `shipment:basic:read`
-/// - `payment:basic:read`
 #[endpoint(GET "/shipments", scopes = ["shipment:basic:read", "payment:basic:read"], response = Page<ShipmentListItem>)]
 #[derive(Debug, Clone)]
 pub struct ListShipment {
@@ -48,10 +44,6 @@ pub struct ListShipment {
 /// Create shipment.
 ///
 /// Create a new shipment with a tracking code for a specific payment within a company.
-///
-/// Required permissions:
-/// - `shipment:create`
-/// - `payment:basic:read`
 #[endpoint(POST "/shipments", scopes = ["shipment:create", "payment:basic:read"], response = Shipment)]
 #[derive(Debug, Clone)]
 pub struct CreateShipment {
@@ -70,10 +62,6 @@ pub struct CreateShipment {
 /// Retrieve shipment.
 ///
 /// Retrieves the details of an existing shipment.
-///
-/// Required permissions:
-/// - `shipment:basic:read`
-/// - `payment:basic:read`
 #[endpoint(GET "/shipments/<id>", scopes = ["shipment:basic:read", "payment:basic:read"], response = Shipment)]
 #[derive(Debug, Clone)]
 pub struct RetrieveShipment {
@@ -85,6 +73,7 @@ pub struct RetrieveShipment {
 
 /// A physical shipment associated with a payment, including carrier details and tracking information.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ShipmentListItem {
     /// The unique identifier for the shipment.
     ///
@@ -123,7 +112,7 @@ pub struct ShipmentListItem {
 whop_core::string_enum! {
     /// The status of a shipment
     pub enum ShipmentStatus {
-        UnknownValue = "unknown",
+        Unknown = "unknown",
         PreTransit = "pre_transit",
         InTransit = "in_transit",
         OutForDelivery = "out_for_delivery",
@@ -254,11 +243,12 @@ whop_core::string_enum! {
 
 /// The payment associated with this shipment. Null if the payment has been deleted or is inaccessible.
 ///
-/// It has the same fields as [`ShipmentPayment`], whose definition it shares.
-pub type ShipmentListItemPayment = ShipmentPayment;
+/// It has the same fields as [`PaymentRef`], whose definition it shares.
+pub type ShipmentListItemPayment = PaymentRef;
 
 /// A physical shipment associated with a payment, including carrier details and tracking information.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Shipment {
     /// The unique identifier for the shipment.
     ///
@@ -293,3 +283,8 @@ pub struct Shipment {
     /// The payment associated with this shipment. Null if the payment has been deleted or is inaccessible.
     pub payment: Option<ShipmentPayment>,
 }
+
+/// The payment associated with this shipment. Null if the payment has been deleted or is inaccessible.
+///
+/// It has the same fields as [`PaymentRef`], whose definition it shares.
+pub type ShipmentPayment = PaymentRef;

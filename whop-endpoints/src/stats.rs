@@ -12,9 +12,6 @@ pub use crate::shared::Direction;
 /// Describe stats.
 ///
 /// Describe available stats schema. Without resource returns root nodes and metrics. With resource returns node columns, associations, and available metrics.
-///
-/// Required permissions:
-/// - `stats:read`
 #[endpoint(GET "/stats/describe", scopes = ["stats:read"], response = DescribeStatsResponse)]
 #[derive(Debug, Clone)]
 pub struct DescribeStats {
@@ -33,9 +30,6 @@ pub struct DescribeStats {
 /// Raw stats.
 ///
 /// Query raw data from a resource. Returns paginated rows with all columns.
-///
-/// Required permissions:
-/// - `stats:read`
 #[endpoint(GET "/stats/raw", scopes = ["stats:read"], response = RawStatsResponse)]
 #[derive(Debug, Clone)]
 pub struct RawStats {
@@ -74,9 +68,6 @@ pub struct RawStats {
 /// Sql stats.
 ///
 /// Run custom SQL against a scoped resource. Use SCOPED_DATA as the table name.
-///
-/// Required permissions:
-/// - `stats:read`
 #[endpoint(GET "/stats/sql", scopes = ["stats:read"], response = SqlStatsResponse)]
 #[derive(Debug, Clone)]
 pub struct SqlStats {
@@ -119,9 +110,6 @@ pub struct SqlStats {
 /// Metric stats.
 ///
 /// Query an aggregated metric. Returns data grouped by period with optional breakdowns.
-///
-/// Required permissions:
-/// - `stats:read`
 #[endpoint(GET "/stats/metric", scopes = ["stats:read"], response = MetricStatsResponse)]
 #[derive(Debug, Clone)]
 pub struct MetricStats {
@@ -156,8 +144,9 @@ pub struct MetricStats {
 }
 
 /// What [`DescribeStats`] returns.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "typename")]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum DescribeStatsResponse {
     /// Root schema description showing available nodes, views, and metrics.
@@ -168,13 +157,56 @@ pub enum DescribeStatsResponse {
     DescribeMetric(DescribeMetric),
     /// Description of an API resource view including its columns and associations.
     DescribeView(DescribeView),
-    /// A `typename` this version of the crate does not know. Its fields are not kept; it serializes as `{"typename": "Unknown"}`.
-    #[serde(other)]
-    Unknown,
+    /// A `typename` this version of the crate does not know, kept whole: see [`DescribeStatsResponse::unknown_json`].
+    #[doc(hidden)]
+    #[serde(untagged)]
+    _Unknown(whop_core::__private::UnknownJson),
+}
+
+impl DescribeStatsResponse {
+    /// The `typename` of this member: the one its variant stands for, or the one received for
+    /// a kind this version of the crate does not know.
+    pub fn typename(&self) -> &str {
+        match self {
+            Self::DescribeRoot(_) => "DescribeRoot",
+            Self::DescribeNode(_) => "DescribeNode",
+            Self::DescribeMetric(_) => "DescribeMetric",
+            Self::DescribeView(_) => "DescribeView",
+            Self::_Unknown(raw) => raw
+                .json()
+                .get("typename")
+                .and_then(serde_json::Value::as_str)
+                .unwrap_or_default(),
+        }
+    }
+
+    /// The whole JSON of a member whose `typename` this version of the crate does not know;
+    /// `None` for the kinds it has a variant for.
+    pub fn unknown_json(&self) -> Option<&serde_json::Value> {
+        match self {
+            Self::_Unknown(raw) => Some(raw.json()),
+            _ => None,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for DescribeStatsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        whop_core::__private::deserialize_tagged(deserializer, "typename", |tag, raw| {
+            Ok(match tag {
+                "DescribeRoot" => Self::DescribeRoot(whop_core::__private::variant(raw)?),
+                "DescribeNode" => Self::DescribeNode(whop_core::__private::variant(raw)?),
+                "DescribeMetric" => Self::DescribeMetric(whop_core::__private::variant(raw)?),
+                "DescribeView" => Self::DescribeView(whop_core::__private::variant(raw)?),
+                _ => Self::_Unknown(whop_core::__private::UnknownJson::new(raw)),
+            })
+        })
+    }
 }
 
 /// Root schema description showing available nodes, views, and metrics.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct DescribeRoot {
     /// Available root nodes.
     #[serde(default)]
@@ -191,16 +223,17 @@ pub struct DescribeRoot {
 
 /// A metric available for querying.
 ///
-/// It has the same fields as [`DescribeNodeMetric`], whose definition it shares.
-pub type DescribeRootMetric = DescribeNodeMetric;
+/// It has the same fields as [`StatsMetric`], whose definition it shares.
+pub type DescribeRootMetric = StatsMetric;
 
 /// Debug information.
 ///
-/// It has the same fields as [`DescribeNodeDebug`], whose definition it shares.
-pub type DescribeRootDebug = DescribeNodeDebug;
+/// It has the same fields as [`StatsDebug`], whose definition it shares.
+pub type DescribeRootDebug = StatsDebug;
 
 /// Description of a node (model) including its columns and associations.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct DescribeNode {
     /// The node path being described.
     pub node: String,
@@ -225,41 +258,23 @@ pub struct DescribeNode {
 }
 
 /// An association or child path available for navigation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct DescribeNodeAssociation {
-    /// The association name.
-    pub name: String,
-    /// The type (belongs_to, has_many, has_one, event, namespace).
-    pub r#type: String,
-    /// The associated model class name (for model associations).
-    pub model: Option<String>,
-    /// The full path (for event associations).
-    pub path: Option<String>,
-    /// The event name (for event type).
-    pub event_name: Option<String>,
-}
+///
+/// It has the same fields as [`StatsAssociation`], whose definition it shares.
+pub type DescribeNodeAssociation = StatsAssociation;
 
 /// A metric available for querying.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct DescribeNodeMetric {
-    /// The metric name.
-    pub name: String,
-    /// The node path this metric operates on.
-    pub node_path: String,
-    /// Query engines that support this metric.
-    #[serde(default)]
-    pub supported_engines: Vec<String>,
-}
+///
+/// It has the same fields as [`StatsMetric`], whose definition it shares.
+pub type DescribeNodeMetric = StatsMetric;
 
 /// Debug information.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct DescribeNodeDebug {
-    /// Unique request identifier for debugging.
-    pub request_id: Option<String>,
-}
+///
+/// It has the same fields as [`StatsDebug`], whose definition it shares.
+pub type DescribeNodeDebug = StatsDebug;
 
 /// Description of a metric including its configuration and SQL.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct DescribeMetric {
     /// The metric name.
     pub metric: String,
@@ -286,11 +301,12 @@ pub struct DescribeMetric {
 
 /// Debug information.
 ///
-/// It has the same fields as [`DescribeNodeDebug`], whose definition it shares.
-pub type DescribeMetricDebug = DescribeNodeDebug;
+/// It has the same fields as [`StatsDebug`], whose definition it shares.
+pub type DescribeMetricDebug = StatsDebug;
 
 /// Description of an API resource view including its columns and associations.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct DescribeView {
     /// The view name being described.
     pub view: String,
@@ -320,21 +336,22 @@ pub struct DescribeView {
 
 /// An association or child path available for navigation.
 ///
-/// It has the same fields as [`DescribeNodeAssociation`], whose definition it shares.
-pub type DescribeViewAssociation = DescribeNodeAssociation;
+/// It has the same fields as [`StatsAssociation`], whose definition it shares.
+pub type DescribeViewAssociation = StatsAssociation;
 
 /// A metric available for querying.
 ///
-/// It has the same fields as [`DescribeNodeMetric`], whose definition it shares.
-pub type DescribeViewMetric = DescribeNodeMetric;
+/// It has the same fields as [`StatsMetric`], whose definition it shares.
+pub type DescribeViewMetric = StatsMetric;
 
 /// Debug information.
 ///
-/// It has the same fields as [`DescribeNodeDebug`], whose definition it shares.
-pub type DescribeViewDebug = DescribeNodeDebug;
+/// It has the same fields as [`StatsDebug`], whose definition it shares.
+pub type DescribeViewDebug = StatsDebug;
 
 /// Result from a stats query (raw, metric, or SQL).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct RawStatsResponse {
     /// Column names in the order they appear in each data row.
     pub columns: Option<Vec<String>>,
@@ -349,8 +366,84 @@ pub struct RawStatsResponse {
 }
 
 /// Debug information including engine and SQL.
+///
+/// It has the same fields as [`StatsQueryDebug`], whose definition it shares.
+pub type RawStatsResponseDebug = StatsQueryDebug;
+
+/// Pagination information.
+///
+/// It has the same fields as [`StatsPagination`], whose definition it shares.
+pub type RawStatsResponsePagination = StatsPagination;
+
+/// Result from a stats query (raw, metric, or SQL).
+///
+/// It has the same fields as [`StatsResult`], whose definition it shares.
+pub type SqlStatsResponse = StatsResult;
+
+/// Debug information including engine and SQL.
+///
+/// It has the same fields as [`StatsQueryDebug`], whose definition it shares.
+pub type SqlStatsResponseDebug = StatsQueryDebug;
+
+/// Pagination information.
+///
+/// It has the same fields as [`StatsPagination`], whose definition it shares.
+pub type SqlStatsResponsePagination = StatsPagination;
+
+/// Result from a stats query (raw, metric, or SQL).
+///
+/// It has the same fields as [`StatsResult`], whose definition it shares.
+pub type MetricStatsResponse = StatsResult;
+
+/// An association or child path of a stats node, available for navigation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RawStatsResponseDebug {
+#[non_exhaustive]
+pub struct StatsAssociation {
+    /// The association name.
+    pub name: String,
+    /// The type (belongs_to, has_many, has_one, event, namespace).
+    pub r#type: String,
+    /// The associated model class name (for model associations).
+    pub model: Option<String>,
+    /// The full path (for event associations).
+    pub path: Option<String>,
+    /// The event name (for event type).
+    pub event_name: Option<String>,
+}
+
+/// Debug information of a stats description: its request id.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct StatsDebug {
+    /// Unique request identifier for debugging.
+    pub request_id: Option<String>,
+}
+
+/// A metric available for querying.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct StatsMetric {
+    /// The metric name.
+    pub name: String,
+    /// The node path this metric operates on.
+    pub node_path: String,
+    /// Query engines that support this metric.
+    #[serde(default)]
+    pub supported_engines: Vec<String>,
+}
+
+/// Where the next page of a stats query starts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct StatsPagination {
+    /// Cursor for the next page of results.
+    pub next_cursor: Option<String>,
+}
+
+/// Debug information of a stats query: engine, request id and SQL.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct StatsQueryDebug {
     /// The query engine used.
     pub engine: Option<String>,
     /// Unique request identifier for debugging.
@@ -359,16 +452,10 @@ pub struct RawStatsResponseDebug {
     pub sql: Option<String>,
 }
 
-/// Pagination information.
+/// The result of a metric or SQL stats query.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RawStatsResponsePagination {
-    /// Cursor for the next page of results.
-    pub next_cursor: Option<String>,
-}
-
-/// Result from a stats query (raw, metric, or SQL).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct SqlStatsResponse {
+#[non_exhaustive]
+pub struct StatsResult {
     /// Column names in the order they appear in each data row.
     pub columns: Option<Vec<String>>,
     /// Array of data rows, where each row is an array of values matching the columns order.
@@ -384,18 +471,3 @@ pub struct SqlStatsResponse {
     /// Always `Result`.
     pub typename: String,
 }
-
-/// Debug information including engine and SQL.
-///
-/// It has the same fields as [`RawStatsResponseDebug`], whose definition it shares.
-pub type SqlStatsResponseDebug = RawStatsResponseDebug;
-
-/// Pagination information.
-///
-/// It has the same fields as [`RawStatsResponsePagination`], whose definition it shares.
-pub type SqlStatsResponsePagination = RawStatsResponsePagination;
-
-/// Result from a stats query (raw, metric, or SQL).
-///
-/// It has the same fields as [`SqlStatsResponse`], whose definition it shares.
-pub type MetricStatsResponse = SqlStatsResponse;

@@ -7,14 +7,11 @@
 use serde::{Deserialize, Serialize};
 use whop_core::{Nullable, Page, Timestamp, endpoint};
 
-pub use crate::shared::{AppCreator, Direction};
+pub use crate::shared::{Direction, UserSummary};
 
 /// List support channels.
 ///
 /// Returns a paginated list of support channels for a specific company, with optional filtering by resolution status and custom sorting.
-///
-/// Required permissions:
-/// - `support_chat:read`
 #[endpoint(GET "/support_channels", scopes = ["support_chat:read"], response = Page<SupportChannelListItem>)]
 #[derive(Debug, Clone)]
 pub struct ListSupportChannel {
@@ -47,9 +44,6 @@ pub struct ListSupportChannel {
 /// Create support channel.
 ///
 /// Open a new support channel between a company team member and a customer. Returns the existing channel if one already exists for that user.
-///
-/// Required permissions:
-/// - `support_chat:create`
 #[endpoint(POST "/support_channels", scopes = ["support_chat:create"], response = SupportChannel)]
 #[derive(Debug, Clone)]
 pub struct CreateSupportChannel {
@@ -68,9 +62,6 @@ pub struct CreateSupportChannel {
 /// Retrieve support channel.
 ///
 /// Retrieves the details of an existing support channel.
-///
-/// Required permissions:
-/// - `support_chat:read`
 #[endpoint(GET "/support_channels/<id>", scopes = ["support_chat:read"], response = SupportChannel)]
 #[derive(Debug, Clone)]
 pub struct RetrieveSupportChannel {
@@ -97,6 +88,7 @@ whop_core::string_enum! {
 
 /// A messaging channel that can be a one-on-one DM, group chat, company support conversation, or platform-level direct message.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct SupportChannelListItem {
     /// The unique identifier for the entity
     pub id: String,
@@ -120,11 +112,12 @@ pub struct SupportChannelListItem {
 
 /// The customer who initiated this support conversation. Null if this is not a support chat.
 ///
-/// It has the same fields as [`AppCreator`], whose definition it shares.
-pub type SupportChannelListItemCustomerUser = AppCreator;
+/// It has the same fields as [`UserSummary`], whose definition it shares.
+pub type SupportChannelListItemCustomerUser = UserSummary;
 
 /// A messaging channel that can be a one-on-one DM, group chat, company support conversation, or platform-level direct message.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct SupportChannel {
     /// The unique identifier for the entity
     pub id: String,
@@ -148,5 +141,5 @@ pub struct SupportChannel {
 
 /// The customer who initiated this support conversation. Null if this is not a support chat.
 ///
-/// It has the same fields as [`AppCreator`], whose definition it shares.
-pub type SupportChannelCustomerUser = AppCreator;
+/// It has the same fields as [`UserSummary`], whose definition it shares.
+pub type SupportChannelCustomerUser = UserSummary;

@@ -12,9 +12,6 @@ pub use crate::shared::{Currency, ReceiptStatus};
 /// Create topup.
 ///
 /// Add funds to a company's platform balance by charging a stored payment method. Top-ups have no fees or taxes and do not count as revenue.
-///
-/// Required permissions:
-/// - `payment:charge`
 #[endpoint(POST "/topups", scopes = ["payment:charge"], response = Topup)]
 #[derive(Debug, Clone)]
 pub struct CreateTopup {
@@ -36,6 +33,7 @@ pub struct CreateTopup {
 
 /// A payment represents a completed or attempted charge. Payments track the amount, status, currency, and payment method used.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Topup {
     /// The unique identifier for the payment.
     ///

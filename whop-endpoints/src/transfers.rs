@@ -8,16 +8,13 @@ use serde::{Deserialize, Serialize};
 use whop_core::{Nullable, Page, Timestamp, endpoint};
 
 pub use crate::shared::{
-    AppCreator, Currency, Direction, ProductCompany, TransferOrigin, TransferOriginCompany,
-    TransferOriginUser,
+    CompanyWithRoute, Currency, Direction, LedgerAccountOwnerCompany, LedgerAccountOwnerUser,
+    UserOrCompany, UserSummary,
 };
 
 /// List transfers.
 ///
 /// Returns a paginated list of fund transfers, filtered by origin or destination account, with optional sorting and date filtering.
-///
-/// Required permissions:
-/// - `payout:transfer:read`
 #[endpoint(GET "/transfers", scopes = ["payout:transfer:read"], response = Page<TransferListItem>)]
 #[derive(Debug, Clone)]
 pub struct ListTransfer {
@@ -54,9 +51,6 @@ pub struct ListTransfer {
 /// Create transfer.
 ///
 /// Transfer funds between two ledger accounts, such as from a company balance to a user balance.
-///
-/// Required permissions:
-/// - `payout:transfer_funds`
 #[endpoint(POST "/transfers", scopes = ["payout:transfer_funds"], response = Transfer)]
 #[derive(Debug, Clone)]
 pub struct CreateTransfer {
@@ -81,9 +75,6 @@ pub struct CreateTransfer {
 /// Retrieve transfer.
 ///
 /// Retrieves the details of an existing transfer.
-///
-/// Required permissions:
-/// - `payout:transfer:read`
 #[endpoint(GET "/transfers/<id>", scopes = ["payout:transfer:read"], response = Transfer)]
 #[derive(Debug, Clone)]
 pub struct RetrieveTransfer {
@@ -103,6 +94,7 @@ whop_core::string_enum! {
 
 /// A transfer of credit between two ledger accounts.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct TransferListItem {
     /// The unique identifier for the credit transaction transfer.
     ///
@@ -142,6 +134,7 @@ pub struct TransferListItem {
 
 /// A transfer of credit between two ledger accounts.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Transfer {
     /// The unique identifier for the credit transaction transfer.
     ///
@@ -183,7 +176,12 @@ pub struct Transfer {
     pub destination: TransferDestination,
 }
 
+/// The entity that sent the transferred funds.
+///
+/// It has the same fields as [`UserOrCompany`], whose definition it shares.
+pub type TransferOrigin = UserOrCompany;
+
 /// The entity receiving the transferred funds.
 ///
-/// It has the same fields as [`TransferOrigin`], whose definition it shares.
-pub type TransferDestination = TransferOrigin;
+/// It has the same fields as [`UserOrCompany`], whose definition it shares.
+pub type TransferDestination = UserOrCompany;

@@ -7,7 +7,7 @@
 use serde::{Deserialize, Serialize};
 use whop_core::{Nullable, Page, Timestamp, endpoint};
 
-pub use crate::shared::{AccessLevel, AppIcon, CreateAppIcon};
+pub use crate::shared::{AccessLevel, FileInputWithId, Image};
 
 /// List users.
 ///
@@ -50,9 +50,6 @@ pub struct RetrieveUser {
 /// Update user.
 ///
 /// Update a user's profile by their ID.
-///
-/// Required permissions:
-/// - `user:profile:update`
 #[endpoint(PATCH "/users/<id>", scopes = ["user:profile:update"], response = User)]
 #[derive(Debug, Clone)]
 pub struct UpdateUser {
@@ -92,6 +89,7 @@ pub struct CheckAccess {
 
 /// A user account on Whop. Contains profile information, identity details, and social connections.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct UserListItem {
     /// The unique identifier for the user.
     ///
@@ -119,11 +117,12 @@ pub struct UserListItem {
 
 /// The user's profile picture attachment with URL, content type, and file metadata. Null if using a legacy profile picture.
 ///
-/// It has the same fields as [`AppIcon`], whose definition it shares.
-pub type UserListItemProfilePicture = AppIcon;
+/// It has the same fields as [`Image`], whose definition it shares.
+pub type UserListItemProfilePicture = Image;
 
 /// A user account on Whop. Contains profile information, identity details, and social connections.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct User {
     /// The unique identifier for the user.
     ///
@@ -151,16 +150,17 @@ pub struct User {
 
 /// The user's profile picture attachment with URL, content type, and file metadata. Null if using a legacy profile picture.
 ///
-/// It has the same fields as [`AppIcon`], whose definition it shares.
-pub type UserProfilePicture = AppIcon;
+/// It has the same fields as [`Image`], whose definition it shares.
+pub type UserProfilePicture = Image;
 
 /// The user's profile picture image attachment.
 ///
-/// It has the same fields as [`CreateAppIcon`], whose definition it shares.
-pub type UpdateUserProfilePicture = CreateAppIcon;
+/// It has the same fields as [`FileInputWithId`], whose definition it shares.
+pub type UpdateUserProfilePicture = FileInputWithId;
 
 /// The result of a has access check for the developer API
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CheckAccessResponse {
     /// Whether the user has access to the resource
     pub has_access: bool,

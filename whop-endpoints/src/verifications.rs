@@ -12,9 +12,6 @@ pub use crate::shared::{Verification, VerificationErrorCode, VerificationStatus}
 /// List verifications.
 ///
 /// Returns a list of identity verifications for a payout account, ordered by most recent first.
-///
-/// Required permissions:
-/// - `payout:account:read`
 #[endpoint(GET "/verifications", scopes = ["payout:account:read"], response = Page<VerificationListItem>)]
 #[derive(Debug, Clone)]
 pub struct ListVerification {
@@ -39,9 +36,6 @@ pub struct ListVerification {
 /// Retrieve verification.
 ///
 /// Retrieves the details of an existing verification.
-///
-/// Required permissions:
-/// - `payout:account:read`
 #[endpoint(GET "/verifications/<id>", scopes = ["payout:account:read"], response = Verification)]
 #[derive(Debug, Clone)]
 pub struct RetrieveVerification {
@@ -53,6 +47,7 @@ pub struct RetrieveVerification {
 
 /// An identity verification session used to confirm a person or entity's identity for payout account eligibility.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct VerificationListItem {
     /// The numeric id of the verification record.
     ///

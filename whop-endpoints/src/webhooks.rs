@@ -10,34 +10,39 @@ use serde::{Deserialize, Serialize};
 use whop_core::{Nullable, Page, Timestamp, endpoint};
 
 pub use crate::course_lesson_interactions::{
-    CourseLessonInteraction, CourseLessonInteractionCourse, CourseLessonInteractionLesson,
-    CourseLessonInteractionLessonChapter, CourseLessonInteractionUser,
+    ChapterRef, CourseLessonInteraction, CourseLessonInteractionCourse,
+    CourseLessonInteractionLesson, CourseLessonInteractionListItemLessonChapter,
+    CourseLessonInteractionUser, LessonSummary,
 };
 pub use crate::dispute_alerts::{
     DisputeAlert, DisputeAlertDispute, DisputeAlertPayment, DisputeAlertType,
 };
 pub use crate::disputes::{
-    Dispute, DisputeCancellationPolicyAttachment, DisputeCustomerCommunicationAttachment,
-    DisputePlan, DisputeProduct, DisputeRefundPolicyAttachment, DisputeUncategorizedAttachment,
+    Dispute, DisputeCancellationPolicyAttachment, DisputeCompany,
+    DisputeCustomerCommunicationAttachment, DisputePayment, DisputePlan, DisputeProduct,
+    DisputeRefundPolicyAttachment, DisputeUncategorizedAttachment,
 };
-pub use crate::entries::{Entry, EntryProduct, EntryStatus};
+pub use crate::entries::{
+    Entry, EntryCustomFieldResponse, EntryPlan, EntryProduct, EntryStatus, EntryUser,
+};
 pub use crate::invoices::{Invoice, InvoiceCurrentPlan, InvoiceStatus, InvoiceUser};
 pub use crate::memberships::{
     CancelOption, Membership, MembershipCompany, MembershipCustomFieldResponse, MembershipMember,
-    MembershipPlan, MembershipProduct, MembershipPromoCode, MembershipUser,
+    MembershipPlan, MembershipProduct, MembershipPromoCode, MembershipUser, PromoCodeRef,
 };
 pub use crate::payments::{
-    FriendlyReceiptStatus, Payment, PaymentApplicationFee, PaymentCompany, PaymentDispute,
-    PaymentFinancingTransaction, PaymentPaymentMethod, PaymentPaymentMethodCard, PaymentPlan,
-    PaymentPromoCode, PaymentResolution, PaymentTransactionStatus, PaymentTransactionType,
-    PaymentUser,
+    ApplicationFee, FriendlyReceiptStatus, Payment, PaymentApplicationFee, PaymentBillingAddress,
+    PaymentCompany, PaymentDispute, PaymentFinancingTransaction, PaymentListItemPaymentMethodCard,
+    PaymentPaymentMethod, PaymentPlan, PaymentProduct, PaymentPromoCode, PaymentResolution,
+    PaymentTransactionStatus, PaymentTransactionType, PaymentUser, UsedPaymentMethod,
 };
 pub use crate::payout_methods::{
-    PayoutDestinationCategory, PayoutMethod, PayoutMethodCompany, PayoutMethodDestination,
+    PayoutDestination, PayoutDestinationCategory, PayoutMethod, PayoutMethodCompany,
+    PayoutMethodDestination,
 };
 pub use crate::refunds::{
-    PaymentProvider, Refund, RefundPayment2, RefundPayment2Member, RefundPayment2Membership,
-    RefundPayment2User, RefundReferenceStatus, RefundReferenceType, RefundStatus,
+    PaymentProvider, Refund, RefundReferenceStatus, RefundReferenceType, RefundStatus,
+    RefundedPayment, RefundedPaymentMember, RefundedPaymentMembership, RefundedPaymentUser,
 };
 pub use crate::resolution_center_cases::{
     ResolutionCenterCase, ResolutionCenterCaseAction, ResolutionCenterCaseCompany,
@@ -45,22 +50,22 @@ pub use crate::resolution_center_cases::{
     ResolutionCenterCaseResolutionEvent, ResolutionCenterCaseUser,
 };
 pub use crate::setup_intents::{
-    SetupIntent, SetupIntentCheckoutConfiguration, SetupIntentMember, SetupIntentMemberUser,
-    SetupIntentPaymentMethod, SetupIntentPaymentMethodCard, SetupIntentPaymentMethodMailingAddress,
-    SetupIntentStatus,
+    CheckoutConfigurationRef, SetupIntent, SetupIntentCheckoutConfiguration, SetupIntentCompany,
+    SetupIntentMember, SetupIntentMemberUser, SetupIntentPaymentMethod,
+    SetupIntentPaymentMethodCard, SetupIntentPaymentMethodMailingAddress, SetupIntentStatus,
 };
 pub use crate::shared::{
-    AppCompany, AppCreator, BillingReason, CardBrand, CardPaymentMethodCard, CourseStudentCourse,
-    CourseStudentCourseExperience, Currency, DisputeCompany, DisputePayment, DisputePaymentMember,
-    DisputePaymentMembership, DisputePaymentUser, DisputeStatus, EntryCustomFieldResponse,
-    EntryPlan, EntryUser, LeadProduct, MemberCompany, MemberUser, MembershipStatus,
-    PaymentBillingAddress, PaymentMember, PaymentMembership, PaymentMethodType, PaymentProduct,
-    PayoutAccount, PayoutAccountAddress, PayoutAccountBusinessRepresentative,
-    PayoutAccountCalculatedStatus, PayoutAccountLatestVerification, PromoType, ReceiptStatus,
-    ReceiptTaxBehavior, ResolutionCenterCaseCustomerResponse, ResolutionCenterCaseIssueType,
+    Attachment, BillingReason, CardBrand, CardDetails, CompanyRef, CompanySummary,
+    CompanyWithRoute, CourseStudentCourseExperience, CourseSummary, Currency, CustomFieldResponse,
+    DisputePaymentMember, DisputePaymentMembership, DisputePaymentUser, DisputeStatus,
+    DisputedPayment, ExperienceRef, MemberRef, MembershipStatus, PaymentMember, PaymentMembership,
+    PaymentMethodType, PayoutAccount, PayoutAccountAddress, PayoutAccountBusinessRepresentative,
+    PayoutAccountCalculatedStatus, PayoutAccountLatestVerification, PlanRef, PostalAddress,
+    ProductSummary, ProductWithRoute, PromoType, ReceiptStatus, ReceiptTaxBehavior,
+    ResolutionCenterCaseCustomerResponse, ResolutionCenterCaseIssueType,
     ResolutionCenterCaseMerchantResponse, ResolutionCenterCasePlatformResponse,
-    ResolutionCenterCaseStatus, ReviewAttachment, SetupIntentCompany, Verification,
-    VerificationErrorCode, VerificationStatus,
+    ResolutionCenterCaseStatus, UserSummary, UserWithEmail, Verification, VerificationErrorCode,
+    VerificationStatus,
 };
 pub use crate::withdrawals::{
     PayoutErrorCode, Withdrawal, WithdrawalFeeType, WithdrawalLedgerAccount, WithdrawalPayoutToken,
@@ -70,9 +75,6 @@ pub use crate::withdrawals::{
 /// List webhooks.
 ///
 /// Returns a paginated list of webhook endpoints configured for a company, ordered by most recently created.
-///
-/// Required permissions:
-/// - `developer:manage_webhook`
 #[endpoint(GET "/webhooks", scopes = ["developer:manage_webhook"], response = Page<WebhookListItem>)]
 #[derive(Debug, Clone)]
 pub struct ListWebhook {
@@ -97,9 +99,6 @@ pub struct ListWebhook {
 /// Create webhook.
 ///
 /// Creates a new webhook
-///
-/// Required permissions:
-/// - `developer:manage_webhook`
 #[endpoint(POST "/webhooks", scopes = ["developer:manage_webhook"], response = CreateWebhookResponse)]
 #[derive(Debug, Clone)]
 pub struct CreateWebhook {
@@ -122,9 +121,6 @@ pub struct CreateWebhook {
 /// Retrieve webhook.
 ///
 /// Retrieves the details of an existing webhook.
-///
-/// Required permissions:
-/// - `developer:manage_webhook`
 #[endpoint(GET "/webhooks/<id>", scopes = ["developer:manage_webhook"], response = Webhook)]
 #[derive(Debug, Clone)]
 pub struct RetrieveWebhook {
@@ -137,9 +133,6 @@ pub struct RetrieveWebhook {
 /// Update webhook.
 ///
 /// Updates a webhook
-///
-/// Required permissions:
-/// - `developer:manage_webhook`
 #[endpoint(PATCH "/webhooks/<id>", scopes = ["developer:manage_webhook"], response = Webhook)]
 #[derive(Debug, Clone)]
 pub struct UpdateWebhook {
@@ -164,9 +157,6 @@ pub struct UpdateWebhook {
 /// Delete webhook.
 ///
 /// Deletes a webhook
-///
-/// Required permissions:
-/// - `developer:manage_webhook`
 #[endpoint(DELETE "/webhooks/<id>", scopes = ["developer:manage_webhook"], response = bool)]
 #[derive(Debug, Clone)]
 pub struct DeleteWebhook {
@@ -199,11 +189,14 @@ pub struct Event<T> {
 
 /// A webhook event, decoded by its `type`.
 ///
-/// An event type this version of the crate does not know decodes into [`WebhookEvent::Unknown`], so
-/// a new event type never breaks a receiver. A known type whose data does not decode is an error,
-/// which [`unwrap`] returns with the whole event in [`WebhookError::Undecodable`](whop_core::WebhookError::Undecodable).
+/// An event type this version of the crate does not know is kept whole, so a new event type never
+/// breaks a receiver: a `match` needs a wildcard arm (the enum is `#[non_exhaustive]`), where
+/// [`event_type`](WebhookEvent::event_type) names it and [`unknown_json`](WebhookEvent::unknown_json)
+/// gives its JSON. A known type whose data does not decode is an error, which [`unwrap`] returns
+/// with the whole event in [`WebhookError::Undecodable`](whop_core::WebhookError::Undecodable).
 /// Serializing gives the event's JSON back.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum WebhookEvent {
     /// Invoice Created.
@@ -609,13 +602,10 @@ pub enum WebhookEvent {
     ///
     /// Event type `membership.cancel_at_period_end_changed`.
     MembershipCancelAtPeriodEndChanged(Event<Membership>),
-    /// An event type this version of the crate does not know.
-    Unknown {
-        /// The event's `type`.
-        event_type: String,
-        /// The whole event as it was sent.
-        raw: serde_json::Value,
-    },
+    /// An event type this version of the crate does not know, kept whole: see
+    /// [`WebhookEvent::unknown_json`].
+    #[doc(hidden)]
+    _Unknown(whop_core::__private::UnknownJson),
 }
 
 impl WebhookEvent {
@@ -657,7 +647,20 @@ impl WebhookEvent {
             Self::MembershipCancelAtPeriodEndChanged(_) => {
                 "membership.cancel_at_period_end_changed"
             }
-            Self::Unknown { event_type, .. } => event_type,
+            Self::_Unknown(raw) => raw
+                .json()
+                .get("type")
+                .and_then(serde_json::Value::as_str)
+                .unwrap_or_default(),
+        }
+    }
+
+    /// The whole event, as it was sent, when its type is one this version of the crate does
+    /// not know; `None` for the types it has a variant for.
+    pub fn unknown_json(&self) -> Option<&serde_json::Value> {
+        match self {
+            Self::_Unknown(raw) => Some(raw.json()),
+            _ => None,
         }
     }
 }
@@ -725,7 +728,7 @@ fn decode_event(
         "membership.cancel_at_period_end_changed" => {
             WebhookEvent::MembershipCancelAtPeriodEndChanged(typed(event_type, raw)?)
         }
-        _ => WebhookEvent::Unknown { event_type, raw },
+        _ => WebhookEvent::_Unknown(whop_core::__private::UnknownJson::new(raw)),
     })
 }
 
@@ -765,7 +768,7 @@ impl Serialize for WebhookEvent {
             Self::RefundUpdated(event) => event.serialize(serializer),
             Self::DisputeAlertCreated(event) => event.serialize(serializer),
             Self::MembershipCancelAtPeriodEndChanged(event) => event.serialize(serializer),
-            Self::Unknown { raw, .. } => raw.serialize(serializer),
+            Self::_Unknown(raw) => raw.serialize(serializer),
         }
     }
 }
@@ -787,8 +790,8 @@ impl Serialize for WebhookEvent {
 /// - A body that is not JSON, or has no `type`, is a
 ///   [`Decode`](whop_core::WebhookError::Decode) error at `.`.
 ///
-/// An event type this version does not know is not an error: it is
-/// [`WebhookEvent::Unknown`].
+/// An event type this version does not know is not an error: it is kept whole (see
+/// [`WebhookEvent::unknown_json`]).
 pub fn unwrap(
     webhook: &whop_core::Webhook,
     headers: &whop_core::http::HeaderMap,
@@ -799,6 +802,7 @@ pub fn unwrap(
 
 /// A webhook endpoint that receives event notifications for a company via HTTP POST.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct WebhookListItem {
     /// The unique identifier for the webhook.
     ///
@@ -873,6 +877,7 @@ whop_core::string_enum! {
 
 /// A webhook endpoint that receives event notifications for a company via HTTP POST.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CreateWebhookResponse {
     /// The unique identifier for the webhook.
     ///
@@ -908,6 +913,7 @@ pub struct CreateWebhookResponse {
 
 /// A webhook endpoint that receives event notifications for a company via HTTP POST.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Webhook {
     /// The unique identifier for the webhook.
     ///

@@ -12,9 +12,6 @@ pub use crate::shared::{Currency, Direction};
 /// List withdrawals.
 ///
 /// Returns a paginated list of withdrawals for a company, with optional sorting and date filtering.
-///
-/// Required permissions:
-/// - `payout:withdrawal:read`
 #[endpoint(GET "/withdrawals", scopes = ["payout:withdrawal:read"], response = Page<WithdrawalListItem>)]
 #[derive(Debug, Clone)]
 pub struct ListWithdrawal {
@@ -49,10 +46,6 @@ pub struct ListWithdrawal {
 /// Create withdrawal.
 ///
 /// Creates a withdrawal request for a ledger account
-///
-/// Required permissions:
-/// - `payout:withdraw_funds`
-/// - `payout:destination:read`
 #[endpoint(POST "/withdrawals", scopes = ["payout:withdraw_funds", "payout:destination:read"], response = Withdrawal)]
 #[derive(Debug, Clone)]
 pub struct CreateWithdrawal {
@@ -77,10 +70,6 @@ pub struct CreateWithdrawal {
 /// Retrieve withdrawal.
 ///
 /// Retrieves the details of an existing withdrawal.
-///
-/// Required permissions:
-/// - `payout:withdrawal:read`
-/// - `payout:destination:read`
 #[endpoint(GET "/withdrawals/<id>", scopes = ["payout:withdrawal:read", "payout:destination:read"], response = Withdrawal)]
 #[derive(Debug, Clone)]
 pub struct RetrieveWithdrawal {
@@ -92,6 +81,7 @@ pub struct RetrieveWithdrawal {
 
 /// A withdrawal represents a request to transfer funds from a ledger account to an external payout method.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct WithdrawalListItem {
     /// The unique identifier for the withdrawal.
     ///
@@ -157,6 +147,7 @@ whop_core::string_enum! {
 
 /// A withdrawal represents a request to transfer funds from a ledger account to an external payout method.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Withdrawal {
     /// The unique identifier for the withdrawal.
     ///
@@ -211,6 +202,7 @@ pub struct Withdrawal {
 
 /// The ledger account from which the withdrawal funds are sourced.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct WithdrawalLedgerAccount {
     /// The unique identifier for the ledger account.
     ///
@@ -222,6 +214,7 @@ pub struct WithdrawalLedgerAccount {
 
 /// The saved payout destination used for this withdrawal (e.g., a bank account or PayPal address). Null if no payout token was used.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct WithdrawalPayoutToken {
     /// The unique identifier for the payout token.
     ///

@@ -1,8 +1,9 @@
 //! Sharing one definition between inline schemas of the same shape.
 //!
 //! The spec repeats small inline objects many times (`{id, title, route}` of a company appears in
-//! dozens of responses). Each place keeps its own name, but all except one become type aliases of
-//! a single definition, which halves the serde code the crate compiles. Two types share a
+//! dozens of responses). Each place keeps its own name, as a type alias of a single definition,
+//! which halves the serde code the crate compiles. The definition is a component when one has the
+//! shape; otherwise it is named after what the shape is, in the reviewed table `names::SHARED`. Two types share a
 //! definition only when they would be written identically: same fields in the same order, with the
 //! same names, types, optionality and docs.
 
@@ -11,11 +12,23 @@ use std::fmt::Write as _;
 
 use crate::model::{Api, Ctx, Kind, Origin, Ty, TypeId};
 
-pub(crate) fn dedupe(api: &mut Api) -> usize {
+/// A set of inline types of one shape, named by the generator (no component among them).
+#[derive(Debug)]
+pub(crate) struct Group {
+    /// The members' names, sorted.
+    pub(crate) members: Vec<String>,
+    /// The name of the definition they share, from `names::SHARED`; `None` when no row names it.
+    pub(crate) chosen: Option<&'static str>,
+}
+
+/// Makes every type of a shape, but one definition, an alias of it. Returns how many became
+/// aliases, and the groups of inline types the definition of which `names::SHARED` names.
+pub(crate) fn dedupe(api: &mut Api) -> (usize, Vec<Group>) {
     let mut keys = Keys {
         api,
         memo: HashMap::new(),
         in_progress: Vec::new(),
+        exact: true,
     };
     let mut groups: BTreeMap<String, Vec<TypeId>> = BTreeMap::new();
     for id in 0..keys.api.types.len() {
@@ -23,34 +36,105 @@ pub(crate) fn dedupe(api: &mut Api) -> usize {
             groups.entry(key).or_default().push(id);
         }
     }
-    let mut aliased = 0;
+    // What the inline types of a shape are is in `names::SHARED`; groups of one meaning that
+    // differ only in the wording of their docs or the order of their members get one name, and
+    // share one definition.
+    let mut named = Vec::new();
+    let mut definitions: BTreeMap<&'static str, Vec<TypeId>> = BTreeMap::new();
+    let mut keepers: Vec<(Vec<TypeId>, TypeId)> = Vec::new();
     for ids in groups.values().filter(|ids| ids.len() > 1) {
-        // A component keeps its definition; otherwise the shortest name, then the first by name.
-        let keeper = *ids
+        if let Some(component) = ids
             .iter()
-            .min_by_key(|&&id| {
-                let def = &api.types[id];
-                (
-                    !matches!(def.origin, Origin::Component(_)),
-                    def.name.len(),
-                    def.name.clone(),
-                )
-            })
-            .unwrap_or(&ids[0]);
-        for &id in ids {
+            .copied()
+            .filter(|&id| matches!(api.types[id].origin, Origin::Component(_)))
+            .min_by_key(|&id| (api.types[id].name.len(), api.types[id].name.clone()))
+        {
+            // A component keeps its definition and its spec name; of several, the shortest
+            // (`PaymentMethod` rather than `PaymentMethodListItem`) is the definition.
+            keepers.push((ids.clone(), component));
+            continue;
+        }
+        let mut members: Vec<String> = ids.iter().map(|&id| api.types[id].name.clone()).collect();
+        members.sort();
+        let chosen = crate::names::SHARED
+            .iter()
+            .find(|(key, _, _)| members.iter().any(|member| member == key))
+            .map(|(_, chosen, _)| *chosen);
+        named.push(Group { members, chosen });
+        match chosen {
+            Some(chosen) => definitions.entry(chosen).or_default().extend(ids),
+            // Not reviewed yet (a test fails): the shortest name, as a fallback.
+            None => {
+                let keeper = *ids
+                    .iter()
+                    .min_by_key(|&&id| (api.types[id].name.len(), api.types[id].name.clone()))
+                    .unwrap_or(&ids[0]);
+                keepers.push((ids.clone(), keeper));
+            }
+        }
+    }
+    for (chosen, ids) in definitions {
+        let loose = |api: &Api, id: TypeId| {
+            Keys {
+                api,
+                memo: HashMap::new(),
+                in_progress: Vec::new(),
+                exact: false,
+            }
+            .key(id)
+        };
+        let shape = loose(api, ids[0]);
+        for &id in &ids {
+            assert!(
+                loose(api, id) == shape,
+                "names::SHARED names two different shapes {chosen}: {} and {}",
+                api.types[ids[0]].name,
+                api.types[id].name
+            );
+        }
+        let keeper = define(api, &ids, chosen);
+        keepers.push((ids, keeper));
+    }
+    let mut aliased = 0;
+    for (ids, keeper) in keepers {
+        for id in ids {
             if id != keeper && !matches!(api.types[id].origin, Origin::Component(_)) {
                 api.types[id].kind = Kind::Alias(keeper);
                 aliased += 1;
             }
         }
     }
-    aliased
+    (aliased, named)
+}
+
+/// The definition named `chosen` that the types `ids` share: the member of that name, or else a
+/// new type, so each member keeps its own name as an alias.
+fn define(api: &mut Api, ids: &[TypeId], chosen: &str) -> TypeId {
+    if let Some(&id) = ids.iter().find(|&&id| api.types[id].name == chosen) {
+        return id;
+    }
+    assert!(
+        api.types.iter().all(|def| def.name != chosen)
+            && api.operations.iter().all(|op| op.name != chosen),
+        "names::SHARED chooses {chosen}, which another type has"
+    );
+    // The member that comes first in the spec lends its definition; the table says what it is.
+    let first = ids.iter().copied().min().unwrap_or(ids[0]);
+    let mut def = api.types[first].clone();
+    def.name = chosen.to_owned();
+    if let Some((_, _, what)) = crate::names::SHARED.iter().find(|row| row.1 == chosen) {
+        def.doc = (*what).to_owned();
+    }
+    api.types.push(def);
+    api.types.len() - 1
 }
 
 struct Keys<'a> {
     api: &'a Api,
     memo: HashMap<TypeId, Option<String>>,
     in_progress: Vec<TypeId>,
+    /// With docs and member order; without, two shapes that differ only there are one.
+    exact: bool,
 }
 
 impl Keys<'_> {
@@ -74,10 +158,11 @@ impl Keys<'_> {
         let complete = match &def.kind {
             Kind::Struct(fields) => {
                 let _ = write!(key, "struct {ctx}");
-                fields.iter().all(|field| {
+                let mut lines = Vec::new();
+                let complete = fields.iter().all(|field| {
                     let ty = self.ty(&field.ty);
-                    let _ = write!(
-                        key,
+                    let doc = if self.exact { field.doc.as_str() } else { "" };
+                    lines.push(format!(
                         "\n{} {} {} {} {} {:?} {:?}",
                         field.wire,
                         field.ident,
@@ -85,20 +170,22 @@ impl Keys<'_> {
                         field.nullable,
                         field.deprecated,
                         ty,
-                        field.doc
-                    );
+                        doc
+                    ));
                     ty.is_some()
-                })
+                });
+                if !self.exact {
+                    lines.sort();
+                }
+                key.push_str(&lines.concat());
+                complete
             }
             Kind::Tagged { tag, variants } => {
                 let _ = write!(key, "tagged {ctx} {tag}");
                 variants.iter().all(|variant| {
                     let ty = self.ty(&Ty::Named(variant.ty));
-                    let _ = write!(
-                        key,
-                        "\n{} {:?} {ty:?} {:?}",
-                        variant.ident, variant.wire, variant.doc
-                    );
+                    let doc = if self.exact { variant.doc.as_str() } else { "" };
+                    let _ = write!(key, "\n{} {:?} {ty:?} {doc:?}", variant.ident, variant.wire);
                     ty.is_some()
                 })
             }

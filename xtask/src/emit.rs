@@ -318,7 +318,22 @@ impl<'a> Module<'a> {
         self.uses.serde = true;
         doc_comment(out, "///", &or_type_doc(&def.doc, &def.name));
         deprecated(def, out);
-        out.push_str("#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]\n");
+        match def.ctx {
+            // Received: a member the API adds later is a new field, which must not break code
+            // that reads the model.
+            Ctx::Response => {
+                out.push_str("#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]\n");
+                out.push_str("#[non_exhaustive]\n");
+            }
+            // Sent: built with a struct literal that names every field. With nothing required,
+            // `..Default::default()` fills the rest, so a literal keeps compiling when the API
+            // adds an optional member.
+            Ctx::Request if fields.iter().all(|field| !field.required) => out
+                .push_str("#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]\n"),
+            Ctx::Request => {
+                out.push_str("#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]\n")
+            }
+        }
         let _ = writeln!(out, "pub struct {} {{", def.name);
         for field in fields {
             let ty = self.ty(&field.ty);
@@ -384,13 +399,19 @@ impl<'a> Module<'a> {
         self.uses.serde = true;
         doc_comment(out, "///", &or_type_doc(&def.doc, &def.name));
         deprecated(def, out);
-        out.push_str("#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]\n");
         match tag {
             Some(tag) => {
+                // Decoded by hand (below), so a member of a kind this version does not know keeps
+                // its JSON.
+                out.push_str("#[derive(Debug, Clone, PartialEq, Serialize)]\n");
                 let _ = writeln!(out, "#[serde(tag = {tag:?})]");
             }
-            None => out.push_str("#[serde(untagged)]\n"),
+            None => {
+                out.push_str("#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]\n");
+                out.push_str("#[serde(untagged)]\n");
+            }
         }
+        out.push_str("#[non_exhaustive]\n");
         // Variants are whole models and differ in size; boxing them would only cost readers.
         out.push_str("#[allow(clippy::large_enum_variant)]\n");
         let _ = writeln!(out, "pub enum {} {{", def.name);
@@ -405,28 +426,72 @@ impl<'a> Module<'a> {
             let _ = writeln!(out, "{}({payload}),", variant.ident);
         }
         if let Some(tag) = tag {
-            assert!(
-                variants.iter().all(|variant| variant.ident != "Unknown"),
-                "{}: a variant named Unknown",
-                def.name
-            );
             let _ = writeln!(
                 out,
-                "/// A `{tag}` this version of the crate does not know. Its fields are not kept; it serializes as \
-                 `{{\"{tag}\": \"Unknown\"}}`.\n#[serde(other)]\nUnknown,"
+                "/// A `{tag}` this version of the crate does not know, kept whole: see [`{0}::unknown_json`].\n\
+                 #[doc(hidden)]\n#[serde(untagged)]\n_Unknown(whop_core::__private::UnknownJson),",
+                def.name
             );
         }
         out.push_str("}\n");
-        if tag.is_none() {
-            for variant in variants {
-                let payload = self.ty(&Ty::Named(variant.ty));
-                let _ = writeln!(
-                    out,
-                    "\nimpl From<{payload}> for {} {{\nfn from(value: {payload}) -> Self {{\nSelf::{}(value)\n}}\n}}",
-                    def.name, variant.ident
-                );
+        match tag {
+            Some(tag) => self.union_impls(def, tag, variants, out),
+            None => {
+                for variant in variants {
+                    let payload = self.ty(&Ty::Named(variant.ty));
+                    let _ = writeln!(
+                        out,
+                        "\nimpl From<{payload}> for {} {{\nfn from(value: {payload}) -> Self {{\nSelf::{}(value)\n}}\n}}",
+                        def.name, variant.ident
+                    );
+                }
             }
         }
+    }
+
+    /// A tagged union's accessors, and its `Deserialize`: the dispatch on the tag, which keeps
+    /// the JSON of a tag this version does not know.
+    fn union_impls(&mut self, def: &TypeDef, tag: &str, variants: &[Variant], out: &mut String) {
+        let name = &def.name;
+        let method = naming::field_ident(tag);
+        let _ = write!(
+            out,
+            "\nimpl {name} {{\n\
+             /// The `{tag}` of this member: the one its variant stands for, or the one received for\n\
+             /// a kind this version of the crate does not know.\n\
+             pub fn {method}(&self) -> &str {{\nmatch self {{\n"
+        );
+        for variant in variants {
+            let wire = variant.wire.as_deref().unwrap_or(&variant.ident);
+            let _ = writeln!(out, "Self::{}(_) => {wire:?},", variant.ident);
+        }
+        let _ = write!(
+            out,
+            "Self::_Unknown(raw) => raw.json().get({tag:?}).and_then(serde_json::Value::as_str).unwrap_or_default(),\n\
+             }}\n}}\n\n\
+             /// The whole JSON of a member whose `{tag}` this version of the crate does not know;\n\
+             /// `None` for the kinds it has a variant for.\n\
+             pub fn unknown_json(&self) -> Option<&serde_json::Value> {{\n\
+             match self {{\nSelf::_Unknown(raw) => Some(raw.json()),\n_ => None,\n}}\n}}\n}}\n"
+        );
+        let _ = write!(
+            out,
+            "\nimpl<'de> Deserialize<'de> for {name} {{\n\
+             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {{\n\
+             whop_core::__private::deserialize_tagged(deserializer, {tag:?}, |tag, raw| {{\n\
+             Ok(match tag {{\n"
+        );
+        for variant in variants {
+            let wire = variant.wire.as_deref().unwrap_or(&variant.ident);
+            let _ = writeln!(
+                out,
+                "{wire:?} => Self::{}(whop_core::__private::variant(raw)?),",
+                variant.ident
+            );
+        }
+        out.push_str(
+            "_ => Self::_Unknown(whop_core::__private::UnknownJson::new(raw)),\n})\n})\n}\n}\n",
+        );
     }
 }
 

@@ -11,6 +11,7 @@ mod docs;
 mod emit;
 mod layout;
 mod model;
+mod names;
 mod naming;
 mod ops;
 mod output;
@@ -122,11 +123,23 @@ fn build(spec: &Spec) -> (Api, Vec<String>) {
             module: naming::module_name(name),
         })
         .collect();
+    assert!(
+        builder.unnamed.is_empty(),
+        "no free name for these inline types; add rows to names::CLASHES:\n  {}",
+        builder.unnamed.join("\n  ")
+    );
     let mut api = std::mem::take(&mut builder.api);
-    let aliased = dedupe::dedupe(&mut api);
+    let (aliased, groups) = dedupe::dedupe(&mut api);
     builder.notes.push(format!(
         "{aliased} inline types share the definition of a type of the same shape"
     ));
+    for group in groups.iter().filter(|group| group.chosen.is_none()) {
+        builder.notes.push(format!(
+            "no row of names::SHARED names the shape of {}",
+            group.members.join(", ")
+        ));
+    }
+    api.shared = groups;
     layout::assign_modules(&mut api);
     (api, builder.notes)
 }

@@ -157,4 +157,6 @@ pub(crate) struct Api {
     pub(crate) tags: Vec<Tag>,
     /// The module of each type, filled by the layout step.
     pub(crate) modules: Vec<String>,
+    /// The groups of inline types that share a definition named in `names::SHARED`.
+    pub(crate) shared: Vec<crate::dedupe::Group>,
 }

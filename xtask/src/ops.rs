@@ -91,6 +91,14 @@ impl Builder<'_> {
                 }
             }
         }
+        // The spec lists the scopes in the prose too; `#[endpoint]` shows them once, from
+        // `security`.
+        let (description, listed) = without_permissions(&description);
+        if !listed.is_empty() && listed.iter().any(|scope| !scopes.contains(scope)) {
+            self.notes.push(format!(
+                "{operation_id}: the description lists scopes that `security` does not: {listed:?}"
+            ));
+        }
         Operation {
             operation_id,
             name,
@@ -194,5 +202,49 @@ fn format_summary(summary: &str) -> String {
         summary.to_owned()
     } else {
         format!("{summary}.")
+    }
+}
+
+/// The description without its "Required permissions:" paragraph, and the scopes it listed.
+fn without_permissions(description: &str) -> (String, Vec<String>) {
+    let mut kept: Vec<&str> = Vec::new();
+    let mut listed = Vec::new();
+    let mut in_list = false;
+    for line in description.lines() {
+        if line.trim() == "Required permissions:" {
+            in_list = true;
+            continue;
+        }
+        if in_list {
+            if let Some(scope) = line.trim().strip_prefix("- `") {
+                listed.push(scope.trim_end_matches('`').to_owned());
+                continue;
+            }
+            if line.trim().is_empty() {
+                continue;
+            }
+            in_list = false;
+        }
+        kept.push(line);
+    }
+    while kept.last().is_some_and(|line| line.trim().is_empty()) {
+        kept.pop();
+    }
+    (kept.join("\n"), listed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without_permissions;
+
+    #[test]
+    fn the_permissions_paragraph_is_taken_out() {
+        let (text, scopes) =
+            without_permissions("Lists things.\n\nRequired permissions:\n- `a:read`\n- `b:read`");
+        assert_eq!(text, "Lists things.");
+        assert_eq!(scopes, ["a:read", "b:read"]);
+        let (text, scopes) = without_permissions("Only prose.\n\nMore prose.");
+        assert_eq!(text, "Only prose.\n\nMore prose.");
+        assert!(scopes.is_empty());
     }
 }

@@ -84,3 +84,79 @@ fn hand_written_submodules_exist_and_are_declared() {
         }
     }
 }
+
+#[test]
+fn every_shared_shape_is_named_in_the_table_and_every_row_is_used() {
+    let root = workspace_root();
+    let spec = Spec::load(&spec_path(&root)).expect("the spec loads");
+    let (api, _) = build(&spec);
+    let unnamed: Vec<String> = api
+        .shared
+        .iter()
+        .filter(|group| group.chosen.is_none())
+        .map(|group| group.members.join(", "))
+        .collect();
+    assert!(
+        unnamed.is_empty(),
+        "inline types of one shape that names::SHARED does not name yet; add a row for each:\n  {}",
+        unnamed.join("\n  ")
+    );
+    for (key, chosen, _) in crate::names::SHARED {
+        let groups = api
+            .shared
+            .iter()
+            .filter(|group| group.members.iter().any(|member| member == key))
+            .count();
+        assert_eq!(
+            groups, 1,
+            "the names::SHARED row {key} → {chosen} matches {groups} groups"
+        );
+    }
+    let names: Vec<&str> = api.types.iter().map(|def| def.name.as_str()).collect();
+    for (_, chosen, _) in crate::names::CLASHES {
+        assert!(
+            names.contains(chosen),
+            "the names::CLASHES row for {chosen} is not used"
+        );
+    }
+    for (_, chosen) in crate::names::COMPONENTS {
+        assert!(
+            names.contains(chosen),
+            "the names::COMPONENTS row for {chosen} is not used"
+        );
+    }
+}
+
+#[test]
+fn names_are_short_and_never_numbered() {
+    let root = workspace_root();
+    let spec = Spec::load(&spec_path(&root)).expect("the spec loads");
+    let (api, _) = build(&spec);
+    let written = api
+        .types
+        .iter()
+        .zip(&api.modules)
+        .filter(|(_, module)| !module.is_empty())
+        .map(|(def, _)| def.name.as_str());
+    let names: Vec<&str> = written
+        .chain(api.operations.iter().map(|op| op.name.as_str()))
+        .collect();
+    let long: Vec<&&str> = names
+        .iter()
+        .filter(|name| name.len() > crate::names::MAX_LEN)
+        .collect();
+    assert!(
+        long.is_empty(),
+        "names longer than {}: {long:?}",
+        crate::names::MAX_LEN
+    );
+    let numbered: Vec<&&str> = names
+        .iter()
+        .filter(|name| name.ends_with(|c: char| c.is_ascii_digit()))
+        .collect();
+    assert!(
+        numbered.is_empty(),
+        "names ending in a number: {numbered:?}"
+    );
+    // Enum variants are never numbered either: `enum_def` refuses two values spelled alike.
+}

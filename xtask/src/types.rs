@@ -1,12 +1,14 @@
 //! Type mapping: spec schemas to Rust types, creating a named type for every object, enum and
 //! union the operations reach.
 //!
-//! Naming rules (all names are unique crate-wide, so modules can import each other freely):
+//! Naming rules (all names are unique crate-wide, so modules can import each other freely; see
+//! `names` for the whole rule):
 //! - component schemas keep their name; enum names are made singular (`CustomCtas` →
 //!   `CustomCta`) unless that collides;
 //! - an inline schema is named after its parent type and property (`Product` + `company` →
 //!   `ProductCompany`; array items singular), or after its `title` when that is free;
-//! - on a collision the parent and member are joined in full, then a number is added.
+//! - a name longer than `names::MAX_LEN` drops the names of its outer types; a clash drops one
+//!   more, and one the rule cannot settle is decided in `names::CLASHES`.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -88,6 +90,52 @@ impl Hint {
     }
 }
 
+/// How a generated name was built: an operation's verb (kept when the name is shortened), then
+/// the names of the outer types and the member, outermost first.
+#[derive(Debug, Clone, Default)]
+struct Lineage {
+    verb: String,
+    segments: Vec<String>,
+}
+
+impl Lineage {
+    fn of(name: &str) -> Lineage {
+        Lineage {
+            verb: String::new(),
+            segments: vec![name.to_owned()],
+        }
+    }
+
+    /// The lineage of `member` inside this type: the member joined to the last segment without
+    /// repeating the words where they overlap.
+    fn child(&self, member: &str) -> Lineage {
+        let mut segments = self.segments.clone();
+        let last = segments.pop().unwrap_or_default();
+        let joined = naming::join(&last, member);
+        let head = &joined[..joined.len() - member.len()];
+        if !head.is_empty() {
+            segments.push(head.to_owned());
+        }
+        segments.push(member.to_owned());
+        Lineage {
+            verb: self.verb.clone(),
+            segments,
+        }
+    }
+
+    /// The lineage without its first `drop` segments.
+    fn dropping(&self, drop: usize) -> Lineage {
+        Lineage {
+            verb: self.verb.clone(),
+            segments: self.segments[drop..].to_vec(),
+        }
+    }
+
+    fn name(&self) -> String {
+        format!("{}{}", self.verb, self.segments.concat())
+    }
+}
+
 /// A mapped schema: its type, whether `null` is allowed, and its value when it is a `const`.
 pub(crate) struct Mapped {
     pub(crate) ty: Ty,
@@ -116,6 +164,10 @@ pub(crate) struct Builder<'a> {
     titled: HashMap<(String, bool, String), TypeId>,
     /// Constant markers: (field, value) → type.
     constants: BTreeMap<(String, String), TypeId>,
+    /// How each name built from a parent's was made, for its own members' names.
+    lineages: HashMap<String, Lineage>,
+    /// Inline types the naming rule found no free name for (see `names::CLASHES`).
+    pub(crate) unnamed: Vec<String>,
     /// Odd things noticed in the spec, reported at the end.
     pub(crate) notes: Vec<String>,
 }
@@ -130,18 +182,91 @@ impl<'a> Builder<'a> {
             taken: RESERVED.iter().map(|name| (*name).to_owned()).collect(),
             titled: HashMap::new(),
             constants: BTreeMap::new(),
+            lineages: HashMap::new(),
+            unnamed: Vec::new(),
             notes: Vec::new(),
         };
         builder.name_components();
         builder
     }
 
-    /// Reserves the names of request structs, so no model takes one.
+    /// Reserves the names of request structs, so no model takes one. The operation's verb (the
+    /// first word of its id) stays in the names of its inline types when they are shortened.
     pub(crate) fn reserve(&mut self, name: &str) {
         assert!(
             self.taken.insert(name.to_owned()),
             "the name {name} is used twice"
         );
+        let words = naming::words(name);
+        if words.len() > 1 {
+            self.lineages.insert(
+                name.to_owned(),
+                Lineage {
+                    verb: words[0].clone(),
+                    segments: vec![words[1..].concat()],
+                },
+            );
+        }
+    }
+
+    /// The name of an inline type from where it sits (see `names`): the parent's name and the
+    /// member's, shortened to `names::MAX_LEN` by dropping outer names, never numbered.
+    pub(crate) fn name_for(&mut self, hint: &Hint) -> String {
+        let parent = self
+            .lineages
+            .get(&hint.parent)
+            .cloned()
+            .unwrap_or_else(|| Lineage::of(&hint.parent));
+        let full = parent.child(&hint.member);
+        // The parent and member in full, for when only their overlap clashes.
+        let plain = Lineage {
+            verb: parent.verb.clone(),
+            segments: [parent.segments.clone(), vec![hint.member.clone()]].concat(),
+        };
+        // At least an operation's verb and the member's name are kept, or else the parent's
+        // last name and the member's.
+        let keep = if full.verb.is_empty() { 2 } else { 1 };
+        let mut candidates = Vec::new();
+        for drop in 0..plain.segments.len() {
+            for lineage in [&full, &plain] {
+                if drop == 0 || drop + keep <= lineage.segments.len() {
+                    candidates.push(lineage.dropping(drop));
+                }
+            }
+        }
+        // A clash decided by hand comes first.
+        let place = format!("{}.{}", hint.parent, hint.member);
+        if let Some((_, chosen, _)) = crate::names::CLASHES
+            .iter()
+            .find(|(rule, _, _)| *rule == place)
+        {
+            // It keeps the verb of an operation, for its own members' names.
+            candidates = vec![match chosen.strip_prefix(full.verb.as_str()) {
+                Some(rest) if !full.verb.is_empty() => Lineage {
+                    verb: full.verb.clone(),
+                    segments: vec![rest.to_owned()],
+                },
+                _ => Lineage::of(chosen),
+            }];
+        }
+        let chosen = candidates
+            .into_iter()
+            .find(|lineage| {
+                let name = lineage.name();
+                name.len() <= crate::names::MAX_LEN && !self.taken.contains(&name)
+            })
+            .unwrap_or_else(|| {
+                self.unnamed
+                    .push(format!("{} (in {})", full.name(), hint.parent));
+                Lineage::of(&format!("Unnamed{}", self.unnamed.len()))
+            });
+        let name = chosen.name();
+        assert!(
+            self.taken.insert(name.clone()),
+            "names::CLASHES chooses {name}, which another type has"
+        );
+        self.lineages.insert(name.clone(), chosen);
+        name
     }
 
     /// Component names are fixed up front, so they never depend on the order types are reached.
@@ -158,7 +283,11 @@ impl<'a> Builder<'a> {
             .collect();
         let originals: HashSet<&str> = all.iter().map(|(name, _)| name.as_str()).collect();
         for (name, is_enum) in &all {
-            let rust = if let Some((_, renamed)) = RENAMED.iter().find(|(from, _)| from == name) {
+            let rust = if let Some((_, renamed)) = RENAMED
+                .iter()
+                .chain(crate::names::COMPONENTS)
+                .find(|(from, _)| from == name)
+            {
                 (*renamed).to_owned()
             } else if *is_enum && !name.contains("AppliesTo") {
                 // "AffiliateAppliesToPayments" names a choice, not a plural noun.
@@ -179,19 +308,12 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// A free name from the hint's candidates, numbered if all are taken.
-    pub(crate) fn fresh(&mut self, preferred: &[String]) -> String {
-        for candidate in preferred {
-            if self.taken.insert(candidate.clone()) {
-                return candidate.clone();
-            }
-        }
-        let base = &preferred[preferred.len() - 1];
-        let name = (2..)
-            .map(|n| format!("{base}{n}"))
-            .find(|name| !self.taken.contains(name))
-            .unwrap_or_default();
-        self.taken.insert(name.clone());
+    /// `name`, which no other type may have.
+    fn claim(&mut self, name: String) -> String {
+        assert!(
+            self.taken.insert(name.clone()),
+            "two types would be named {name}"
+        );
         name
     }
 
@@ -234,7 +356,7 @@ impl<'a> Builder<'a> {
                     };
                 }
                 if node.get("enum").is_some() {
-                    let name = self.fresh(&hint.candidates());
+                    let name = self.name_for(hint);
                     let id = self.enum_def(name, node, ctx, origin.clone());
                     return Mapped::of(Ty::Named(id), nullable);
                 }
@@ -323,17 +445,14 @@ impl<'a> Builder<'a> {
         let variants = values
             .into_iter()
             .map(|wire| {
-                let mut ident = pascal(&wire);
-                if ident == "Unknown" {
-                    // `Unknown(String)` is the fallback for values this crate does not know.
-                    ident = "UnknownValue".to_owned();
-                }
-                let base = ident.clone();
-                let mut n = 2;
-                while !seen.insert(ident.clone()) {
-                    ident = format!("{base}{n}");
-                    n += 1;
-                }
+                // The fallback for values this crate does not know is the hidden `_Unknown`, so
+                // a value named `unknown` is `Unknown` like any other.
+                let ident = pascal(&wire);
+                // Never numbered: two values spelled alike would need a name chosen for each.
+                assert!(
+                    seen.insert(ident.clone()),
+                    "{name}: two values are both named {ident}"
+                );
                 (wire, ident)
             })
             .collect();
@@ -371,7 +490,7 @@ impl<'a> Builder<'a> {
                 self.taken.insert(title.to_owned());
                 title.to_owned()
             }
-            _ => self.fresh(&hint.candidates()),
+            _ => self.name_for(hint),
         };
         let id = self.struct_named(name, node, ctx, origin, skip, key);
         if self.api.types[id].doc.is_empty() {
@@ -486,7 +605,7 @@ impl<'a> Builder<'a> {
         if let Some(&id) = self.constants.get(&key) {
             return id;
         }
-        let name = self.fresh(&[format!("{}{}", pascal(field), pascal(value))]);
+        let name = self.claim(format!("{}{}", pascal(field), pascal(value)));
         let id = self.push(TypeDef {
             name,
             doc: format!("The `{field}` value `{value}`: serialized as `\"{value}\"`, and decoded only from it."),

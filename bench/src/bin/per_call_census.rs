@@ -15,10 +15,11 @@
 
 use std::process::ExitCode;
 
-use whop_bench::calls::{Calls, VARIANTS};
+use whop_bench::calls::{Calls, TLS_VARIANTS, TlsCalls, VARIANTS};
 use whop_bench::fixtures;
 use whop_bench::pieces::{PIECES, Pieces};
 use whop_bench::server::Server;
+use whop_bench::tls::BenchCa;
 
 /// Counts every allocation while a `dhat::Profiler` runs; forwards to the system allocator.
 #[global_allocator]
@@ -49,7 +50,8 @@ fn usage() -> ExitCode {
     ExitCode::from(2)
 }
 
-/// Prints `alloc <variant> <allocations per call> <bytes per call>` for every variant.
+/// Prints `alloc <variant> <allocations per call> <bytes per call>` for every variant, then the
+/// same for the TLS group's variants (`alloc_tls`) and for the pieces (`alloc_piece`).
 fn allocations() -> ExitCode {
     let _profiler = dhat::Profiler::builder().testing().build();
     let server = Server::json(&fixtures::product());
@@ -76,6 +78,13 @@ fn allocations() -> ExitCode {
         calls.client.host_lookups(),
         CALLS + WARM_UP as u64
     );
+    let ca = BenchCa::new();
+    let tls_server = Server::json_tls(ca.server_config(), &fixtures::product());
+    let tls_calls = TlsCalls::new(&tls_server, &server, &ca.cert_pem());
+    for variant in TLS_VARIANTS {
+        let (allocations, bytes) = count_allocations(|| tls_calls.call(variant));
+        println!("alloc_tls\t{variant}\t{allocations:.1}\t{bytes:.0}");
+    }
     let pieces = Pieces::new(&server.url());
     for piece in PIECES {
         pieces.run(piece);
@@ -91,6 +100,22 @@ fn allocations() -> ExitCode {
         );
     }
     ExitCode::SUCCESS
+}
+
+/// Allocations and bytes per call of `call`, after a warm-up.
+fn count_allocations(mut call: impl FnMut()) -> (f64, f64) {
+    for _ in 0..WARM_UP {
+        call();
+    }
+    let before = dhat::HeapStats::get();
+    for _ in 0..CALLS {
+        call();
+    }
+    let after = dhat::HeapStats::get();
+    (
+        (after.total_blocks - before.total_blocks) as f64 / CALLS as f64,
+        (after.total_bytes - before.total_bytes) as f64 / CALLS as f64,
+    )
 }
 
 /// One warm-up call (which opens the connection), then `count` calls.

@@ -68,9 +68,19 @@ assert_eq!(needed, ["access_pass:basic:read", "access_pass:update"]);
 
 # Forward compatibility
 
-Unknown JSON fields are ignored. An enum value this crate does not know decodes into the enum's
-`Unknown(String)` variant and serializes back unchanged; an unknown webhook event decodes into
-`WebhookEvent::Unknown` with its JSON."#;
+A new version of the API, and the version of this crate generated from it, should not break the
+code that uses this one. So:
+
+- Unknown JSON members are ignored, and the models a response returns are `#[non_exhaustive]`:
+  read their fields, but do not build them with a struct literal.
+- String enums are `#[non_exhaustive]`: a `match` needs a wildcard arm. A value this version does
+  not know is kept and serializes back unchanged; `as_str()` reads it.
+- Tagged unions (by `typename`) and [`webhooks::WebhookEvent`] are `#[non_exhaustive]`: a member
+  or event of a kind this version does not know keeps its whole JSON, read with
+  `unknown_json()`; `typename()` and `event_type()` name any kind.
+- The models a request sends are built with struct literals; those with no required field
+  implement `Default`, so `..Default::default()` absorbs the optional members a later version
+  adds."#;
 
 pub(super) fn lib(modules: &BTreeSet<String>) -> String {
     let mut out = String::from(HEADER);

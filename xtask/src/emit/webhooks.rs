@@ -38,7 +38,7 @@ pub(super) fn events(api: &Api, uses: &mut Uses) -> String {
     let events = &api.webhooks;
 
     out.push_str(
-        "\n/// A webhook event, decoded by its `type`.\n///\n/// An event type this version of the crate does not know decodes into [`WebhookEvent::Unknown`], so\n/// a new event type never breaks a receiver. A known type whose data does not decode is an error,\n/// which [`unwrap`] returns with the whole event in [`WebhookError::Undecodable`](whop_core::WebhookError::Undecodable).\n/// Serializing gives the event's JSON back.\n#[derive(Debug, Clone, PartialEq)]\n#[allow(clippy::large_enum_variant)]\npub enum WebhookEvent {\n",
+        "\n/// A webhook event, decoded by its `type`.\n///\n/// An event type this version of the crate does not know is kept whole, so a new event type never\n/// breaks a receiver: a `match` needs a wildcard arm (the enum is `#[non_exhaustive]`), where\n/// [`event_type`](WebhookEvent::event_type) names it and [`unknown_json`](WebhookEvent::unknown_json)\n/// gives its JSON. A known type whose data does not decode is an error, which [`unwrap`] returns\n/// with the whole event in [`WebhookError::Undecodable`](whop_core::WebhookError::Undecodable).\n/// Serializing gives the event's JSON back.\n#[derive(Debug, Clone, PartialEq)]\n#[non_exhaustive]\n#[allow(clippy::large_enum_variant)]\npub enum WebhookEvent {\n",
     );
     for event in events {
         let data = render_ty(api, WEBHOOKS, &event.data, uses);
@@ -46,14 +46,20 @@ pub(super) fn events(api: &Api, uses: &mut Uses) -> String {
         let _ = writeln!(out, "{}(Event<{data}>),", event.ident);
     }
     out.push_str(
-        "/// An event type this version of the crate does not know.\nUnknown {\n/// The event's `type`.\nevent_type: String,\n/// The whole event as it was sent.\nraw: serde_json::Value,\n},\n}\n",
+        "/// An event type this version of the crate does not know, kept whole: see\n/// [`WebhookEvent::unknown_json`].\n#[doc(hidden)]\n_Unknown(whop_core::__private::UnknownJson),\n}\n",
     );
 
     out.push_str("\nimpl WebhookEvent {\n/// The event type, e.g. `\"invoice.created\"`.\npub fn event_type(&self) -> &str {\nmatch self {\n");
     for event in events {
         let _ = writeln!(out, "Self::{}(_) => {:?},", event.ident, event.event);
     }
-    out.push_str("Self::Unknown { event_type, .. } => event_type,\n}\n}\n}\n");
+    out.push_str(
+        "Self::_Unknown(raw) => raw.json().get(\"type\").and_then(serde_json::Value::as_str).unwrap_or_default(),\n}\n}\n\n\
+         /// The whole event, as it was sent, when its type is one this version of the crate does\n\
+         /// not know; `None` for the types it has a variant for.\n\
+         pub fn unknown_json(&self) -> Option<&serde_json::Value> {\n\
+         match self {\nSelf::_Unknown(raw) => Some(raw.json()),\n_ => None,\n}\n}\n}\n",
+    );
 
     out.push_str(
         "\nimpl<'de> Deserialize<'de> for WebhookEvent {\n\
@@ -80,7 +86,9 @@ pub(super) fn events(api: &Api, uses: &mut Uses) -> String {
             event.event, event.ident
         );
     }
-    out.push_str("_ => WebhookEvent::Unknown { event_type, raw },\n})\n}\n");
+    out.push_str(
+        "_ => WebhookEvent::_Unknown(whop_core::__private::UnknownJson::new(raw)),\n})\n}\n",
+    );
 
     out.push_str(
         "\nimpl Serialize for WebhookEvent {\n\
@@ -94,7 +102,7 @@ pub(super) fn events(api: &Api, uses: &mut Uses) -> String {
             event.ident
         );
     }
-    out.push_str("Self::Unknown { raw, .. } => raw.serialize(serializer),\n}\n}\n}\n");
+    out.push_str("Self::_Unknown(raw) => raw.serialize(serializer),\n}\n}\n}\n");
 
     out.push_str(
         "\n/// Verifies a delivery's signature with `webhook` and decodes it into a [`WebhookEvent`].\n\
@@ -114,8 +122,8 @@ pub(super) fn events(api: &Api, uses: &mut Uses) -> String {
          /// - A body that is not JSON, or has no `type`, is a\n\
          ///   [`Decode`](whop_core::WebhookError::Decode) error at `.`.\n\
          ///\n\
-         /// An event type this version does not know is not an error: it is\n\
-         /// [`WebhookEvent::Unknown`].\n\
+         /// An event type this version does not know is not an error: it is kept whole (see\n\
+         /// [`WebhookEvent::unknown_json`]).\n\
          pub fn unwrap(\n\
          webhook: &whop_core::Webhook,\n\
          headers: &whop_core::http::HeaderMap,\n\
