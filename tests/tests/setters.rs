@@ -25,8 +25,8 @@ struct CreateNote {
 }
 
 /// Sends `by_fields` and then `by_setters` to one server answering `reply`; returns both requests
-/// as they arrived, with the one header that differs by design (a fresh `Idempotency-Key` per
-/// call) checked for presence and taken out.
+/// as they arrived, with the one header whose value differs by design (a fresh
+/// `Idempotency-Key` per call, on the methods that carry one) replaced by a marker.
 fn both<E: Endpoint>(
     reply: Value,
     by_fields: &E,
@@ -40,19 +40,12 @@ fn both<E: Endpoint>(
     assert_eq!(requests.len(), 2, "{requests:?}");
     for request in &mut requests {
         request.connection = 0;
-        let keys = request
-            .headers
-            .iter()
-            .filter(|(name, _)| name == "idempotency-key")
-            .count();
-        assert_eq!(
-            keys,
-            usize::from(E::METHOD == whop_core::Method::Post),
-            "{request:?}"
-        );
-        request
-            .headers
-            .retain(|(name, _)| name != "idempotency-key");
+        for (name, value) in &mut request.headers {
+            if name == "idempotency-key" {
+                assert!(!value.is_empty(), "{request:?}");
+                *value = "(a key of its own)".to_owned();
+            }
+        }
     }
     let by_setters = requests.pop().unwrap();
     let by_fields = requests.pop().unwrap();
