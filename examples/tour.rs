@@ -86,10 +86,11 @@ fn run() -> Result<(), String> {
     };
 
     println!("1. Update a product: set its headline, clear its custom CTA URL with null");
-    let mut update = UpdateProduct::new(product_id.as_str());
-    update.headline = "Live revenue and member numbers".to_string().into();
-    update.custom_cta_url = Nullable::Null;
-    let product = update.send(&client).map_err(|err| err.to_string())?;
+    let product = UpdateProduct::new(product_id.as_str())
+        .headline("Live revenue and member numbers")
+        .custom_cta_url(Nullable::Null)
+        .send(&client)
+        .map_err(|err| err.to_string())?;
     show_request(&target);
     println!("   got   Product {:?} ({})", product.title, product.id);
     println!("         headline       = {:?}", product.headline);
@@ -100,9 +101,10 @@ fn run() -> Result<(), String> {
     );
 
     println!("\n2. Update an experience: rename it");
-    let mut update = UpdateExperience::new(experience_id.as_str());
-    update.name = "Signals & Strategy".to_string().into();
-    let experience = update.send(&client).map_err(|err| err.to_string())?;
+    let experience = UpdateExperience::new(experience_id.as_str())
+        .name("Signals & Strategy")
+        .send(&client)
+        .map_err(|err| err.to_string())?;
     show_request(&target);
     println!(
         "   got   Experience {:?} ({}), public = {}",
@@ -110,8 +112,7 @@ fn run() -> Result<(), String> {
     );
 
     println!("\n3. Update a product that does not exist");
-    let mut update = UpdateProduct::new(MISSING_PRODUCT_ID);
-    update.title = "Nobody home".to_string().into();
+    let update = UpdateProduct::new(MISSING_PRODUCT_ID).title("Nobody home");
     match update.send(&client) {
         Err(Error::Api(api)) if api.status == 404 => {
             show_request(&target);

@@ -106,7 +106,11 @@ fn a_patch_is_sent_and_decoded() {
 #[test]
 fn a_query_parameter_goes_next_to_the_body() {
     let server = TestServer::replying(Reply::json(200, &note("note_1", "Plans")));
-    let mut request = RetitleNote::new("note_1", "Plans");
+    // Two strings are required, so `new` takes them by name.
+    let mut request = RetitleNote::new(RetitleNoteRequired {
+        id: "note_1".into(),
+        title: "Plans".into(),
+    });
     request.send(&server.client()).unwrap();
     request.dry_run = Some(true);
     request.send(&server.client()).unwrap();

@@ -30,14 +30,15 @@ use whop_endpoints::memberships::{
     UncancelMembership, UpdateMembership,
 };
 use whop_endpoints::payments::{FeesPayment, ListPayment, RefundPayment, RetrievePayment};
-use whop_endpoints::plans::CreatePlan;
-use whop_endpoints::products::{CreateProduct, DeleteProduct, ListProduct, UpdateProduct};
-use whop_endpoints::promo_codes::CreatePromoCode;
+use whop_endpoints::plans::{CreatePlan, CreatePlanRequired};
+use whop_endpoints::products::{
+    CreateProduct, CreateProductRequired, DeleteProduct, ListProduct, UpdateProduct,
+};
+use whop_endpoints::promo_codes::{CreatePromoCode, CreatePromoCodeRequired};
 use whop_endpoints::reactions::DeleteReaction;
 use whop_endpoints::reviews::ListReview;
-use whop_endpoints::shared::{Currency, PromoType};
 use whop_endpoints::stats::MetricStats;
-use whop_endpoints::users::{CheckAccess, ListUser, RetrieveUser, UpdateUser};
+use whop_endpoints::users::{CheckAccess, CheckAccessRequired, ListUser, RetrieveUser, UpdateUser};
 use whop_tests::{RecordedRequest, Reply, TEST_API_KEY, TestServer};
 
 /// The SDK release compared against; `scripts/python-sdk` installs exactly this one.
@@ -510,10 +511,10 @@ fn cases() -> Vec<Case> {
                 "visibility": "hidden",
             }),
             ours: |client, input| {
-                let mut request = CreateProduct::new(
-                    input.kw::<String>("company_id"),
-                    input.kw::<String>("title"),
-                );
+                let mut request = CreateProduct::new(CreateProductRequired {
+                    company_id: input.kw("company_id"),
+                    title: input.kw("title"),
+                });
                 request.collect_shipping_address = input.kw("collect_shipping_address");
                 request.custom_cta = input.kw("custom_cta");
                 request.custom_cta_url = input.kw("custom_cta_url");
@@ -638,7 +639,10 @@ fn cases() -> Vec<Case> {
             kwargs: json!({}),
             // The SDK takes `resource_id` first and `id` as a keyword; see `sdk_call_args`.
             ours: |client, input| {
-                let request = CheckAccess::new(input.arg::<String>(1), input.arg::<String>(0));
+                let request = CheckAccess::new(CheckAccessRequired {
+                    id: input.arg(1),
+                    resource_id: input.arg(0),
+                });
                 send(client, &request)
             },
         },
@@ -714,10 +718,10 @@ fn cases() -> Vec<Case> {
                 "visibility": "visible",
             }),
             ours: |client, input| {
-                let mut request = CreatePlan::new(
-                    input.kw::<String>("company_id"),
-                    input.kw::<String>("product_id"),
-                );
+                let mut request = CreatePlan::new(CreatePlanRequired {
+                    company_id: input.kw("company_id"),
+                    product_id: input.kw("product_id"),
+                });
                 request.billing_period = input.kw("billing_period");
                 request.currency = input.kw("currency");
                 request.custom_fields = input.kw("custom_fields");
@@ -753,15 +757,15 @@ fn cases() -> Vec<Case> {
                 "stock": null,
             }),
             ours: |client, input| {
-                let mut request = CreatePromoCode::new(
-                    input.kw::<f64>("amount_off"),
-                    input.kw::<Currency>("base_currency"),
-                    input.kw::<String>("code"),
-                    input.kw::<String>("company_id"),
-                    input.kw::<bool>("new_users_only"),
-                    input.kw::<i64>("promo_duration_months"),
-                    input.kw::<PromoType>("promo_type"),
-                );
+                let mut request = CreatePromoCode::new(CreatePromoCodeRequired {
+                    amount_off: input.kw("amount_off"),
+                    base_currency: input.kw("base_currency"),
+                    code: input.kw("code"),
+                    company_id: input.kw("company_id"),
+                    new_users_only: input.kw("new_users_only"),
+                    promo_duration_months: input.kw("promo_duration_months"),
+                    promo_type: input.kw("promo_type"),
+                });
                 request.expires_at = input.kw("expires_at");
                 request.one_per_customer = input.kw("one_per_customer");
                 request.plan_ids = input.kw("plan_ids");

@@ -16,6 +16,28 @@ pub use crate::{
     Client, Endpoint, Error, Method, Page, Presence, RequestOptions, RequestParts, Result,
 };
 
+pub use crate::__endpoint_setters as setters;
+
+/// The setters of an endpoint's optional fields: `setters!(VIS fn name: T, ...)` expands to one
+/// `VIS fn name(mut self, value: impl Into<T>) -> Self` per `name: T` (with the field's `#[cfg]`s
+/// before it), where `T` is what the field's type converts from: the `T` of an `Option<T>` (the setter stores `Some`), or the whole
+/// `Nullable<T>` (so `Nullable::Null` is accepted as well as a value). Written once here rather
+/// than expanded by `#[endpoint]` for every field, which keeps its expansion short.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __endpoint_setters {
+    ($vis:vis fn $($(#[$cfg:meta])* $name:ident: $arg:ty),* $(,)?) => {$(
+        $(#[$cfg])*
+        #[doc = ::core::concat!("Sets `", ::core::stringify!($name), "`.")]
+        #[inline]
+        #[must_use]
+        $vis fn $name(mut self, value: impl ::core::convert::Into<$arg>) -> Self {
+            self.$name = ::core::convert::Into::into(::core::convert::Into::<$arg>::into(value));
+            self
+        }
+    )*};
+}
+
 /// The one generic entry point of generated `send` methods.
 #[inline]
 pub fn send<E: Endpoint>(client: &Client, request: &E) -> Result<E::Response> {

@@ -14,7 +14,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 ///
 /// ```
 /// use whop_core::Nullable;
-/// let title: Nullable<String> = "Pro plan".to_string().into();
+/// let title: Nullable<String> = "Pro plan".into();
 /// assert_eq!(title.as_option(), Some(&"Pro plan".to_string()));
 /// assert!(Nullable::<String>::default().is_unset());
 /// ```
@@ -83,6 +83,13 @@ impl<T> Nullable<T> {
 impl<T> From<T> for Nullable<T> {
     fn from(value: T) -> Self {
         Nullable::Value(value)
+    }
+}
+
+impl From<&str> for Nullable<String> {
+    /// A string value, so text fields take `"text"` as well as a `String`.
+    fn from(value: &str) -> Self {
+        Nullable::Value(value.to_owned())
     }
 }
 

@@ -18,6 +18,9 @@ pub(crate) struct Input {
     pub(crate) ident: Ident,
     pub(crate) vis: Visibility,
     pub(crate) fields: Vec<Field>,
+    /// The struct's derives of `Debug`, `Clone`, `PartialEq` and `Eq`, as written: a struct of
+    /// some of its fields (`<Name>Required`) can derive them too.
+    pub(crate) derives: Vec<syn::Path>,
 }
 
 /// One named field.
@@ -35,6 +38,8 @@ pub(crate) struct Field {
     pub(crate) flatten: Option<syn::Path>,
     /// The field's `#[cfg]`s, repeated on the code that uses it.
     pub(crate) cfgs: Vec<Attribute>,
+    /// The field's doc attributes, repeated on its field of `<Name>Required`.
+    pub(crate) docs: Vec<Attribute>,
 }
 
 /// How a field's type says whether it is sent.
@@ -122,12 +127,8 @@ pub(crate) fn take(item: &mut Item, errors: &mut Errors) -> Option<Input> {
                     query: attrs.query,
                     rename: attrs.rename,
                     flatten: attrs.flatten,
-                    cfgs: field
-                        .attrs
-                        .iter()
-                        .filter(|attr| attr.path().is_ident("cfg"))
-                        .cloned()
-                        .collect(),
+                    cfgs: attrs_named(&field.attrs, "cfg"),
+                    docs: attrs_named(&field.attrs, "doc"),
                 });
             }
         }
@@ -155,7 +156,37 @@ pub(crate) fn take(item: &mut Item, errors: &mut Errors) -> Option<Input> {
         ident: item.ident.clone(),
         vis: item.vis.clone(),
         fields,
+        derives: std_derives(&item.attrs),
     })
+}
+
+/// Clones of the attributes with the path `name`.
+fn attrs_named(attrs: &[Attribute], name: &str) -> Vec<Attribute> {
+    attrs
+        .iter()
+        .filter(|attr| attr.path().is_ident(name))
+        .cloned()
+        .collect()
+}
+
+/// The derives among `Debug`, `Clone`, `PartialEq` and `Eq`: each holds for a struct of some of
+/// the fields whenever it holds for the whole struct.
+fn std_derives(attrs: &[Attribute]) -> Vec<syn::Path> {
+    const KEPT: [&str; 4] = ["Debug", "Clone", "PartialEq", "Eq"];
+    attrs
+        .iter()
+        .filter(|attr| attr.path().is_ident("derive"))
+        .filter_map(|attr| {
+            attr.parse_args_with(Punctuated::<syn::Path, Token![,]>::parse_terminated)
+                .ok()
+        })
+        .flatten()
+        .filter(|path| {
+            path.segments
+                .last()
+                .is_some_and(|segment| KEPT.iter().any(|kept| segment.ident == kept))
+        })
+        .collect()
 }
 
 /// Whether an attribute is for this macro only and must not reach the compiler.
@@ -209,6 +240,23 @@ fn presence(ty: &Type) -> Presence {
     } else {
         Presence::Required
     }
+}
+
+/// `T` of a field written `Option<T>` (or `Nullable<T>`): what its setter takes for an `Option`.
+pub(crate) fn inner_type(ty: &Type) -> &Type {
+    let unwrapped = match ty {
+        Type::Group(group) => &*group.elem,
+        Type::Paren(paren) => &*paren.elem,
+        ty => ty,
+    };
+    if let Type::Path(path) = unwrapped
+        && let Some(last) = path.path.segments.last()
+        && let PathArguments::AngleBracketed(generics) = &last.arguments
+        && let Some(GenericArgument::Type(inner)) = generics.args.first()
+    {
+        return inner;
+    }
+    ty
 }
 
 /// Whether the struct derives `Serialize` or `Deserialize`, and so needs its `#[serde]` attributes.

@@ -94,7 +94,8 @@ fn generate(model: &Model<'_>) -> TokenStream {
     let writes: Vec<TokenStream> = model.params.iter().map(write_call).collect();
     let unused = writes.is_empty().then(|| quote!(let _ = parts;));
 
-    let constructor = constructor(model);
+    let (constructor, required_struct) = constructor(model);
+    let setters = setters(model);
     let (paginated, paging_methods) = model
         .paging
         .map(|(item, after)| paging(model, item, after))
@@ -104,6 +105,8 @@ fn generate(model: &Model<'_>) -> TokenStream {
     // without adding a name to the caller's module. `__w` is the only name the block adds, so the
     // caller's types (the response, the field types) still resolve as they would outside it.
     quote! {
+        #required_struct
+
         const _: () = {
             use ::whop_core::__private as __w;
 
@@ -140,6 +143,7 @@ fn generate(model: &Model<'_>) -> TokenStream {
                 }
 
                 #paging_methods
+                #setters
             }
 
             #paginated
@@ -172,54 +176,149 @@ fn write_call(param: &Param<'_>) -> TokenStream {
     quote!(#(#cfgs)* parts.#method(#wire, #value)?;)
 }
 
-/// `new`: required fields as `impl Into<T>`, in declaration order; the rest default.
-fn constructor(model: &Model<'_>) -> TokenStream {
-    let vis = &model.input.vis;
-    let fields = &model.input.fields;
+/// The fields `new` takes: path parameters and the fields that are neither `Option` nor
+/// `Nullable`, in declaration order.
+fn required_fields<'a>(model: &Model<'a>) -> Vec<&'a Field> {
     let is_path = |name: &str| {
         model
             .params
             .iter()
             .any(|param| param.role == Role::Path && param.field.name == name)
     };
-    let required: Vec<_> = fields
+    model
+        .input
+        .fields
         .iter()
         .filter(|field| field.presence.is_required() || is_path(&field.name))
-        .collect();
+        .collect()
+}
 
-    let arguments = required.iter().map(|field| {
-        let (cfgs, ident, ty) = (&field.cfgs, &field.ident, &field.ty);
-        quote!(#(#cfgs)* #ident: impl ::core::convert::Into<#ty>)
-    });
-    let initializers = fields.iter().map(|field| {
+/// Whether `new` takes a `<Name>Required` struct rather than positional arguments: when two
+/// required fields have the same kind of type, so that swapping their arguments would compile.
+pub(crate) fn takes_required_struct(required: &[&Field]) -> bool {
+    let kinds: Vec<String> = required.iter().map(|field| type_kind(&field.ty)).collect();
+    kinds
+        .iter()
+        .enumerate()
+        .any(|(index, kind)| kinds[index + 1..].contains(kind))
+}
+
+/// What a type is, as far as telling arguments apart goes: string-like types are one kind
+/// (`impl Into<String>` and `impl Into<Box<str>>` both take a `&str`), and so are the numbers
+/// (`impl Into<f64>` and `impl Into<i64>` both take an `i32`); other types are their tokens.
+fn type_kind(ty: &syn::Type) -> String {
+    const STRINGS: [&str; 3] = ["String", "str", "Box<str>"];
+    const NUMBERS: [&str; 14] = [
+        "i8", "i16", "i32", "i64", "i128", "isize", "u8", "u16", "u32", "u64", "u128", "usize",
+        "f32", "f64",
+    ];
+    let tokens: String = ty
+        .to_token_stream()
+        .to_string()
+        .split_whitespace()
+        .collect();
+    let last = tokens.rsplit("::").next().unwrap_or(&tokens);
+    let last = last.trim_start_matches('&').trim_start_matches("'static");
+    let cow_str = last.starts_with("Cow<") && last.ends_with("str>");
+    if STRINGS.contains(&last) || cow_str {
+        "string".to_owned()
+    } else if NUMBERS.contains(&last) {
+        "number".to_owned()
+    } else {
+        tokens
+    }
+}
+
+/// `new`, and the `<Name>Required` struct it takes when its arguments could be swapped.
+fn constructor(model: &Model<'_>) -> (TokenStream, Option<TokenStream>) {
+    let vis = &model.input.vis;
+    let ident = &model.input.ident;
+    let required = required_fields(model);
+    let by_struct = takes_required_struct(&required);
+    let is_required = |field: &Field| required.iter().any(|other| other.ident == field.ident);
+
+    let initializers = model.input.fields.iter().map(|field| {
         let (cfgs, ident) = (&field.cfgs, &field.ident);
-        if required
-            .iter()
-            .any(|required| required.ident == field.ident)
-        {
-            quote!(#(#cfgs)* #ident: ::core::convert::Into::into(#ident))
-        } else {
+        if !is_required(field) {
             quote!(#(#cfgs)* #ident: ::core::default::Default::default())
+        } else if by_struct {
+            quote!(#(#cfgs)* #ident: required.#ident)
+        } else {
+            quote!(#(#cfgs)* #ident: ::core::convert::Into::into(#ident))
         }
     });
-    let doc = if required.is_empty() {
-        "Creates the request; every field starts unset.".to_owned()
-    } else {
-        let names: Vec<String> = required
-            .iter()
-            .map(|field| format!("`{}`", field.name))
-            .collect();
-        format!(
-            "Creates the request from {}; every optional field starts unset.",
+    let names: Vec<String> = required
+        .iter()
+        .map(|field| format!("`{}`", field.name))
+        .collect();
+    let (arguments, doc, required_struct) = if by_struct {
+        let name = format_ident!("{ident}Required");
+        let fields = required.iter().map(|field| {
+            let (cfgs, docs, ident, ty) = (&field.cfgs, &field.docs, &field.ident, &field.ty);
+            let fallback = docs.is_empty().then(|| {
+                let doc = format!(" `{}` of the request.", field.name);
+                quote!(#[doc = #doc])
+            });
+            quote!(#(#cfgs)* #(#docs)* #fallback pub #ident: #ty)
+        });
+        let derives = &model.input.derives;
+        let derive = (!derives.is_empty()).then(|| quote!(#[derive(#(#derives),*)]));
+        let doc = format!(
+            " The required fields of [`{ident}`], by name: the argument of [`{ident}::new`]."
+        );
+        let required_struct = quote! {
+            #[doc = #doc]
+            #derive
+            #vis struct #name { #(#fields),* }
+        };
+        let doc = format!(
+            "Creates the request from its required fields ({}), given by name; every optional field starts unset.",
             names.join(", ")
-        )
+        );
+        (quote!(required: #name), doc, Some(required_struct))
+    } else {
+        let arguments = required.iter().map(|field| {
+            let (cfgs, ident, ty) = (&field.cfgs, &field.ident, &field.ty);
+            quote!(#(#cfgs)* #ident: impl ::core::convert::Into<#ty>)
+        });
+        let doc = if required.is_empty() {
+            "Creates the request; every field starts unset.".to_owned()
+        } else {
+            format!(
+                "Creates the request from {}; every optional field starts unset.",
+                names.join(", ")
+            )
+        };
+        (quote!(#(#arguments),*), doc, None)
     };
-    quote! {
+    let constructor = quote! {
         #[doc = #doc]
-        #vis fn new(#(#arguments),*) -> Self {
+        #vis fn new(#arguments) -> Self {
             Self { #(#initializers),* }
         }
-    }
+    };
+    (constructor, required_struct)
+}
+
+/// One setter per optional field, through the runtime's `setters!`: `T` for an `Option<T>`,
+/// the whole type for a `Nullable<T>`.
+fn setters(model: &Model<'_>) -> Option<TokenStream> {
+    let vis = &model.input.vis;
+    let entries: Vec<TokenStream> = model
+        .input
+        .fields
+        .iter()
+        .filter(|field| !field.presence.is_required())
+        .map(|field| {
+            let (cfgs, ident) = (&field.cfgs, &field.ident);
+            let arg = match field.presence {
+                Presence::Option => ast::inner_type(&field.ty),
+                _ => &field.ty,
+            };
+            quote!(#(#cfgs)* #ident: #arg)
+        })
+        .collect();
+    (!entries.is_empty()).then(|| quote!(__w::setters!(#vis fn #(#entries),*);))
 }
 
 /// `impl Paginated`, and the inherent `pages` and `items` methods, for a `Page<T>` response with
@@ -466,6 +565,87 @@ mod tests {
             ),
         );
         assert!(!compact(&not_a_list).contains("Paginated"));
+    }
+
+    #[test]
+    fn optional_fields_get_setters_through_one_runtime_macro() {
+        let text = compact(&typical());
+        // `Nullable<T>` setters take the whole type (a value or `Null`), `Option<T>` ones `T`.
+        assert!(
+            text.contains("__w::setters!(pubfntitle:Nullable<String>,dry_run:bool,kind:Kind);"),
+            "{text}"
+        );
+        // The required path parameter gets none.
+        assert!(!text.contains("fnid:"), "{text}");
+
+        let bare = endpoint(
+            quote!(GET "/things/<id>", scopes = [], response = ()),
+            quote!(
+                struct GetThing {
+                    id: String,
+                }
+            ),
+        );
+        assert!(!compact(&bare).contains("setters"), "{bare}");
+    }
+
+    /// The expansion of a POST with the given body fields.
+    fn create(fields: TokenStream) -> String {
+        compact(&endpoint(
+            quote!(POST "/transfers", scopes = [], response = ()),
+            quote!(
+                /// Move money.
+                #[derive(Debug, Clone, Serialize)]
+                pub struct CreateTransfer { #fields }
+            ),
+        ))
+    }
+
+    #[test]
+    fn required_fields_of_one_kind_are_taken_by_name() {
+        let text = create(quote! {
+            /// How much.
+            pub amount: f64,
+            /// From.
+            pub origin_id: String,
+            pub destination_id: String,
+            pub notes: Option<String>,
+        });
+        assert!(
+            text.contains("#[derive(Debug,Clone)]pubstructCreateTransferRequired{#[doc=r\"Howmuch.\"]pubamount:f64,#[doc=r\"From.\"]puborigin_id:String,#[doc=\"`destination_id`oftherequest.\"]pubdestination_id:String}"),
+            "{text}"
+        );
+        assert!(
+            text.contains("pubfnnew(required:CreateTransferRequired)->Self{Self{amount:required.amount,origin_id:required.origin_id,destination_id:required.destination_id,notes:::core::default::Default::default()}}"),
+            "{text}"
+        );
+        assert!(text.contains("__w::setters!(pubfnnotes:String);"), "{text}");
+
+        // Types that take the same arguments count as one kind: strings, and numbers.
+        for fields in [
+            quote!(id: &'static str, name: std::string::String),
+            quote!(id: Box<str>, name: std::borrow::Cow<'static, str>),
+            quote!(amount: f64, count: i64),
+            quote!(ids: Vec<String>, tags: Vec<String>),
+        ] {
+            let text = create(fields);
+            assert!(text.contains("CreateTransferRequired"), "{text}");
+        }
+        // Distinct kinds stay positional.
+        for fields in [
+            quote!(id: String, ids: Vec<String>, amount: f64, live: bool),
+            quote!(id: String, bytes: std::borrow::Cow<'static, [u8]>),
+            quote!(id: String),
+            quote!(),
+        ] {
+            let text = create(fields);
+            assert!(!text.contains("Required"), "{text}");
+        }
+        let text = create(quote!(id: String, amount: f64));
+        assert!(
+            text.contains("pubfnnew(id:impl::core::convert::Into<String>,amount:impl::core::convert::Into<f64>)->Self"),
+            "{text}"
+        );
     }
 
     #[test]

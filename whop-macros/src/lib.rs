@@ -21,7 +21,7 @@
 //!     pub kind: Option<ProductKind>, // body member sent as `type`
 //! }
 //!
-//! let product = UpdateProduct::new("prod_XXXXXXXX").send(&client)?;
+//! let product = UpdateProduct::new("prod_XXXXXXXX").title("New").send(&client)?;
 //! ```
 //!
 //! See [`endpoint`](macro@endpoint) for the full syntax, the field roles, the generated items and
@@ -109,6 +109,16 @@ mod valid;
 /// - `vis fn new(..) -> X`, taking each required field as `impl Into<T>` in declaration order
 ///   (path parameters and fields that are neither `Option` nor `Nullable`); the other fields
 ///   start as `Default::default()`, i.e. `None` or `Unset`.
+/// - When two required fields have the same kind of type, so that their positional arguments
+///   could be swapped and still compile, `new` takes one `vis struct XRequired` instead, with a
+///   public field per required field (same name, type, docs and `#[cfg]`s), declared next to `X`
+///   and deriving whichever of `Debug`, `Clone`, `PartialEq` and `Eq` `X` derives. Text types
+///   (`String`, `str`, `Box<str>`, `Cow<str>`) are one kind, number types another; any other type
+///   is its own kind, compared as written. A field under `#[cfg]` counts, as its `cfg` is not
+///   known here.
+/// - One setter per `Option<T>` or `Nullable<T>` field, named like the field:
+///   `vis fn field(self, value: impl Into<T>) -> Self`, storing `Some(value)`, or for a
+///   `Nullable<T>` field `impl Into<Nullable<T>>`, which takes `Nullable::Null` as well as a value.
 /// - `vis fn send(&self, client: &Client) -> Result<Response, Error>`, which hands the request to
 ///   the client. For per-call options (timeout, retries, headers, idempotency key) there is
 ///   `client.send_with(&request, &options)`: one generic method instead of one per endpoint.
@@ -117,7 +127,9 @@ mod valid;
 ///   `type Item = T`, and `vis fn pages(self, client: &Client) -> Pages<X>` and
 ///   `vis fn items(self, client: &Client) -> Items<X>`.
 ///
-/// The struct must not define inherent functions with these names itself. The generated methods
+/// The struct must not define inherent functions with these names itself, and an optional field
+/// cannot be named `new` or `send` (nor `pages` or `items` on a list), as its setter would be
+/// another method of that name. The generated methods
 /// are documented and have the struct's visibility.
 ///
 /// All paths in the generated code are absolute, so it compiles next to user types named
@@ -137,7 +149,8 @@ mod valid;
 ///   (these errors point at the whole literal, since a span cannot point inside it);
 /// - a placeholder without a field of that name; `#[query]` or `#[serde(rename)]` on a path
 ///   parameter; an `Option` or `Nullable` path parameter; `#[query]` twice or with arguments;
-///   two fields with the same wire name; an unsupported serde attribute;
+///   two fields with the same wire name; an unsupported serde attribute; an optional field whose
+///   setter would be named like a generated method;
 /// - an enum, union, tuple struct, unit struct or generic struct.
 ///
 /// Type errors point at the type that is wrong: a `response` that is not `DeserializeOwned`, a

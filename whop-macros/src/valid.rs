@@ -115,6 +115,10 @@ pub(crate) fn check<'a>(
         .iter()
         .find(|param| param.field.name == "after" && param.role != Role::Path);
     let paging = page_item(response).zip(after.map(|param| param.field));
+    check_setter_names(input, paging.is_some(), errors);
+    if !errors.is_empty() {
+        return None;
+    }
     Some(Model {
         input,
         method,
@@ -124,6 +128,25 @@ pub(crate) fn check<'a>(
         params,
         paging,
     })
+}
+
+/// Each optional field gets a setter named like it, which must not collide with the other methods
+/// the macro generates.
+fn check_setter_names(input: &Input, paginated: bool, errors: &mut Errors) {
+    let taken: &[&str] = if paginated {
+        &["new", "send", "pages", "items"]
+    } else {
+        &["new", "send"]
+    };
+    for field in &input.fields {
+        if field.presence != Presence::Required && taken.contains(&field.name.as_str()) {
+            let name = &field.name;
+            errors.spanned(
+                &field.ident,
+                format!("the optional field `{name}` would get a setter `{name}`, which is also the generated method `{name}`: name the field otherwise and keep its wire name with `#[serde(rename = \"{name}\")]`"),
+            );
+        }
+    }
 }
 
 /// A flattened field is a body field, under no name of its own (its presence is checked with

@@ -3,7 +3,8 @@
 //! against the spec.
 //!
 //! Per operation it writes a function that builds, through the generated request type:
-//! - `minimal`: `new` with the required fields only;
+//! - `minimal`: `new` with the required fields only (by name, in a `<Name>Required` struct, when
+//!   two of them have the same kind of type);
 //! - `full`: every field set, nested objects with every member (one per variant when the body is
 //!   one of several shapes);
 //! - `nulls`: every field set, `null` wherever the spec allows it.
@@ -187,9 +188,14 @@ impl<'a> Cases<'a> {
 
     fn function(&self, name: &str) -> String {
         let op = self.operation;
+        let imports = if self.by_name() {
+            format!("{{{0} as Request, {0}Required as Required}}", op.name)
+        } else {
+            format!("{} as Request", op.name)
+        };
         let mut out = format!(
-            "\n/// `{}`: `{} {}`.\nfn {name}(contract: &Contract) -> Result<(), Failure> {{\nuse whop_endpoints::{}::{} as Request;\n",
-            op.operation_id, op.method, op.path, op.module, op.name
+            "\n/// `{}`: `{} {}`.\nfn {name}(contract: &Contract) -> Result<(), Failure> {{\nuse whop_endpoints::{}::{imports};\n",
+            op.operation_id, op.method, op.path, op.module
         );
         let mut requests: Vec<(String, String)> = Vec::new();
         let mut seen = Vec::new();
@@ -227,9 +233,32 @@ impl<'a> Cases<'a> {
         out
     }
 
-    /// `let [mut] binding = Request::new(...);` and one assignment per other field, and the
-    /// request's expected wire form as JSON text: `{"path", "query": [[name, value]], "body"}`.
+    /// Whether `new` takes the required fields by name, as a `Required` struct: the rule of
+    /// `#[endpoint]`, which does so when two of them have the same kind of type (strings are
+    /// one kind, numbers another), so that positional arguments could be swapped unnoticed.
+    fn by_name(&self) -> bool {
+        let kinds: Vec<String> = self
+            .operation
+            .fields
+            .iter()
+            .filter(|field| holder(self.operation, field) == Holder::Plain)
+            .map(|field| match &field.ty {
+                Ty::String => "string".to_owned(),
+                Ty::Int | Ty::Float => "number".to_owned(),
+                other => rust_type(self.api, other),
+            })
+            .collect();
+        kinds
+            .iter()
+            .enumerate()
+            .any(|(index, kind)| kinds[index + 1..].contains(kind))
+    }
+
+    /// `let [mut] binding = Request::new(...);` (or `Request::new(Required { .. })`) and one
+    /// assignment per other field, and the request's expected wire form as JSON text:
+    /// `{"path", "query": [[name, value]], "body"}`.
     fn request(&self, binding: &str, fill: Fill, variant: usize) -> (String, String) {
+        let by_name = self.by_name();
         let mut arguments = Vec::new();
         let mut assignments = Vec::new();
         let mut wire = Wire::new(self.operation);
@@ -237,7 +266,11 @@ impl<'a> Cases<'a> {
             let holder = holder(self.operation, field);
             if holder == Holder::Plain {
                 let (argument, value) = self.argument(field, fill, variant);
-                arguments.push(argument);
+                if by_name {
+                    arguments.push(format!("{}: {argument}", field.ident));
+                } else {
+                    arguments.push(argument);
+                }
                 wire.add(field, holder, &value, !self.body_variants.is_empty());
             } else if fill != Fill::Required {
                 let value = self.sampler.value(self.schema(field), fill);
@@ -250,10 +283,12 @@ impl<'a> Cases<'a> {
             }
         }
         let mutable = if assignments.is_empty() { "" } else { "mut " };
-        let mut out = format!(
-            "let {mutable}{binding} = Request::new({});\n",
-            arguments.join(", ")
-        );
+        let arguments = arguments.join(", ");
+        let mut out = if by_name {
+            format!("let {mutable}{binding} = Request::new(Required {{ {arguments} }});\n")
+        } else {
+            format!("let {mutable}{binding} = Request::new({arguments});\n")
+        };
         for assignment in assignments {
             out.push_str(&assignment);
             out.push('\n');

@@ -24,7 +24,11 @@ struct ListMembershipsWithUnknownStatus {
 /// Sends the broken requests; an error unless Prism names each violation.
 pub(crate) fn check(contract: &Contract) -> Result<(), String> {
     expect_violation(
-        ListProductsWithTextFirst::new("biz_xxxxxxxxxxxxxx", "ten").send(contract.client()),
+        ListProductsWithTextFirst::new(ListProductsWithTextFirstRequired {
+            company_id: "biz_xxxxxxxxxxxxxx".into(),
+            first: "ten".into(),
+        })
+        .send(contract.client()),
         "first",
     )?;
     expect_violation(

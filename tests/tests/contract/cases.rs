@@ -278,15 +278,15 @@ fn list_product(contract: &Contract) -> Result<(), Failure> {
 
 /// `createProduct`: `POST /products`.
 fn create_product(contract: &Contract) -> Result<(), Failure> {
-    use whop_endpoints::products::CreateProduct as Request;
-    let minimal = Request::new(
-        v::<String>(r#""biz_xxxxxxxxxxxxxx""#),
-        v::<String>(r#""sample""#),
-    );
-    let mut full = Request::new(
-        v::<String>(r#""biz_xxxxxxxxxxxxxx""#),
-        v::<String>(r#""sample""#),
-    );
+    use whop_endpoints::products::{CreateProduct as Request, CreateProductRequired as Required};
+    let minimal = Request::new(Required {
+        company_id: v::<String>(r#""biz_xxxxxxxxxxxxxx""#),
+        title: v::<String>(r#""sample""#),
+    });
+    let mut full = Request::new(Required {
+        company_id: v::<String>(r#""biz_xxxxxxxxxxxxxx""#),
+        title: v::<String>(r#""sample""#),
+    });
     full.collect_shipping_address = v(r#"true"#);
     full.custom_cta = v(r#""get_access""#);
     full.custom_cta_url = v(r#""sample""#);
@@ -306,10 +306,10 @@ fn create_product(contract: &Contract) -> Result<(), Failure> {
     full.route = v(r#""sample""#);
     full.send_welcome_message = v(r#"true"#);
     full.visibility = v(r#""visible""#);
-    let mut nulls = Request::new(
-        v::<String>(r#""biz_xxxxxxxxxxxxxx""#),
-        v::<String>(r#""sample""#),
-    );
+    let mut nulls = Request::new(Required {
+        company_id: v::<String>(r#""biz_xxxxxxxxxxxxxx""#),
+        title: v::<String>(r#""sample""#),
+    });
     nulls.collect_shipping_address = v(r#"null"#);
     nulls.custom_cta = v(r#"null"#);
     nulls.custom_cta_url = v(r#"null"#);
@@ -427,15 +427,15 @@ fn list_plan(contract: &Contract) -> Result<(), Failure> {
 
 /// `createPlan`: `POST /plans`.
 fn create_plan(contract: &Contract) -> Result<(), Failure> {
-    use whop_endpoints::plans::CreatePlan as Request;
-    let minimal = Request::new(
-        v::<String>(r#""biz_xxxxxxxxxxxxxx""#),
-        v::<String>(r#""prod_xxxxxxxxxxxxx""#),
-    );
-    let mut full = Request::new(
-        v::<String>(r#""biz_xxxxxxxxxxxxxx""#),
-        v::<String>(r#""prod_xxxxxxxxxxxxx""#),
-    );
+    use whop_endpoints::plans::{CreatePlan as Request, CreatePlanRequired as Required};
+    let minimal = Request::new(Required {
+        company_id: v::<String>(r#""biz_xxxxxxxxxxxxxx""#),
+        product_id: v::<String>(r#""prod_xxxxxxxxxxxxx""#),
+    });
+    let mut full = Request::new(Required {
+        company_id: v::<String>(r#""biz_xxxxxxxxxxxxxx""#),
+        product_id: v::<String>(r#""prod_xxxxxxxxxxxxx""#),
+    });
     full.adaptive_pricing_enabled = v(r#"true"#);
     full.billing_period = v(r#"42"#);
     full.currency = v(r#""usd""#);
@@ -464,10 +464,10 @@ fn create_plan(contract: &Contract) -> Result<(), Failure> {
     full.checkout_styling = v(
         r#"{"background_color":"sample","border_style":"rounded","button_color":"sample","font_family":"system"}"#,
     );
-    let mut nulls = Request::new(
-        v::<String>(r#""biz_xxxxxxxxxxxxxx""#),
-        v::<String>(r#""prod_xxxxxxxxxxxxx""#),
-    );
+    let mut nulls = Request::new(Required {
+        company_id: v::<String>(r#""biz_xxxxxxxxxxxxxx""#),
+        product_id: v::<String>(r#""prod_xxxxxxxxxxxxx""#),
+    });
     nulls.adaptive_pricing_enabled = v(r#"null"#);
     nulls.billing_period = v(r#"null"#);
     nulls.currency = v(r#"null"#);
@@ -1063,25 +1063,27 @@ fn list_promo_code(contract: &Contract) -> Result<(), Failure> {
 
 /// `createPromoCode`: `POST /promo_codes`.
 fn create_promo_code(contract: &Contract) -> Result<(), Failure> {
-    use whop_endpoints::promo_codes::CreatePromoCode as Request;
-    let minimal = Request::new(
-        v::<f64>(r#"6.9"#),
-        v::<whop_endpoints::shared::Currency>(r#""usd""#),
-        v::<String>(r#""sample""#),
-        v::<String>(r#""biz_xxxxxxxxxxxxxx""#),
-        v::<bool>(r#"true"#),
-        v::<i64>(r#"42"#),
-        v::<whop_endpoints::shared::PromoType>(r#""percentage""#),
-    );
-    let mut full = Request::new(
-        v::<f64>(r#"6.9"#),
-        v::<whop_endpoints::shared::Currency>(r#""usd""#),
-        v::<String>(r#""sample""#),
-        v::<String>(r#""biz_xxxxxxxxxxxxxx""#),
-        v::<bool>(r#"true"#),
-        v::<i64>(r#"42"#),
-        v::<whop_endpoints::shared::PromoType>(r#""percentage""#),
-    );
+    use whop_endpoints::promo_codes::{
+        CreatePromoCode as Request, CreatePromoCodeRequired as Required,
+    };
+    let minimal = Request::new(Required {
+        amount_off: v::<f64>(r#"6.9"#),
+        base_currency: v::<whop_endpoints::shared::Currency>(r#""usd""#),
+        code: v::<String>(r#""sample""#),
+        company_id: v::<String>(r#""biz_xxxxxxxxxxxxxx""#),
+        new_users_only: v::<bool>(r#"true"#),
+        promo_duration_months: v::<i64>(r#"42"#),
+        promo_type: v::<whop_endpoints::shared::PromoType>(r#""percentage""#),
+    });
+    let mut full = Request::new(Required {
+        amount_off: v::<f64>(r#"6.9"#),
+        base_currency: v::<whop_endpoints::shared::Currency>(r#""usd""#),
+        code: v::<String>(r#""sample""#),
+        company_id: v::<String>(r#""biz_xxxxxxxxxxxxxx""#),
+        new_users_only: v::<bool>(r#"true"#),
+        promo_duration_months: v::<i64>(r#"42"#),
+        promo_type: v::<whop_endpoints::shared::PromoType>(r#""percentage""#),
+    });
     full.churned_users_only = v(r#"true"#);
     full.existing_memberships_only = v(r#"true"#);
     full.expires_at = v(r#""2023-12-01T05:00:00.401Z""#);
@@ -1090,15 +1092,15 @@ fn create_promo_code(contract: &Contract) -> Result<(), Failure> {
     full.product_id = v(r#""prod_xxxxxxxxxxxxx""#);
     full.stock = v(r#"42"#);
     full.unlimited_stock = v(r#"true"#);
-    let mut nulls = Request::new(
-        v::<f64>(r#"6.9"#),
-        v::<whop_endpoints::shared::Currency>(r#""usd""#),
-        v::<String>(r#""sample""#),
-        v::<String>(r#""biz_xxxxxxxxxxxxxx""#),
-        v::<bool>(r#"true"#),
-        v::<i64>(r#"42"#),
-        v::<whop_endpoints::shared::PromoType>(r#""percentage""#),
-    );
+    let mut nulls = Request::new(Required {
+        amount_off: v::<f64>(r#"6.9"#),
+        base_currency: v::<whop_endpoints::shared::Currency>(r#""usd""#),
+        code: v::<String>(r#""sample""#),
+        company_id: v::<String>(r#""biz_xxxxxxxxxxxxxx""#),
+        new_users_only: v::<bool>(r#"true"#),
+        promo_duration_months: v::<i64>(r#"42"#),
+        promo_type: v::<whop_endpoints::shared::PromoType>(r#""percentage""#),
+    });
     nulls.churned_users_only = v(r#"null"#);
     nulls.existing_memberships_only = v(r#"null"#);
     nulls.expires_at = v(r#"null"#);
@@ -1203,28 +1205,30 @@ fn list_transfer(contract: &Contract) -> Result<(), Failure> {
 
 /// `createTransfer`: `POST /transfers`.
 fn create_transfer(contract: &Contract) -> Result<(), Failure> {
-    use whop_endpoints::transfers::CreateTransfer as Request;
-    let minimal = Request::new(
-        v::<f64>(r#"6.9"#),
-        v::<whop_endpoints::shared::Currency>(r#""usd""#),
-        v::<String>(r#""sample""#),
-        v::<String>(r#""sample""#),
-    );
-    let mut full = Request::new(
-        v::<f64>(r#"6.9"#),
-        v::<whop_endpoints::shared::Currency>(r#""usd""#),
-        v::<String>(r#""sample""#),
-        v::<String>(r#""sample""#),
-    );
+    use whop_endpoints::transfers::{
+        CreateTransfer as Request, CreateTransferRequired as Required,
+    };
+    let minimal = Request::new(Required {
+        amount: v::<f64>(r#"6.9"#),
+        currency: v::<whop_endpoints::shared::Currency>(r#""usd""#),
+        destination_id: v::<String>(r#""sample""#),
+        origin_id: v::<String>(r#""sample""#),
+    });
+    let mut full = Request::new(Required {
+        amount: v::<f64>(r#"6.9"#),
+        currency: v::<whop_endpoints::shared::Currency>(r#""usd""#),
+        destination_id: v::<String>(r#""sample""#),
+        origin_id: v::<String>(r#""sample""#),
+    });
     full.idempotence_key = v(r#""sample""#);
     full.metadata = v(r#"{"key":"value"}"#);
     full.notes = v(r#""sample""#);
-    let mut nulls = Request::new(
-        v::<f64>(r#"6.9"#),
-        v::<whop_endpoints::shared::Currency>(r#""usd""#),
-        v::<String>(r#""sample""#),
-        v::<String>(r#""sample""#),
-    );
+    let mut nulls = Request::new(Required {
+        amount: v::<f64>(r#"6.9"#),
+        currency: v::<whop_endpoints::shared::Currency>(r#""usd""#),
+        destination_id: v::<String>(r#""sample""#),
+        origin_id: v::<String>(r#""sample""#),
+    });
     nulls.idempotence_key = v(r#"null"#);
     nulls.metadata = v(r#"null"#);
     nulls.notes = v(r#"null"#);
@@ -1410,11 +1414,11 @@ fn update_user(contract: &Contract) -> Result<(), Failure> {
 
 /// `checkAccess`: `GET /users/{id}/access/{resource_id}`.
 fn check_access(contract: &Contract) -> Result<(), Failure> {
-    use whop_endpoints::users::CheckAccess as Request;
-    let minimal = Request::new(
-        v::<String>(r#""user_xxxxxxxxxxxxx""#),
-        v::<String>(r#""prod_xxxxxxxxxxxxx""#),
-    );
+    use whop_endpoints::users::{CheckAccess as Request, CheckAccessRequired as Required};
+    let minimal = Request::new(Required {
+        id: v::<String>(r#""user_xxxxxxxxxxxxx""#),
+        resource_id: v::<String>(r#""prod_xxxxxxxxxxxxx""#),
+    });
     contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/users/user_xxxxxxxxxxxxx/access/prod_xxxxxxxxxxxxx","query":[]}"#)], Request::send)
 }
 
@@ -1523,23 +1527,25 @@ fn list_authorized_user(contract: &Contract) -> Result<(), Failure> {
 
 /// `createAuthorizedUser`: `POST /authorized_users`.
 fn create_authorized_user(contract: &Contract) -> Result<(), Failure> {
-    use whop_endpoints::authorized_users::CreateAuthorizedUser as Request;
-    let minimal = Request::new(
-        v::<String>(r#""biz_xxxxxxxxxxxxxx""#),
-        v::<whop_endpoints::authorized_users::AuthorizedUserRole>(r#""owner""#),
-        v::<String>(r#""user_xxxxxxxxxxxxx""#),
-    );
-    let mut full = Request::new(
-        v::<String>(r#""biz_xxxxxxxxxxxxxx""#),
-        v::<whop_endpoints::authorized_users::AuthorizedUserRole>(r#""owner""#),
-        v::<String>(r#""user_xxxxxxxxxxxxx""#),
-    );
+    use whop_endpoints::authorized_users::{
+        CreateAuthorizedUser as Request, CreateAuthorizedUserRequired as Required,
+    };
+    let minimal = Request::new(Required {
+        company_id: v::<String>(r#""biz_xxxxxxxxxxxxxx""#),
+        role: v::<whop_endpoints::authorized_users::AuthorizedUserRole>(r#""owner""#),
+        user_id: v::<String>(r#""user_xxxxxxxxxxxxx""#),
+    });
+    let mut full = Request::new(Required {
+        company_id: v::<String>(r#""biz_xxxxxxxxxxxxxx""#),
+        role: v::<whop_endpoints::authorized_users::AuthorizedUserRole>(r#""owner""#),
+        user_id: v::<String>(r#""user_xxxxxxxxxxxxx""#),
+    });
     full.send_emails = v(r#"true"#);
-    let mut nulls = Request::new(
-        v::<String>(r#""biz_xxxxxxxxxxxxxx""#),
-        v::<whop_endpoints::authorized_users::AuthorizedUserRole>(r#""owner""#),
-        v::<String>(r#""user_xxxxxxxxxxxxx""#),
-    );
+    let mut nulls = Request::new(Required {
+        company_id: v::<String>(r#""biz_xxxxxxxxxxxxxx""#),
+        role: v::<whop_endpoints::authorized_users::AuthorizedUserRole>(r#""owner""#),
+        user_id: v::<String>(r#""user_xxxxxxxxxxxxx""#),
+    });
     nulls.send_emails = v(r#"null"#);
     contract.check(&[("minimal", &minimal, r#"{"body":{"company_id":"biz_xxxxxxxxxxxxxx","role":"owner","user_id":"user_xxxxxxxxxxxxx"},"path":"/authorized_users","query":[]}"#), ("full", &full, r#"{"body":{"company_id":"biz_xxxxxxxxxxxxxx","role":"owner","send_emails":true,"user_id":"user_xxxxxxxxxxxxx"},"path":"/authorized_users","query":[]}"#), ("nulls", &nulls, r#"{"body":{"company_id":"biz_xxxxxxxxxxxxxx","role":"owner","send_emails":null,"user_id":"user_xxxxxxxxxxxxx"},"path":"/authorized_users","query":[]}"#)], Request::send)
 }
@@ -1801,12 +1807,14 @@ fn list_shipment(contract: &Contract) -> Result<(), Failure> {
 
 /// `createShipment`: `POST /shipments`.
 fn create_shipment(contract: &Contract) -> Result<(), Failure> {
-    use whop_endpoints::shipments::CreateShipment as Request;
-    let minimal = Request::new(
-        v::<String>(r#""biz_xxxxxxxxxxxxxx""#),
-        v::<String>(r#""pay_xxxxxxxxxxxxxx""#),
-        v::<String>(r#""sample""#),
-    );
+    use whop_endpoints::shipments::{
+        CreateShipment as Request, CreateShipmentRequired as Required,
+    };
+    let minimal = Request::new(Required {
+        company_id: v::<String>(r#""biz_xxxxxxxxxxxxxx""#),
+        payment_id: v::<String>(r#""pay_xxxxxxxxxxxxxx""#),
+        tracking_code: v::<String>(r#""sample""#),
+    });
     contract.check(&[("minimal", &minimal, r#"{"body":{"company_id":"biz_xxxxxxxxxxxxxx","payment_id":"pay_xxxxxxxxxxxxxx","tracking_code":"sample"},"path":"/shipments","query":[]}"#)], Request::send)
 }
 
@@ -1941,11 +1949,13 @@ fn list_affiliate(contract: &Contract) -> Result<(), Failure> {
 
 /// `createAffiliate`: `POST /affiliates`.
 fn create_affiliate(contract: &Contract) -> Result<(), Failure> {
-    use whop_endpoints::affiliates::CreateAffiliate as Request;
-    let minimal = Request::new(
-        v::<String>(r#""biz_xxxxxxxxxxxxxx""#),
-        v::<String>(r#""sample""#),
-    );
+    use whop_endpoints::affiliates::{
+        CreateAffiliate as Request, CreateAffiliateRequired as Required,
+    };
+    let minimal = Request::new(Required {
+        company_id: v::<String>(r#""biz_xxxxxxxxxxxxxx""#),
+        user_identifier: v::<String>(r#""sample""#),
+    });
     contract.check(&[("minimal", &minimal, r#"{"body":{"company_id":"biz_xxxxxxxxxxxxxx","user_identifier":"sample"},"path":"/affiliates","query":[]}"#)], Request::send)
 }
 
@@ -2014,33 +2024,37 @@ fn create_override_affiliate(contract: &Contract) -> Result<(), Failure> {
 
 /// `retrieveOverrideAffiliate`: `GET /affiliates/{id}/overrides/{override_id}`.
 fn retrieve_override_affiliate(contract: &Contract) -> Result<(), Failure> {
-    use whop_endpoints::affiliates::RetrieveOverrideAffiliate as Request;
-    let minimal = Request::new(
-        v::<String>(r#""aff_xxxxxxxxxxxxxx""#),
-        v::<String>(r#""affov_xxxxxxxxxxxx""#),
-    );
+    use whop_endpoints::affiliates::{
+        RetrieveOverrideAffiliate as Request, RetrieveOverrideAffiliateRequired as Required,
+    };
+    let minimal = Request::new(Required {
+        id: v::<String>(r#""aff_xxxxxxxxxxxxxx""#),
+        override_id: v::<String>(r#""affov_xxxxxxxxxxxx""#),
+    });
     contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/affiliates/aff_xxxxxxxxxxxxxx/overrides/affov_xxxxxxxxxxxx","query":[]}"#)], Request::send)
 }
 
 /// `updateOverrideAffiliate`: `PATCH /affiliates/{id}/overrides/{override_id}`.
 fn update_override_affiliate(contract: &Contract) -> Result<(), Failure> {
-    use whop_endpoints::affiliates::UpdateOverrideAffiliate as Request;
-    let minimal = Request::new(
-        v::<String>(r#""aff_xxxxxxxxxxxxxx""#),
-        v::<String>(r#""affov_xxxxxxxxxxxx""#),
-    );
-    let mut full = Request::new(
-        v::<String>(r#""aff_xxxxxxxxxxxxxx""#),
-        v::<String>(r#""affov_xxxxxxxxxxxx""#),
-    );
+    use whop_endpoints::affiliates::{
+        UpdateOverrideAffiliate as Request, UpdateOverrideAffiliateRequired as Required,
+    };
+    let minimal = Request::new(Required {
+        id: v::<String>(r#""aff_xxxxxxxxxxxxxx""#),
+        override_id: v::<String>(r#""affov_xxxxxxxxxxxx""#),
+    });
+    let mut full = Request::new(Required {
+        id: v::<String>(r#""aff_xxxxxxxxxxxxxx""#),
+        override_id: v::<String>(r#""affov_xxxxxxxxxxxx""#),
+    });
     full.applies_to_payments = v(r#""first_payment""#);
     full.commission_type = v(r#""percentage""#);
     full.commission_value = v(r#"6.9"#);
     full.revenue_basis = v(r#""pre_fees""#);
-    let mut nulls = Request::new(
-        v::<String>(r#""aff_xxxxxxxxxxxxxx""#),
-        v::<String>(r#""affov_xxxxxxxxxxxx""#),
-    );
+    let mut nulls = Request::new(Required {
+        id: v::<String>(r#""aff_xxxxxxxxxxxxxx""#),
+        override_id: v::<String>(r#""affov_xxxxxxxxxxxx""#),
+    });
     nulls.applies_to_payments = v(r#"null"#);
     nulls.commission_type = v(r#"null"#);
     nulls.commission_value = v(r#"null"#);
@@ -2050,11 +2064,13 @@ fn update_override_affiliate(contract: &Contract) -> Result<(), Failure> {
 
 /// `deleteOverrideAffiliate`: `DELETE /affiliates/{id}/overrides/{override_id}`.
 fn delete_override_affiliate(contract: &Contract) -> Result<(), Failure> {
-    use whop_endpoints::affiliates::DeleteOverrideAffiliate as Request;
-    let minimal = Request::new(
-        v::<String>(r#""aff_xxxxxxxxxxxxxx""#),
-        v::<String>(r#""affov_xxxxxxxxxxxx""#),
-    );
+    use whop_endpoints::affiliates::{
+        DeleteOverrideAffiliate as Request, DeleteOverrideAffiliateRequired as Required,
+    };
+    let minimal = Request::new(Required {
+        id: v::<String>(r#""aff_xxxxxxxxxxxxxx""#),
+        override_id: v::<String>(r#""affov_xxxxxxxxxxxx""#),
+    });
     contract.check(&[("minimal", &minimal, r#"{"body":null,"path":"/affiliates/aff_xxxxxxxxxxxxxx/overrides/affov_xxxxxxxxxxxx","query":[]}"#)], Request::send)
 }
 
@@ -2076,23 +2092,25 @@ fn list_experience(contract: &Contract) -> Result<(), Failure> {
 
 /// `createExperience`: `POST /experiences`.
 fn create_experience(contract: &Contract) -> Result<(), Failure> {
-    use whop_endpoints::experiences::CreateExperience as Request;
-    let minimal = Request::new(
-        v::<String>(r#""app_xxxxxxxxxxxxxx""#),
-        v::<String>(r#""biz_xxxxxxxxxxxxxx""#),
-    );
-    let mut full = Request::new(
-        v::<String>(r#""app_xxxxxxxxxxxxxx""#),
-        v::<String>(r#""biz_xxxxxxxxxxxxxx""#),
-    );
+    use whop_endpoints::experiences::{
+        CreateExperience as Request, CreateExperienceRequired as Required,
+    };
+    let minimal = Request::new(Required {
+        app_id: v::<String>(r#""app_xxxxxxxxxxxxxx""#),
+        company_id: v::<String>(r#""biz_xxxxxxxxxxxxxx""#),
+    });
+    let mut full = Request::new(Required {
+        app_id: v::<String>(r#""app_xxxxxxxxxxxxxx""#),
+        company_id: v::<String>(r#""biz_xxxxxxxxxxxxxx""#),
+    });
     full.is_public = v(r#"true"#);
     full.logo = v(r#"{"id":"sample"}"#);
     full.name = v(r#""sample""#);
     full.section_id = v(r#""sample""#);
-    let mut nulls = Request::new(
-        v::<String>(r#""app_xxxxxxxxxxxxxx""#),
-        v::<String>(r#""biz_xxxxxxxxxxxxxx""#),
-    );
+    let mut nulls = Request::new(Required {
+        app_id: v::<String>(r#""app_xxxxxxxxxxxxxx""#),
+        company_id: v::<String>(r#""biz_xxxxxxxxxxxxxx""#),
+    });
     nulls.is_public = v(r#"null"#);
     nulls.logo = v(r#"{"id":"sample"}"#);
     nulls.name = v(r#"null"#);
@@ -2345,20 +2363,22 @@ fn list_support_channel(contract: &Contract) -> Result<(), Failure> {
 
 /// `createSupportChannel`: `POST /support_channels`.
 fn create_support_channel(contract: &Contract) -> Result<(), Failure> {
-    use whop_endpoints::support_channels::CreateSupportChannel as Request;
-    let minimal = Request::new(
-        v::<String>(r#""biz_xxxxxxxxxxxxxx""#),
-        v::<String>(r#""user_xxxxxxxxxxxxx""#),
-    );
-    let mut full = Request::new(
-        v::<String>(r#""biz_xxxxxxxxxxxxxx""#),
-        v::<String>(r#""user_xxxxxxxxxxxxx""#),
-    );
+    use whop_endpoints::support_channels::{
+        CreateSupportChannel as Request, CreateSupportChannelRequired as Required,
+    };
+    let minimal = Request::new(Required {
+        company_id: v::<String>(r#""biz_xxxxxxxxxxxxxx""#),
+        user_id: v::<String>(r#""user_xxxxxxxxxxxxx""#),
+    });
+    let mut full = Request::new(Required {
+        company_id: v::<String>(r#""biz_xxxxxxxxxxxxxx""#),
+        user_id: v::<String>(r#""user_xxxxxxxxxxxxx""#),
+    });
     full.custom_name = v(r#""sample""#);
-    let mut nulls = Request::new(
-        v::<String>(r#""biz_xxxxxxxxxxxxxx""#),
-        v::<String>(r#""user_xxxxxxxxxxxxx""#),
-    );
+    let mut nulls = Request::new(Required {
+        company_id: v::<String>(r#""biz_xxxxxxxxxxxxxx""#),
+        user_id: v::<String>(r#""user_xxxxxxxxxxxxx""#),
+    });
     nulls.custom_name = v(r#"null"#);
     contract.check(&[("minimal", &minimal, r#"{"body":{"company_id":"biz_xxxxxxxxxxxxxx","user_id":"user_xxxxxxxxxxxxx"},"path":"/support_channels","query":[]}"#), ("full", &full, r#"{"body":{"company_id":"biz_xxxxxxxxxxxxxx","custom_name":"sample","user_id":"user_xxxxxxxxxxxxx"},"path":"/support_channels","query":[]}"#), ("nulls", &nulls, r#"{"body":{"company_id":"biz_xxxxxxxxxxxxxx","custom_name":null,"user_id":"user_xxxxxxxxxxxxx"},"path":"/support_channels","query":[]}"#)], Request::send)
 }
@@ -2392,24 +2412,24 @@ fn list_message(contract: &Contract) -> Result<(), Failure> {
 
 /// `createMessage`: `POST /messages`.
 fn create_message(contract: &Contract) -> Result<(), Failure> {
-    use whop_endpoints::messages::CreateMessage as Request;
-    let minimal = Request::new(
-        v::<String>(r#""exp_xxxxxxxxxxxxxx""#),
-        v::<String>(r#""sample""#),
-    );
-    let mut full = Request::new(
-        v::<String>(r#""exp_xxxxxxxxxxxxxx""#),
-        v::<String>(r#""sample""#),
-    );
+    use whop_endpoints::messages::{CreateMessage as Request, CreateMessageRequired as Required};
+    let minimal = Request::new(Required {
+        channel_id: v::<String>(r#""exp_xxxxxxxxxxxxxx""#),
+        content: v::<String>(r#""sample""#),
+    });
+    let mut full = Request::new(Required {
+        channel_id: v::<String>(r#""exp_xxxxxxxxxxxxxx""#),
+        content: v::<String>(r#""sample""#),
+    });
     full.attachments = v(r#"[{"id":"sample"},{"id":"sample"}]"#);
     full.auto_detect_links = v(r#"true"#);
     full.poll =
         v(r#"{"options":[{"id":"sample","text":"sample"},{"id":"sample","text":"sample"}]}"#);
     full.replying_to_message_id = v(r#""sample""#);
-    let mut nulls = Request::new(
-        v::<String>(r#""exp_xxxxxxxxxxxxxx""#),
-        v::<String>(r#""sample""#),
-    );
+    let mut nulls = Request::new(Required {
+        channel_id: v::<String>(r#""exp_xxxxxxxxxxxxxx""#),
+        content: v::<String>(r#""sample""#),
+    });
     nulls.attachments = v(r#"[{"id":"sample"},{"id":"sample"}]"#);
     nulls.auto_detect_links = v(r#"null"#);
     nulls.poll =
@@ -2523,11 +2543,13 @@ fn list_dm_member(contract: &Contract) -> Result<(), Failure> {
 
 /// `createDmMember`: `POST /dm_members`.
 fn create_dm_member(contract: &Contract) -> Result<(), Failure> {
-    use whop_endpoints::dm_members::CreateDmMember as Request;
-    let minimal = Request::new(
-        v::<String>(r#""sample""#),
-        v::<String>(r#""user_xxxxxxxxxxxxx""#),
-    );
+    use whop_endpoints::dm_members::{
+        CreateDmMember as Request, CreateDmMemberRequired as Required,
+    };
+    let minimal = Request::new(Required {
+        channel_id: v::<String>(r#""sample""#),
+        user_id: v::<String>(r#""user_xxxxxxxxxxxxx""#),
+    });
     contract.check(&[("minimal", &minimal, r#"{"body":{"channel_id":"sample","user_id":"user_xxxxxxxxxxxxx"},"path":"/dm_members","query":[]}"#)], Request::send)
 }
 
@@ -2672,25 +2694,25 @@ fn list_course(contract: &Contract) -> Result<(), Failure> {
 
 /// `createCourse`: `POST /courses`.
 fn create_course(contract: &Contract) -> Result<(), Failure> {
-    use whop_endpoints::courses::CreateCourse as Request;
-    let minimal = Request::new(
-        v::<String>(r#""exp_xxxxxxxxxxxxxx""#),
-        v::<String>(r#""sample""#),
-    );
-    let mut full = Request::new(
-        v::<String>(r#""exp_xxxxxxxxxxxxxx""#),
-        v::<String>(r#""sample""#),
-    );
+    use whop_endpoints::courses::{CreateCourse as Request, CreateCourseRequired as Required};
+    let minimal = Request::new(Required {
+        experience_id: v::<String>(r#""exp_xxxxxxxxxxxxxx""#),
+        title: v::<String>(r#""sample""#),
+    });
+    let mut full = Request::new(Required {
+        experience_id: v::<String>(r#""exp_xxxxxxxxxxxxxx""#),
+        title: v::<String>(r#""sample""#),
+    });
     full.certificate_after_completion_enabled = v(r#"true"#);
     full.order = v(r#""1727606400000""#);
     full.require_completing_lessons_in_order = v(r#"true"#);
     full.tagline = v(r#""sample""#);
     full.thumbnail = v(r#"{"id":"sample"}"#);
     full.visibility = v(r#""visible""#);
-    let mut nulls = Request::new(
-        v::<String>(r#""exp_xxxxxxxxxxxxxx""#),
-        v::<String>(r#""sample""#),
-    );
+    let mut nulls = Request::new(Required {
+        experience_id: v::<String>(r#""exp_xxxxxxxxxxxxxx""#),
+        title: v::<String>(r#""sample""#),
+    });
     nulls.certificate_after_completion_enabled = v(r#"null"#);
     nulls.order = v(r#"null"#);
     nulls.require_completing_lessons_in_order = v(r#"null"#);
@@ -2800,11 +2822,13 @@ fn retrieve_course_chapter(contract: &Contract) -> Result<(), Failure> {
 
 /// `updateCourseChapter`: `PATCH /course_chapters/{id}`.
 fn update_course_chapter(contract: &Contract) -> Result<(), Failure> {
-    use whop_endpoints::course_chapters::UpdateCourseChapter as Request;
-    let minimal = Request::new(
-        v::<String>(r#""chap_xxxxxxxxxxxxx""#),
-        v::<String>(r#""sample""#),
-    );
+    use whop_endpoints::course_chapters::{
+        UpdateCourseChapter as Request, UpdateCourseChapterRequired as Required,
+    };
+    let minimal = Request::new(Required {
+        id: v::<String>(r#""chap_xxxxxxxxxxxxx""#),
+        title: v::<String>(r#""sample""#),
+    });
     contract.check(&[("minimal", &minimal, r#"{"body":{"title":"sample"},"path":"/course_chapters/chap_xxxxxxxxxxxxx","query":[]}"#)], Request::send)
 }
 
@@ -3015,22 +3039,22 @@ fn list_app(contract: &Contract) -> Result<(), Failure> {
 
 /// `createApp`: `POST /apps`.
 fn create_app(contract: &Contract) -> Result<(), Failure> {
-    use whop_endpoints::apps::CreateApp as Request;
-    let minimal = Request::new(
-        v::<String>(r#""biz_xxxxxxxxxxxxxx""#),
-        v::<String>(r#""sample""#),
-    );
-    let mut full = Request::new(
-        v::<String>(r#""biz_xxxxxxxxxxxxxx""#),
-        v::<String>(r#""sample""#),
-    );
+    use whop_endpoints::apps::{CreateApp as Request, CreateAppRequired as Required};
+    let minimal = Request::new(Required {
+        company_id: v::<String>(r#""biz_xxxxxxxxxxxxxx""#),
+        name: v::<String>(r#""sample""#),
+    });
+    let mut full = Request::new(Required {
+        company_id: v::<String>(r#""biz_xxxxxxxxxxxxxx""#),
+        name: v::<String>(r#""sample""#),
+    });
     full.base_url = v(r#""sample""#);
     full.icon = v(r#"{"id":"sample"}"#);
     full.redirect_uris = v(r#"["sample","sample"]"#);
-    let mut nulls = Request::new(
-        v::<String>(r#""biz_xxxxxxxxxxxxxx""#),
-        v::<String>(r#""sample""#),
-    );
+    let mut nulls = Request::new(Required {
+        company_id: v::<String>(r#""biz_xxxxxxxxxxxxxx""#),
+        name: v::<String>(r#""sample""#),
+    });
     nulls.base_url = v(r#"null"#);
     nulls.icon = v(r#"{"id":"sample"}"#);
     nulls.redirect_uris = v(r#"null"#);
@@ -3331,31 +3355,31 @@ fn list_bounty(contract: &Contract) -> Result<(), Failure> {
 
 /// `createBounty`: `POST /bounties`.
 fn create_bounty(contract: &Contract) -> Result<(), Failure> {
-    use whop_endpoints::bounties::CreateBounty as Request;
-    let minimal = Request::new(
-        v::<f64>(r#"6.9"#),
-        v::<whop_endpoints::shared::Currency>(r#""usd""#),
-        v::<String>(r#""sample""#),
-        v::<String>(r#""sample""#),
-    );
-    let mut full = Request::new(
-        v::<f64>(r#"6.9"#),
-        v::<whop_endpoints::shared::Currency>(r#""usd""#),
-        v::<String>(r#""sample""#),
-        v::<String>(r#""sample""#),
-    );
+    use whop_endpoints::bounties::{CreateBounty as Request, CreateBountyRequired as Required};
+    let minimal = Request::new(Required {
+        base_unit_amount: v::<f64>(r#"6.9"#),
+        currency: v::<whop_endpoints::shared::Currency>(r#""usd""#),
+        description: v::<String>(r#""sample""#),
+        title: v::<String>(r#""sample""#),
+    });
+    let mut full = Request::new(Required {
+        base_unit_amount: v::<f64>(r#"6.9"#),
+        currency: v::<whop_endpoints::shared::Currency>(r#""usd""#),
+        description: v::<String>(r#""sample""#),
+        title: v::<String>(r#""sample""#),
+    });
     full.accepted_submissions_limit = v(r#"42"#);
     full.allowed_country_codes = v(r#"["sample","sample"]"#);
     full.experience_id = v(r#""exp_xxxxxxxxxxxxxx""#);
     full.origin_account_id = v(r#""sample""#);
     full.post_markdown_content = v(r#""sample""#);
     full.post_title = v(r#""sample""#);
-    let mut nulls = Request::new(
-        v::<f64>(r#"6.9"#),
-        v::<whop_endpoints::shared::Currency>(r#""usd""#),
-        v::<String>(r#""sample""#),
-        v::<String>(r#""sample""#),
-    );
+    let mut nulls = Request::new(Required {
+        base_unit_amount: v::<f64>(r#"6.9"#),
+        currency: v::<whop_endpoints::shared::Currency>(r#""usd""#),
+        description: v::<String>(r#""sample""#),
+        title: v::<String>(r#""sample""#),
+    });
     nulls.accepted_submissions_limit = v(r#"null"#);
     nulls.allowed_country_codes = v(r#"null"#);
     nulls.experience_id = v(r#"null"#);
@@ -3408,15 +3432,15 @@ fn raw_stats(contract: &Contract) -> Result<(), Failure> {
 
 /// `sqlStats`: `GET /stats/sql`.
 fn sql_stats(contract: &Contract) -> Result<(), Failure> {
-    use whop_endpoints::stats::SqlStats as Request;
-    let minimal = Request::new(
-        v::<String>(r#""payments:membership""#),
-        v::<String>(r#""SELECT * FROM SCOPED_DATA LIMIT 10""#),
-    );
-    let mut full = Request::new(
-        v::<String>(r#""payments:membership""#),
-        v::<String>(r#""SELECT * FROM SCOPED_DATA LIMIT 10""#),
-    );
+    use whop_endpoints::stats::{SqlStats as Request, SqlStatsRequired as Required};
+    let minimal = Request::new(Required {
+        resource: v::<String>(r#""payments:membership""#),
+        sql: v::<String>(r#""SELECT * FROM SCOPED_DATA LIMIT 10""#),
+    });
+    let mut full = Request::new(Required {
+        resource: v::<String>(r#""payments:membership""#),
+        sql: v::<String>(r#""SELECT * FROM SCOPED_DATA LIMIT 10""#),
+    });
     full.from = v(r#""2023-12-01T05:00:00.401Z""#);
     full.to = v(r#""2023-12-01T05:00:00.401Z""#);
     full.limit = v(r#"42"#);
@@ -3462,35 +3486,37 @@ fn list_ad_campaign(contract: &Contract) -> Result<(), Failure> {
 
 /// `createAdCampaign`: `POST /ad_campaigns`.
 fn create_ad_campaign(contract: &Contract) -> Result<(), Failure> {
-    use whop_endpoints::ad_campaigns::CreateAdCampaign as Request;
-    let minimal = Request::new(
-        v::<String>(r#""biz_xxxxxxxxxxxxxx""#),
-        v::<whop_endpoints::ad_campaigns::CreateAdCampaignConfig>(r#"{}"#),
-        v::<whop_endpoints::shared::AdCampaignPlatform>(r#""meta""#),
-        v::<String>(r#""sample""#),
-    );
-    let mut full = Request::new(
-        v::<String>(r#""biz_xxxxxxxxxxxxxx""#),
-        v::<whop_endpoints::ad_campaigns::CreateAdCampaignConfig>(
+    use whop_endpoints::ad_campaigns::{
+        CreateAdCampaign as Request, CreateAdCampaignRequired as Required,
+    };
+    let minimal = Request::new(Required {
+        company_id: v::<String>(r#""biz_xxxxxxxxxxxxxx""#),
+        config: v::<whop_endpoints::ad_campaigns::CreateAdCampaignConfig>(r#"{}"#),
+        platform: v::<whop_endpoints::shared::AdCampaignPlatform>(r#""meta""#),
+        title: v::<String>(r#""sample""#),
+    });
+    let mut full = Request::new(Required {
+        company_id: v::<String>(r#""biz_xxxxxxxxxxxxxx""#),
+        config: v::<whop_endpoints::ad_campaigns::CreateAdCampaignConfig>(
             r#"{"bid_amount":42,"bid_strategy":"lowest_cost","budget_optimization":true,"end_time":"sample","lifetime_budget":42,"objective":"awareness","special_categories":["sample","sample"],"start_time":"sample","status":"active"}"#,
         ),
-        v::<whop_endpoints::shared::AdCampaignPlatform>(r#""meta""#),
-        v::<String>(r#""sample""#),
-    );
+        platform: v::<whop_endpoints::shared::AdCampaignPlatform>(r#""meta""#),
+        title: v::<String>(r#""sample""#),
+    });
     full.ad_creative_set_ids = v(r#"["sample","sample"]"#);
     full.budget = v(r#"6.9"#);
     full.budget_type = v(r#""daily""#);
     full.daily_budget = v(r#"6.9"#);
     full.product_id = v(r#""prod_xxxxxxxxxxxxx""#);
     full.target_country_codes = v(r#"["sample","sample"]"#);
-    let mut nulls = Request::new(
-        v::<String>(r#""biz_xxxxxxxxxxxxxx""#),
-        v::<whop_endpoints::ad_campaigns::CreateAdCampaignConfig>(
+    let mut nulls = Request::new(Required {
+        company_id: v::<String>(r#""biz_xxxxxxxxxxxxxx""#),
+        config: v::<whop_endpoints::ad_campaigns::CreateAdCampaignConfig>(
             r#"{"bid_amount":null,"bid_strategy":null,"budget_optimization":null,"end_time":null,"lifetime_budget":null,"objective":null,"special_categories":null,"start_time":null,"status":null}"#,
         ),
-        v::<whop_endpoints::shared::AdCampaignPlatform>(r#""meta""#),
-        v::<String>(r#""sample""#),
-    );
+        platform: v::<whop_endpoints::shared::AdCampaignPlatform>(r#""meta""#),
+        title: v::<String>(r#""sample""#),
+    });
     nulls.ad_creative_set_ids = v(r#"null"#);
     nulls.budget = v(r#"null"#);
     nulls.budget_type = v(r#"null"#);
@@ -3840,36 +3866,38 @@ fn void_invoice(contract: &Contract) -> Result<(), Failure> {
 
 /// `createTopup`: `POST /topups`.
 fn create_topup(contract: &Contract) -> Result<(), Failure> {
-    use whop_endpoints::topups::CreateTopup as Request;
-    let minimal = Request::new(
-        v::<f64>(r#"6.9"#),
-        v::<String>(r#""biz_xxxxxxxxxxxxxx""#),
-        v::<whop_endpoints::shared::Currency>(r#""usd""#),
-        v::<String>(r#""payt_xxxxxxxxxxxxx""#),
-    );
+    use whop_endpoints::topups::{CreateTopup as Request, CreateTopupRequired as Required};
+    let minimal = Request::new(Required {
+        amount: v::<f64>(r#"6.9"#),
+        company_id: v::<String>(r#""biz_xxxxxxxxxxxxxx""#),
+        currency: v::<whop_endpoints::shared::Currency>(r#""usd""#),
+        payment_method_id: v::<String>(r#""payt_xxxxxxxxxxxxx""#),
+    });
     contract.check(&[("minimal", &minimal, r#"{"body":{"amount":6.9,"company_id":"biz_xxxxxxxxxxxxxx","currency":"usd","payment_method_id":"payt_xxxxxxxxxxxxx"},"path":"/topups","query":[]}"#)], Request::send)
 }
 
 /// `createApiKeyCompany`: `POST /companies/{parent_company_id}/api_keys`.
 fn create_api_key_company(contract: &Contract) -> Result<(), Failure> {
-    use whop_endpoints::companies::CreateApiKeyCompany as Request;
-    let minimal = Request::new(
-        v::<String>(r#""biz_xxxxxxxxxxxxxx""#),
-        v::<String>(r#""biz_yyyyyyyyyyyyyy""#),
-    );
-    let mut full = Request::new(
-        v::<String>(r#""biz_xxxxxxxxxxxxxx""#),
-        v::<String>(r#""biz_yyyyyyyyyyyyyy""#),
-    );
+    use whop_endpoints::companies::{
+        CreateApiKeyCompany as Request, CreateApiKeyCompanyRequired as Required,
+    };
+    let minimal = Request::new(Required {
+        parent_company_id: v::<String>(r#""biz_xxxxxxxxxxxxxx""#),
+        child_company_id: v::<String>(r#""biz_yyyyyyyyyyyyyy""#),
+    });
+    let mut full = Request::new(Required {
+        parent_company_id: v::<String>(r#""biz_xxxxxxxxxxxxxx""#),
+        child_company_id: v::<String>(r#""biz_yyyyyyyyyyyyyy""#),
+    });
     full.name = v(r#""sample""#);
     full.permissions = v(
         r#"[{"actions":["sample","sample"],"grant":true,"resources":["sample","sample"]},{"actions":["sample","sample"],"grant":true,"resources":["sample","sample"]}]"#,
     );
     full.role = v(r#""owner""#);
-    let mut nulls = Request::new(
-        v::<String>(r#""biz_xxxxxxxxxxxxxx""#),
-        v::<String>(r#""biz_yyyyyyyyyyyyyy""#),
-    );
+    let mut nulls = Request::new(Required {
+        parent_company_id: v::<String>(r#""biz_xxxxxxxxxxxxxx""#),
+        child_company_id: v::<String>(r#""biz_yyyyyyyyyyyyyy""#),
+    });
     nulls.name = v(r#"null"#);
     nulls.permissions = v(
         r#"[{"actions":["sample","sample"],"grant":true,"resources":["sample","sample"]},{"actions":["sample","sample"],"grant":true,"resources":["sample","sample"]}]"#,
@@ -3993,21 +4021,25 @@ fn unarchive_affiliate(contract: &Contract) -> Result<(), Failure> {
 
 /// `attachExperience`: `POST /experiences/{id}/attach`.
 fn attach_experience(contract: &Contract) -> Result<(), Failure> {
-    use whop_endpoints::experiences::AttachExperience as Request;
-    let minimal = Request::new(
-        v::<String>(r#""exp_xxxxxxxxxxxxxx""#),
-        v::<String>(r#""prod_xxxxxxxxxxxxx""#),
-    );
+    use whop_endpoints::experiences::{
+        AttachExperience as Request, AttachExperienceRequired as Required,
+    };
+    let minimal = Request::new(Required {
+        id: v::<String>(r#""exp_xxxxxxxxxxxxxx""#),
+        product_id: v::<String>(r#""prod_xxxxxxxxxxxxx""#),
+    });
     contract.check(&[("minimal", &minimal, r#"{"body":{"product_id":"prod_xxxxxxxxxxxxx"},"path":"/experiences/exp_xxxxxxxxxxxxxx/attach","query":[]}"#)], Request::send)
 }
 
 /// `detachExperience`: `POST /experiences/{id}/detach`.
 fn detach_experience(contract: &Contract) -> Result<(), Failure> {
-    use whop_endpoints::experiences::DetachExperience as Request;
-    let minimal = Request::new(
-        v::<String>(r#""exp_xxxxxxxxxxxxxx""#),
-        v::<String>(r#""prod_xxxxxxxxxxxxx""#),
-    );
+    use whop_endpoints::experiences::{
+        DetachExperience as Request, DetachExperienceRequired as Required,
+    };
+    let minimal = Request::new(Required {
+        id: v::<String>(r#""exp_xxxxxxxxxxxxxx""#),
+        product_id: v::<String>(r#""prod_xxxxxxxxxxxxx""#),
+    });
     contract.check(&[("minimal", &minimal, r#"{"body":{"product_id":"prod_xxxxxxxxxxxxx"},"path":"/experiences/exp_xxxxxxxxxxxxxx/detach","query":[]}"#)], Request::send)
 }
 
@@ -4131,13 +4163,15 @@ fn create_access_token(contract: &Contract) -> Result<(), Failure> {
 
 /// `createAccountLink`: `POST /account_links`.
 fn create_account_link(contract: &Contract) -> Result<(), Failure> {
-    use whop_endpoints::account_links::CreateAccountLink as Request;
-    let minimal = Request::new(
-        v::<String>(r#""biz_xxxxxxxxxxxxxx""#),
-        v::<String>(r#""sample""#),
-        v::<String>(r#""sample""#),
-        v::<whop_endpoints::account_links::AccountLinkUseCase>(r#""account_onboarding""#),
-    );
+    use whop_endpoints::account_links::{
+        CreateAccountLink as Request, CreateAccountLinkRequired as Required,
+    };
+    let minimal = Request::new(Required {
+        company_id: v::<String>(r#""biz_xxxxxxxxxxxxxx""#),
+        refresh_url: v::<String>(r#""sample""#),
+        return_url: v::<String>(r#""sample""#),
+        use_case: v::<whop_endpoints::account_links::AccountLinkUseCase>(r#""account_onboarding""#),
+    });
     contract.check(&[("minimal", &minimal, r#"{"body":{"company_id":"biz_xxxxxxxxxxxxxx","refresh_url":"sample","return_url":"sample","use_case":"account_onboarding"},"path":"/account_links","query":[]}"#)], Request::send)
 }
 

@@ -9,7 +9,9 @@ use whop_core::{Endpoint, RequestParts, endpoint};
 pub struct CreateThing {
     /// Its name.
     pub name: String,
-    /// Compiled out: neither a field, nor an argument of `new`, nor sent.
+    /// Compiled out: neither a field, nor a field of `CreateThingRequired`, nor sent. (It still
+    /// counts when the macro compares required types, as it cannot know the `cfg`: two strings,
+    /// so `new` takes them by name.)
     #[cfg(any())]
     pub never: String,
     /// Compiled in.
@@ -29,8 +31,7 @@ pub struct SearchThings {
 }
 
 fn main() {
-    let mut request = CreateThing::new("a");
-    request.dry_run = Some(false);
+    let request = CreateThing::new(CreateThingRequired { name: "a".into() }).dry_run(false);
     let mut parts = RequestParts::new();
     request.write_request(&mut parts).unwrap();
     assert_eq!(parts.query_string(), "dry_run=false");

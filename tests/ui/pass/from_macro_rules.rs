@@ -28,4 +28,6 @@ fn main() {
     request.write_request(&mut parts).unwrap();
     assert_eq!(parts.path_values(), ["7"]);
     assert_eq!(parts.query_string(), "filter%5B%5D=a&filter%5B%5D=b");
+    // The setter of a type passed in as `Option<bool>` takes a `bool`.
+    assert_eq!(GetThing::new(7_u64).flag(true).flag, Some(true));
 }

@@ -30,8 +30,9 @@ fn main() {
     assert_eq!(ListMembers::PATH, "/companies/{company_id}/members");
     assert_eq!(ListMembers::SCOPES, ["member:basic:read"]);
 
-    let mut request = ListMembers::new("biz_1", vec!["active".to_owned(), "left".to_owned()]);
-    request.first = Some(10);
+    // `String` and `Vec<String>` cannot be swapped, so `new` takes them by position.
+    let mut request =
+        ListMembers::new("biz_1", vec!["active".to_owned(), "left".to_owned()]).first(10_u32);
     item_of(&request);
 
     let mut parts = RequestParts::new();

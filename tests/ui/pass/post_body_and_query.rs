@@ -32,8 +32,13 @@ fn main() {
     assert_eq!(CreatePlan::PATH, "/plans");
     assert!(!CreatePlan::METHOD.is_idempotent());
 
-    // Required: product_id, price, tags, notify; in declaration order.
-    let mut request = CreatePlan::new("prod_1", 500_u64, vec!["a".to_owned()], Vec::new());
+    // Required: product_id, price, tags, notify. Two are `Vec<String>`, so they are given by name.
+    let mut request = CreatePlan::new(CreatePlanRequired {
+        product_id: "prod_1".to_owned(),
+        price: 500,
+        tags: vec!["a".to_owned()],
+        notify: Vec::new(),
+    });
     assert_eq!(request.note, None);
     request.dry_run = Some(true);
     request.notify = vec!["x@example.com".to_owned()];

@@ -13,8 +13,9 @@ pub struct ListThingsOfType {
 
 fn main() {
     assert_eq!(ListThingsOfType::PATH, "/things/{type}");
-    let mut request = ListThingsOfType::new("app");
-    request.r#in = Some("eu".to_owned());
+    // The setter of `r#in` is `r#in` too.
+    let request = ListThingsOfType::new("app").r#in("eu");
+    assert_eq!(request.r#in.as_deref(), Some("eu"));
     let mut parts = RequestParts::new();
     request.write_request(&mut parts).unwrap();
     assert_eq!(parts.path_values(), ["app"]);

@@ -50,7 +50,13 @@ fn main() {
     let mut parts = RequestParts::new();
     request.write_request(&mut parts).unwrap();
     assert_eq!(parts.path_values(), ["prod_1"]);
+    let request = request.title("New");
+    assert_eq!(request.title.as_deref(), ::core::option::Option::Some("New"));
 
+    let request = bare::ListThings::new("app").flag(true).after("c_1");
+    assert_eq!(request.flag, ::whop_core::Nullable::Value(true));
+    let request = request.flag(::whop_core::Nullable::Null);
+    assert!(request.flag.is_null());
     let request = bare::ListThings::new("app");
     is_page::<()>(::core::option::Option::None::<<bare::ListThings as Endpoint>::Response>);
     let mut parts = RequestParts::new();

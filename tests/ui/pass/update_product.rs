@@ -44,4 +44,16 @@ fn main() {
     assert!(request.title.is_unset());
     assert_eq!(request.dry_run, None);
     assert_eq!(request.kind, None);
+
+    // One setter per optional field, named like it: a `Nullable` takes a value or `Null`.
+    let request = UpdateProduct::new("prod_1")
+        .title("New")
+        .dry_run(true)
+        .kind(Kind::App);
+    assert_eq!(request.title, Nullable::Value("New".to_owned()));
+    assert_eq!(request.dry_run, Some(true));
+    assert_eq!(request.kind, Some(Kind::App));
+    let request = request.title(Nullable::Null).title(String::from("Newer"));
+    assert_eq!(request.title.as_option().map(String::as_str), Some("Newer"));
+    assert!(request.title(Nullable::Null).title.is_null());
 }
