@@ -14,19 +14,20 @@ so on. It holds one request struct per operation, named after the operation (`Up
 `updateProduct`), and the models those operations send and receive. Models that several modules use
 live in [`shared`] and are re-exported by each module that uses them.
 
-A request is built with `new` (which takes the required fields), adjusted through its public fields,
-and sent with `send`:
+A request is built with `new` (which takes the required fields), adjusted with one setter per
+optional field (the fields are public too), and sent with `send`:
 
 ```no_run
-use whop_core::Client;
+use whop_core::{Client, Nullable};
 use whop_endpoints::products::{UpdateProduct, Visibility};
 
 # fn main() -> Result<(), whop_core::Error> {
 let client = Client::from_env()?;
-let mut update = UpdateProduct::new("prod_XXXXXXXX");
-update.title = "Pro plan".to_string().into();
-update.visibility = Visibility::Hidden.into();
-let product = update.send(&client)?;
+let product = UpdateProduct::new("prod_XXXXXXXX")
+    .title("Pro plan")
+    .visibility(Visibility::Hidden)
+    .custom_cta_url(Nullable::Null) // sent as null: clears it
+    .send(&client)?;
 println!("{} is now {}", product.title, product.visibility);
 # Ok(())
 # }
