@@ -406,3 +406,44 @@ fn put_presigned_refuses_what_it_cannot_send_without_sending() {
     let put = storage.single_request();
     assert_eq!((put.target.as_str(), put.body.len()), ("/x?sig=1", 0));
 }
+
+#[test]
+fn the_put_trusts_the_clients_extra_roots_and_goes_through_its_proxy() {
+    let ca = whop_tests::tls::TestCa::new("storage CA");
+    let storage = TestServer::start_tls(ca.server_config(), |_| Reply::raw(200, "text/plain", ""));
+    let proxy = whop_tests::proxy::ConnectProxy::start();
+    let api = TestServer::replying(Reply::json(200, &json!({})));
+    let url = format!("{}{PRESIGNED}", storage.url());
+    let mut headers = whop_core::http::HeaderMap::new();
+    headers.insert("x-amz-acl", "private".parse().unwrap());
+
+    // Without the CA the storage host's certificate is refused, whatever the client trusts for
+    // the API.
+    let plain = api.client_builder().no_proxy().build().unwrap();
+    let refused = plain
+        .put_presigned(&url, &headers, BYTES, None)
+        .unwrap_err();
+    assert!(refused.to_string().contains("TLS certificate"), "{refused}");
+    assert!(storage.requests().is_empty());
+
+    // With it, and a proxy, the PUT tunnels through the proxy and arrives byte for byte.
+    let client = api
+        .client_builder()
+        .add_root_certificate(ca.cert_pem().as_bytes())
+        .proxy(proxy.url())
+        .build()
+        .unwrap();
+    client
+        .put_presigned(&url, &headers, BYTES, None)
+        .expect("the PUT over TLS through the proxy");
+    let put = storage.single_request();
+    assert_eq!(put.target, PRESIGNED);
+    assert_eq!(put.body, BYTES);
+    assert_eq!(put.header("authorization"), None);
+    assert_eq!(
+        proxy.request_lines(),
+        [format!("CONNECT localhost:{} HTTP/1.1", storage.port())]
+    );
+    let key = TEST_API_KEY.as_bytes();
+    assert!(!proxy.relayed().windows(key.len()).any(|w| w == key));
+}

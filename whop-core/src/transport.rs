@@ -32,6 +32,11 @@ pub(crate) struct Settings {
     api_version: HeaderValue,
     app_id: Option<HeaderValue>,
     headers: Vec<(HeaderName, HeaderValue)>,
+    /// The proxy for `https` destinations (the API's, and presigned upload URLs); plain-`http`
+    /// destinations, only ever loopback, are never proxied.
+    pub(crate) https_proxy: Option<ureq::Proxy>,
+    /// The roots beyond the defaults, when any were added; uploads trust them too.
+    pub(crate) tls_config: Option<ureq::tls::TlsConfig>,
 }
 
 impl fmt::Debug for Settings {
@@ -105,10 +110,10 @@ impl Transport {
             ));
         }
 
-        let proxy = proxy_for(&base_url, &builder.proxy)?;
+        let https_proxy = https_proxy(&builder.proxy)?;
         let mut config = Agent::config_builder()
             .http_status_as_error(false)
-            .proxy(proxy)
+            .proxy(proxy_for(&base_url, &https_proxy))
             // One bound per attempt, covering connecting, redirects and the whole body. An attempt
             // with another timeout (a per-call one) sets its own in `run`.
             .timeout_global(Some(builder.timeout))
@@ -119,9 +124,14 @@ impl Transport {
             .max_idle_connections_per_host(builder.max_idle_connections)
             // Authorization is never carried to where a redirect points, not even on the same host.
             .redirect_auth_headers(ureq::config::RedirectAuthHeaders::Never);
-        if !builder.root_certificates.is_empty() {
+        let tls_config = if builder.root_certificates.is_empty() {
+            None
+        } else {
             let roots = crate::tls::root_certs(&builder.root_certificates)?;
-            config = config.tls_config(ureq::tls::TlsConfig::builder().root_certs(roots).build());
+            Some(ureq::tls::TlsConfig::builder().root_certs(roots).build())
+        };
+        if let Some(tls_config) = &tls_config {
+            config = config.tls_config(tls_config.clone());
         }
         let config = config.build();
         // ureq's own connector chain, plus a last link that reports wire activity to the retry rules.
@@ -144,6 +154,8 @@ impl Transport {
                 api_version,
                 app_id,
                 headers,
+                https_proxy,
+                tls_config,
             },
             agent,
             resolver,
@@ -527,13 +539,9 @@ fn header_value(name: &str, value: &str) -> Result<HeaderValue, String> {
     HeaderValue::try_from(value).map_err(|_| format!("invalid value for header {name}"))
 }
 
-/// The proxy a client uses. A plain-`http` base URL (only allowed to loopback) is never proxied:
-/// the API key would reach the proxy in clear. Through an `https` base URL the proxy only relays
-/// the encrypted connection (`CONNECT`).
-fn proxy_for(base_url: &str, setting: &ProxySetting) -> Result<Option<ureq::Proxy>, Error> {
-    if base_url.starts_with("http://") {
-        return Ok(None);
-    }
+/// The proxy a client's `https` connections go through, from its setting; the environment is read
+/// once, when the client is built.
+fn https_proxy(setting: &ProxySetting) -> Result<Option<ureq::Proxy>, Error> {
     match setting {
         ProxySetting::FromEnv => Ok(ureq::Proxy::try_from_env()),
         ProxySetting::Direct => Ok(None),
@@ -545,6 +553,16 @@ fn proxy_for(base_url: &str, setting: &ProxySetting) -> Result<Option<ureq::Prox
             ))
         }),
     }
+}
+
+/// The proxy for a request to `url`. A plain-`http` URL (only allowed to loopback) is never
+/// proxied: what it carries would reach the proxy in clear. To an `https` URL the proxy only
+/// relays the encrypted connection (`CONNECT`).
+pub(crate) fn proxy_for(url: &str, https_proxy: &Option<ureq::Proxy>) -> Option<ureq::Proxy> {
+    let is_https = url
+        .get(..8)
+        .is_some_and(|scheme| scheme.eq_ignore_ascii_case("https://"));
+    if is_https { https_proxy.clone() } else { None }
 }
 
 /// Accepts `https://…`, or `http://…` to a loopback host; returns it without a trailing `/`.

@@ -25,7 +25,8 @@ impl Client {
     /// The URL is used byte for byte: its query, which carries the storage signature, is not
     /// decoded or re-encoded. It must be `https://`, or `http://` to a loopback host.
     ///
-    /// The request goes out on its own connection, not through the API's: it carries no
+    /// The request goes out on its own connection, not through the API's, though through the same
+    /// proxy and trusting the same extra root certificates; it carries no
     /// `Authorization` (the API key never leaves for the storage host), none of the client's
     /// own headers, no `User-Agent` and no `Accept`; only `headers`, `Host` and
     /// `Content-Length`. Redirects are not followed and the request is not retried. It is
@@ -70,17 +71,23 @@ impl Client {
             .map_err(|err| Error::invalid_request(format!("cannot build the upload: {err}")))?;
         request.headers_mut().clone_from(headers);
 
-        let agent = ureq::Agent::config_builder()
+        let settings = &self.transport.settings;
+        // The client's proxy and extra roots apply here too: behind TLS inspection the storage
+        // host is reached the same way as the API.
+        let mut config = ureq::Agent::config_builder()
             .http_status_as_error(false)
+            .proxy(crate::transport::proxy_for(url, &settings.https_proxy))
             .https_only(https)
             .max_redirects(0)
             .user_agent(AutoHeaderValue::None)
             .accept(AutoHeaderValue::None)
             .accept_encoding(AutoHeaderValue::None)
             .timeout_global(Some(timeout))
-            .timeout_connect(Some(CONNECT_TIMEOUT.min(timeout)))
-            .build()
-            .new_agent();
+            .timeout_connect(Some(CONNECT_TIMEOUT.min(timeout)));
+        if let Some(tls_config) = &settings.tls_config {
+            config = config.tls_config(tls_config.clone());
+        }
+        let agent = config.build().new_agent();
         let failed = |err: ureq::Error| match err {
             ureq::Error::Timeout(_) => Error::Timeout {
                 call: None,
