@@ -60,7 +60,13 @@ pub(crate) fn sync(root: &Path, spec: &Spec, api: &Api, check: bool) -> Result<(
     Ok(())
 }
 
+/// The cases file, headed by the SHA-256 of the spec it came from.
 fn render(spec: &Spec, api: &Api) -> String {
+    crate::emit::stamp(&render_cases(spec, api), &spec.sha256)
+}
+
+/// The cases file as the emitters write it, headed by [`HEADER`].
+fn render_cases(spec: &Spec, api: &Api) -> String {
     let raw = spec.operations();
     assert_eq!(
         raw.len(),

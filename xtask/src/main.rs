@@ -68,7 +68,7 @@ fn codegen(flags: &[String]) -> Result<(), String> {
     let spec_path = spec_path(&root);
     let spec = Spec::load(&spec_path)?;
     let (api, notes) = build(&spec);
-    let files = output::format(&root, &emit::render(&api))?;
+    let files = output::format(&root, &render(&spec, &api))?;
     // `--out` tries the crate elsewhere; the contract cases are written only next to the real one.
     let contract_cases = out.is_none();
     let dir = out.unwrap_or_else(|| root.join("whop-endpoints").join("src"));
@@ -186,6 +186,14 @@ fn print_summary(api: &Api, notes: &[String]) {
 }
 
 /// The spec: `WHOP_OPENAPI`, or `../shared/whop-api/openapi.yml` from the workspace root.
+/// The generated files of `api`, each headed by the SHA-256 of the spec it came from.
+fn render(spec: &Spec, api: &Api) -> std::collections::BTreeMap<String, String> {
+    emit::render(api)
+        .into_iter()
+        .map(|(name, text)| (name, emit::stamp(&text, &spec.sha256)))
+        .collect()
+}
+
 fn spec_path(root: &Path) -> PathBuf {
     std::env::var_os("WHOP_OPENAPI")
         .filter(|path| !path.is_empty())

@@ -13,6 +13,8 @@ const METHODS: [&str; 5] = ["get", "post", "put", "patch", "delete"];
 /// The parsed spec.
 pub(crate) struct Spec {
     root: Value,
+    /// The SHA-256 of the spec's bytes, in hex: generated files name the exact spec they came from.
+    pub(crate) sha256: String,
 }
 
 /// One operation under `paths:`, as the spec has it.
@@ -34,7 +36,10 @@ impl Spec {
             .map_err(|err| format!("cannot read the spec {}: {err}", path.display()))?;
         let root: Value = serde_yaml_ng::from_str(&text)
             .map_err(|err| format!("cannot parse the spec {}: {err}", path.display()))?;
-        Ok(Spec { root })
+        Ok(Spec {
+            root,
+            sha256: sha256_hex(text.as_bytes()),
+        })
     }
 
     /// Follows `$ref`s (local ones, `#/...`) until a node without one.
@@ -162,5 +167,25 @@ pub(crate) fn scalar_text(value: &Value) -> Option<String> {
         Value::Number(number) => Some(number.to_string()),
         Value::Bool(flag) => Some(flag.to_string()),
         _ => None,
+    }
+}
+
+/// The SHA-256 of `bytes` as lower-case hex.
+fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest as _;
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
+}
+
+#[cfg(test)]
+mod digest_tests {
+    #[test]
+    fn the_digest_is_sha256_in_hex() {
+        assert_eq!(
+            super::sha256_hex(b"openapi: 3.1.0\n"),
+            "f39db8e8ede3dc2457c613e2a304e6d478f6e5ec660e4746464f41e76ac77006"
+        );
     }
 }

@@ -1,14 +1,14 @@
 //! Generation is deterministic, and the committed `whop-endpoints/src` is what the spec generates
 //! (what `cargo xtask codegen --check` checks).
 
-use crate::{build, emit, output, spec::Spec, spec_path, workspace_root};
+use crate::{build, emit, output, render, spec::Spec, spec_path, workspace_root};
 
 #[test]
 fn generation_is_deterministic_and_up_to_date() {
     let root = workspace_root();
     let spec = Spec::load(&spec_path(&root)).expect("the spec loads");
-    let first = emit::render(&build(&spec).0);
-    let second = emit::render(&build(&spec).0);
+    let first = render(&spec, &build(&spec).0);
+    let second = render(&spec, &build(&spec).0);
     assert!(first == second, "two generations from the same spec differ");
 
     let formatted = output::format(&root, &first).expect("rustfmt formats the generated code");
