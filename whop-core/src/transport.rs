@@ -581,7 +581,7 @@ fn check_base_url(url: &str) -> Result<String, Error> {
     }
     match uri.scheme_str() {
         Some("https") => {}
-        Some("http") if is_loopback(host) => {}
+        Some("http") if crate::loopback::is_loopback(host) => {}
         Some("http") => {
             return Err(Error::config(format!(
                 "the base URL {url:?} uses plain http to a non-loopback host; the API key would travel unencrypted"
@@ -594,12 +594,4 @@ fn check_base_url(url: &str) -> Result<String, Error> {
         }
     }
     Ok(trimmed.to_owned())
-}
-
-fn is_loopback(host: &str) -> bool {
-    let host = host.trim_start_matches('[').trim_end_matches(']');
-    host.eq_ignore_ascii_case("localhost")
-        || host
-            .parse::<std::net::IpAddr>()
-            .is_ok_and(|ip| ip.is_loopback())
 }
