@@ -2,7 +2,7 @@
 //! brackets, empty query strings left out, `Content-Length: 0` on a bodyless POST, and dot
 //! segments refused before anything is sent.
 
-mod support;
+use whop_tests::spec::Spec;
 
 use whop_core::{Error, Timestamp};
 use whop_endpoints::memberships::{ListMembership, MembershipStatus, UncancelMembership};
@@ -11,7 +11,7 @@ use whop_tests::{Reply, TestServer};
 fn server_for(operation: &str) -> TestServer {
     TestServer::replying(Reply::json(
         200,
-        &support::spec().response_example(operation, "200"),
+        &Spec::load().response_example(operation, "200"),
     ))
 }
 

@@ -54,7 +54,7 @@ impl log::Log for Capture {
 fn capture_logs() {
     static INSTALL: Once = Once::new();
     INSTALL.call_once(|| {
-        log::set_logger(&Capture).expect("no other logger in this test binary");
+        log::set_logger(&Capture).expect("no other logger in this process");
         log::set_max_level(log::LevelFilter::Trace);
     });
 }
@@ -115,8 +115,30 @@ fn configuration_errors_do_not_print_the_key() {
     assert_eq!(server.attempts(), 0);
 }
 
+/// Set in the child process that runs the log test below.
+const CHILD_MARK: &str = "WHOP_TESTS_LOG_CHILD";
+
+/// The logger is process-wide: installed in this process, it would capture the records of every
+/// other test running beside it. So the test's body runs alone in a child process, which installs
+/// the capture; here, the test only checks that the child passed.
 #[test]
 fn errors_from_calls_and_log_records_do_not_print_the_key() {
+    if std::env::var_os(CHILD_MARK).is_none() {
+        let output = crate::child_test(
+            module_path!(),
+            "errors_from_calls_and_log_records_do_not_print_the_key",
+        )
+        .env(CHILD_MARK, "1")
+        .output()
+        .unwrap();
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        assert!(
+            output.status.success() && stdout.contains("1 passed"),
+            "child failed: {stdout}\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        return;
+    }
     capture_logs();
     let mut errors: Vec<(&str, Error)> = Vec::new();
     let call = |client: Client| {

@@ -14,7 +14,6 @@ use sha2::Sha256;
 use whop_core::http::{HeaderMap, HeaderValue};
 use whop_core::{Webhook, WebhookError};
 
-#[path = "webhooks/spec_events.rs"]
 mod spec_events;
 
 use spec_events::{Events, Fill};
@@ -694,14 +693,8 @@ fn from_env_follows_the_environment() {
 
 #[test]
 fn from_env_reads_whop_webhook_secret() {
-    let exe = std::env::current_exe().unwrap();
     let run = |secret: Option<&str>| {
-        let mut command = std::process::Command::new(&exe);
-        command.args([
-            "--exact",
-            "from_env_follows_the_environment",
-            "--test-threads=1",
-        ]);
+        let mut command = crate::child_test(module_path!(), "from_env_follows_the_environment");
         match secret {
             Some(secret) => command.env("WHOP_WEBHOOK_SECRET", secret),
             None => command.env_remove("WHOP_WEBHOOK_SECRET"),

@@ -785,7 +785,7 @@ fn every_error_reads_as_a_sentence_without_the_token() {
 }
 
 /// The example app backend's handler, compiled into this test.
-#[path = "../../examples/app_backend.rs"]
+#[path = "../../../examples/app_backend.rs"]
 #[allow(dead_code)]
 mod app_backend;
 

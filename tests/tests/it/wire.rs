@@ -2,7 +2,7 @@
 //! `updateExperience` (`PATCH /experiences/{id}`). What is sent — method, path, headers, body
 //! bytes — and what the spec's example responses decode into, checked against the spec itself.
 
-mod support;
+use whop_tests::spec::Spec;
 
 use serde_json::{Value, json};
 use whop_core::http::StatusCode;
@@ -31,7 +31,7 @@ const PATH_CASES: [(&str, &str); 12] = [
 ];
 
 fn example(operation: &str) -> Value {
-    support::spec().response_example(operation, "200")
+    Spec::load().response_example(operation, "200")
 }
 
 /// Sends `send` for every path case through one server; checks each target.
@@ -92,7 +92,7 @@ fn assert_patch(request: &RecordedRequest, target: &str, body: &str) {
 
 #[test]
 fn the_seeds_match_the_spec_operations() {
-    let spec = support::spec();
+    let spec = Spec::load();
     for (id, method, path, scopes) in [
         (
             "updateProduct",
@@ -109,7 +109,7 @@ fn the_seeds_match_the_spec_operations() {
     ] {
         let operation = spec.operation(id);
         assert_eq!(method, Method::Patch);
-        assert_eq!(method.as_str(), operation.method);
+        assert_eq!(method.as_str(), operation.method.to_ascii_uppercase());
         assert_eq!(path, operation.path);
         let documented: Vec<&str> = operation.object["security"][0]["bearerAuth"]
             .as_array()
@@ -120,7 +120,7 @@ fn the_seeds_match_the_spec_operations() {
         assert_eq!(scopes, documented.as_slice(), "{id}");
         let mut statuses = spec.statuses(id);
         statuses.sort();
-        let mut expected: Vec<&str> = support::DOCUMENTED_ERROR_STATUSES.to_vec();
+        let mut expected: Vec<&str> = whop_tests::spec::DOCUMENTED_ERROR_STATUSES.to_vec();
         expected.insert(0, "200");
         assert_eq!(
             statuses, expected,
@@ -260,7 +260,7 @@ fn update_product_can_set_every_member_the_spec_lists() {
         })
     );
     let sent: Vec<&String> = body.as_object().unwrap().keys().collect();
-    let listed: Vec<&String> = support::spec()
+    let listed: Vec<&String> = Spec::load()
         .request_properties("updateProduct")
         .keys()
         .collect();
@@ -294,7 +294,7 @@ fn update_product_can_clear_every_member() {
     request.visibility = Nullable::Null;
     request.send(&server.client()).unwrap();
 
-    let listed = support::spec().request_properties("updateProduct");
+    let listed = Spec::load().request_properties("updateProduct");
     let expected: serde_json::Map<String, Value> = listed
         .keys()
         .map(|name| (name.clone(), Value::Null))
@@ -367,7 +367,7 @@ fn update_experience_can_set_and_clear_every_member_the_spec_lists() {
             "section_id": "sec_1"
         })
     );
-    let listed = support::spec().request_properties("updateExperience");
+    let listed = Spec::load().request_properties("updateExperience");
     let sent: Vec<&String> = set.as_object().unwrap().keys().collect();
     assert_eq!(sent, listed.keys().collect::<Vec<_>>());
     let nulls: serde_json::Map<String, Value> = listed
@@ -534,7 +534,7 @@ fn a_model_that_does_not_fit_names_the_path() {
 
 #[test]
 fn the_sandbox_holds_spec_shaped_resources() {
-    let spec = support::spec();
+    let spec = Spec::load();
     let sandbox = Sandbox::start();
     for (collection, id, schema) in [
         ("products", sandbox::PRODUCT_ID, "Product"),

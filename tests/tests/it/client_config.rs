@@ -1,7 +1,6 @@
 //! `Client` and `ClientBuilder`: construction, the environment, base URL rules, the headers every
 //! request carries, timeouts, and that the API key never shows.
 
-use std::process::Command;
 use std::time::Duration;
 
 use serde_json::{Value, json};
@@ -491,14 +490,8 @@ fn from_env_reads_the_key_and_the_base_url() {
 
 /// Runs this test binary's env test as a child with exactly `vars` set; returns its report line.
 fn from_env_with(vars: &[(&str, &str)]) -> String {
-    let mut command = Command::new(std::env::current_exe().unwrap());
+    let mut command = crate::child_test(module_path!(), "from_env_reads_the_key_and_the_base_url");
     command
-        .args([
-            "from_env_reads_the_key_and_the_base_url",
-            "--exact",
-            "--nocapture",
-            "--test-threads=1",
-        ])
         .env(CHILD_MARK, "1")
         .env_remove("WHOP_API_KEY")
         .env_remove("WHOP_BASE_URL")

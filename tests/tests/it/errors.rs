@@ -2,7 +2,7 @@
 //! has them and a useful message when it does not; bad 2xx bodies are `Error::Decode` naming the
 //! failing JSON path; limits, timeouts, refused connections and bad input are typed errors.
 
-mod support;
+use whop_tests::spec::Spec;
 
 use std::error::Error as _;
 use std::time::Duration;
@@ -80,7 +80,7 @@ fn assert_no_key(err: &Error) {
 
 /// The `error` object of the spec's example for `status` of an operation.
 fn spec_error_example(operation: &str, status: &str) -> Value {
-    let example = support::spec().response_example(operation, status);
+    let example = Spec::load().response_example(operation, status);
     example
         .get("error")
         .cloned()
@@ -110,7 +110,7 @@ fn assert_matches_example(api: &ApiError, status: u16, example: &Value) {
 
 #[test]
 fn every_documented_status_of_update_product_decodes_the_spec_example() {
-    for status in support::DOCUMENTED_ERROR_STATUSES {
+    for status in whop_tests::spec::DOCUMENTED_ERROR_STATUSES {
         let example = spec_error_example("updateProduct", status);
         let code: u16 = status.parse().unwrap();
         let request_id = format!("req_product_{status}");
@@ -140,7 +140,7 @@ fn every_documented_status_of_update_product_decodes_the_spec_example() {
 
 #[test]
 fn every_documented_status_of_update_experience_decodes_the_spec_example() {
-    for status in support::DOCUMENTED_ERROR_STATUSES {
+    for status in whop_tests::spec::DOCUMENTED_ERROR_STATUSES {
         let example = spec_error_example("updateExperience", status);
         let code: u16 = status.parse().unwrap();
         let server = TestServer::replying(Reply::json(code, &json!({"error": example.clone()})));
@@ -700,4 +700,46 @@ fn no_source_repeats_what_an_error_above_it_says() {
         chain.len() == 2,
         "the step goes on with the call's cause: {chain:?}"
     );
+}
+
+// --- The headers of an error answer ------------------------------------------------------------
+
+/// `ApiError::headers`: the headers of a non-2xx answer reach the caller, e.g. rate-limit headers
+/// or a mock server's `sl-violations`.
+#[test]
+fn an_api_error_carries_the_response_headers() {
+    let api = api_error(
+        Reply::json(
+            422,
+            &json!({"error": {"type": "invalid", "message": "bad"}}),
+        )
+        .header("sl-violations", r#"[{"message":"first must be integer"}]"#)
+        .header("X-RateLimit-Remaining", "41")
+        .header("x-request-id", "req_7"),
+    );
+    assert_eq!(api.status, 422);
+    assert_eq!(
+        api.headers
+            .get("sl-violations")
+            .and_then(|v| v.to_str().ok()),
+        Some(r#"[{"message":"first must be integer"}]"#)
+    );
+    // Header names are case-insensitive.
+    assert_eq!(
+        api.headers
+            .get("x-ratelimit-remaining")
+            .and_then(|v| v.to_str().ok()),
+        Some("41")
+    );
+    assert_eq!(api.request_id.as_deref(), Some("req_7"));
+}
+
+#[test]
+fn an_error_built_from_parts_has_no_headers() {
+    let api = ApiError::from_response(
+        StatusCode::NOT_FOUND,
+        None,
+        br#"{"error": {"type": "not_found", "message": "gone"}}"#,
+    );
+    assert!(api.headers.is_empty());
 }

@@ -2,7 +2,7 @@
 //! and the models are forgiving where the API may move on: unknown fields, unknown enum values,
 //! timestamps as Unix seconds.
 
-mod support;
+use whop_tests::spec::Spec;
 
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
@@ -12,7 +12,7 @@ use whop_endpoints::products::{CustomCta, GlobalAffiliateStatus, Product, Visibi
 
 /// The `200` example of an operation, read from the spec.
 fn example(operation: &str) -> Value {
-    let example = support::spec().response_example(operation, "200");
+    let example = Spec::load().response_example(operation, "200");
     assert!(
         example.is_object(),
         "{operation}: the example is not an object: {example}"
