@@ -417,12 +417,7 @@ fn the_response_size_limit_is_a_typed_error() {
 
 #[test]
 fn a_refused_connection_is_a_transport_error_with_its_cause() {
-    // Bind a port and close it again, so nothing listens there.
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let port = whop_tests::closed_port();
     let client = Client::builder()
         .api_key(TEST_API_KEY)
         .base_url(format!("http://127.0.0.1:{port}"))
@@ -497,15 +492,6 @@ fn errors_are_thread_safe_std_errors() {
 
 // --- Messages that name the call ---------------------------------------------------------------
 
-/// A port on 127.0.0.1 that nothing listens on: bound, noted, freed.
-fn closed_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
 /// One error of each kind a call can end with, each from a real exchange on loopback (or, for
 /// the invalid request, from one that was refused before sending): `(kind, error)`.
 fn one_error_of_each_kind(
@@ -536,7 +522,7 @@ fn one_error_of_each_kind(
 
     let client = Client::builder()
         .api_key(TEST_API_KEY)
-        .base_url(format!("http://127.0.0.1:{}", closed_port()))
+        .base_url(format!("http://127.0.0.1:{}", whop_tests::closed_port()))
         .max_retries(1)
         .build()
         .unwrap();
@@ -663,7 +649,7 @@ fn no_source_repeats_what_an_error_above_it_says() {
     errors.push(("too large", client.send(&GetThing("thing_1")).unwrap_err()));
     let client = Client::builder()
         .api_key(TEST_API_KEY)
-        .base_url(format!("http://127.0.0.1:{}", closed_port()))
+        .base_url(format!("http://127.0.0.1:{}", whop_tests::closed_port()))
         .max_retries(0)
         .build()
         .unwrap();

@@ -91,12 +91,7 @@ fn attempts_of(err: &Error) -> Option<u32> {
 
 #[test]
 fn connection_refused_is_retried_then_a_transport_error() {
-    // A port nobody listens on: bind one, note it, free it.
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let port = whop_tests::closed_port();
     let client = Client::builder()
         .api_key(TEST_API_KEY)
         .base_url(format!("http://127.0.0.1:{port}"))
@@ -767,11 +762,7 @@ fn post_without_idempotency_key_is_not_replayed_on_a_stale_connection() {
 
 #[test]
 fn post_without_idempotency_key_is_retried_when_nothing_was_sent() {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let port = whop_tests::closed_port();
     let client = Client::builder()
         .api_key(TEST_API_KEY)
         .base_url(format!("http://127.0.0.1:{port}"))
@@ -848,11 +839,7 @@ fn patch_without_idempotency_key_is_not_retried_after_its_bytes_left() {
 
 #[test]
 fn patch_without_idempotency_key_is_retried_when_nothing_was_sent() {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let port = whop_tests::closed_port();
     let client = Client::builder()
         .api_key(TEST_API_KEY)
         .base_url(format!("http://127.0.0.1:{port}"))

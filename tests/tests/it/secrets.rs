@@ -174,11 +174,7 @@ fn errors_from_calls_and_log_records_do_not_print_the_key() {
         .unwrap();
     errors.push(("timeout", call(client).unwrap_err()));
 
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let port = whop_tests::closed_port();
     let refused = Client::builder()
         .api_key(TEST_API_KEY)
         .base_url(format!("http://127.0.0.1:{port}"))
