@@ -22,7 +22,6 @@ mod wire;
 // Decoding what comes back.
 mod lenient;
 mod realworld;
-mod seeds_decode;
 
 // Errors, retries and misbehaving servers.
 mod errors;

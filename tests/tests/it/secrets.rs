@@ -64,7 +64,8 @@ fn client_builder_and_options_do_not_print_the_key() {
     let builder = Client::builder()
         .api_key(TEST_API_KEY)
         .base_url("http://127.0.0.1:9")
-        .header("X-Extra-Credential", TEST_API_KEY);
+        .header("X-Extra-Credential", TEST_API_KEY)
+        .header("X-Extra", "extra-value");
     let client = builder.clone().build().unwrap();
     let options = RequestOptions::new()
         .header("Authorization", format!("Bearer {TEST_API_KEY}"))
@@ -80,8 +81,23 @@ fn client_builder_and_options_do_not_print_the_key() {
             format!("{options:#?}"),
         ],
     );
-    // The redaction is visible, not an accident of formatting.
-    assert!(format!("{client:?}").contains("redacted"), "{client:?}");
+    for text in [
+        format!("{builder:?}"),
+        format!("{builder:#?}"),
+        format!("{client:?}"),
+        format!("{client:#?}"),
+    ] {
+        // The redaction is visible, not an accident of formatting.
+        assert!(text.contains("redacted"), "says the key is hidden: {text}");
+        assert!(
+            !text.contains("extra-value"),
+            "header values may be secrets too: {text}"
+        );
+        assert!(
+            text.contains("http://127.0.0.1:9"),
+            "shows the useful settings: {text}"
+        );
+    }
 }
 
 #[test]

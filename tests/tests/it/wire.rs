@@ -1,6 +1,8 @@
 //! The two seed operations on the wire: `updateProduct` (`PATCH /products/{id}`) and
 //! `updateExperience` (`PATCH /experiences/{id}`). What is sent — method, path, headers, body
-//! bytes — and what the spec's example responses decode into, checked against the spec itself.
+//! bytes — and what the spec's example responses decode into, checked against the spec itself;
+//! and how forgiving the models are where the API may move on: unknown fields, unknown enum
+//! values.
 
 use whop_tests::spec::Spec;
 
@@ -153,10 +155,18 @@ fn an_empty_id_is_refused_before_sending() {
             .send(&client)
             .unwrap_err(),
     ] {
-        match err {
-            Error::InvalidRequest { message, .. } => assert!(message.contains("`id`"), "{message}"),
+        match &err {
+            Error::InvalidRequest { message, .. } => assert!(
+                message.contains("`id`") && message.contains("empty"),
+                "{message}"
+            ),
             other => panic!("expected InvalidRequest, got {other:?}"),
         }
+        assert!(
+            err.to_string()
+                .ends_with(": invalid request: path parameter `id` is empty"),
+            "{err}"
+        );
     }
     assert_eq!(server.requests().len(), 0, "nothing was sent");
 }
@@ -463,6 +473,21 @@ fn nullable_response_fields_decode_null() {
     assert!(
         experience.image.is_none() && experience.order.is_none() && experience.app.icon.is_none()
     );
+
+    // Required members are required: absent, or null where the spec does not allow it, they are
+    // a decode error at their path.
+    let mut body = example("updateProduct");
+    body.as_object_mut().unwrap().remove("title");
+    match product_from(&body) {
+        Err(Error::Decode(decode)) => assert!(decode.message.contains("title"), "{decode:?}"),
+        other => panic!("expected Error::Decode, got {other:?}"),
+    }
+    let mut body = example("updateExperience");
+    body["name"] = Value::Null;
+    match experience_from(&body) {
+        Err(Error::Decode(decode)) => assert_eq!(decode.path, "name"),
+        other => panic!("expected Error::Decode, got {other:?}"),
+    }
 }
 
 #[test]
@@ -473,11 +498,32 @@ fn unknown_fields_are_ignored() {
     body["gallery_images"][0]["width"] = json!(640);
     let product = product_from(&body).unwrap();
     assert_eq!(product.company.id, body["company"]["id"].as_str().unwrap());
+    // They are dropped, not carried back out.
+    let reserialized = serde_json::to_value(&product).unwrap();
+    assert!(reserialized.get("launched_in").is_none());
+    assert_eq!(reserialized, example("updateProduct"));
 
     let mut body = example("updateExperience");
     body["theme"] = json!("dark");
     body["app"]["category"] = json!("chat");
-    assert!(experience_from(&body).is_ok());
+    body["app"]["icon"] = json!({"url": null, "width": 64});
+    let experience = experience_from(&body).unwrap();
+    assert!(experience.app.icon.is_some());
+}
+
+#[test]
+fn known_enum_values_decode_to_their_variants() {
+    for (wire, variant) in [
+        ("visible", Visibility::Visible),
+        ("hidden", Visibility::Hidden),
+        ("archived", Visibility::Archived),
+        ("quick_link", Visibility::QuickLink),
+    ] {
+        let decoded: Visibility = serde_json::from_value(json!(wire)).unwrap();
+        assert_eq!(decoded, variant);
+        assert_eq!(serde_json::to_value(&decoded).unwrap(), wire);
+        assert_eq!(decoded.to_string(), wire);
+    }
 }
 
 #[test]
