@@ -25,6 +25,7 @@ fn query_arrays_use_brackets_like_the_sdks() {
             vec![MembershipStatus::PastDue, MembershipStatus::Canceled],
             "statuses%5B%5D=past_due&statuses%5B%5D=canceled",
         ),
+        // An empty array sends no key at all.
         (vec![], ""),
     ];
     for (statuses, query) in cases {
