@@ -7,8 +7,7 @@
 //! - [`TestServer`] records every request and answers with the test's handler, over HTTP or, with
 //!   a [`tls::TestCa`], HTTPS;
 //! - [`faults::FaultServer`] follows a script of misbehaviours (resets, slow bodies, …);
-//! - [`proxy::ConnectProxy`] is an HTTP `CONNECT` proxy that records what it tunnelled;
-//! - [`sandbox`] is the tour's in-memory API.
+//! - [`proxy::ConnectProxy`] is an HTTP `CONNECT` proxy that records what it tunnelled.
 //!
 //! [`spec`] reads the OpenAPI spec at test time and resolves its `$ref`s.
 
