@@ -21,9 +21,9 @@ use whop_bench::hand::HandWritten;
 use whop_bench::paired::{Clock, Timings, interleave};
 use whop_bench::pieces::{PIECES, Pieces};
 use whop_bench::server::Server;
-use whop_bench::tls::BenchCa;
 use whop_bench::{API_KEY, client, fixtures, update_request};
 use whop_core::{Page, RequestOptions};
+use whop_tests::tls::TestCa;
 
 const CALL_BATCH: usize = 50;
 
@@ -114,7 +114,7 @@ fn call(rounds: usize) {
 /// generated call over plain HTTP. The servers differ only in the TLS layer: same loop, same
 /// prepared answer.
 fn tls(rounds: usize) {
-    let ca = BenchCa::new();
+    let ca = TestCa::new(whop_bench::CA_NAME);
     let body = fixtures::product();
     let tls_server = Server::json_tls(ca.server_config(), &body);
     let plain_server = Server::json(&body);

@@ -19,12 +19,15 @@ pub mod memory;
 pub mod paired;
 pub mod pieces;
 pub mod server;
-pub mod tls;
 
 use whop_core::{Client, Nullable};
 
 use crate::api::UpdateProduct;
 use crate::hand::ProductChanges;
+
+/// The common name of the certificate authority the HTTPS benchmarks make for their run (with
+/// the test toolkit's [`whop_tests::tls::TestCa`]).
+pub const CA_NAME: &str = "whop-bench CA";
 
 /// The API key every variant sends.
 pub const API_KEY: &str = "apik_bench_0123456789abcdef";

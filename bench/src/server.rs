@@ -1,6 +1,11 @@
 //! A minimal keep-alive HTTP/1.1 server on 127.0.0.1, running inside the benchmark process, over
 //! plain TCP or over TLS.
 //!
+//! It is not the test toolkit's `TestServer` (whop-tests), on purpose: that one parses each
+//! request into owned strings, records it, and writes head and body separately, work that would
+//! be counted into every call measured here and would blur the comparison. This one only does
+//! what the measurement needs. Its TLS set-up is the toolkit's, `whop_tests::tls::TestCa`.
+//!
 //! It is deliberately cheap: one thread per connection, buffers reused across requests, and each
 //! answer prepared up front and written with one `write_all`, so that what is measured is the
 //! client, not the server. Every client variant talks to the same server, so its cost is common to
@@ -60,7 +65,7 @@ impl Server {
     }
 
     /// Starts an HTTPS server on a free loopback port that answers every request with `handler`,
-    /// with the certificate of `tls` (see [`crate::tls::BenchCa::server_config`]).
+    /// with the certificate of `tls` (see [`whop_tests::tls::TestCa::server_config`]).
     pub fn start_tls(
         tls: Arc<rustls::ServerConfig>,
         handler: impl Fn(&Request<'_>, &mut Vec<u8>) + Send + Sync + 'static,

@@ -4,12 +4,12 @@
 use std::sync::{Arc, Mutex, PoisonError};
 
 use whop_core::Page;
+use whop_tests::tls::TestCa;
 
 use crate::api::{ListProduct, ProductListItem};
 use crate::calls::{Calls, TLS_VARIANTS, TlsCalls, VARIANTS};
 use crate::hand::{HandWritten, Raw};
 use crate::server::{Request, Server, json_answer};
-use crate::tls::BenchCa;
 use crate::{API_KEY, client, fixtures, update_changes, update_request};
 
 /// A request as the server saw it: request line, sorted header lines, body.
@@ -158,7 +158,7 @@ fn the_benchmarked_calls_run_every_variant_against_one_server() {
 
 #[test]
 fn tls_variants_send_the_same_request_and_keep_their_connection_alive() {
-    let ca = BenchCa::new();
+    let ca = TestCa::new(crate::CA_NAME);
     let (tls, seen_tls) = recording(Some(ca.server_config()), fixtures::product());
     let (plain, seen_plain) = recording_server(fixtures::product());
     assert!(tls.url().starts_with("https://localhost:"), "{}", tls.url());
@@ -238,9 +238,9 @@ fn tls_variants_send_the_same_request_and_keep_their_connection_alive() {
 
 #[test]
 fn an_https_server_refuses_a_client_that_does_not_trust_its_ca() {
-    let ca = BenchCa::new();
+    let ca = TestCa::new(crate::CA_NAME);
     let tls = Server::json_tls(ca.server_config(), &fixtures::product());
-    let other = BenchCa::new();
+    let other = TestCa::new(crate::CA_NAME);
     let hand = HandWritten::tls_without_timeouts(&tls.url(), API_KEY, &other.cert_pem());
     let error = hand
         .update_product(fixtures::PRODUCT_ID, &update_changes())

@@ -8,20 +8,17 @@
 //! Also here: [`bounded`], the hang guard every reliability test runs its calls in, and a few
 //! hand-written endpoints (`GetWidget`, `CreateWidget`, …) with a small model to decode.
 
-use std::io::{BufReader, Write};
-use std::net::{Shutdown, TcpListener, TcpStream};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::io::Write;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
-use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use serde::Deserialize;
 use whop_core::{Endpoint, Error, Method, RequestParts};
 
-use crate::server::{RecordedRequest, Reply, read_request, write_reply};
+use crate::loopback::{Connection, Loopback, Next, serve_http};
+use crate::server::{RecordedRequest, Reply, write_reply};
 
-/// How long the server waits for a client's next request before dropping the connection.
-const IDLE_TIMEOUT: Duration = Duration::from_secs(10);
 /// How often a slow step looks at the stop flag, so dropping the server ends it quickly.
 const TICK: Duration = Duration::from_millis(20);
 
@@ -84,18 +81,14 @@ impl Fault {
 
 /// A running fault server; stops when dropped.
 pub struct FaultServer {
-    addr: std::net::SocketAddr,
     state: Arc<State>,
-    accept_thread: Option<JoinHandle<()>>,
+    loopback: Loopback,
 }
 
 struct State {
     script: Vec<Fault>,
     next_step: AtomicUsize,
     requests: Mutex<Vec<RecordedRequest>>,
-    accepted: AtomicUsize,
-    closed: AtomicUsize,
-    stop: AtomicBool,
 }
 
 impl FaultServer {
@@ -107,48 +100,43 @@ impl FaultServer {
     /// Starts a server on a free port of the given loopback address.
     pub fn start_on(ip: &str, script: Vec<Fault>) -> FaultServer {
         assert!(!script.is_empty(), "a fault script needs at least one step");
-        let listener = TcpListener::bind((ip, 0)).expect("bind a loopback port");
-        let addr = listener.local_addr().expect("local address");
         let state = Arc::new(State {
             script,
             next_step: AtomicUsize::new(0),
             requests: Mutex::new(Vec::new()),
-            accepted: AtomicUsize::new(0),
-            closed: AtomicUsize::new(0),
-            stop: AtomicBool::new(false),
         });
-        let accept_thread = {
+        let loopback = {
             let state = state.clone();
-            std::thread::spawn(move || {
-                for stream in listener.incoming() {
-                    if state.stop.load(Ordering::SeqCst) {
-                        break;
+            Loopback::start(ip, move |stream, connection| {
+                let answer = |request, writer: &mut dyn Write| {
+                    if connection.stopping() {
+                        return Ok(Next::Close);
                     }
-                    let Ok(stream) = stream else { continue };
-                    let id = state.accepted.fetch_add(1, Ordering::SeqCst);
-                    let state = state.clone();
-                    std::thread::spawn(move || {
-                        serve(stream, id, &state);
-                        state.closed.fetch_add(1, Ordering::SeqCst);
-                    });
-                }
+                    state
+                        .requests
+                        .lock()
+                        .unwrap_or_else(PoisonError::into_inner)
+                        .push(request);
+                    let step = state
+                        .next_step
+                        .fetch_add(1, Ordering::SeqCst)
+                        .min(state.script.len() - 1);
+                    act(&state.script[step], writer, connection)
+                };
+                serve_http(stream, None, connection, &answer);
             })
         };
-        FaultServer {
-            addr,
-            state,
-            accept_thread: Some(accept_thread),
-        }
+        FaultServer { state, loopback }
     }
 
     /// `http://127.0.0.1:PORT` (or the address it was started on).
     pub fn url(&self) -> String {
-        format!("http://{}", self.addr)
+        format!("http://{}", self.loopback.addr())
     }
 
     /// The port the server listens on.
     pub fn port(&self) -> u16 {
-        self.addr.port()
+        self.loopback.addr().port()
     }
 
     /// A builder for this server with the test key and the production defaults for retries,
@@ -180,74 +168,16 @@ impl FaultServer {
 
     /// How many TCP connections were accepted.
     pub fn connections(&self) -> usize {
-        self.state.accepted.load(Ordering::SeqCst)
+        self.loopback.accepted()
     }
 
     /// Waits until the server has closed `count` connections (or panics after 10 s).
     pub fn wait_for_closed(&self, count: usize) {
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while self.state.closed.load(Ordering::SeqCst) < count {
-            assert!(
-                Instant::now() < deadline,
-                "the server did not close {count} connection(s)"
-            );
-            std::thread::sleep(TICK);
-        }
+        self.loopback.wait_for_closed(count);
     }
 }
 
-impl Drop for FaultServer {
-    fn drop(&mut self) {
-        self.state.stop.store(true, Ordering::SeqCst);
-        // Wake the accept loop so it sees the flag.
-        let _ = TcpStream::connect_timeout(&self.addr, Duration::from_secs(1));
-        if let Some(thread) = self.accept_thread.take() {
-            let _ = thread.join();
-        }
-    }
-}
-
-fn serve(stream: TcpStream, id: usize, state: &State) {
-    let _ = stream.set_read_timeout(Some(IDLE_TIMEOUT));
-    // The head and the body go out in separate writes; without this, Nagle's algorithm holds the
-    // body back until the client's delayed ACK, some 40 ms per request.
-    let _ = stream.set_nodelay(true);
-    let Ok(mut writer) = stream.try_clone() else {
-        return;
-    };
-    let mut reader = BufReader::new(stream);
-    while let Some(request) = read_request(&mut reader, id) {
-        if state.stop.load(Ordering::SeqCst) {
-            break;
-        }
-        state
-            .requests
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .push(request);
-        let step = state
-            .next_step
-            .fetch_add(1, Ordering::SeqCst)
-            .min(state.script.len() - 1);
-        match act(&state.script[step], &mut writer, state) {
-            Ok(Next::KeepOpen) => {}
-            Ok(Next::Close) | Err(_) => break,
-            Ok(Next::Reset) => {
-                reset(&writer);
-                return;
-            }
-        }
-    }
-    let _ = writer.shutdown(Shutdown::Both);
-}
-
-enum Next {
-    KeepOpen,
-    Close,
-    Reset,
-}
-
-fn act(fault: &Fault, writer: &mut TcpStream, state: &State) -> std::io::Result<Next> {
+fn act(fault: &Fault, writer: &mut dyn Write, connection: &Connection) -> std::io::Result<Next> {
     match fault {
         Fault::Reply(reply) => write_reply(writer, reply).map(|()| Next::KeepOpen),
         Fault::ReplyThenClose(reply) => write_reply(writer, reply).map(|()| Next::Close),
@@ -262,7 +192,7 @@ fn act(fault: &Fault, writer: &mut TcpStream, state: &State) -> std::io::Result<
             Ok(Next::Reset)
         }
         Fault::SlowHead { reply, delay } => {
-            if !pause(*delay, state) {
+            if !pause(*delay, connection) {
                 return Ok(Next::Close);
             }
             write_reply(writer, reply).map(|()| Next::KeepOpen)
@@ -274,7 +204,7 @@ fn act(fault: &Fault, writer: &mut TcpStream, state: &State) -> std::io::Result<
             writer.write_all(&wire[..head_len])?;
             writer.flush()?;
             for byte in &wire[head_len..] {
-                if !pause(*gap, state) {
+                if !pause(*gap, connection) {
                     return Ok(Next::Close);
                 }
                 writer.write_all(std::slice::from_ref(byte))?;
@@ -291,21 +221,15 @@ fn act(fault: &Fault, writer: &mut TcpStream, state: &State) -> std::io::Result<
 }
 
 /// Sleeps for `duration` unless the server is stopped first; `false` when stopped.
-fn pause(duration: Duration, state: &State) -> bool {
+fn pause(duration: Duration, connection: &Connection) -> bool {
     let end = Instant::now() + duration;
     while Instant::now() < end {
-        if state.stop.load(Ordering::SeqCst) {
+        if connection.stopping() {
             return false;
         }
         std::thread::sleep(TICK.min(end.saturating_duration_since(Instant::now())));
     }
     true
-}
-
-/// Closes with a TCP reset instead of a clean close: a zero linger time makes the kernel send RST.
-fn reset(stream: &TcpStream) {
-    let _ = socket2::SockRef::from(stream).set_linger(Some(Duration::ZERO));
-    // The stream (and its clone in the reader) close when the caller's handles drop.
 }
 
 /// Runs `call` on its own thread and returns its result; panics if it takes longer than `limit`,

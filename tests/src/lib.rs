@@ -1,13 +1,25 @@
-//! Shared helpers of the whop-rs integration tests: a loopback HTTP server that records requests,
-//! a scripted fault server, the tour's sandbox, and the OpenAPI spec read at test time.
+//! Shared helpers of the whop-rs integration tests, and of the benchmarks' HTTPS set-up.
+//!
+//! The servers all run on 127.0.0.1 and are built on one core, [`loopback`] (a listener that
+//! hands each connection to a thread, counts connections, and stops when dropped, and the
+//! HTTP/1.1 request loop over plain TCP or TLS):
+//!
+//! - [`TestServer`] records every request and answers with the test's handler, over HTTP or, with
+//!   a [`tls::TestCa`], HTTPS;
+//! - [`faults::FaultServer`] follows a script of misbehaviours (resets, slow bodies, …);
+//! - [`proxy::ConnectProxy`] is an HTTP `CONNECT` proxy that records what it tunnelled.
+//!
+//! [`spec`] reads the OpenAPI spec at test time and resolves its `$ref`s.
 
 pub mod faults;
+pub mod loopback;
 pub mod proxy;
 pub mod sandbox;
 pub mod server;
 pub mod spec;
 pub mod tls;
 
+pub use loopback::closed_port;
 pub use server::{RecordedRequest, Reply, TestServer};
 
 /// The API key test clients use; tests assert it never leaks into error text.

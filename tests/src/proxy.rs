@@ -1,22 +1,22 @@
 //! An HTTP `CONNECT` proxy on loopback that records what it was asked to reach and the bytes it
 //! relayed, so tests can check that a client tunnels through it and what the proxy could see.
+//! It is built on [`crate::loopback`]; past the request line it relays bytes, so it has its own
+//! connection handler rather than the HTTP request loop.
 
 use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{Shutdown, TcpListener, TcpStream};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::net::{Shutdown, TcpStream};
 use std::sync::{Arc, Mutex, PoisonError};
-use std::thread::JoinHandle;
 use std::time::Duration;
+
+use crate::loopback::Loopback;
 
 /// How much of the client's side of each tunnel is kept for inspection.
 const KEPT: usize = 64 * 1024;
 
 /// A running proxy; stops when dropped. It only tunnels to loopback addresses.
 pub struct ConnectProxy {
-    addr: std::net::SocketAddr,
     seen: Arc<Mutex<Seen>>,
-    stop: Arc<AtomicBool>,
-    accept_thread: Option<JoinHandle<()>>,
+    loopback: Loopback,
 }
 
 #[derive(Default)]
@@ -30,34 +30,17 @@ struct Seen {
 impl ConnectProxy {
     /// Starts the proxy on a free loopback port.
     pub fn start() -> ConnectProxy {
-        let listener = TcpListener::bind("127.0.0.1:0").expect("bind a loopback port");
-        let addr = listener.local_addr().expect("local address");
         let seen = Arc::new(Mutex::new(Seen::default()));
-        let stop = Arc::new(AtomicBool::new(false));
-        let accept_thread = {
-            let (seen, stop) = (seen.clone(), stop.clone());
-            std::thread::spawn(move || {
-                for stream in listener.incoming() {
-                    if stop.load(Ordering::SeqCst) {
-                        break;
-                    }
-                    let Ok(stream) = stream else { continue };
-                    let seen = seen.clone();
-                    std::thread::spawn(move || serve(stream, &seen));
-                }
-            })
+        let loopback = {
+            let seen = seen.clone();
+            Loopback::start("127.0.0.1", move |stream, _| serve(stream, &seen))
         };
-        ConnectProxy {
-            addr,
-            seen,
-            stop,
-            accept_thread: Some(accept_thread),
-        }
+        ConnectProxy { seen, loopback }
     }
 
     /// `http://127.0.0.1:PORT`.
     pub fn url(&self) -> String {
-        format!("http://{}", self.addr)
+        format!("http://{}", self.loopback.addr())
     }
 
     /// Every request line the proxy received, in order.
@@ -72,16 +55,6 @@ impl ConnectProxy {
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Seen> {
         self.seen.lock().unwrap_or_else(PoisonError::into_inner)
-    }
-}
-
-impl Drop for ConnectProxy {
-    fn drop(&mut self) {
-        self.stop.store(true, Ordering::SeqCst);
-        let _ = TcpStream::connect_timeout(&self.addr, Duration::from_secs(1));
-        if let Some(thread) = self.accept_thread.take() {
-            let _ = thread.join();
-        }
     }
 }
 

@@ -1,15 +1,14 @@
-//! A small HTTP/1.1 server on 127.0.0.1 for tests: it records every request and answers with
-//! whatever the test's handler returns. Real sockets, keep-alive, bounded reads.
+//! A small HTTP/1.1 server on 127.0.0.1 for tests, plain or over TLS: it records every request and
+//! answers with whatever the test's handler returns. Real sockets, keep-alive, bounded reads.
+//! Built on [`crate::loopback`], like the fault server; also here, the reading of a request and
+//! the writing of a reply that both use.
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{Shutdown, TcpListener, TcpStream};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::io::{BufRead, Write};
 use std::sync::{Arc, Mutex, PoisonError};
-use std::thread::JoinHandle;
 use std::time::Duration;
 
-/// How long the server waits for a client's next bytes before dropping the connection.
-const READ_TIMEOUT: Duration = Duration::from_secs(10);
+use crate::loopback::{Loopback, Next, serve_http};
+
 /// Request heads or bodies larger than this are refused (tests never send that much).
 const MAX_REQUEST_BYTES: usize = 16 * 1024 * 1024;
 
@@ -92,16 +91,11 @@ impl Reply {
     }
 }
 
-type Handler = dyn Fn(&RecordedRequest) -> Reply + Send + Sync;
-
 /// A running server; stops when dropped.
 pub struct TestServer {
-    addr: std::net::SocketAddr,
     https: bool,
     requests: Arc<Mutex<Vec<RecordedRequest>>>,
-    connections: Arc<AtomicUsize>,
-    stop: Arc<AtomicBool>,
-    accept_thread: Option<JoinHandle<()>>,
+    loopback: Loopback,
 }
 
 impl TestServer {
@@ -125,38 +119,29 @@ impl TestServer {
         tls: Option<Arc<rustls::ServerConfig>>,
         handler: impl Fn(&RecordedRequest) -> Reply + Send + Sync + 'static,
     ) -> TestServer {
-        let listener = TcpListener::bind("127.0.0.1:0").expect("bind a loopback port");
-        let addr = listener.local_addr().expect("local address");
         let requests = Arc::new(Mutex::new(Vec::new()));
-        let connections = Arc::new(AtomicUsize::new(0));
-        let stop = Arc::new(AtomicBool::new(false));
-        let handler: Arc<Handler> = Arc::new(handler);
         let https = tls.is_some();
-
-        let accept_thread = {
-            let (requests, connections, stop) =
-                (requests.clone(), connections.clone(), stop.clone());
-            std::thread::spawn(move || {
-                for stream in listener.incoming() {
-                    if stop.load(Ordering::SeqCst) {
-                        break;
-                    }
-                    let Ok(stream) = stream else { continue };
-                    let id = connections.fetch_add(1, Ordering::SeqCst);
-                    let (requests, handler, tls) = (requests.clone(), handler.clone(), tls.clone());
-                    std::thread::spawn(move || {
-                        serve_connection(stream, tls, id, &requests, &*handler)
-                    });
-                }
+        let loopback = {
+            let requests = requests.clone();
+            Loopback::start("127.0.0.1", move |stream, connection| {
+                let answer = |request: RecordedRequest, writer: &mut dyn Write| {
+                    let close = request
+                        .header("connection")
+                        .is_some_and(|v| v.eq_ignore_ascii_case("close"));
+                    requests
+                        .lock()
+                        .unwrap_or_else(PoisonError::into_inner)
+                        .push(request.clone());
+                    write_reply(writer, &handler(&request))?;
+                    Ok(if close { Next::Close } else { Next::KeepOpen })
+                };
+                serve_http(stream, tls.clone(), connection, &answer);
             })
         };
         TestServer {
-            addr,
             https,
             requests,
-            connections,
-            stop,
-            accept_thread: Some(accept_thread),
+            loopback,
         }
     }
 
@@ -168,15 +153,15 @@ impl TestServer {
     /// `http://127.0.0.1:PORT`, or `https://localhost:PORT` for a TLS server.
     pub fn url(&self) -> String {
         if self.https {
-            format!("https://localhost:{}", self.addr.port())
+            format!("https://localhost:{}", self.port())
         } else {
-            format!("http://{}", self.addr)
+            format!("http://{}", self.loopback.addr())
         }
     }
 
     /// The port the server listens on (127.0.0.1).
     pub fn port(&self) -> u16 {
-        self.addr.port()
+        self.loopback.addr().port()
     }
 
     /// A client for this server with the test key, no retries and a short timeout.
@@ -214,70 +199,7 @@ impl TestServer {
 
     /// How many TCP connections were accepted.
     pub fn connections(&self) -> usize {
-        self.connections.load(Ordering::SeqCst)
-    }
-}
-
-impl Drop for TestServer {
-    fn drop(&mut self) {
-        self.stop.store(true, Ordering::SeqCst);
-        // Wake the accept loop so it sees the flag.
-        let _ = TcpStream::connect_timeout(&self.addr, Duration::from_secs(1));
-        if let Some(thread) = self.accept_thread.take() {
-            let _ = thread.join();
-        }
-    }
-}
-
-fn serve_connection(
-    stream: TcpStream,
-    tls: Option<Arc<rustls::ServerConfig>>,
-    id: usize,
-    requests: &Mutex<Vec<RecordedRequest>>,
-    handler: &Handler,
-) {
-    let _ = stream.set_read_timeout(Some(READ_TIMEOUT));
-    // Head and body are separate writes: without this, Nagle's algorithm delays every reply by
-    // the client's delayed ACK (about 40 ms).
-    let _ = stream.set_nodelay(true);
-    let Ok(tcp) = stream.try_clone() else {
-        return;
-    };
-    match tls {
-        Some(config) => {
-            let Ok(session) = rustls::ServerConnection::new(config) else {
-                return;
-            };
-            let mut tls = rustls::StreamOwned::new(session, stream);
-            serve_requests(&mut tls, id, requests, handler);
-            tls.conn.send_close_notify();
-            let _ = tls.flush();
-        }
-        None => serve_requests(&mut { stream }, id, requests, handler),
-    }
-    let _ = tcp.shutdown(Shutdown::Both);
-}
-
-/// Answers requests on one connection until it ends, fails, or asks to close.
-fn serve_requests(
-    stream: &mut (impl Read + Write),
-    id: usize,
-    requests: &Mutex<Vec<RecordedRequest>>,
-    handler: &Handler,
-) {
-    let mut reader = BufReader::new(stream);
-    while let Some(request) = read_request(&mut reader, id) {
-        let close = request
-            .header("connection")
-            .is_some_and(|v| v.eq_ignore_ascii_case("close"));
-        requests
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .push(request.clone());
-        let reply = handler(&request);
-        if write_reply(reader.get_mut(), &reply).is_err() || close {
-            break;
-        }
+        self.loopback.accepted()
     }
 }
 
@@ -351,7 +273,7 @@ fn read_chunked(reader: &mut impl BufRead) -> Option<Vec<u8>> {
 }
 
 /// Writes a reply with a Content-Length header.
-pub fn write_reply(writer: &mut impl Write, reply: &Reply) -> std::io::Result<()> {
+pub fn write_reply(writer: &mut (impl Write + ?Sized), reply: &Reply) -> std::io::Result<()> {
     let reason = http_reason(reply.status);
     let mut head = format!("HTTP/1.1 {} {reason}\r\n", reply.status);
     for (name, value) in &reply.headers {

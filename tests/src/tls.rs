@@ -1,5 +1,5 @@
-//! A certificate authority made for one test, and the server configuration it signs, so tests can
-//! speak real HTTPS to servers on loopback.
+//! A certificate authority made for one test (or one benchmark run), and the server configuration
+//! it signs, so clients speak real HTTPS to servers on loopback.
 
 use std::sync::Arc;
 
@@ -48,5 +48,11 @@ impl TestCa {
             .with_single_cert(vec![cert.der().clone()], key)
             .expect("a server configuration");
         Arc::new(config)
+    }
+}
+
+impl std::fmt::Debug for TestCa {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TestCa").finish_non_exhaustive()
     }
 }

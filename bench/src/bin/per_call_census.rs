@@ -19,7 +19,7 @@ use whop_bench::calls::{Calls, TLS_VARIANTS, TlsCalls, VARIANTS};
 use whop_bench::fixtures;
 use whop_bench::pieces::{PIECES, Pieces};
 use whop_bench::server::Server;
-use whop_bench::tls::BenchCa;
+use whop_tests::tls::TestCa;
 
 /// Counts every allocation while a `dhat::Profiler` runs; forwards to the system allocator.
 #[global_allocator]
@@ -78,7 +78,7 @@ fn allocations() -> ExitCode {
         calls.client.host_lookups(),
         CALLS + WARM_UP as u64
     );
-    let ca = BenchCa::new();
+    let ca = TestCa::new(whop_bench::CA_NAME);
     let tls_server = Server::json_tls(ca.server_config(), &fixtures::product());
     let tls_calls = TlsCalls::new(&tls_server, &server, &ca.cert_pem());
     for variant in TLS_VARIANTS {

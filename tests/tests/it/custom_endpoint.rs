@@ -177,15 +177,6 @@ fn a_get_sends_arrays_with_bracketed_keys() {
 }
 
 #[test]
-fn an_empty_array_sends_no_key() {
-    let server = TestServer::replying(Reply::json(200, &json!([])));
-    FindNotes::new(Vec::<String>::new())
-        .send(&server.client())
-        .unwrap();
-    assert_eq!(server.single_request().target, "/notes");
-}
-
-#[test]
 fn a_post_with_two_placeholders_and_a_renamed_member() {
     let server = TestServer::replying(Reply::json(201, &note("7", "x")));
     let mut request = CreateNote::new("folder/one", 7_u64, vec!["red".to_string()]);

@@ -1,7 +1,8 @@
-//! Webhook payloads built from the `webhooks:` section of the Whop OpenAPI spec, read at test
-//! time from `$WHOP_OPENAPI` or `../shared/whop-api/openapi.yml` next to the workspace root.
+//! Webhook payloads built from the `webhooks:` section of the Whop OpenAPI spec (read by
+//! [`whop_tests::spec`]).
 
 use serde_json::{Map, Value, json};
+use whop_tests::spec::Spec;
 
 /// How a payload is filled in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -17,19 +18,17 @@ const MAX_DEPTH: usize = 12;
 
 /// The spec's webhook section.
 pub(crate) struct Events {
-    root: &'static Value,
+    spec: &'static Spec,
 }
 
 impl Events {
     pub(crate) fn load() -> Events {
-        Events {
-            root: whop_tests::spec::openapi(),
-        }
+        Events { spec: Spec::load() }
     }
 
     /// Every event type with the schema of its request body (the whole envelope).
     pub(crate) fn all(&self) -> Vec<(&str, &Value)> {
-        let webhooks = self.root["webhooks"]
+        let webhooks = self.spec.root()["webhooks"]
             .as_object()
             .expect("the spec has a `webhooks:` section");
         webhooks
@@ -50,18 +49,8 @@ impl Events {
         self.instance(schema, fill, 0)
     }
 
-    fn resolve<'a>(&'a self, schema: &'a Value) -> &'a Value {
-        match schema.get("$ref").and_then(Value::as_str) {
-            Some(reference) => {
-                let name = reference
-                    .strip_prefix("#/components/schemas/")
-                    .expect("a local schema reference");
-                let target = &self.root["components"]["schemas"][name];
-                assert!(!target.is_null(), "no schema {name} in the spec");
-                self.resolve(target)
-            }
-            None => schema,
-        }
+    fn resolve<'a>(&self, schema: &'a Value) -> &'a Value {
+        self.spec.resolve(schema)
     }
 
     fn instance(&self, schema: &Value, fill: Fill, depth: usize) -> Value {

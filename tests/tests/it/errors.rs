@@ -2,7 +2,7 @@
 //! has them and a useful message when it does not; bad 2xx bodies are `Error::Decode` naming the
 //! failing JSON path; limits, timeouts, refused connections and bad input are typed errors.
 
-mod support;
+use whop_tests::spec::Spec;
 
 use std::error::Error as _;
 use std::time::Duration;
@@ -80,7 +80,7 @@ fn assert_no_key(err: &Error) {
 
 /// The `error` object of the spec's example for `status` of an operation.
 fn spec_error_example(operation: &str, status: &str) -> Value {
-    let example = support::spec().response_example(operation, status);
+    let example = Spec::load().response_example(operation, status);
     example
         .get("error")
         .cloned()
@@ -110,7 +110,7 @@ fn assert_matches_example(api: &ApiError, status: u16, example: &Value) {
 
 #[test]
 fn every_documented_status_of_update_product_decodes_the_spec_example() {
-    for status in support::DOCUMENTED_ERROR_STATUSES {
+    for status in whop_tests::spec::DOCUMENTED_ERROR_STATUSES {
         let example = spec_error_example("updateProduct", status);
         let code: u16 = status.parse().unwrap();
         let request_id = format!("req_product_{status}");
@@ -140,7 +140,7 @@ fn every_documented_status_of_update_product_decodes_the_spec_example() {
 
 #[test]
 fn every_documented_status_of_update_experience_decodes_the_spec_example() {
-    for status in support::DOCUMENTED_ERROR_STATUSES {
+    for status in whop_tests::spec::DOCUMENTED_ERROR_STATUSES {
         let example = spec_error_example("updateExperience", status);
         let code: u16 = status.parse().unwrap();
         let server = TestServer::replying(Reply::json(code, &json!({"error": example.clone()})));
@@ -387,9 +387,11 @@ fn the_response_size_limit_is_a_typed_error() {
         json!({"id": "thing_1", "created_at": 0, "parts": [], "padding": "x".repeat(64 * 1024)});
     for status in [200, 500] {
         let server = TestServer::replying(Reply::json(status, &big));
+        // Retries allowed, so that "not retried" below is the client's choice.
         let client = server
             .client_builder()
             .max_response_bytes(16 * 1024)
+            .max_retries(2)
             .build()
             .unwrap();
         match client.send(&GetThing("thing_1")) {
@@ -417,12 +419,7 @@ fn the_response_size_limit_is_a_typed_error() {
 
 #[test]
 fn a_refused_connection_is_a_transport_error_with_its_cause() {
-    // Bind a port and close it again, so nothing listens there.
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let port = whop_tests::closed_port();
     let client = Client::builder()
         .api_key(TEST_API_KEY)
         .base_url(format!("http://127.0.0.1:{port}"))
@@ -443,24 +440,23 @@ fn a_refused_connection_is_a_transport_error_with_its_cause() {
         "the transport's report is the source"
     );
     assert_no_key(&err);
-}
 
-#[test]
-fn an_empty_path_value_sends_nothing() {
-    let server = TestServer::replying(Reply::json(200, &json!({})));
-    let err = server.client().send(&GetThing("")).unwrap_err();
-    match &err {
-        Error::InvalidRequest { message, .. } => assert!(
-            message.contains("`id`") && message.contains("empty"),
-            "{message}"
-        ),
-        other => panic!("expected InvalidRequest, got {other:?}"),
-    }
-    assert_eq!(
-        err.to_string(),
-        "GetThing (GET /things/{id}): invalid request: path parameter `id` is empty"
+    // With the default retries, a refused connection is tried again (nothing reached a server),
+    // then given up on: three attempts.
+    let client = Client::builder()
+        .api_key(TEST_API_KEY)
+        .base_url(format!("http://127.0.0.1:{port}"))
+        .build()
+        .unwrap();
+    let err = bounded(Duration::from_secs(60), move || {
+        client.send(&GetThing("thing_1"))
+    })
+    .unwrap_err();
+    assert!(
+        matches!(err, Error::Transport { attempts: 3, .. }),
+        "{err:?}"
     );
-    assert!(server.requests().is_empty(), "nothing was sent");
+    assert_no_key(&err);
 }
 
 #[test]
@@ -497,15 +493,6 @@ fn errors_are_thread_safe_std_errors() {
 
 // --- Messages that name the call ---------------------------------------------------------------
 
-/// A port on 127.0.0.1 that nothing listens on: bound, noted, freed.
-fn closed_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
 /// One error of each kind a call can end with, each from a real exchange on loopback (or, for
 /// the invalid request, from one that was refused before sending): `(kind, error)`.
 fn one_error_of_each_kind(
@@ -536,7 +523,7 @@ fn one_error_of_each_kind(
 
     let client = Client::builder()
         .api_key(TEST_API_KEY)
-        .base_url(format!("http://127.0.0.1:{}", closed_port()))
+        .base_url(format!("http://127.0.0.1:{}", whop_tests::closed_port()))
         .max_retries(1)
         .build()
         .unwrap();
@@ -663,7 +650,7 @@ fn no_source_repeats_what_an_error_above_it_says() {
     errors.push(("too large", client.send(&GetThing("thing_1")).unwrap_err()));
     let client = Client::builder()
         .api_key(TEST_API_KEY)
-        .base_url(format!("http://127.0.0.1:{}", closed_port()))
+        .base_url(format!("http://127.0.0.1:{}", whop_tests::closed_port()))
         .max_retries(0)
         .build()
         .unwrap();
@@ -700,4 +687,46 @@ fn no_source_repeats_what_an_error_above_it_says() {
         chain.len() == 2,
         "the step goes on with the call's cause: {chain:?}"
     );
+}
+
+// --- The headers of an error answer ------------------------------------------------------------
+
+/// `ApiError::headers`: the headers of a non-2xx answer reach the caller, e.g. rate-limit headers
+/// or a mock server's `sl-violations`.
+#[test]
+fn an_api_error_carries_the_response_headers() {
+    let api = api_error(
+        Reply::json(
+            422,
+            &json!({"error": {"type": "invalid", "message": "bad"}}),
+        )
+        .header("sl-violations", r#"[{"message":"first must be integer"}]"#)
+        .header("X-RateLimit-Remaining", "41")
+        .header("x-request-id", "req_7"),
+    );
+    assert_eq!(api.status, 422);
+    assert_eq!(
+        api.headers
+            .get("sl-violations")
+            .and_then(|v| v.to_str().ok()),
+        Some(r#"[{"message":"first must be integer"}]"#)
+    );
+    // Header names are case-insensitive.
+    assert_eq!(
+        api.headers
+            .get("x-ratelimit-remaining")
+            .and_then(|v| v.to_str().ok()),
+        Some("41")
+    );
+    assert_eq!(api.request_id.as_deref(), Some("req_7"));
+}
+
+#[test]
+fn an_error_built_from_parts_has_no_headers() {
+    let api = ApiError::from_response(
+        StatusCode::NOT_FOUND,
+        None,
+        br#"{"error": {"type": "not_found", "message": "gone"}}"#,
+    );
+    assert!(api.headers.is_empty());
 }

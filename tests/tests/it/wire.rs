@@ -1,8 +1,10 @@
 //! The two seed operations on the wire: `updateProduct` (`PATCH /products/{id}`) and
 //! `updateExperience` (`PATCH /experiences/{id}`). What is sent — method, path, headers, body
-//! bytes — and what the spec's example responses decode into, checked against the spec itself.
+//! bytes — and what the spec's example responses decode into, checked against the spec itself;
+//! and how forgiving the models are where the API may move on: unknown fields, unknown enum
+//! values.
 
-mod support;
+use whop_tests::spec::Spec;
 
 use serde_json::{Value, json};
 use whop_core::http::StatusCode;
@@ -31,7 +33,7 @@ const PATH_CASES: [(&str, &str); 12] = [
 ];
 
 fn example(operation: &str) -> Value {
-    support::spec().response_example(operation, "200")
+    Spec::load().response_example(operation, "200")
 }
 
 /// Sends `send` for every path case through one server; checks each target.
@@ -92,7 +94,7 @@ fn assert_patch(request: &RecordedRequest, target: &str, body: &str) {
 
 #[test]
 fn the_seeds_match_the_spec_operations() {
-    let spec = support::spec();
+    let spec = Spec::load();
     for (id, method, path, scopes) in [
         (
             "updateProduct",
@@ -109,7 +111,7 @@ fn the_seeds_match_the_spec_operations() {
     ] {
         let operation = spec.operation(id);
         assert_eq!(method, Method::Patch);
-        assert_eq!(method.as_str(), operation.method);
+        assert_eq!(method.as_str(), operation.method.to_ascii_uppercase());
         assert_eq!(path, operation.path);
         let documented: Vec<&str> = operation.object["security"][0]["bearerAuth"]
             .as_array()
@@ -120,7 +122,7 @@ fn the_seeds_match_the_spec_operations() {
         assert_eq!(scopes, documented.as_slice(), "{id}");
         let mut statuses = spec.statuses(id);
         statuses.sort();
-        let mut expected: Vec<&str> = support::DOCUMENTED_ERROR_STATUSES.to_vec();
+        let mut expected: Vec<&str> = whop_tests::spec::DOCUMENTED_ERROR_STATUSES.to_vec();
         expected.insert(0, "200");
         assert_eq!(
             statuses, expected,
@@ -153,10 +155,18 @@ fn an_empty_id_is_refused_before_sending() {
             .send(&client)
             .unwrap_err(),
     ] {
-        match err {
-            Error::InvalidRequest { message, .. } => assert!(message.contains("`id`"), "{message}"),
+        match &err {
+            Error::InvalidRequest { message, .. } => assert!(
+                message.contains("`id`") && message.contains("empty"),
+                "{message}"
+            ),
             other => panic!("expected InvalidRequest, got {other:?}"),
         }
+        assert!(
+            err.to_string()
+                .ends_with(": invalid request: path parameter `id` is empty"),
+            "{err}"
+        );
     }
     assert_eq!(server.requests().len(), 0, "nothing was sent");
 }
@@ -260,7 +270,7 @@ fn update_product_can_set_every_member_the_spec_lists() {
         })
     );
     let sent: Vec<&String> = body.as_object().unwrap().keys().collect();
-    let listed: Vec<&String> = support::spec()
+    let listed: Vec<&String> = Spec::load()
         .request_properties("updateProduct")
         .keys()
         .collect();
@@ -294,7 +304,7 @@ fn update_product_can_clear_every_member() {
     request.visibility = Nullable::Null;
     request.send(&server.client()).unwrap();
 
-    let listed = support::spec().request_properties("updateProduct");
+    let listed = Spec::load().request_properties("updateProduct");
     let expected: serde_json::Map<String, Value> = listed
         .keys()
         .map(|name| (name.clone(), Value::Null))
@@ -367,7 +377,7 @@ fn update_experience_can_set_and_clear_every_member_the_spec_lists() {
             "section_id": "sec_1"
         })
     );
-    let listed = support::spec().request_properties("updateExperience");
+    let listed = Spec::load().request_properties("updateExperience");
     let sent: Vec<&String> = set.as_object().unwrap().keys().collect();
     assert_eq!(sent, listed.keys().collect::<Vec<_>>());
     let nulls: serde_json::Map<String, Value> = listed
@@ -463,6 +473,21 @@ fn nullable_response_fields_decode_null() {
     assert!(
         experience.image.is_none() && experience.order.is_none() && experience.app.icon.is_none()
     );
+
+    // Required members are required: absent, or null where the spec does not allow it, they are
+    // a decode error at their path.
+    let mut body = example("updateProduct");
+    body.as_object_mut().unwrap().remove("title");
+    match product_from(&body) {
+        Err(Error::Decode(decode)) => assert!(decode.message.contains("title"), "{decode:?}"),
+        other => panic!("expected Error::Decode, got {other:?}"),
+    }
+    let mut body = example("updateExperience");
+    body["name"] = Value::Null;
+    match experience_from(&body) {
+        Err(Error::Decode(decode)) => assert_eq!(decode.path, "name"),
+        other => panic!("expected Error::Decode, got {other:?}"),
+    }
 }
 
 #[test]
@@ -473,11 +498,32 @@ fn unknown_fields_are_ignored() {
     body["gallery_images"][0]["width"] = json!(640);
     let product = product_from(&body).unwrap();
     assert_eq!(product.company.id, body["company"]["id"].as_str().unwrap());
+    // They are dropped, not carried back out.
+    let reserialized = serde_json::to_value(&product).unwrap();
+    assert!(reserialized.get("launched_in").is_none());
+    assert_eq!(reserialized, example("updateProduct"));
 
     let mut body = example("updateExperience");
     body["theme"] = json!("dark");
     body["app"]["category"] = json!("chat");
-    assert!(experience_from(&body).is_ok());
+    body["app"]["icon"] = json!({"url": null, "width": 64});
+    let experience = experience_from(&body).unwrap();
+    assert!(experience.app.icon.is_some());
+}
+
+#[test]
+fn known_enum_values_decode_to_their_variants() {
+    for (wire, variant) in [
+        ("visible", Visibility::Visible),
+        ("hidden", Visibility::Hidden),
+        ("archived", Visibility::Archived),
+        ("quick_link", Visibility::QuickLink),
+    ] {
+        let decoded: Visibility = serde_json::from_value(json!(wire)).unwrap();
+        assert_eq!(decoded, variant);
+        assert_eq!(serde_json::to_value(&decoded).unwrap(), wire);
+        assert_eq!(decoded.to_string(), wire);
+    }
 }
 
 #[test]
@@ -534,7 +580,7 @@ fn a_model_that_does_not_fit_names_the_path() {
 
 #[test]
 fn the_sandbox_holds_spec_shaped_resources() {
-    let spec = support::spec();
+    let spec = Spec::load();
     let sandbox = Sandbox::start();
     for (collection, id, schema) in [
         ("products", sandbox::PRODUCT_ID, "Product"),

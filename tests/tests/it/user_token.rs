@@ -486,10 +486,7 @@ fn an_unreachable_or_invalid_key_set_is_a_key_set_error() {
     };
 
     // Nothing listens on the port.
-    let closed = {
-        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        listener.local_addr().unwrap()
-    };
+    let closed = format!("127.0.0.1:{}", whop_tests::closed_port());
     let unreachable = UserTokenVerifier::new(APP)
         .jwks_url(format!("http://{closed}/jwks.json"))
         .unwrap();
@@ -785,7 +782,7 @@ fn every_error_reads_as_a_sentence_without_the_token() {
 }
 
 /// The example app backend's handler, compiled into this test.
-#[path = "../../examples/app_backend.rs"]
+#[path = "../../../examples/app_backend.rs"]
 #[allow(dead_code)]
 mod app_backend;
 
@@ -808,10 +805,7 @@ fn the_example_backend_answers_with_the_user_id() {
     assert_eq!(body, json!({ "user_id": USER }));
 
     // Keys that cannot be had are the server's problem, not the caller's.
-    let closed = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap();
+    let closed = format!("127.0.0.1:{}", whop_tests::closed_port());
     let cut_off = UserTokenVerifier::new(APP)
         .jwks_url(format!("http://{closed}/jwks.json"))
         .unwrap();

@@ -54,7 +54,7 @@ impl log::Log for Capture {
 fn capture_logs() {
     static INSTALL: Once = Once::new();
     INSTALL.call_once(|| {
-        log::set_logger(&Capture).expect("no other logger in this test binary");
+        log::set_logger(&Capture).expect("no other logger in this process");
         log::set_max_level(log::LevelFilter::Trace);
     });
 }
@@ -64,7 +64,8 @@ fn client_builder_and_options_do_not_print_the_key() {
     let builder = Client::builder()
         .api_key(TEST_API_KEY)
         .base_url("http://127.0.0.1:9")
-        .header("X-Extra-Credential", TEST_API_KEY);
+        .header("X-Extra-Credential", TEST_API_KEY)
+        .header("X-Extra", "extra-value");
     let client = builder.clone().build().unwrap();
     let options = RequestOptions::new()
         .header("Authorization", format!("Bearer {TEST_API_KEY}"))
@@ -80,8 +81,23 @@ fn client_builder_and_options_do_not_print_the_key() {
             format!("{options:#?}"),
         ],
     );
-    // The redaction is visible, not an accident of formatting.
-    assert!(format!("{client:?}").contains("redacted"), "{client:?}");
+    for text in [
+        format!("{builder:?}"),
+        format!("{builder:#?}"),
+        format!("{client:?}"),
+        format!("{client:#?}"),
+    ] {
+        // The redaction is visible, not an accident of formatting.
+        assert!(text.contains("redacted"), "says the key is hidden: {text}");
+        assert!(
+            !text.contains("extra-value"),
+            "header values may be secrets too: {text}"
+        );
+        assert!(
+            text.contains("http://127.0.0.1:9"),
+            "shows the useful settings: {text}"
+        );
+    }
 }
 
 #[test]
@@ -115,8 +131,30 @@ fn configuration_errors_do_not_print_the_key() {
     assert_eq!(server.attempts(), 0);
 }
 
+/// Set in the child process that runs the log test below.
+const CHILD_MARK: &str = "WHOP_TESTS_LOG_CHILD";
+
+/// The logger is process-wide: installed in this process, it would capture the records of every
+/// other test running beside it. So the test's body runs alone in a child process, which installs
+/// the capture; here, the test only checks that the child passed.
 #[test]
 fn errors_from_calls_and_log_records_do_not_print_the_key() {
+    if std::env::var_os(CHILD_MARK).is_none() {
+        let output = crate::child_test(
+            module_path!(),
+            "errors_from_calls_and_log_records_do_not_print_the_key",
+        )
+        .env(CHILD_MARK, "1")
+        .output()
+        .unwrap();
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        assert!(
+            output.status.success() && stdout.contains("1 passed"),
+            "child failed: {stdout}\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        return;
+    }
     capture_logs();
     let mut errors: Vec<(&str, Error)> = Vec::new();
     let call = |client: Client| {
@@ -152,11 +190,7 @@ fn errors_from_calls_and_log_records_do_not_print_the_key() {
         .unwrap();
     errors.push(("timeout", call(client).unwrap_err()));
 
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let port = whop_tests::closed_port();
     let refused = Client::builder()
         .api_key(TEST_API_KEY)
         .base_url(format!("http://127.0.0.1:{port}"))

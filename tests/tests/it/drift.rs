@@ -9,9 +9,10 @@
 
 use std::collections::BTreeMap;
 
-use serde_yaml_ng::Value;
+use serde_json::Value;
 use whop_core::EndpointInfo;
 use whop_endpoints::ENDPOINTS;
+use whop_tests::spec::Spec;
 
 const METHODS: [&str; 5] = ["get", "post", "put", "patch", "delete"];
 
@@ -119,7 +120,7 @@ fn query_differences(declared: &[(String, bool)], spec: &[(String, bool)]) -> Ve
 
 fn strings(value: &Value) -> Vec<String> {
     value
-        .as_sequence()
+        .as_array()
         .into_iter()
         .flatten()
         .filter_map(Value::as_str)
@@ -127,31 +128,11 @@ fn strings(value: &Value) -> Vec<String> {
         .collect()
 }
 
-/// `$ref`s to `#/components/parameters/...` and the like, followed.
-fn resolve<'a>(root: &'a Value, mut node: &'a Value) -> &'a Value {
-    while let Some(target) = node.get("$ref").and_then(Value::as_str) {
-        let mut next = root;
-        for part in target.trim_start_matches("#/").split('/') {
-            next = &next[part];
-        }
-        node = next;
-    }
-    node
-}
-
 /// Every operation of the spec by operation id.
 fn spec_operations() -> BTreeMap<String, Surface> {
-    let path = whop_tests::spec::openapi_path();
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|err| {
-        panic!(
-            "cannot read the OpenAPI spec at {} ({err}); set WHOP_OPENAPI",
-            path.display()
-        )
-    });
-    let root: Value = serde_yaml_ng::from_str(&text).expect("the spec is YAML");
+    let spec = Spec::load();
     let mut out = BTreeMap::new();
-    for (template, item) in root["paths"].as_mapping().expect("paths") {
-        let template = template.as_str().expect("a path");
+    for (template, item) in spec.root()["paths"].as_object().expect("paths") {
         for method in METHODS {
             let Some(operation) = item.get(method) else {
                 continue;
@@ -164,8 +145,8 @@ fn spec_operations() -> BTreeMap<String, Surface> {
                 .get("parameters")
                 .into_iter()
                 .chain(operation.get("parameters"))
-                .flat_map(|list| list.as_sequence().into_iter().flatten())
-                .map(|parameter| resolve(&root, parameter))
+                .flat_map(|list| list.as_array().into_iter().flatten())
+                .map(|parameter| spec.resolve(parameter))
                 .collect();
             let named = |place: &'static str| {
                 parameters
@@ -180,7 +161,7 @@ fn spec_operations() -> BTreeMap<String, Surface> {
             };
             let scopes = operation
                 .get("security")
-                .and_then(Value::as_sequence)
+                .and_then(Value::as_array)
                 .into_iter()
                 .flatten()
                 .flat_map(|requirement| strings(&requirement["bearerAuth"]))

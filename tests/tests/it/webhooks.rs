@@ -3,6 +3,7 @@
 
 use std::io::{Read, Write};
 use std::net::TcpStream;
+use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -13,8 +14,8 @@ use serde::Deserialize;
 use sha2::Sha256;
 use whop_core::http::{HeaderMap, HeaderValue};
 use whop_core::{Webhook, WebhookError};
+use whop_tests::{Reply, TestServer};
 
-#[path = "webhooks/spec_events.rs"]
 mod spec_events;
 
 use spec_events::{Events, Fill};
@@ -694,14 +695,8 @@ fn from_env_follows_the_environment() {
 
 #[test]
 fn from_env_reads_whop_webhook_secret() {
-    let exe = std::env::current_exe().unwrap();
     let run = |secret: Option<&str>| {
-        let mut command = std::process::Command::new(&exe);
-        command.args([
-            "--exact",
-            "from_env_follows_the_environment",
-            "--test-threads=1",
-        ]);
+        let mut command = crate::child_test(module_path!(), "from_env_follows_the_environment");
         match secret {
             Some(secret) => command.env("WHOP_WEBHOOK_SECRET", secret),
             None => command.env_remove("WHOP_WEBHOOK_SECRET"),
@@ -722,39 +717,25 @@ fn from_env_reads_whop_webhook_secret() {
 /// 204, or 400 with the error.
 #[test]
 fn verifies_a_delivery_posted_over_loopback_http() {
-    let server = tiny_http::Server::http("127.0.0.1:0").unwrap();
-    let port = server.server_addr().to_ip().unwrap().port();
-    let receiver = thread::spawn(move || {
-        let webhook = webhook();
-        let mut verdicts = Vec::new();
-        // Two requests, each waited for at most 10 s, so the test cannot hang.
-        while verdicts.len() < 2 {
-            let Some(mut request) = server.recv_timeout(Duration::from_secs(10)).unwrap() else {
-                break;
-            };
-            let mut body = Vec::new();
-            request
-                .as_reader()
-                .take(1 << 20)
-                .read_to_end(&mut body)
-                .unwrap();
+    let verdicts = Arc::new(Mutex::new(Vec::new()));
+    let server = {
+        let (webhook, verdicts) = (webhook(), verdicts.clone());
+        TestServer::start(move |request| {
             let mut map = HeaderMap::new();
-            for header in request.headers() {
-                let name =
-                    whop_core::http::HeaderName::from_bytes(header.field.as_str().as_bytes())
-                        .unwrap();
-                map.append(name, HeaderValue::from_str(header.value.as_str()).unwrap());
+            for (name, value) in &request.headers {
+                let name = whop_core::http::HeaderName::from_bytes(name.as_bytes()).unwrap();
+                map.append(name, HeaderValue::from_str(value).unwrap());
             }
-            let verdict = webhook.verify(&map, &body);
-            let response = match &verdict {
-                Ok(()) => tiny_http::Response::from_string("").with_status_code(204),
-                Err(err) => tiny_http::Response::from_string(err.to_string()).with_status_code(400),
+            let verdict = webhook.verify(&map, &request.body);
+            let reply = match &verdict {
+                Ok(()) => Reply::raw(204, "text/plain", ""),
+                Err(err) => Reply::raw(400, "text/plain", err.to_string()),
             };
-            request.respond(response).unwrap();
-            verdicts.push(verdict);
-        }
-        verdicts
-    });
+            verdicts.lock().unwrap().push(verdict);
+            reply
+        })
+    };
+    let port = server.port();
 
     let ts = now_unix().to_string();
     let signature = sign(RAW_SECRET.as_bytes(), ID, &ts, BODY);
@@ -783,7 +764,7 @@ fn verifies_a_delivery_posted_over_loopback_http() {
         "{text}"
     );
     assert_eq!(
-        receiver.join().unwrap(),
+        *verdicts.lock().unwrap(),
         vec![Ok(()), Err(WebhookError::SignatureMismatch)]
     );
 }

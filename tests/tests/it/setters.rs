@@ -2,7 +2,7 @@
 //! is built both ways and sent to a loopback server, and the two arrive byte for byte the same
 //! (method, target, headers, body) — and as the spec's wire form expects.
 
-mod support;
+use whop_tests::spec::Spec;
 
 use serde_json::Value;
 use whop_core::{Client, Endpoint, Nullable, Timestamp, endpoint};
@@ -54,7 +54,7 @@ fn both<E: Endpoint>(
 
 #[test]
 fn nullable_setters_send_a_value_or_null_like_the_fields() {
-    let reply = support::spec().response_example("updateProduct", "200");
+    let reply = Spec::load().response_example("updateProduct", "200");
     let mut by_fields = UpdateProduct::new("prod_1");
     by_fields.title = Nullable::Value("New".to_owned());
     by_fields.custom_cta_url = Nullable::Null;
@@ -81,7 +81,7 @@ fn nullable_setters_send_a_value_or_null_like_the_fields() {
 
 #[test]
 fn a_later_setter_call_replaces_the_value() {
-    let reply = support::spec().response_example("updateProduct", "200");
+    let reply = Spec::load().response_example("updateProduct", "200");
     let mut by_fields = UpdateProduct::new("prod_1");
     by_fields.headline = Nullable::Null;
     by_fields.route = Nullable::Value("pro".to_owned());
@@ -101,7 +101,7 @@ fn a_later_setter_call_replaces_the_value() {
 
 #[test]
 fn option_setters_on_query_parameters_send_what_the_fields_send() {
-    let reply = support::spec().response_example("listProduct", "200");
+    let reply = Spec::load().response_example("listProduct", "200");
     let created_before = Timestamp::from_unix_seconds(1_700_000_000).unwrap();
     let mut by_fields = ListProduct::new("biz_1");
     by_fields.first = Some(10);
@@ -153,7 +153,7 @@ fn setters_of_a_hand_written_endpoint_fill_query_and_body() {
 
 #[test]
 fn required_fields_given_by_name_are_sent_like_the_others() {
-    let reply = support::spec().response_example("createTransfer", "200");
+    let reply = Spec::load().response_example("createTransfer", "200");
     let required = CreateTransferRequired {
         amount: 25.0,
         currency: whop_endpoints::transfers::Currency::Usd,

@@ -2,7 +2,7 @@
 //! numbers as strings, integers as integral floats, required arrays left out. Each change of
 //! representation keeps the value; anything that is not a number stays an error at its path.
 
-mod support;
+use whop_tests::spec::Spec;
 
 use serde_json::{Value, json};
 use whop_core::Error;
@@ -12,12 +12,12 @@ use whop_tests::{Reply, TestServer};
 
 /// The spec's example `Product`.
 fn product() -> Value {
-    support::spec().response_example("updateProduct", "200")
+    Spec::load().response_example("updateProduct", "200")
 }
 
 /// The spec's example `Payment`.
 fn payment() -> Value {
-    support::spec().response_example("retrievePayment", "200")
+    Spec::load().response_example("retrievePayment", "200")
 }
 
 fn decode<T: serde::de::DeserializeOwned>(value: Value) -> T {

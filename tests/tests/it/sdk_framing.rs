@@ -2,7 +2,7 @@
 //! brackets, empty query strings left out, `Content-Length: 0` on a bodyless POST, and dot
 //! segments refused before anything is sent.
 
-mod support;
+use whop_tests::spec::Spec;
 
 use whop_core::{Error, Timestamp};
 use whop_endpoints::memberships::{ListMembership, MembershipStatus, UncancelMembership};
@@ -11,7 +11,7 @@ use whop_tests::{Reply, TestServer};
 fn server_for(operation: &str) -> TestServer {
     TestServer::replying(Reply::json(
         200,
-        &support::spec().response_example(operation, "200"),
+        &Spec::load().response_example(operation, "200"),
     ))
 }
 
@@ -25,6 +25,7 @@ fn query_arrays_use_brackets_like_the_sdks() {
             vec![MembershipStatus::PastDue, MembershipStatus::Canceled],
             "statuses%5B%5D=past_due&statuses%5B%5D=canceled",
         ),
+        // An empty array sends no key at all.
         (vec![], ""),
     ];
     for (statuses, query) in cases {

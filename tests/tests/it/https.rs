@@ -2,8 +2,6 @@
 //! trusted with `ClientBuilder::add_root_certificate`, certificate failures that are reported as
 //! such and not retried, and a `CONNECT` proxy, set explicitly or from the environment.
 
-use std::process::Command;
-
 use serde_json::json;
 use whop_core::{Client, Error};
 use whop_tests::proxy::ConnectProxy;
@@ -218,14 +216,11 @@ fn the_proxy_environment_variables_are_honoured_unless_turned_off() {
 
 /// Runs the env test in a child process with exactly these proxy variables; returns its report.
 fn run_child(server: &TestServer, ca: &TestCa, vars: &[(&str, &str)], no_proxy: bool) -> String {
-    let mut command = Command::new(std::env::current_exe().unwrap());
+    let mut command = crate::child_test(
+        module_path!(),
+        "the_proxy_environment_variables_are_honoured_unless_turned_off",
+    );
     command
-        .args([
-            "the_proxy_environment_variables_are_honoured_unless_turned_off",
-            "--exact",
-            "--nocapture",
-            "--test-threads=1",
-        ])
         .env(CHILD_MARK, "1")
         .env("WHOP_TESTS_URL", server.url())
         .env("WHOP_TESTS_CA", ca.cert_pem())
