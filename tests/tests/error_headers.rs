@@ -1,8 +1,7 @@
 //! `ApiError::headers`: the headers of a non-2xx answer reach the caller, e.g. rate-limit headers
 //! or a mock server's `sl-violations`.
 
-use whop_core::http::StatusCode;
-use whop_core::{ApiError, Endpoint, Error, Method, RequestParts};
+use whop_core::{Endpoint, Error, Method, RequestParts};
 use whop_tests::{Reply, TestServer};
 
 /// `GET /things`, with nothing to write.
@@ -50,14 +49,4 @@ fn an_api_error_carries_the_response_headers() {
         Some("41")
     );
     assert_eq!(api.request_id.as_deref(), Some("req_7"));
-}
-
-#[test]
-fn an_error_built_from_parts_has_no_headers() {
-    let api = ApiError::from_response(
-        StatusCode::NOT_FOUND,
-        None,
-        br#"{"error": {"type": "not_found", "message": "gone"}}"#,
-    );
-    assert!(api.headers.is_empty());
 }

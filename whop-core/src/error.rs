@@ -244,8 +244,8 @@ impl From<UploadError> for Error {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ApiError {
-    /// The call that was answered with this error; `None` when the error was built with
-    /// [`ApiError::from_response`].
+    /// The call that was answered with this error; `None` only for an error that did not come
+    /// from a call.
     pub call: Option<&'static Call>,
     /// The HTTP status, e.g. `404 Not Found` (it compares with a plain number: `status == 404`).
     pub status: StatusCode,
@@ -261,14 +261,18 @@ pub struct ApiError {
     pub request_id: Option<String>,
     /// The start of the raw body (at most 8 KiB), for anything the fields above miss.
     pub body: String,
-    /// The response headers, e.g. rate-limit headers or a mock server's `sl-violations`. Empty
-    /// when the error was built with [`ApiError::from_response`].
+    /// The response headers, e.g. rate-limit headers or a mock server's `sl-violations`.
     pub headers: http::HeaderMap,
 }
 
 impl ApiError {
-    /// Builds the error from a status, the `x-request-id` header and the raw body.
-    pub fn from_response(status: StatusCode, request_id: Option<String>, body: &[u8]) -> ApiError {
+    /// Builds the error from a status, the `x-request-id` header and the raw body; the caller
+    /// fills in `headers` (and the call names itself later).
+    pub(crate) fn from_response(
+        status: StatusCode,
+        request_id: Option<String>,
+        body: &[u8],
+    ) -> ApiError {
         let kept = truncate_utf8_lossy(body, BODY_KEPT);
         let detail = serde_json::from_slice::<serde_json::Value>(body)
             .ok()

@@ -17,7 +17,7 @@
 
 use std::time::{Duration, SystemTime};
 
-use crate::transport::{Failure, FailureKind, Outcome};
+use crate::attempt::{Failure, FailureKind, Outcome};
 
 /// The first backoff delay; each retry doubles it.
 const BASE_DELAY: Duration = Duration::from_millis(500);
@@ -319,7 +319,7 @@ mod tests {
     }
 
     fn answer(status: u16, headers: http::HeaderMap, body: &[u8]) -> Outcome {
-        Ok(crate::transport::Received {
+        Ok(crate::attempt::Received {
             status: http::StatusCode::from_u16(status).unwrap(),
             headers,
             body: body.to_vec(),

@@ -76,7 +76,7 @@ impl Client {
         // host is reached the same way as the API.
         let mut config = ureq::Agent::config_builder()
             .http_status_as_error(false)
-            .proxy(crate::transport::proxy_for(url, &settings.https_proxy))
+            .proxy(settings.proxy_for(url))
             .https_only(https)
             .max_redirects(0)
             .user_agent(AutoHeaderValue::None)

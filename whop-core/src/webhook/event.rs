@@ -3,12 +3,11 @@
 
 use std::fmt;
 
-use http::HeaderMap;
 use serde::de::{DeserializeOwned, Error as _};
 use serde::{Deserialize, Deserializer};
 use serde_json::Value;
 
-use super::{Webhook, WebhookError};
+use super::WebhookError;
 
 /// An authentic delivery whose body does not fit the model of its event type.
 ///
@@ -45,7 +44,7 @@ pub struct UndecodableEvent {
     /// keep it when a delivery is retried, so it identifies the event across re-deliveries.
     pub id: String,
     /// When Whop signed the delivery, in Unix seconds: the `webhook-timestamp` header, covered by
-    /// the signature and within the [tolerance](Webhook::with_tolerance).
+    /// the signature and within the [tolerance](crate::Webhook::with_tolerance).
     pub timestamp: i64,
     /// The whole body, as JSON.
     pub raw: Value,
@@ -160,9 +159,10 @@ fn event_type(raw: &Value) -> Result<String, NoType> {
 /// [`WebhookError::Decode`]; `action` without `type` is [`WebhookError::OlderFormat`]; no `type`
 /// is [`WebhookError::Decode`] at `.`; a body that does not fit its event's model is
 /// [`WebhookError::Undecodable`], which keeps the whole event.
+#[cfg(feature = "webhooks")]
 pub fn unwrap_event<E>(
-    webhook: &Webhook,
-    headers: &HeaderMap,
+    webhook: &super::Webhook,
+    headers: &http::HeaderMap,
     body: &[u8],
     decode: fn(String, Value) -> Result<E, EventFailure>,
 ) -> Result<E, WebhookError> {
