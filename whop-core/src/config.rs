@@ -330,3 +330,144 @@ fn check_base_url(url: &str) -> Result<String, Error> {
     }
     Ok(trimmed.to_owned())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config() -> Config {
+        Config {
+            api_key: Some("apik_test".to_owned()),
+            proxy: ProxySetting::Direct,
+            ..Config::default()
+        }
+    }
+
+    fn refused(config: Config) -> String {
+        match config.validate() {
+            Err(Error::Config { message }) => message,
+            Err(other) => panic!("expected a configuration error, got {other:?}"),
+            Ok(settings) => panic!("expected a configuration error, got {settings:?}"),
+        }
+    }
+
+    #[test]
+    fn the_defaults_with_a_key_are_valid() {
+        let settings = config().validate().unwrap();
+        assert_eq!(settings.base_url, DEFAULT_BASE_URL);
+        assert_eq!(settings.timeout, DEFAULT_TIMEOUT);
+        assert_eq!(settings.connect_timeout, DEFAULT_CONNECT_TIMEOUT);
+        assert_eq!(settings.api_version, API_VERSION);
+        assert_eq!(settings.authorization, "Bearer apik_test");
+        assert!(settings.authorization.is_sensitive());
+        assert!(settings.tls_config.is_none());
+        assert!(settings.proxy_for(DEFAULT_BASE_URL).is_none());
+    }
+
+    #[test]
+    fn the_connect_timeout_never_exceeds_the_timeout() {
+        let settings = Config {
+            timeout: Duration::from_secs(3),
+            ..config()
+        }
+        .validate()
+        .unwrap();
+        assert_eq!(settings.connect_timeout, Duration::from_secs(3));
+    }
+
+    #[test]
+    fn each_unusable_setting_is_named_and_no_secret_is_quoted() {
+        let no_key = refused(Config {
+            api_key: Some("  ".to_owned()),
+            ..config()
+        });
+        assert!(no_key.starts_with("no API key"), "{no_key}");
+        let bad_key = refused(Config {
+            api_key: Some("apik_\nsecret".to_owned()),
+            ..config()
+        });
+        assert!(!bad_key.contains("secret"), "{bad_key}");
+        let bad_header = refused(Config {
+            headers: vec![("X-Token".to_owned(), "hidden\r\nvalue".to_owned())],
+            ..config()
+        });
+        assert_eq!(bad_header, "invalid value for header x-token");
+        let bad_version = refused(Config {
+            api_version: "2025-13-01".to_owned(),
+            ..config()
+        });
+        assert!(bad_version.contains("is not a date"), "{bad_version}");
+        let zero = refused(Config {
+            timeout: Duration::ZERO,
+            ..config()
+        });
+        assert_eq!(zero, "the timeout must be longer than zero");
+        let zero = refused(Config {
+            connect_timeout: Duration::ZERO,
+            ..config()
+        });
+        assert_eq!(zero, "the connect timeout must be longer than zero");
+        let proxy = refused(Config {
+            proxy: ProxySetting::Url("ftp://user:hunter2@proxy.test".to_owned()),
+            ..config()
+        });
+        assert!(!proxy.contains("hunter2"), "{proxy}");
+        let pem = refused(Config {
+            root_certificates: vec![b"no certificate here".to_vec()],
+            ..config()
+        });
+        assert!(pem.contains("holds no PEM CERTIFICATE block"), "{pem}");
+    }
+
+    #[test]
+    fn the_base_url_must_be_https_or_loopback_http() {
+        for ok in [
+            "https://api.whop.com/api/v1/",
+            " https://api.whop.com/api/v1 ",
+            "http://127.0.0.1:8080/api/v1",
+            "http://localhost/api",
+            "http://[::1]:9/",
+        ] {
+            let base = check_base_url(ok).unwrap();
+            assert!(!base.ends_with('/') && base == base.trim(), "{ok}: {base}");
+        }
+        for (bad, reason) in [
+            (
+                "http://api.whop.com/api/v1",
+                "plain http to a non-loopback host",
+            ),
+            ("ftp://api.whop.com", "must start with https://"),
+            ("https://api.whop.com/v1?x=1", "must not have a query"),
+            ("/api/v1", "has no host"),
+            ("https://exa mple.com", "is not a valid URL"),
+        ] {
+            let Err(Error::Config { message }) = check_base_url(bad) else {
+                panic!("{bad} was accepted");
+            };
+            assert!(message.contains(reason), "{bad}: {message}");
+        }
+    }
+
+    #[test]
+    fn only_https_destinations_go_through_the_proxy() {
+        let settings = Config {
+            proxy: ProxySetting::Url("http://proxy.test:3128".to_owned()),
+            ..config()
+        }
+        .validate()
+        .unwrap();
+        assert!(settings.proxy_for("https://api.whop.com/x").is_some());
+        assert!(settings.proxy_for("HTTPS://api.whop.com/x").is_some());
+        assert!(settings.proxy_for("http://127.0.0.1:9/x").is_none());
+    }
+
+    #[test]
+    fn redacted_urls_keep_only_scheme_and_host() {
+        assert_eq!(
+            redacted_url("http://user:pw@proxy.test:3128/path"),
+            "http://proxy.test:3128"
+        );
+        assert_eq!(redacted_url("socks5://proxy.test"), "socks5://proxy.test");
+        assert_eq!(redacted_url("user:pw@proxy"), "<not a URL>");
+    }
+}

@@ -482,3 +482,194 @@ fn status_type(status: StatusCode) -> &'static str {
 fn reason(status: StatusCode) -> &'static str {
     status.canonical_reason().unwrap_or("HTTP error")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn from_body(status: u16, body: &str) -> ApiError {
+        let status = StatusCode::from_u16(status).unwrap();
+        ApiError::from_response(status, None, body.as_bytes())
+    }
+
+    #[test]
+    fn whops_error_object_is_read_member_by_member() {
+        let body = r#"{"error": {"type": "invalid_request_error", "message": "Title too long.",
+            "code": "parameter_invalid", "param": "title"}}"#;
+        let status = StatusCode::BAD_REQUEST;
+        let api = ApiError::from_response(status, Some("req_9".to_owned()), body.as_bytes());
+        assert_eq!(api.status, 400);
+        assert_eq!(api.error_type, "invalid_request_error");
+        assert_eq!(api.message, "Title too long.");
+        assert_eq!(api.code.as_deref(), Some("parameter_invalid"));
+        assert_eq!(api.param.as_deref(), Some("title"));
+        assert_eq!(api.request_id.as_deref(), Some("req_9"));
+        assert_eq!(api.body, body);
+        assert_eq!(api.call, None);
+        assert!(api.headers.is_empty());
+        assert_eq!(
+            api.to_string(),
+            "400 Bad Request: Title too long. (invalid_request_error, code parameter_invalid, \
+             param title, request id req_9)"
+        );
+    }
+
+    #[test]
+    fn null_empty_and_structured_members_fall_back() {
+        // Whop sends `code` and `param` as null when they do not apply.
+        let api = from_body(
+            404,
+            r#"{"error": {"type": "not_found", "message": "Resource not found", "code": null, "param": null}}"#,
+        );
+        assert_eq!(
+            (
+                api.error_type.as_str(),
+                api.message.as_str(),
+                api.code.as_deref(),
+                api.param.as_deref()
+            ),
+            ("not_found", "Resource not found", None, None)
+        );
+        assert_eq!(
+            api.to_string(),
+            "404 Not Found: Resource not found (not_found)"
+        );
+
+        let api = from_body(
+            409,
+            r#"{"error": {"type": "", "message": "  ", "code": {"a": 1}, "param": [1]}}"#,
+        );
+        assert_eq!(
+            (
+                api.error_type.as_str(),
+                api.message.as_str(),
+                api.code.as_deref(),
+                api.param.as_deref()
+            ),
+            ("conflict", "Conflict", None, None)
+        );
+    }
+
+    #[test]
+    fn other_json_shapes_keep_their_message() {
+        let api = from_body(401, r#"{"error": "Invalid API key", "code": 17}"#);
+        assert_eq!(
+            (api.error_type.as_str(), api.message.as_str()),
+            ("unauthorized", "Invalid API key")
+        );
+        assert_eq!(api.code.as_deref(), Some("17"), "a numeric code is text");
+
+        let api = from_body(400, r#"{"message": "Bad cursor", "type": "cursor_error"}"#);
+        assert_eq!(
+            (api.error_type.as_str(), api.message.as_str()),
+            ("cursor_error", "Bad cursor")
+        );
+
+        // An empty `error` string, or an object without a message, is not Whop's shape: the
+        // body is shown as it came.
+        let api = from_body(500, r#"{"error": ""}"#);
+        assert_eq!(
+            (api.error_type.as_str(), api.message.as_str()),
+            ("server_error", r#"{"error": ""}"#)
+        );
+        let api = from_body(418, "[1, 2]");
+        assert_eq!(
+            (api.error_type.as_str(), api.message.as_str()),
+            ("http_error", "[1, 2]")
+        );
+    }
+
+    #[test]
+    fn a_body_that_is_not_json_becomes_a_readable_message() {
+        let api = from_body(429, "Too many requests,\n  slow down.\n");
+        assert_eq!(
+            (api.error_type.as_str(), api.message.as_str()),
+            ("rate_limited", "Too many requests, slow down.")
+        );
+
+        let html =
+            "<html><head><TITLE> 502 Bad Gateway </TITLE></head><body>cloudflare</body></html>";
+        let api = from_body(502, html);
+        assert_eq!(
+            (api.error_type.as_str(), api.message.as_str()),
+            (
+                "server_error",
+                "the server answered with an HTML page titled \"502 Bad Gateway\""
+            )
+        );
+        assert_eq!(api.body, html);
+        let api = from_body(503, "<!doctype html><p>down</p>");
+        assert_eq!(api.message, "the server answered with an HTML page");
+        let api = from_body(503, "<html><title></title></html>");
+        assert_eq!(api.message, "the server answered with an HTML page");
+
+        for empty in ["", " \r\n\t"] {
+            let api = from_body(404, empty);
+            assert_eq!(
+                (api.error_type.as_str(), api.message.as_str()),
+                ("not_found", "the response body is empty")
+            );
+        }
+
+        let status = StatusCode::INTERNAL_SERVER_ERROR;
+        let api = ApiError::from_response(status, None, b"bad \xff byte");
+        assert_eq!(api.message, "bad \u{FFFD} byte");
+    }
+
+    #[test]
+    fn statuses_without_a_type_get_one_from_the_status() {
+        for (status, error_type) in [
+            (400, "bad_request"),
+            (401, "unauthorized"),
+            (403, "forbidden"),
+            (404, "not_found"),
+            (409, "conflict"),
+            (422, "unprocessable_entity"),
+            (429, "rate_limited"),
+            (500, "server_error"),
+            (599, "server_error"),
+            (402, "http_error"),
+            (302, "http_error"),
+        ] {
+            assert_eq!(from_body(status, "").error_type, error_type, "{status}");
+        }
+        // A status without a reason phrase still prints.
+        let api = from_body(599, "");
+        assert_eq!(
+            api.to_string(),
+            "599 HTTP error: the response body is empty (server_error)"
+        );
+    }
+
+    #[test]
+    fn what_an_error_keeps_of_a_body_is_bounded() {
+        let long = format!(
+            r#"{{"error": {{"type": "x", "message": "{}"}}}}"#,
+            "é".repeat(20_000)
+        );
+        let api = from_body(500, &long);
+        assert!(
+            api.body.len() <= BODY_KEPT + '…'.len_utf8(),
+            "{}",
+            api.body.len()
+        );
+        assert!(api.body.ends_with('…'));
+        assert!(api.message.len() <= 1024 + '…'.len_utf8());
+        assert!(api.message.starts_with("éé") && api.message.ends_with('…'));
+
+        let text = "word ".repeat(100);
+        let api = from_body(500, &text);
+        assert!(api.message.len() <= 200 + '…'.len_utf8());
+        assert!(api.message.ends_with('…'));
+    }
+
+    #[test]
+    fn truncation_cuts_on_a_character_boundary() {
+        assert_eq!(truncate_utf8_lossy(b"abc", 3), "abc");
+        assert_eq!(truncate_utf8_lossy(b"abcd", 3), "abc…");
+        // `é` is two bytes: a cut through it drops the half character.
+        assert_eq!(truncate_utf8_lossy("aé".as_bytes(), 2), "a…");
+        assert_eq!(truncate_utf8_lossy("aéb".as_bytes(), 3), "aé…");
+        assert_eq!(truncate_utf8_lossy(b"", 0), "");
+    }
+}

@@ -145,3 +145,130 @@ impl RequestParts {
 fn new_body() -> Vec<u8> {
     Vec::with_capacity(256)
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use super::*;
+    use crate::Nullable;
+
+    fn body_text(parts: &mut RequestParts) -> Option<String> {
+        parts
+            .take_body()
+            .map(|bytes| String::from_utf8(bytes).unwrap())
+    }
+
+    #[test]
+    fn path_values_are_encoded_segments_in_order() {
+        let mut parts = RequestParts::new();
+        parts.path("company_id", "biz 1").unwrap();
+        parts.path("id", &42).unwrap();
+        parts.path("name", "a/b").unwrap();
+        assert_eq!(parts.path_values(), ["biz%201", "42", "a%2Fb"]);
+        assert!(matches!(
+            parts.path("id", ".."),
+            Err(Error::InvalidRequest { .. })
+        ));
+        assert!(matches!(
+            parts.path("id", ""),
+            Err(Error::InvalidRequest { .. })
+        ));
+        assert_eq!(parts.path_values().len(), 3, "a refused value is not added");
+    }
+
+    #[test]
+    fn query_parameters_leave_out_what_is_absent_or_empty() {
+        let mut parts = RequestParts::new();
+        parts.query_if_present("first", &Some(10)).unwrap();
+        parts.query_if_present("after", &None::<String>).unwrap();
+        parts
+            .query_if_present("before", &Nullable::<String>::Unset)
+            .unwrap();
+        // A `null` has no query form: sent as nothing.
+        parts
+            .query_if_present("cursor", &Nullable::<String>::Null)
+            .unwrap();
+        parts.query("statuses", &["a", "b"]).unwrap();
+        parts.query("empty", &Vec::<String>::new()).unwrap();
+        parts.query("blank", "").unwrap();
+        let map: BTreeMap<&str, &str> = [("kind", "x y")].into();
+        parts.query("filter", &map).unwrap();
+        assert_eq!(
+            parts.query_string(),
+            "first=10&statuses%5B%5D=a&statuses%5B%5D=b&filter%5Bkind%5D=x%20y"
+        );
+    }
+
+    #[test]
+    fn a_request_without_members_has_no_body_unless_it_asks_for_one() {
+        let mut parts = RequestParts::new();
+        parts.body_if_present("title", &None::<String>).unwrap();
+        assert_eq!(body_text(&mut parts), None);
+
+        let mut parts = RequestParts::new();
+        parts.ensure_body();
+        parts
+            .body_if_present("title", &Nullable::<String>::Unset)
+            .unwrap();
+        assert_eq!(body_text(&mut parts).as_deref(), Some("{}"));
+    }
+
+    #[test]
+    fn body_members_are_written_as_one_json_object() {
+        let mut parts = RequestParts::new();
+        parts.ensure_body();
+        parts.body("title", "Say \"hi\"").unwrap();
+        parts
+            .body_if_present("headline", &Nullable::<String>::Null)
+            .unwrap();
+        parts.body_if_present("price", &Some(9.5)).unwrap();
+        parts.body("tags", &["a", "b"]).unwrap();
+        let text = body_text(&mut parts).unwrap();
+        assert_eq!(
+            text,
+            r#"{"title":"Say \"hi\"","headline":null,"price":9.5,"tags":["a","b"]}"#
+        );
+        serde_json::from_str::<serde_json::Value>(&text).unwrap();
+    }
+
+    #[test]
+    fn a_flattened_member_adds_its_members_and_must_be_an_object() {
+        let mut parts = RequestParts::new();
+        parts.body("id", "x").unwrap();
+        parts
+            .body_flatten("shape", &serde_json::json!({"kind": "a", "n": 1}))
+            .unwrap();
+        assert_eq!(
+            body_text(&mut parts).as_deref(),
+            Some(r#"{"id":"x","kind":"a","n":1}"#)
+        );
+
+        let mut parts = RequestParts::new();
+        let err = parts.body_flatten("shape", &[1, 2]).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("the flattened body field `shape` is not a JSON object"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_value_that_cannot_be_serialized_is_an_invalid_request() {
+        // JSON object keys must be strings.
+        let map: BTreeMap<(u8, u8), u8> = [((1, 2), 3)].into();
+        let mut parts = RequestParts::new();
+        let err = parts.body("weights", &map).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("body field `weights` cannot be serialized"),
+            "{err}"
+        );
+        let err = parts.query("weights", &map).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("query parameter `weights` cannot be serialized"),
+            "{err}"
+        );
+    }
+}

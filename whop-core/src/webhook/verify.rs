@@ -385,3 +385,68 @@ fn decode<T: DeserializeOwned>(body: &[u8]) -> Result<T, WebhookError> {
     })?;
     Ok(value)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NOW: i64 = 1_727_606_400;
+
+    fn headers(signature: &str) -> HeaderMap {
+        let mut map = HeaderMap::new();
+        map.insert("webhook-id", "msg_1".parse().unwrap());
+        map.insert("webhook-timestamp", NOW.to_string().parse().unwrap());
+        map.insert("webhook-signature", signature.parse().unwrap());
+        map
+    }
+
+    fn verify(webhook: &Webhook, signature: &str) -> Result<(), WebhookError> {
+        let at = UNIX_EPOCH + Duration::from_secs(NOW as u64);
+        webhook.verify_at(&headers(signature), b"{}", at)
+    }
+
+    #[test]
+    fn any_one_v1_signature_of_several_may_match() {
+        let webhook = Webhook::new("ws_secret").unwrap();
+        let good = webhook.sign("msg_1", NOW, b"{}");
+        let other = Webhook::new("ws_other").unwrap().sign("msg_1", NOW, b"{}");
+        let good_tag = good.strip_prefix("v1,").unwrap();
+        assert_eq!(verify(&webhook, &good), Ok(()));
+        assert_eq!(verify(&webhook, &format!("{other} {good}")), Ok(()));
+        assert_eq!(verify(&webhook, &format!("v2,zz {good} v1,AAAA")), Ok(()));
+        assert_eq!(
+            verify(&webhook, &format!("{other} v1,not-base64!!")),
+            Err(WebhookError::SignatureMismatch)
+        );
+        // The right tag under another version does not count.
+        assert_eq!(
+            verify(&webhook, &format!("v2,{good_tag} v1a,{good_tag}")),
+            Err(WebhookError::NoSupportedSignature {
+                versions: vec!["v2".to_owned(), "v1a".to_owned()]
+            })
+        );
+        // One malformed entry spoils the header, even next to a good one.
+        assert!(matches!(
+            verify(&webhook, &format!("{good} v1")),
+            Err(WebhookError::InvalidHeader {
+                name: "webhook-signature",
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn the_signature_is_checked_before_the_time() {
+        let webhook = Webhook::new("ws_secret").unwrap();
+        let signature = webhook.sign("msg_1", NOW, b"{}");
+        let late = UNIX_EPOCH + Duration::from_secs(NOW as u64 + 301);
+        assert!(matches!(
+            webhook.verify_at(&headers(&signature), b"{}", late),
+            Err(WebhookError::TimestampTooOld { .. })
+        ));
+        assert_eq!(
+            webhook.verify_at(&headers("v1,AAAA"), b"{}", late),
+            Err(WebhookError::SignatureMismatch)
+        );
+    }
+}
