@@ -204,7 +204,7 @@ impl Config {
         let tls_config = if self.root_certificates.is_empty() {
             None
         } else {
-            let roots = crate::tls::root_certs(&self.root_certificates)?;
+            let roots = crate::tls::root_certs(&self.root_certificates).map_err(Error::config)?;
             Some(ureq::tls::TlsConfig::builder().root_certs(roots).build())
         };
 

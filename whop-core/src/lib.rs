@@ -50,7 +50,7 @@
 //! | --- | --- | --- | --- |
 //! | `webhooks` | on | `Webhook`: checking the signature and time of a delivery | `hmac`, `sha2`, `base64` |
 //! | `user-token` | on | `UserTokenVerifier` and the other user-token items | `jsonwebtoken`, `p256`, `base64` |
-//! | `fuzzing` | off | [`fuzzing`](crate::fuzzing): entry points for the fuzz targets | none |
+//! | `fuzzing` | off | `whop_core::fuzzing`: entry points for the fuzz targets | none |
 //!
 //! A script that only calls the API can leave the first two out (`default-features = false`;
 //! `whop-endpoints` forwards both under the same names). [`WebhookError`], [`UndecodableEvent`]
@@ -110,16 +110,20 @@
 //! **Secrets.** The API key appears in no `Debug` output and no error message, and the transport's
 //! debug logs leave out the header that carries it.
 
-// The modules form layers; each depends only on the ones above it in this list (and on
-// `error`, `endpoint` and the small value types):
+// The modules form layers with no import cycle; each uses only modules listed before it (the
+// value types `nullable`, `timestamp`, `response` and `loopback` use none):
 //
-// - `attempt`: what one attempt came to (answer, failure, wire activity); depends on nothing.
+// - `call`: `Method` and `Call`, the name of an operation in errors.
+// - `error`: every error type, `UploadError` included (it holds the `Error` of its step).
+// - `attempt`: what one attempt came to (answer, failure, wire activity); uses nothing.
+// - `path`, `query`, `request`: encoding a request; `endpoint`: the trait, over `request`.
 // - `config`: the builder's settings and all their validation, producing `Settings`.
 // - `retry`: when to retry and how long to wait; reads `attempt` facts only.
 // - `wire`: the ureq adapter (the only user of `ureq::unversioned`); runs one attempt.
-// - `transport`: a call's attempts under the retry rules, from `Settings`.
-// - `client`: the public `Client` and `ClientBuilder` over all of it.
+// - `transport`: a call's attempts under the retry rules, from validated `Settings`.
+// - `client`, then `upload` and `page`: the public client over all of it.
 mod attempt;
+mod call;
 mod client;
 mod config;
 mod decode;
@@ -151,18 +155,18 @@ pub mod lenient;
 #[doc(hidden)]
 pub mod string_enum;
 
+pub use call::{Call, Method};
 pub use client::{Client, ClientBuilder};
 pub use config::{API_VERSION, DEFAULT_BASE_URL};
 pub use decode::decode_json;
-pub use endpoint::{Call, Endpoint, Method};
-pub use error::{ApiError, DecodeError, Error};
+pub use endpoint::Endpoint;
+pub use error::{ApiError, DecodeError, Error, UploadError};
 pub use nullable::Nullable;
 pub use page::{Items, Page, PageInfo, Pages, Paginated};
 pub use request::{Presence, RequestOptions, RequestParts};
 pub use response::Response;
 pub use scopes::{EndpointInfo, EndpointSet, ScopeSet, scopes};
 pub use timestamp::Timestamp;
-pub use upload::UploadError;
 #[cfg(feature = "user-token")]
 pub use user_token::{
     DEFAULT_JWKS_URL, USER_TOKEN_HEADER, UserToken, UserTokenError, UserTokenVerifier,

@@ -16,8 +16,7 @@ mod secret;
 #[cfg(feature = "webhooks")]
 mod verify;
 
-pub use error::WebhookError;
-pub use event::UndecodableEvent;
+pub use error::{UndecodableEvent, WebhookError};
 #[cfg(feature = "webhooks")]
 pub use event::unwrap_event;
 pub use event::{EventFailure, deserialize_event, typed_event};
