@@ -111,17 +111,20 @@
 //! debug logs leave out the header that carries it.
 
 // The modules form layers with no import cycle; each uses only modules listed before it (the
-// value types `nullable`, `timestamp`, `response` and `loopback` use none):
+// leaves `nullable`, `timestamp`, `response`, `loopback` and `tls` use none):
 //
 // - `call`: `Method` and `Call`, the name of an operation in errors.
 // - `error`: every error type, `UploadError` included (it holds the `Error` of its step).
 // - `attempt`: what one attempt came to (answer, failure, wire activity); uses nothing.
 // - `path`, `query`, `request`: encoding a request; `endpoint`: the trait, over `request`.
+// - `decode`: response bodies into the declared types.
 // - `config`: the builder's settings and all their validation, producing `Settings`.
 // - `retry`: when to retry and how long to wait; reads `attempt` facts only.
 // - `wire`: the ureq adapter (the only user of `ureq::unversioned`); runs one attempt.
 // - `transport`: a call's attempts under the retry rules, from validated `Settings`.
-// - `client`, then `upload` and `page`: the public client over all of it.
+// - `client`, then `upload`, `page` and `scopes`: the public API over all of it.
+// - `webhook` and `user_token` stand apart (they use `loopback` at most); `fuzzing` and
+//   `__private` sit on top.
 mod attempt;
 mod call;
 mod client;
