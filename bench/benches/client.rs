@@ -35,7 +35,7 @@ fn decode(c: &mut Criterion) {
     group.bench_function("decode_json", |b| {
         b.iter(|| {
             let page: Page<ProductListItem> =
-                whop_core::__private::decode_json(black_box(&body)).expect("decodes");
+                whop_core::decode_json(black_box(&body)).expect("decodes");
             black_box(page)
         })
     });

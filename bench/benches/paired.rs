@@ -187,8 +187,8 @@ fn call_timeout(rounds: usize) {
     );
 }
 
-/// The client's decode path is not public on its own: `whop_core::__private::decode_json` is what
-/// every `send` runs on a 2xx body, so it is measured directly, without the HTTP around it.
+/// `whop_core::decode_json` is what every `send` runs on a 2xx body, so the client's decode path
+/// is measured directly, without the HTTP around it.
 fn decode(rounds: usize) {
     let body = fixtures::page(100);
     let timings = interleave(
@@ -198,7 +198,7 @@ fn decode(rounds: usize) {
         &mut [
             ("decode_json", &mut || {
                 let page: Page<ProductListItem> =
-                    whop_core::__private::decode_json(black_box(&body)).expect("decodes");
+                    whop_core::decode_json(black_box(&body)).expect("decodes");
                 black_box(page);
             }),
             ("serde_json", &mut || {

@@ -292,8 +292,7 @@ fn list_variants_send_the_same_request_and_decode_the_same_page() {
 #[test]
 fn the_decode_path_and_serde_json_agree_on_a_page() {
     let body = fixtures::page(100);
-    let through_client: Page<ProductListItem> =
-        whop_core::__private::decode_json(&body).expect("decodes");
+    let through_client: Page<ProductListItem> = whop_core::decode_json(&body).expect("decodes");
     let plain: Page<ProductListItem> = serde_json::from_slice(&body).expect("decodes");
     assert_eq!(through_client, plain);
     assert_eq!(plain.data.len(), 100);

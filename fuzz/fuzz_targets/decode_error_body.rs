@@ -9,5 +9,5 @@ fuzz_target!(|data: &[u8]| {
         [high, low, body @ ..] => (100 + u16::from_be_bytes([*high, *low]) % 500, body),
         _ => (500, data),
     };
-    whop_core::__private::fuzz::decode_error_body(status, body);
+    whop_core::fuzzing::decode_error_body(status, body);
 });

@@ -4,5 +4,5 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    whop_core::__private::fuzz::decode_response(data);
+    whop_core::fuzzing::decode_response(data);
 });

@@ -5,5 +5,5 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    whop_core::__private::fuzz::retry_headers(data);
+    whop_core::fuzzing::retry_headers(data);
 });

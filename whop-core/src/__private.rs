@@ -3,15 +3,14 @@
 
 pub use serde;
 
-#[cfg(feature = "fuzz")]
-pub mod fuzz;
 mod unknown;
 
 pub use unknown::{UnknownJson, UnknownValue, VariantFailure, deserialize_tagged, variant};
 
-pub use crate::decode::decode_json;
 pub use crate::page::{Items, Pages, Paginated};
-pub use crate::webhook::{EventFailure, deserialize_event, typed_event, unwrap_event};
+#[cfg(feature = "webhooks")]
+pub use crate::webhook::unwrap_event;
+pub use crate::webhook::{EventFailure, deserialize_event, typed_event};
 pub use crate::{
     Client, Endpoint, Error, Method, Page, Presence, RequestOptions, RequestParts, Result,
 };

@@ -4,30 +4,10 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::config::{Config, ProxySetting};
 use crate::decode::decode_json;
 use crate::transport::Transport;
 use crate::{Call, Endpoint, Error, RequestOptions, RequestParts, Response};
-
-/// The production base URL of the Whop API.
-pub const DEFAULT_BASE_URL: &str = "https://api.whop.com/api/v1";
-
-/// The API version every request asks for in `Api-Version-Date` unless told otherwise: the one the
-/// pinned OpenAPI description (and so every model in `whop-endpoints`) describes.
-///
-/// Whop versions its API by date. A request without the header gets `2025-01-01`, but a key may
-/// default to a newer version, whose answers no longer fit the models (from `2026-06-09` plans
-/// carry `account` instead of `company`). Pinning keeps the answers in the shape the models
-/// expect. Move up with [`ClientBuilder::api_version`] (or `WHOP_API_VERSION`), for one call with
-/// [`RequestOptions::api_version`](crate::RequestOptions::api_version), once the models you use
-/// read the newer shape.
-pub const API_VERSION: &str = "2025-01-01";
-
-const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
-const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
-const DEFAULT_MAX_RETRIES: u32 = 2;
-const DEFAULT_MAX_RESPONSE_BYTES: u64 = 32 * 1024 * 1024;
-const DEFAULT_MAX_IDLE_CONNECTIONS: usize = 16;
-const DEFAULT_DNS_CACHE_TTL: Duration = Duration::from_secs(60);
 
 /// A blocking client for the Whop API.
 ///
@@ -57,8 +37,9 @@ impl Client {
     }
 
     /// A client configured from the environment: `WHOP_API_KEY` (required), and optionally
-    /// `WHOP_BASE_URL` (default [`DEFAULT_BASE_URL`]), `WHOP_API_VERSION` (default
-    /// [`API_VERSION`]) and `WHOP_APP_ID` (sent as `X-Whop-App-Id`).
+    /// `WHOP_BASE_URL` (default [`DEFAULT_BASE_URL`](crate::DEFAULT_BASE_URL)),
+    /// `WHOP_API_VERSION` (default [`API_VERSION`](crate::API_VERSION)) and `WHOP_APP_ID` (sent
+    /// as `X-Whop-App-Id`).
     pub fn from_env() -> Result<Client, Error> {
         Client::builder_from_env()?.build()
     }
@@ -178,126 +159,57 @@ impl fmt::Debug for Client {
 }
 
 /// Builds a [`Client`]; obtained from [`Client::builder`].
-#[derive(Clone)]
+///
+/// Each method records one setting; [`build`](Self::build) checks them all. Its `Debug` output
+/// never shows the API key.
+#[derive(Clone, Default)]
 pub struct ClientBuilder {
-    pub(crate) api_key: Option<String>,
-    pub(crate) base_url: String,
-    pub(crate) timeout: Duration,
-    pub(crate) connect_timeout: Duration,
-    pub(crate) user_agent: String,
-    pub(crate) headers: Vec<(String, String)>,
-    pub(crate) max_retries: u32,
-    pub(crate) max_response_bytes: u64,
-    pub(crate) max_idle_connections: usize,
-    pub(crate) idempotency_keys: bool,
-    pub(crate) dns_cache_ttl: Duration,
-    pub(crate) api_version: String,
-    pub(crate) app_id: Option<String>,
-    pub(crate) proxy: ProxySetting,
-    pub(crate) root_certificates: Vec<Vec<u8>>,
-}
-
-/// Where a client's connections go.
-#[derive(Clone)]
-pub(crate) enum ProxySetting {
-    /// `ALL_PROXY`, `HTTPS_PROXY` or `HTTP_PROXY` (either case), with `NO_PROXY`, when set.
-    FromEnv,
-    /// Straight to the host.
-    Direct,
-    /// Through this proxy.
-    Url(String),
-}
-
-impl fmt::Debug for ProxySetting {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ProxySetting::FromEnv => f.write_str("FromEnv"),
-            ProxySetting::Direct => f.write_str("Direct"),
-            ProxySetting::Url(url) => write!(f, "Url({})", redacted_url(url)),
-        }
-    }
-}
-
-/// A URL with any user name and password left out, for messages and `Debug`.
-pub(crate) fn redacted_url(url: &str) -> String {
-    match url.split_once("://") {
-        Some((scheme, rest)) => {
-            let authority_end = rest.find('/').unwrap_or(rest.len());
-            let authority = &rest[..authority_end];
-            let host = authority
-                .rsplit_once('@')
-                .map_or(authority, |(_, host)| host);
-            format!("{scheme}://{host}")
-        }
-        None => "<not a URL>".to_owned(),
-    }
-}
-
-impl Default for ClientBuilder {
-    fn default() -> Self {
-        ClientBuilder {
-            api_key: None,
-            base_url: DEFAULT_BASE_URL.to_owned(),
-            timeout: DEFAULT_TIMEOUT,
-            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
-            user_agent: concat!("whop-rs/", env!("CARGO_PKG_VERSION")).to_owned(),
-            headers: Vec::new(),
-            max_retries: DEFAULT_MAX_RETRIES,
-            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
-            max_idle_connections: DEFAULT_MAX_IDLE_CONNECTIONS,
-            idempotency_keys: true,
-            dns_cache_ttl: DEFAULT_DNS_CACHE_TTL,
-            api_version: API_VERSION.to_owned(),
-            app_id: None,
-            proxy: ProxySetting::FromEnv,
-            root_certificates: Vec::new(),
-        }
-    }
+    config: Config,
 }
 
 impl ClientBuilder {
     /// The API key (a company or app key from the Whop dashboard). Required.
     pub fn api_key(mut self, key: impl Into<String>) -> Self {
-        self.api_key = Some(key.into());
+        self.config.api_key = Some(key.into());
         self
     }
 
     /// The base URL, e.g. a mock server's. Must be `https://`, or `http://` to a loopback host.
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
-        self.base_url = url.into();
+        self.config.base_url = url.into();
         self
     }
 
     /// The timeout of each attempt, from connecting to the last byte of the body (default 60 s).
     pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.timeout = timeout;
+        self.config.timeout = timeout;
         self
     }
 
     /// The timeout for opening a connection (default 10 s, and never more than
     /// [`timeout`](Self::timeout)).
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
-        self.connect_timeout = timeout;
+        self.config.connect_timeout = timeout;
         self
     }
 
     /// The `User-Agent` header (default `whop-rs/<version>`).
     pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
-        self.user_agent = user_agent.into();
+        self.config.user_agent = user_agent.into();
         self
     }
 
     /// The API version sent as `Api-Version-Date` with every request, a date such as
-    /// `"2026-06-09"` (default [`API_VERSION`], the version the models describe). A date Whop does
-    /// not know is answered with a `400` whose [`Error::Api`] says so.
+    /// `"2026-06-09"` (default [`API_VERSION`](crate::API_VERSION), the version the models
+    /// describe). A date Whop does not know is answered with a `400` whose [`Error::Api`] says so.
     pub fn api_version(mut self, version: impl Into<String>) -> Self {
-        self.api_version = version.into();
+        self.config.api_version = version.into();
         self
     }
 
     /// The app id sent as `X-Whop-App-Id` with every request, as Whop's SDKs send `WHOP_APP_ID`.
     pub fn app_id(mut self, app_id: impl Into<String>) -> Self {
-        self.app_id = Some(app_id.into());
+        self.config.app_id = Some(app_id.into());
         self
     }
 
@@ -311,13 +223,13 @@ impl ClientBuilder {
     /// it never sees the API key. A plain-`http` base URL (allowed only to loopback) is never
     /// proxied.
     pub fn proxy(mut self, url: impl Into<String>) -> Self {
-        self.proxy = ProxySetting::Url(url.into());
+        self.config.proxy = ProxySetting::Url(url.into());
         self
     }
 
     /// Connects straight to the API host, whatever the proxy environment variables say.
     pub fn no_proxy(mut self) -> Self {
-        self.proxy = ProxySetting::Direct;
+        self.config.proxy = ProxySetting::Direct;
         self
     }
 
@@ -338,28 +250,28 @@ impl ClientBuilder {
     /// # }
     /// ```
     pub fn add_root_certificate(mut self, pem: &[u8]) -> Self {
-        self.root_certificates.push(pem.to_vec());
+        self.config.root_certificates.push(pem.to_vec());
         self
     }
 
     /// A header sent with every request (after the client's own, so it replaces one of the same
     /// name).
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        self.headers.push((name.into(), value.into()));
+        self.config.headers.push((name.into(), value.into()));
         self
     }
 
     /// How many times a failed attempt may be retried (default 2). See the crate docs for which
     /// failures are retried.
     pub fn max_retries(mut self, retries: u32) -> Self {
-        self.max_retries = retries;
+        self.config.max_retries = retries;
         self
     }
 
     /// The largest response body accepted, in bytes (default 32 MiB); a larger one is
     /// [`Error::BodyTooLarge`].
     pub fn max_response_bytes(mut self, limit: u64) -> Self {
-        self.max_response_bytes = limit;
+        self.config.max_response_bytes = limit;
         self
     }
 
@@ -367,7 +279,7 @@ impl ClientBuilder {
     /// connection at a time, so up to this many threads can share the client without opening
     /// connections beyond it.
     pub fn max_idle_connections(mut self, connections: usize) -> Self {
-        self.max_idle_connections = connections;
+        self.config.max_idle_connections = connections;
         self
     }
 
@@ -376,7 +288,7 @@ impl ClientBuilder {
     /// [`RequestOptions::idempotency_key`]), a `POST` or `PATCH` is retried only when none of its
     /// bytes can have reached the server (connection refused, DNS failure, connect timeout).
     pub fn idempotency_keys(mut self, enabled: bool) -> Self {
-        self.idempotency_keys = enabled;
+        self.config.idempotency_keys = enabled;
         self
     }
 
@@ -385,37 +297,20 @@ impl ClientBuilder {
     /// it, the next call looks the name up again and picks up a changed answer. A failed look-up
     /// is not kept. Zero looks the host up for every new call.
     pub fn dns_cache_ttl(mut self, ttl: Duration) -> Self {
-        self.dns_cache_ttl = ttl;
+        self.config.dns_cache_ttl = ttl;
         self
     }
 
     /// Checks the settings and builds the client.
     pub fn build(self) -> Result<Client, Error> {
         Ok(Client {
-            transport: Arc::new(Transport::new(self)?),
+            transport: Arc::new(Transport::new(self.config.validate()?)),
         })
     }
 }
 
 impl fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let header_names: Vec<&str> = self.headers.iter().map(|(name, _)| name.as_str()).collect();
-        f.debug_struct("ClientBuilder")
-            .field("api_key", &self.api_key.as_ref().map(|_| "[redacted]"))
-            .field("base_url", &self.base_url)
-            .field("timeout", &self.timeout)
-            .field("connect_timeout", &self.connect_timeout)
-            .field("user_agent", &self.user_agent)
-            .field("headers", &header_names)
-            .field("max_retries", &self.max_retries)
-            .field("max_response_bytes", &self.max_response_bytes)
-            .field("max_idle_connections", &self.max_idle_connections)
-            .field("idempotency_keys", &self.idempotency_keys)
-            .field("dns_cache_ttl", &self.dns_cache_ttl)
-            .field("api_version", &self.api_version)
-            .field("app_id", &self.app_id)
-            .field("proxy", &self.proxy)
-            .field("root_certificates", &self.root_certificates.len())
-            .finish()
+        self.config.fmt(f)
     }
 }

@@ -1,11 +1,14 @@
-//! The error model: [`Error`] for every failure, [`ApiError`] for non-2xx answers.
+//! The error model: [`Error`] for every failure, [`ApiError`] for non-2xx answers,
+//! [`DecodeError`] for 2xx bodies that do not decode, and [`UploadError`] for the steps of a file
+//! upload (which holds the [`Error`] of its step's call, so the two live together).
 
 use std::fmt;
 use std::io::ErrorKind;
+use std::time::Duration;
 
 use http::StatusCode;
 
-use crate::{Call, UploadError};
+use crate::Call;
 
 /// A boxed error used as the `source` of transport failures.
 type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
@@ -244,8 +247,8 @@ impl From<UploadError> for Error {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ApiError {
-    /// The call that was answered with this error; `None` when the error was built with
-    /// [`ApiError::from_response`].
+    /// The call that was answered with this error; `None` only for an error that did not come
+    /// from a call.
     pub call: Option<&'static Call>,
     /// The HTTP status, e.g. `404 Not Found` (it compares with a plain number: `status == 404`).
     pub status: StatusCode,
@@ -261,14 +264,18 @@ pub struct ApiError {
     pub request_id: Option<String>,
     /// The start of the raw body (at most 8 KiB), for anything the fields above miss.
     pub body: String,
-    /// The response headers, e.g. rate-limit headers or a mock server's `sl-violations`. Empty
-    /// when the error was built with [`ApiError::from_response`].
+    /// The response headers, e.g. rate-limit headers or a mock server's `sl-violations`.
     pub headers: http::HeaderMap,
 }
 
 impl ApiError {
-    /// Builds the error from a status, the `x-request-id` header and the raw body.
-    pub fn from_response(status: StatusCode, request_id: Option<String>, body: &[u8]) -> ApiError {
+    /// Builds the error from a status, the `x-request-id` header and the raw body; the caller
+    /// fills in `headers` (and the call names itself later).
+    pub(crate) fn from_response(
+        status: StatusCode,
+        request_id: Option<String>,
+        body: &[u8],
+    ) -> ApiError {
         let kept = truncate_utf8_lossy(body, BODY_KEPT);
         let detail = serde_json::from_slice::<serde_json::Value>(body)
             .ok()
@@ -419,6 +426,129 @@ impl fmt::Display for DecodeError {
 
 impl std::error::Error for DecodeError {}
 
+/// A file upload failed; the variant names the step.
+///
+/// An upload has three steps: creating the file record (`POST /files`), sending the bytes to
+/// the presigned URL that answer gives, and waiting until Whop has processed the file
+/// (`GET /files/{id}` until its `upload_status` is `ready` or `failed`).
+///
+/// It prints as the step followed by the message of the step's failed call, e.g. `upload step 2
+/// of 3 (sending the bytes of file_1 to the upload URL) failed: Client::put_presigned (PUT
+/// <presigned URL>): 403 Forbidden: …`. Since that message is part of its own,
+/// [`source`](std::error::Error::source) goes on with the failed call's cause (what the transport
+/// reported), not with the call's [`Error`], which is the variant's `source` field.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum UploadError {
+    /// Step 1: creating the file record failed.
+    Create {
+        /// Why the call failed.
+        source: Box<Error>,
+    },
+    /// Step 1: the file record came without a usable upload URL or headers.
+    BadUploadTarget {
+        /// The id of the file record.
+        file_id: String,
+        /// What is missing or unusable.
+        message: String,
+    },
+    /// Step 2: sending the bytes failed: a non-2xx answer from the upload URL
+    /// ([`Error::Api`] with its status), a timeout or a broken connection.
+    Put {
+        /// The id of the file record.
+        file_id: String,
+        /// Why the upload failed.
+        source: Box<Error>,
+    },
+    /// Step 3: retrieving the file to check its status failed.
+    Poll {
+        /// The id of the file record.
+        file_id: String,
+        /// Why the call failed.
+        source: Box<Error>,
+    },
+    /// Step 3: Whop could not process the uploaded bytes (`upload_status` is `failed`).
+    Failed {
+        /// The id of the file record.
+        file_id: String,
+    },
+    /// Step 3: the file was not ready when the deadline passed.
+    Deadline {
+        /// The id of the file record.
+        file_id: String,
+        /// How long the upload waited.
+        waited: Duration,
+        /// The last `upload_status` seen, e.g. `processing`.
+        status: String,
+    },
+}
+
+impl fmt::Display for UploadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            UploadError::Create { source } => write!(
+                f,
+                "upload step 1 of 3 (creating the file record) failed: {source}"
+            ),
+            UploadError::BadUploadTarget { file_id, message } => write!(
+                f,
+                "upload step 1 of 3 (creating the file record) gave no usable upload target for \
+                 {file_id}: {message}"
+            ),
+            UploadError::Put { file_id, source } => write!(
+                f,
+                "upload step 2 of 3 (sending the bytes of {file_id} to the upload URL) failed: \
+                 {source}"
+            ),
+            UploadError::Poll { file_id, source } => write!(
+                f,
+                "upload step 3 of 3 (waiting for {file_id} to be processed) failed: {source}"
+            ),
+            UploadError::Failed { file_id } => write!(
+                f,
+                "upload step 3 of 3: Whop could not process {file_id} (its upload_status is failed)"
+            ),
+            UploadError::Deadline {
+                file_id,
+                waited,
+                status,
+            } => write!(
+                f,
+                "upload step 3 of 3: {file_id} was not ready after {waited:?} (its upload_status \
+                 is still {status})"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for UploadError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            // The call's message is already part of this one: go on with its cause.
+            UploadError::Create { source }
+            | UploadError::Put { source, .. }
+            | UploadError::Poll { source, .. } => source.source(),
+            UploadError::BadUploadTarget { .. }
+            | UploadError::Failed { .. }
+            | UploadError::Deadline { .. } => None,
+        }
+    }
+}
+
+impl UploadError {
+    /// The id of the file record, once step 1 has created it.
+    pub fn file_id(&self) -> Option<&str> {
+        match self {
+            UploadError::Create { .. } => None,
+            UploadError::BadUploadTarget { file_id, .. }
+            | UploadError::Put { file_id, .. }
+            | UploadError::Poll { file_id, .. }
+            | UploadError::Failed { file_id }
+            | UploadError::Deadline { file_id, .. } => Some(file_id),
+        }
+    }
+}
+
 /// The first `max` bytes of `bytes` as text, cut on a character boundary, marked when cut.
 pub(crate) fn truncate_utf8_lossy(bytes: &[u8], max: usize) -> String {
     if bytes.len() <= max {
@@ -477,4 +607,195 @@ fn status_type(status: StatusCode) -> &'static str {
 /// The reason phrase of a status code.
 fn reason(status: StatusCode) -> &'static str {
     status.canonical_reason().unwrap_or("HTTP error")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn from_body(status: u16, body: &str) -> ApiError {
+        let status = StatusCode::from_u16(status).unwrap();
+        ApiError::from_response(status, None, body.as_bytes())
+    }
+
+    #[test]
+    fn whops_error_object_is_read_member_by_member() {
+        let body = r#"{"error": {"type": "invalid_request_error", "message": "Title too long.",
+            "code": "parameter_invalid", "param": "title"}}"#;
+        let status = StatusCode::BAD_REQUEST;
+        let api = ApiError::from_response(status, Some("req_9".to_owned()), body.as_bytes());
+        assert_eq!(api.status, 400);
+        assert_eq!(api.error_type, "invalid_request_error");
+        assert_eq!(api.message, "Title too long.");
+        assert_eq!(api.code.as_deref(), Some("parameter_invalid"));
+        assert_eq!(api.param.as_deref(), Some("title"));
+        assert_eq!(api.request_id.as_deref(), Some("req_9"));
+        assert_eq!(api.body, body);
+        assert_eq!(api.call, None);
+        assert!(api.headers.is_empty());
+        assert_eq!(
+            api.to_string(),
+            "400 Bad Request: Title too long. (invalid_request_error, code parameter_invalid, \
+             param title, request id req_9)"
+        );
+    }
+
+    #[test]
+    fn null_empty_and_structured_members_fall_back() {
+        // Whop sends `code` and `param` as null when they do not apply.
+        let api = from_body(
+            404,
+            r#"{"error": {"type": "not_found", "message": "Resource not found", "code": null, "param": null}}"#,
+        );
+        assert_eq!(
+            (
+                api.error_type.as_str(),
+                api.message.as_str(),
+                api.code.as_deref(),
+                api.param.as_deref()
+            ),
+            ("not_found", "Resource not found", None, None)
+        );
+        assert_eq!(
+            api.to_string(),
+            "404 Not Found: Resource not found (not_found)"
+        );
+
+        let api = from_body(
+            409,
+            r#"{"error": {"type": "", "message": "  ", "code": {"a": 1}, "param": [1]}}"#,
+        );
+        assert_eq!(
+            (
+                api.error_type.as_str(),
+                api.message.as_str(),
+                api.code.as_deref(),
+                api.param.as_deref()
+            ),
+            ("conflict", "Conflict", None, None)
+        );
+    }
+
+    #[test]
+    fn other_json_shapes_keep_their_message() {
+        let api = from_body(401, r#"{"error": "Invalid API key", "code": 17}"#);
+        assert_eq!(
+            (api.error_type.as_str(), api.message.as_str()),
+            ("unauthorized", "Invalid API key")
+        );
+        assert_eq!(api.code.as_deref(), Some("17"), "a numeric code is text");
+
+        let api = from_body(400, r#"{"message": "Bad cursor", "type": "cursor_error"}"#);
+        assert_eq!(
+            (api.error_type.as_str(), api.message.as_str()),
+            ("cursor_error", "Bad cursor")
+        );
+
+        // An empty `error` string, or an object without a message, is not Whop's shape: the
+        // body is shown as it came.
+        let api = from_body(500, r#"{"error": ""}"#);
+        assert_eq!(
+            (api.error_type.as_str(), api.message.as_str()),
+            ("server_error", r#"{"error": ""}"#)
+        );
+        let api = from_body(418, "[1, 2]");
+        assert_eq!(
+            (api.error_type.as_str(), api.message.as_str()),
+            ("http_error", "[1, 2]")
+        );
+    }
+
+    #[test]
+    fn a_body_that_is_not_json_becomes_a_readable_message() {
+        let api = from_body(429, "Too many requests,\n  slow down.\n");
+        assert_eq!(
+            (api.error_type.as_str(), api.message.as_str()),
+            ("rate_limited", "Too many requests, slow down.")
+        );
+
+        let html =
+            "<html><head><TITLE> 502 Bad Gateway </TITLE></head><body>cloudflare</body></html>";
+        let api = from_body(502, html);
+        assert_eq!(
+            (api.error_type.as_str(), api.message.as_str()),
+            (
+                "server_error",
+                "the server answered with an HTML page titled \"502 Bad Gateway\""
+            )
+        );
+        assert_eq!(api.body, html);
+        let api = from_body(503, "<!doctype html><p>down</p>");
+        assert_eq!(api.message, "the server answered with an HTML page");
+        let api = from_body(503, "<html><title></title></html>");
+        assert_eq!(api.message, "the server answered with an HTML page");
+
+        for empty in ["", " \r\n\t"] {
+            let api = from_body(404, empty);
+            assert_eq!(
+                (api.error_type.as_str(), api.message.as_str()),
+                ("not_found", "the response body is empty")
+            );
+        }
+
+        let status = StatusCode::INTERNAL_SERVER_ERROR;
+        let api = ApiError::from_response(status, None, b"bad \xff byte");
+        assert_eq!(api.message, "bad \u{FFFD} byte");
+    }
+
+    #[test]
+    fn statuses_without_a_type_get_one_from_the_status() {
+        for (status, error_type) in [
+            (400, "bad_request"),
+            (401, "unauthorized"),
+            (403, "forbidden"),
+            (404, "not_found"),
+            (409, "conflict"),
+            (422, "unprocessable_entity"),
+            (429, "rate_limited"),
+            (500, "server_error"),
+            (599, "server_error"),
+            (402, "http_error"),
+            (302, "http_error"),
+        ] {
+            assert_eq!(from_body(status, "").error_type, error_type, "{status}");
+        }
+        // A status without a reason phrase still prints.
+        let api = from_body(599, "");
+        assert_eq!(
+            api.to_string(),
+            "599 HTTP error: the response body is empty (server_error)"
+        );
+    }
+
+    #[test]
+    fn what_an_error_keeps_of_a_body_is_bounded() {
+        let long = format!(
+            r#"{{"error": {{"type": "x", "message": "{}"}}}}"#,
+            "é".repeat(20_000)
+        );
+        let api = from_body(500, &long);
+        assert!(
+            api.body.len() <= BODY_KEPT + '…'.len_utf8(),
+            "{}",
+            api.body.len()
+        );
+        assert!(api.body.ends_with('…'));
+        assert!(api.message.len() <= 1024 + '…'.len_utf8());
+        assert!(api.message.starts_with("éé") && api.message.ends_with('…'));
+
+        let text = "word ".repeat(100);
+        let api = from_body(500, &text);
+        assert!(api.message.len() <= 200 + '…'.len_utf8());
+        assert!(api.message.ends_with('…'));
+    }
+
+    #[test]
+    fn truncation_cuts_on_a_character_boundary() {
+        assert_eq!(truncate_utf8_lossy(b"abc", 3), "abc");
+        assert_eq!(truncate_utf8_lossy(b"abcd", 3), "abc…");
+        // `é` is two bytes: a cut through it drops the half character.
+        assert_eq!(truncate_utf8_lossy("aé".as_bytes(), 2), "a…");
+        assert_eq!(truncate_utf8_lossy("aéb".as_bytes(), 3), "aé…");
+        assert_eq!(truncate_utf8_lossy(b"", 0), "");
+    }
 }

@@ -10,10 +10,13 @@
 //! - [`Nullable`]: a field that can be left out, sent as `null`, or sent with a value.
 //! - [`Timestamp`]: date-times as Whop sends them (RFC 3339 or Unix seconds).
 //! - [`Page`]: one page of a cursor-paginated list, and the [`Pages`] and [`Items`] iterators.
-//! - [`Webhook`]: verifying and decoding Whop's signed webhook deliveries.
+//! - `Webhook` (feature `webhooks`, on by default): verifying and decoding Whop's signed webhook
+//!   deliveries, with [`WebhookError`] for every reason one is refused.
 //! - `UserTokenVerifier` (feature `user-token`, on by default): verifying the
 //!   `x-whop-user-token` header Whop adds to the requests it forwards to an app's backend.
 //! - [`lenient`]: number fields that also accept numbers written as strings, as the API sends them.
+//!
+//! - [`decode_json`]: decoding a response body the way the client does, with the same errors.
 //!
 //! The operations themselves live in the `whop-endpoints` crate.
 //!
@@ -40,6 +43,20 @@
 //! # Ok(())
 //! # }
 //! ```
+//!
+//! # Cargo features
+//!
+//! | feature | default | what it adds | dependencies it brings |
+//! | --- | --- | --- | --- |
+//! | `webhooks` | on | `Webhook`: checking the signature and time of a delivery | `hmac`, `sha2`, `base64` |
+//! | `user-token` | on | `UserTokenVerifier` and the other user-token items | `jsonwebtoken`, `p256`, `base64` |
+//! | `fuzzing` | off | `whop_core::fuzzing`: entry points for the fuzz targets | none |
+//!
+//! A script that only calls the API can leave the first two out (`default-features = false`;
+//! `whop-endpoints` forwards both under the same names). [`WebhookError`], [`UndecodableEvent`]
+//! and the generated event types stay without `webhooks`: decoding an event needs no crypto. The
+//! `fuzzing` feature is for the `fuzz/` targets only; it is not part of the API and is not covered
+//! by semantic versioning.
 //!
 //! # Reliability
 //!
@@ -93,7 +110,25 @@
 //! **Secrets.** The API key appears in no `Debug` output and no error message, and the transport's
 //! debug logs leave out the header that carries it.
 
+// The modules form layers with no import cycle; each uses only modules listed before it (the
+// leaves `nullable`, `timestamp`, `response`, `loopback` and `tls` use none):
+//
+// - `call`: `Method` and `Call`, the name of an operation in errors.
+// - `error`: every error type, `UploadError` included (it holds the `Error` of its step).
+// - `attempt`: what one attempt came to (answer, failure, wire activity); uses nothing.
+// - `path`, `query`, `request`: encoding a request; `endpoint`: the trait, over `request`.
+// - `decode`: response bodies into the declared types.
+// - `config`: the builder's settings and all their validation, producing `Settings`.
+// - `retry`: when to retry and how long to wait; reads `attempt` facts only.
+// - `wire`: the ureq adapter (the only user of `ureq::unversioned`); runs one attempt.
+// - `transport`: a call's attempts under the retry rules, from validated `Settings`.
+// - `client`, then `upload`, `page` and `scopes`: the public API over all of it.
+// - `webhook` and `user_token` stand apart (they use `loopback` at most); `fuzzing` and
+//   `__private` sit on top.
+mod attempt;
+mod call;
 mod client;
+mod config;
 mod decode;
 mod endpoint;
 mod error;
@@ -103,7 +138,6 @@ mod page;
 mod path;
 mod query;
 mod request;
-mod resolve;
 mod response;
 mod retry;
 mod scopes;
@@ -113,30 +147,36 @@ mod transport;
 mod upload;
 #[cfg(feature = "user-token")]
 mod user_token;
-mod watch;
 mod webhook;
+mod wire;
 
 #[doc(hidden)]
 pub mod __private;
+#[cfg(any(test, feature = "fuzzing"))]
+pub mod fuzzing;
 pub mod lenient;
 #[doc(hidden)]
 pub mod string_enum;
 
-pub use client::{API_VERSION, Client, ClientBuilder, DEFAULT_BASE_URL};
-pub use endpoint::{Call, Endpoint, Method};
-pub use error::{ApiError, DecodeError, Error};
+pub use call::{Call, Method};
+pub use client::{Client, ClientBuilder};
+pub use config::{API_VERSION, DEFAULT_BASE_URL};
+pub use decode::decode_json;
+pub use endpoint::Endpoint;
+pub use error::{ApiError, DecodeError, Error, UploadError};
 pub use nullable::Nullable;
 pub use page::{Items, Page, PageInfo, Pages, Paginated};
 pub use request::{Presence, RequestOptions, RequestParts};
 pub use response::Response;
 pub use scopes::{EndpointInfo, EndpointSet, ScopeSet, scopes};
 pub use timestamp::Timestamp;
-pub use upload::UploadError;
 #[cfg(feature = "user-token")]
 pub use user_token::{
     DEFAULT_JWKS_URL, USER_TOKEN_HEADER, UserToken, UserTokenError, UserTokenVerifier,
 };
-pub use webhook::{UndecodableEvent, Webhook, WebhookError};
+#[cfg(feature = "webhooks")]
+pub use webhook::Webhook;
+pub use webhook::{UndecodableEvent, WebhookError};
 
 /// The outcome of a call: the decoded response, or an [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -86,4 +86,56 @@ mod tests {
         assert_eq!(encode("after", json!("")), "");
         assert_eq!(encode("ids", json!(["", "a"])), "ids%5B%5D=a");
     }
+
+    #[test]
+    fn nested_maps_and_arrays_in_maps_keep_every_bracket() {
+        assert_eq!(
+            encode("filters", json!({"plan": {"ids": ["p_1", "p_2"]}})),
+            "filters%5Bplan%5D%5Bids%5D%5B%5D=p_1&filters%5Bplan%5D%5Bids%5D%5B%5D=p_2"
+        );
+        // An empty member goes out not at all.
+        assert_eq!(
+            encode(
+                "m",
+                json!({"a": "1", "b": "2", "c": "", "d": null, "e": []})
+            ),
+            "m%5Ba%5D=1&m%5Bb%5D=2"
+        );
+        assert_eq!(encode("m", json!({})), "");
+    }
+
+    #[test]
+    fn keys_and_values_are_escaped_as_path_segments() {
+        assert_eq!(
+            encode("q", json!("a&b=c d/é?#%")),
+            "q=a%26b%3Dc%20d%2F%C3%A9%3F%23%25"
+        );
+        assert_eq!(encode("a b", json!("x")), "a%20b=x");
+        assert_eq!(encode("v", json!("-._~")), "v=-._~");
+        // A `+` is data, not a space.
+        assert_eq!(encode("v", json!("1+1")), "v=1%2B1");
+    }
+
+    #[test]
+    fn numbers_and_booleans_are_written_as_json_writes_them() {
+        assert_eq!(encode("n", json!(-3)), "n=-3");
+        assert_eq!(encode("n", json!(2.5)), "n=2.5");
+        assert_eq!(encode("n", json!(0)), "n=0");
+        assert_eq!(encode("f", json!(false)), "f=false");
+        assert_eq!(
+            encode("ids", json!([1, true])),
+            "ids%5B%5D=1&ids%5B%5D=true"
+        );
+    }
+
+    #[test]
+    fn parameters_are_joined_with_ampersands() {
+        let mut query = String::new();
+        append(&mut query, "first", &json!(10));
+        append(&mut query, "after", &json!(null));
+        append(&mut query, "ids", &json!(["a"]));
+        append(&mut query, "before", &json!(""));
+        append(&mut query, "direction", &json!("asc"));
+        assert_eq!(query, "first=10&ids%5B%5D=a&direction=asc");
+    }
 }

@@ -17,7 +17,7 @@
 
 use std::time::{Duration, SystemTime};
 
-use crate::transport::{Failure, FailureKind, Outcome};
+use crate::attempt::{Failure, FailureKind, Outcome};
 
 /// The first backoff delay; each retry doubles it.
 const BASE_DELAY: Duration = Duration::from_millis(500);
@@ -186,6 +186,7 @@ pub(crate) fn backoff(attempt: u32) -> Duration {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::attempt::Activity;
 
     fn headers(pairs: &[(&'static str, &str)]) -> http::HeaderMap {
         pairs
@@ -319,7 +320,7 @@ mod tests {
     }
 
     fn answer(status: u16, headers: http::HeaderMap, body: &[u8]) -> Outcome {
-        Ok(crate::transport::Received {
+        Ok(crate::attempt::Received {
             status: http::StatusCode::from_u16(status).unwrap(),
             headers,
             body: body.to_vec(),
@@ -369,5 +370,203 @@ mod tests {
             None
         );
         assert_eq!(should_retry_header(&headers(&[])), None);
+    }
+
+    #[test]
+    fn header_values_are_trimmed_and_retry_after_ms_takes_decimals() {
+        assert_eq!(
+            server_delay(&headers(&[("retry-after", " 4 ")])),
+            Some(Duration::from_secs(4))
+        );
+        assert_eq!(
+            server_delay(&headers(&[("retry-after-ms", "1500.5")])),
+            Some(Duration::from_micros(1_500_500))
+        );
+        assert_eq!(
+            server_delay(&headers(&[("retry-after-ms", "0")])),
+            Some(Duration::ZERO)
+        );
+        assert_eq!(server_delay(&headers(&[])), None);
+        // An HTTP-date in each of the three forms RFC 9110 allows.
+        for past in [
+            "Sun, 06 Nov 1994 08:49:37 GMT",
+            "Sunday, 06-Nov-94 08:49:37 GMT",
+            "Sun Nov  6 08:49:37 1994",
+        ] {
+            assert_eq!(
+                server_delay(&headers(&[("retry-after", past)])),
+                Some(Duration::ZERO),
+                "{past}"
+            );
+        }
+    }
+
+    #[test]
+    fn message_delay_reads_only_the_start_of_a_body() {
+        let mut late = vec![b' '; 5000];
+        late.extend_from_slice(b"Try again in 3 seconds.");
+        assert_eq!(message_delay(&late), None);
+        let mut early = b"Try again in 3 seconds.".to_vec();
+        early.extend(vec![b' '; 5000]);
+        assert_eq!(message_delay(&early), Some(Duration::from_secs(3)));
+        assert_eq!(
+            message_delay(b"try again in 1 m"),
+            Some(Duration::from_secs(60))
+        );
+        assert_eq!(
+            message_delay(b"try again in 2 secs"),
+            Some(Duration::from_secs(2))
+        );
+        assert_eq!(
+            message_delay(b"\xff\xfe try again in 1s"),
+            Some(Duration::from_secs(1))
+        );
+    }
+
+    const SAFE: RetryPolicy = RetryPolicy {
+        max_retries: 2,
+        repeat_is_safe: true,
+    };
+    const UNSAFE: RetryPolicy = RetryPolicy {
+        max_retries: 2,
+        repeat_is_safe: false,
+    };
+
+    fn failed(kind: FailureKind, activity: Activity) -> Outcome {
+        Err(Failure {
+            kind,
+            activity,
+            source: ureq::Error::ConnectionFailed,
+        })
+    }
+
+    fn is_retry(decision: RetryDecision) -> bool {
+        matches!(decision, RetryDecision::RetryAfter(delay) if delay <= MAX_DELAY)
+    }
+
+    const NOTHING_SENT: Activity = Activity {
+        connected: false,
+        sent: false,
+        received: false,
+    };
+    const SENT_ON_NEW: Activity = Activity {
+        connected: true,
+        sent: true,
+        received: false,
+    };
+    const SENT_ON_POOLED: Activity = Activity {
+        connected: false,
+        sent: true,
+        received: false,
+    };
+
+    #[test]
+    fn statuses_decide_a_retry_and_the_server_can_override_them() {
+        for status in [200, 201, 204] {
+            assert_eq!(
+                SAFE.decide(1, false, &answer(status, headers(&[]), b"")),
+                RetryDecision::Done
+            );
+        }
+        for status in [408, 409, 429, 500, 502, 503, 504] {
+            assert!(
+                is_retry(SAFE.decide(1, false, &answer(status, headers(&[]), b""))),
+                "{status}"
+            );
+        }
+        for status in [400, 401, 403, 404, 422, 501] {
+            assert_eq!(
+                SAFE.decide(1, false, &answer(status, headers(&[]), b"")),
+                RetryDecision::Done,
+                "{status}"
+            );
+        }
+        let yes = headers(&[("x-should-retry", "true")]);
+        let no = headers(&[("x-should-retry", "false")]);
+        assert!(is_retry(SAFE.decide(
+            1,
+            false,
+            &answer(400, yes.clone(), b"")
+        )));
+        assert_eq!(
+            SAFE.decide(1, false, &answer(503, no, b"")),
+            RetryDecision::Done
+        );
+        // Not even the server's say-so repeats a 2xx, an unsafe request, or the last attempt.
+        assert_eq!(
+            SAFE.decide(1, false, &answer(200, yes.clone(), b"")),
+            RetryDecision::Done
+        );
+        assert_eq!(
+            UNSAFE.decide(1, false, &answer(503, yes.clone(), b"")),
+            RetryDecision::Done
+        );
+        assert_eq!(
+            SAFE.decide(3, false, &answer(503, yes, b"")),
+            RetryDecision::Done
+        );
+        assert!(is_retry(SAFE.decide(
+            2,
+            false,
+            &answer(503, headers(&[]), b"")
+        )));
+    }
+
+    #[test]
+    fn a_failure_is_retried_when_nothing_was_sent_or_repeating_is_safe() {
+        for kind in [FailureKind::Connection, FailureKind::Timeout] {
+            assert!(is_retry(SAFE.decide(1, false, &failed(kind, SENT_ON_NEW))));
+            assert!(is_retry(UNSAFE.decide(
+                1,
+                false,
+                &failed(kind, NOTHING_SENT)
+            )));
+            assert_eq!(
+                UNSAFE.decide(1, false, &failed(kind, SENT_ON_NEW)),
+                RetryDecision::Done,
+                "{kind:?}"
+            );
+            assert_eq!(
+                SAFE.decide(3, false, &failed(kind, SENT_ON_NEW)),
+                RetryDecision::Done
+            );
+        }
+        for kind in [
+            FailureKind::TooLarge { limit: 10 },
+            FailureKind::Certificate,
+            FailureKind::Permanent,
+        ] {
+            assert_eq!(
+                SAFE.decide(1, false, &failed(kind, NOTHING_SENT)),
+                RetryDecision::Done,
+                "{kind:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_stale_pooled_connection_is_replaced_once_without_using_a_retry() {
+        let stale = failed(FailureKind::Connection, SENT_ON_POOLED);
+        assert_eq!(SAFE.decide(1, false, &stale), RetryDecision::Reconnect);
+        // Even with no retry left.
+        let none_left = RetryPolicy {
+            max_retries: 0,
+            ..SAFE
+        };
+        assert_eq!(none_left.decide(1, false, &stale), RetryDecision::Reconnect);
+        assert_eq!(none_left.decide(1, true, &stale), RetryDecision::Done);
+        // Once per call; then the usual rules.
+        assert!(is_retry(SAFE.decide(1, true, &stale)));
+        // Not when repeating is unsafe, nor when an answer had started.
+        assert_eq!(UNSAFE.decide(1, false, &stale), RetryDecision::Done);
+        let answered = Activity {
+            received: true,
+            ..SENT_ON_POOLED
+        };
+        assert!(is_retry(SAFE.decide(
+            1,
+            false,
+            &failed(FailureKind::Connection, answered)
+        )));
     }
 }

@@ -3,13 +3,11 @@
 
 use ureq::tls::{Certificate, PemItem, RootCerts};
 
-use crate::Error;
-
 /// The roots a client trusts: Mozilla's (as ureq uses by default) plus the given PEM bundles.
 ///
 /// Each bundle must hold at least one `CERTIFICATE` block; anything else in it (a key, comments)
-/// is skipped.
-pub(crate) fn root_certs(extra_pems: &[Vec<u8>]) -> Result<RootCerts, Error> {
+/// is skipped. The error says which bundle is unusable and why.
+pub(crate) fn root_certs(extra_pems: &[Vec<u8>]) -> Result<RootCerts, String> {
     let mut certs: Vec<Certificate<'static>> = webpki_root_certs::TLS_SERVER_ROOT_CERTS
         .iter()
         .map(|der| Certificate::from_der(der.as_ref()).to_owned())
@@ -21,18 +19,18 @@ pub(crate) fn root_certs(extra_pems: &[Vec<u8>]) -> Result<RootCerts, Error> {
                 Ok(PemItem::Certificate(cert)) => certs.push(cert),
                 Ok(_) => {}
                 Err(err) => {
-                    return Err(Error::config(format!(
+                    return Err(format!(
                         "root certificate {} is not valid PEM: {err}",
                         n + 1
-                    )));
+                    ));
                 }
             }
         }
         if certs.len() == before {
-            return Err(Error::config(format!(
+            return Err(format!(
                 "root certificate {} holds no PEM CERTIFICATE block",
                 n + 1
-            )));
+            ));
         }
     }
     Ok(RootCerts::from(certs))

@@ -1,7 +1,5 @@
-//! Sending a file's bytes to a presigned upload URL ([`Client::put_presigned`]), and
-//! [`UploadError`], the error of each step of an upload.
+//! Sending a file's bytes to a presigned upload URL ([`Client::put_presigned`]).
 
-use std::fmt;
 use std::io::Read as _;
 use std::time::Duration;
 
@@ -76,7 +74,7 @@ impl Client {
         // host is reached the same way as the API.
         let mut config = ureq::Agent::config_builder()
             .http_status_as_error(false)
-            .proxy(crate::transport::proxy_for(url, &settings.https_proxy))
+            .proxy(settings.proxy_for(url))
             .https_only(https)
             .max_redirects(0)
             .user_agent(AutoHeaderValue::None)
@@ -144,128 +142,5 @@ fn check_upload_url(url: &str) -> Result<http::Uri, Error> {
         _ => Err(Error::invalid_request(
             "the upload URL must start with https://",
         )),
-    }
-}
-
-/// A file upload failed; the variant names the step.
-///
-/// An upload has three steps: creating the file record (`POST /files`), sending the bytes to
-/// the presigned URL that answer gives, and waiting until Whop has processed the file
-/// (`GET /files/{id}` until its `upload_status` is `ready` or `failed`).
-///
-/// It prints as the step followed by the message of the step's failed call, e.g. `upload step 2
-/// of 3 (sending the bytes of file_1 to the upload URL) failed: Client::put_presigned (PUT
-/// <presigned URL>): 403 Forbidden: …`. Since that message is part of its own,
-/// [`source`](std::error::Error::source) goes on with the failed call's cause (what the transport
-/// reported), not with the call's [`Error`], which is the variant's `source` field.
-#[derive(Debug)]
-#[non_exhaustive]
-pub enum UploadError {
-    /// Step 1: creating the file record failed.
-    Create {
-        /// Why the call failed.
-        source: Box<Error>,
-    },
-    /// Step 1: the file record came without a usable upload URL or headers.
-    BadUploadTarget {
-        /// The id of the file record.
-        file_id: String,
-        /// What is missing or unusable.
-        message: String,
-    },
-    /// Step 2: sending the bytes failed: a non-2xx answer from the upload URL
-    /// ([`Error::Api`] with its status), a timeout or a broken connection.
-    Put {
-        /// The id of the file record.
-        file_id: String,
-        /// Why the upload failed.
-        source: Box<Error>,
-    },
-    /// Step 3: retrieving the file to check its status failed.
-    Poll {
-        /// The id of the file record.
-        file_id: String,
-        /// Why the call failed.
-        source: Box<Error>,
-    },
-    /// Step 3: Whop could not process the uploaded bytes (`upload_status` is `failed`).
-    Failed {
-        /// The id of the file record.
-        file_id: String,
-    },
-    /// Step 3: the file was not ready when the deadline passed.
-    Deadline {
-        /// The id of the file record.
-        file_id: String,
-        /// How long the upload waited.
-        waited: Duration,
-        /// The last `upload_status` seen, e.g. `processing`.
-        status: String,
-    },
-}
-
-impl fmt::Display for UploadError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            UploadError::Create { source } => write!(
-                f,
-                "upload step 1 of 3 (creating the file record) failed: {source}"
-            ),
-            UploadError::BadUploadTarget { file_id, message } => write!(
-                f,
-                "upload step 1 of 3 (creating the file record) gave no usable upload target for \
-                 {file_id}: {message}"
-            ),
-            UploadError::Put { file_id, source } => write!(
-                f,
-                "upload step 2 of 3 (sending the bytes of {file_id} to the upload URL) failed: \
-                 {source}"
-            ),
-            UploadError::Poll { file_id, source } => write!(
-                f,
-                "upload step 3 of 3 (waiting for {file_id} to be processed) failed: {source}"
-            ),
-            UploadError::Failed { file_id } => write!(
-                f,
-                "upload step 3 of 3: Whop could not process {file_id} (its upload_status is failed)"
-            ),
-            UploadError::Deadline {
-                file_id,
-                waited,
-                status,
-            } => write!(
-                f,
-                "upload step 3 of 3: {file_id} was not ready after {waited:?} (its upload_status \
-                 is still {status})"
-            ),
-        }
-    }
-}
-
-impl std::error::Error for UploadError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            // The call's message is already part of this one: go on with its cause.
-            UploadError::Create { source }
-            | UploadError::Put { source, .. }
-            | UploadError::Poll { source, .. } => source.source(),
-            UploadError::BadUploadTarget { .. }
-            | UploadError::Failed { .. }
-            | UploadError::Deadline { .. } => None,
-        }
-    }
-}
-
-impl UploadError {
-    /// The id of the file record, once step 1 has created it.
-    pub fn file_id(&self) -> Option<&str> {
-        match self {
-            UploadError::Create { .. } => None,
-            UploadError::BadUploadTarget { file_id, .. }
-            | UploadError::Put { file_id, .. }
-            | UploadError::Poll { file_id, .. }
-            | UploadError::Failed { file_id }
-            | UploadError::Deadline { file_id, .. } => Some(file_id),
-        }
     }
 }

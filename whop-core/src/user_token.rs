@@ -20,6 +20,7 @@ use jsonwebtoken::errors::ErrorKind;
 use jsonwebtoken::{Algorithm, Validation};
 use serde_json::Value;
 
+use error::ISSUER;
 pub use error::UserTokenError;
 use jwks::RemoteKeys;
 use keys::{Candidates, Key};
@@ -29,9 +30,6 @@ pub const DEFAULT_JWKS_URL: &str = "https://api.whop.com/.well-known/jwks.json";
 
 /// The header Whop's proxy puts the token in.
 pub const USER_TOKEN_HEADER: &str = "x-whop-user-token";
-
-/// The `iss` of every user token.
-const ISSUER: &str = "urn:whopcom:exp-proxy";
 
 /// The environment variable [`UserTokenVerifier::from_env`] reads.
 const APP_ID_ENV: &str = "WHOP_APP_ID";

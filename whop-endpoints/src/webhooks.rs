@@ -792,6 +792,7 @@ impl Serialize for WebhookEvent {
 ///
 /// An event type this version does not know is not an error: it is kept whole (see
 /// [`WebhookEvent::unknown_json`]).
+#[cfg(feature = "webhooks")]
 pub fn unwrap(
     webhook: &whop_core::Webhook,
     headers: &whop_core::http::HeaderMap,

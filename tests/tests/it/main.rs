@@ -26,7 +26,6 @@ mod realworld;
 // Errors, retries and misbehaving servers.
 mod errors;
 mod faults;
-mod fuzz_inputs;
 mod path_proptest;
 mod retries;
 mod secrets;

@@ -1,5 +1,8 @@
 //! [`UserTokenError`]: every way verifying a user token can fail.
 
+/// The `iss` of every user token; a token naming another is [`UserTokenError::WrongIssuer`].
+pub(super) const ISSUER: &str = "urn:whopcom:exp-proxy";
+
 /// Why a user token was refused, or why the verifier could not be set up.
 ///
 /// Each variant names one check; print it for a sentence. The token itself never appears in
@@ -30,7 +33,7 @@ pub enum UserTokenError {
     #[error("the user token is not valid yet: its nbf claim is in the future")]
     NotYetValid,
     /// The `iss` claim is missing or is not `urn:whopcom:exp-proxy`.
-    #[error("the user token was issued by {}, not by {}", quoted(found.as_deref()), super::ISSUER)]
+    #[error("the user token was issued by {}, not by {}", quoted(found.as_deref()), ISSUER)]
     WrongIssuer {
         /// The issuer the token names, if any.
         found: Option<String>,

@@ -1,8 +1,10 @@
-//! [`WebhookError`]: every reason a delivery is refused.
+//! [`WebhookError`]: every reason a delivery is refused, and [`UndecodableEvent`], what an
+//! authentic delivery that does not decode keeps.
 
+use std::fmt;
 use std::time::Duration;
 
-use super::UndecodableEvent;
+use serde_json::Value;
 
 /// Why a webhook delivery was refused, or why a [`Webhook`](crate::Webhook) could not be built.
 ///
@@ -123,6 +125,62 @@ impl WebhookError {
             WebhookError::Decode { .. }
                 | WebhookError::OlderFormat { .. }
                 | WebhookError::Undecodable(_)
+        )
+    }
+}
+
+/// An authentic delivery whose body does not fit the model of its event type.
+///
+/// `whop_endpoints::webhooks::unwrap` returns it as [`WebhookError::Undecodable`] when the
+/// signature checks out and the body names a known event `type`, but a member is missing or has
+/// a value the model cannot hold. Nothing of the delivery is lost: its type, id and time are known
+/// and its whole JSON is kept. A receiver should acknowledge it (answer with a 2xx status) and
+/// store it to process later; answering with an error would make Whop deliver it again and again,
+/// failing the same way each time, until it gives up.
+///
+/// ```
+/// use whop_core::{UndecodableEvent, WebhookError};
+///
+/// /// What a receiver answers for a delivery that failed.
+/// fn answer(err: &WebhookError, keep: &mut Vec<(String, serde_json::Value)>) -> u16 {
+///     match err {
+///         WebhookError::Undecodable(event) => {
+///             eprintln!("kept {} {} ({} at `{}`)", event.event_type, event.id, event.message, event.path);
+///             keep.push((event.id.clone(), event.raw.clone()));
+///             200
+///         }
+///         err if err.is_verified() => 200, // authentic, in a form this version cannot read
+///         _ => 400,                         // not from Whop: do not act on it
+///     }
+/// }
+/// # let mut kept = Vec::new();
+/// # assert_eq!(answer(&WebhookError::SignatureMismatch, &mut kept), 400);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UndecodableEvent {
+    /// The event's `type`, e.g. `payment.succeeded`.
+    pub event_type: String,
+    /// The delivery's id: the `webhook-id` header, covered by the signature. Standard webhooks
+    /// keep it when a delivery is retried, so it identifies the event across re-deliveries.
+    pub id: String,
+    /// When Whop signed the delivery, in Unix seconds: the `webhook-timestamp` header, covered by
+    /// the signature and within the [tolerance](crate::Webhook::with_tolerance).
+    pub timestamp: i64,
+    /// The whole body, as JSON.
+    pub raw: Value,
+    /// Where the body does not fit, e.g. `data.total`. For a missing member it is the member's
+    /// own path (`data.joined_at`), and `.` stands for the top level.
+    pub path: String,
+    /// What serde reported, e.g. ``missing field `joined_at` ``.
+    pub message: String,
+}
+
+impl fmt::Display for UndecodableEvent {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "the {} event {} is authentic but does not decode at `{}`: {}",
+            self.event_type, self.id, self.path, self.message
         )
     }
 }

@@ -1,70 +1,11 @@
-//! Decoding a verified delivery as one of Whop's events: [`UndecodableEvent`], and the functions
-//! the generated `whop_endpoints::webhooks` module is built on.
+//! Decoding a delivery as one of Whop's events: the functions the generated
+//! `whop_endpoints::webhooks` module is built on.
 
-use std::fmt;
-
-use http::HeaderMap;
 use serde::de::{DeserializeOwned, Error as _};
 use serde::{Deserialize, Deserializer};
 use serde_json::Value;
 
-use super::{Webhook, WebhookError};
-
-/// An authentic delivery whose body does not fit the model of its event type.
-///
-/// `whop_endpoints::webhooks::unwrap` returns it as [`WebhookError::Undecodable`] when the
-/// signature checks out and the body names a known event `type`, but a member is missing or has
-/// a value the model cannot hold. Nothing of the delivery is lost: its type, id and time are known
-/// and its whole JSON is kept. A receiver should acknowledge it (answer with a 2xx status) and
-/// store it to process later; answering with an error would make Whop deliver it again and again,
-/// failing the same way each time, until it gives up.
-///
-/// ```
-/// use whop_core::{UndecodableEvent, WebhookError};
-///
-/// /// What a receiver answers for a delivery that failed.
-/// fn answer(err: &WebhookError, keep: &mut Vec<(String, serde_json::Value)>) -> u16 {
-///     match err {
-///         WebhookError::Undecodable(event) => {
-///             eprintln!("kept {} {} ({} at `{}`)", event.event_type, event.id, event.message, event.path);
-///             keep.push((event.id.clone(), event.raw.clone()));
-///             200
-///         }
-///         err if err.is_verified() => 200, // authentic, in a form this version cannot read
-///         _ => 400,                         // not from Whop: do not act on it
-///     }
-/// }
-/// # let mut kept = Vec::new();
-/// # assert_eq!(answer(&WebhookError::SignatureMismatch, &mut kept), 400);
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct UndecodableEvent {
-    /// The event's `type`, e.g. `payment.succeeded`.
-    pub event_type: String,
-    /// The delivery's id: the `webhook-id` header, covered by the signature. Standard webhooks
-    /// keep it when a delivery is retried, so it identifies the event across re-deliveries.
-    pub id: String,
-    /// When Whop signed the delivery, in Unix seconds: the `webhook-timestamp` header, covered by
-    /// the signature and within the [tolerance](Webhook::with_tolerance).
-    pub timestamp: i64,
-    /// The whole body, as JSON.
-    pub raw: Value,
-    /// Where the body does not fit, e.g. `data.total`. For a missing member it is the member's
-    /// own path (`data.joined_at`), and `.` stands for the top level.
-    pub path: String,
-    /// What serde reported, e.g. ``missing field `joined_at` ``.
-    pub message: String,
-}
-
-impl fmt::Display for UndecodableEvent {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "the {} event {} is authentic but does not decode at `{}`: {}",
-            self.event_type, self.id, self.path, self.message
-        )
-    }
-}
+use super::WebhookError;
 
 /// A typed event that did not decode: its JSON, given back whole, and where it failed.
 #[derive(Debug)]
@@ -73,7 +14,7 @@ pub struct EventFailure {
     pub event_type: String,
     /// The event as it was sent.
     pub raw: Value,
-    /// Where it failed (see [`UndecodableEvent::path`]).
+    /// Where it failed (see [`UndecodableEvent::path`](super::UndecodableEvent::path)).
     pub path: String,
     /// What serde reported.
     pub message: String,
@@ -160,9 +101,10 @@ fn event_type(raw: &Value) -> Result<String, NoType> {
 /// [`WebhookError::Decode`]; `action` without `type` is [`WebhookError::OlderFormat`]; no `type`
 /// is [`WebhookError::Decode`] at `.`; a body that does not fit its event's model is
 /// [`WebhookError::Undecodable`], which keeps the whole event.
+#[cfg(feature = "webhooks")]
 pub fn unwrap_event<E>(
-    webhook: &Webhook,
-    headers: &HeaderMap,
+    webhook: &super::Webhook,
+    headers: &http::HeaderMap,
     body: &[u8],
     decode: fn(String, Value) -> Result<E, EventFailure>,
 ) -> Result<E, WebhookError> {
@@ -173,7 +115,7 @@ pub fn unwrap_event<E>(
     })?;
     let event_type = event_type(&raw)?;
     decode(event_type, raw).map_err(|failure| {
-        WebhookError::Undecodable(Box::new(UndecodableEvent {
+        WebhookError::Undecodable(Box::new(super::UndecodableEvent {
             event_type: failure.event_type,
             id,
             timestamp,

@@ -129,3 +129,188 @@ fn quote(text: &str) -> String {
         None => text.to_owned(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use http::HeaderValue;
+
+    use super::*;
+
+    fn map(pairs: &[(&'static str, &[u8])]) -> HeaderMap {
+        let mut map = HeaderMap::new();
+        for (name, value) in pairs {
+            map.append(*name, HeaderValue::from_bytes(value).unwrap());
+        }
+        map
+    }
+
+    const ALL: [(&str, &[u8]); 3] = [
+        (ID, b"msg_1"),
+        (TIMESTAMP, b"1727606400"),
+        (SIGNATURE, b"v1,abc="),
+    ];
+
+    fn invalid_reason(err: WebhookError, header: &str) -> String {
+        match err {
+            WebhookError::InvalidHeader { name, reason } if name == header => reason,
+            other => panic!("expected an invalid {header}, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_three_headers_are_read_and_trimmed() {
+        let mut pairs = ALL.to_vec();
+        pairs[0] = (ID, b"  msg_1\t");
+        pairs.push(("content-type", b"application/json"));
+        let map = map(&pairs);
+        let headers = Headers::from_map(&map).unwrap();
+        assert_eq!(
+            (headers.id, headers.timestamp, headers.signature),
+            ("msg_1", "1727606400", "v1,abc=")
+        );
+    }
+
+    #[test]
+    fn a_missing_header_is_named() {
+        for missing in [ID, TIMESTAMP, SIGNATURE] {
+            let pairs: Vec<_> = ALL.into_iter().filter(|(n, _)| *n != missing).collect();
+            let err = Headers::from_map(&map(&pairs)).unwrap_err();
+            assert_eq!(err, WebhookError::MissingHeader { name: missing });
+            let err = Headers::from_pairs(
+                pairs
+                    .iter()
+                    .map(|(n, v)| (*n, std::str::from_utf8(v).unwrap())),
+            )
+            .unwrap_err();
+            assert_eq!(err, WebhookError::MissingHeader { name: missing });
+        }
+    }
+
+    #[test]
+    fn empty_repeated_and_non_ascii_values_are_refused() {
+        for name in [ID, TIMESTAMP, SIGNATURE] {
+            let mut pairs = ALL.to_vec();
+            pairs.retain(|(n, _)| *n != name);
+            let mut empty = pairs.clone();
+            empty.push((name, b" \t "));
+            let reason = invalid_reason(Headers::from_map(&map(&empty)).unwrap_err(), name);
+            assert_eq!(reason, "it is empty");
+
+            let mut twice = pairs.clone();
+            twice.push((name, b"a"));
+            twice.push((name, b"a"));
+            let reason = invalid_reason(Headers::from_map(&map(&twice)).unwrap_err(), name);
+            assert_eq!(reason, "it is given more than once");
+
+            let mut binary = pairs.clone();
+            binary.push((name, "café".as_bytes()));
+            let reason = invalid_reason(Headers::from_map(&map(&binary)).unwrap_err(), name);
+            assert_eq!(reason, "it is not visible ASCII");
+        }
+    }
+
+    #[test]
+    fn pairs_match_names_case_insensitively_and_refuse_repeats() {
+        let headers = Headers::from_pairs([
+            ("Webhook-Id", "msg_1"),
+            (" WEBHOOK-TIMESTAMP ", "1727606400"),
+            ("webhook-signature", "v1,abc="),
+            ("Webhook-Idx", "ignored"),
+        ])
+        .unwrap();
+        assert_eq!(
+            (headers.id, headers.timestamp, headers.signature),
+            ("msg_1", "1727606400", "v1,abc=")
+        );
+        let err = Headers::from_pairs([
+            ("webhook-id", "a"),
+            ("Webhook-Id", "b"),
+            ("webhook-timestamp", "1"),
+            ("webhook-signature", "v1,x"),
+        ])
+        .unwrap_err();
+        assert_eq!(invalid_reason(err, ID), "it is given more than once");
+        let err = Headers::from_pairs([
+            ("webhook-id", "a"),
+            ("webhook-timestamp", ""),
+            ("webhook-signature", "v1,x"),
+        ])
+        .unwrap_err();
+        assert_eq!(invalid_reason(err, TIMESTAMP), "it is empty");
+    }
+
+    fn with(timestamp: &'static str, signature: &'static str) -> Headers<'static> {
+        Headers {
+            id: "msg_1",
+            timestamp,
+            signature,
+        }
+    }
+
+    #[test]
+    fn the_timestamp_is_whole_unix_seconds() {
+        assert_eq!(with("0", "v1,x").unix_seconds(), Ok(0));
+        assert_eq!(with("1727606400", "v1,x").unix_seconds(), Ok(1_727_606_400));
+        assert_eq!(
+            with("9223372036854775807", "v1,x").unix_seconds(),
+            Ok(i64::MAX)
+        );
+        for bad in [
+            "-1",
+            "+1",
+            "1.5",
+            "1e9",
+            "0x10",
+            "2024-09-29T10:40:00Z",
+            "9223372036854775808",
+            "1 2",
+        ] {
+            assert_eq!(
+                with(bad, "v1,x").unix_seconds(),
+                Err(WebhookError::InvalidTimestamp {
+                    value: bad.to_owned()
+                }),
+                "{bad}"
+            );
+        }
+        let long: &'static str = "7".repeat(200).leak();
+        let Err(WebhookError::InvalidTimestamp { value }) = with(long, "v1,x").unix_seconds()
+        else {
+            panic!("a 200-digit number is not Unix seconds");
+        };
+        assert_eq!(value, format!("{}…", "7".repeat(QUOTED)));
+    }
+
+    #[test]
+    fn several_signatures_are_read_in_header_order() {
+        assert_eq!(
+            with("1", "v1,abc= v1a,def  v2,g,h\tv1,xyz").signatures(),
+            Ok(vec![
+                ("v1", "abc="),
+                ("v1a", "def"),
+                ("v2", "g,h"),
+                ("v1", "xyz")
+            ])
+        );
+        assert_eq!(with("1", "v1,abc").signatures(), Ok(vec![("v1", "abc")]));
+    }
+
+    #[test]
+    fn a_signature_entry_must_be_version_comma_signature() {
+        for bad in ["v1", "v1,", ",abc", "v1,abc junk", "v1;abc"] {
+            let reason = invalid_reason(with("1", bad).signatures().unwrap_err(), SIGNATURE);
+            assert!(
+                reason.contains("is not `version,signature`"),
+                "{bad}: {reason}"
+            );
+        }
+        // The quoted entry is cut short.
+        let long: &'static str = "x".repeat(300).leak();
+        let reason = invalid_reason(with("1", long).signatures().unwrap_err(), SIGNATURE);
+        let quoted = format!("{}…", "x".repeat(QUOTED));
+        assert!(
+            reason.contains(&quoted) && !reason.contains(&"x".repeat(QUOTED + 1)),
+            "{reason}"
+        );
+    }
+}

@@ -124,6 +124,7 @@ pub(super) fn events(api: &Api, uses: &mut Uses) -> String {
          ///\n\
          /// An event type this version does not know is not an error: it is kept whole (see\n\
          /// [`WebhookEvent::unknown_json`]).\n\
+         #[cfg(feature = \"webhooks\")]\n\
          pub fn unwrap(\n\
          webhook: &whop_core::Webhook,\n\
          headers: &whop_core::http::HeaderMap,\n\

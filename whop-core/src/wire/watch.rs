@@ -3,7 +3,7 @@
 //!
 //! The retry rules need these facts and ureq's errors do not carry them. A connector at the end of
 //! ureq's chain wraps every new connection; the wrapper records activity in a thread-local record
-//! that [`Transport`](crate::transport::Transport) resets before each attempt. ureq is blocking and
+//! that [`Wire::attempt`](super::Wire::attempt) resets before each attempt. ureq is blocking and
 //! runs a call (body included) on the caller's thread, so the record belongs to exactly one
 //! attempt.
 
@@ -11,24 +11,7 @@ use std::cell::Cell;
 
 use ureq::unversioned::transport::{Buffers, ConnectionDetails, Connector, NextTimeout, Transport};
 
-/// Wire activity of the current attempt.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub(crate) struct Activity {
-    /// A new connection was opened (otherwise a pooled one was used, or none at all).
-    pub(crate) connected: bool,
-    /// Bytes of the request were handed to a connection, so the server may have seen them.
-    pub(crate) sent: bool,
-    /// Bytes of an answer arrived.
-    pub(crate) received: bool,
-}
-
-impl Activity {
-    /// The attempt went out on a pooled keep-alive connection and nothing came back: the typical
-    /// sign of a connection the server closed while it sat idle in the pool.
-    pub(crate) fn reused_without_answer(self) -> bool {
-        self.sent && !self.connected && !self.received
-    }
-}
+use crate::attempt::Activity;
 
 thread_local! {
     static ACTIVITY: Cell<Activity> = const { Cell::new(Activity { connected: false, sent: false, received: false }) };
