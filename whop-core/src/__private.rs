@@ -10,6 +10,7 @@ mod unknown;
 pub use unknown::{UnknownJson, UnknownValue, VariantFailure, deserialize_tagged, variant};
 
 pub use crate::decode::decode_json;
+pub use crate::envelope::Event;
 pub use crate::page::{Items, Pages, Paginated};
 pub use crate::webhook::{EventFailure, deserialize_event, typed_event, unwrap_event};
 pub use crate::{

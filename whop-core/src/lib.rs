@@ -96,6 +96,7 @@
 mod client;
 mod decode;
 mod endpoint;
+mod envelope;
 mod error;
 mod loopback;
 mod nullable;

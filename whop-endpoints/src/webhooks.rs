@@ -166,26 +166,8 @@ pub struct DeleteWebhook {
     pub id: String,
 }
 
-/// One webhook delivery: the envelope every event shares, and the event's typed `data`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Event<T> {
-    /// A unique ID for every single webhook request.
-    ///
-    /// Example: `msg_xxxxxxxxxxxxxxxxxxxxxxxx`
-    pub id: String,
-    /// The API version of the payload; `v1` for every event in this version of the crate.
-    pub api_version: String,
-    /// The company the event is associated with, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub company_id: Option<String>,
-    /// When the webhook was sent.
-    pub timestamp: Timestamp,
-    /// The event type, e.g. `invoice.created`.
-    #[serde(rename = "type")]
-    pub event_type: String,
-    /// The object the event is about.
-    pub data: T,
-}
+#[doc(inline)]
+pub use whop_core::__private::Event;
 
 /// A webhook event, decoded by its `type`.
 ///

@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 
 use crate::layout::{SHARED, WEBHOOKS};
 use crate::model::{
-    Api, Body, Ctx, Field, Kind, Location, Operation, Ty, TypeDef, TypeId, Variant,
+    Api, Body, Ctx, Field, Holder, Kind, Location, Operation, Ty, TypeDef, TypeId, Variant,
 };
 use crate::naming;
 
@@ -250,17 +250,13 @@ impl<'a> Module<'a> {
         let _ = writeln!(out, "pub struct {} {{", op.name);
         for field in &op.fields {
             let ty = self.ty(&field.ty);
-            let ty = match field.location {
-                Location::Path => ty,
-                Location::Query if field.required => ty,
-                Location::Query => format!("Option<{ty}>"),
-                _ if matches!(op.body, Body::Union(_)) => ty,
-                _ if field.nullable => {
+            let ty = match op.holder(field) {
+                Holder::Plain => ty,
+                Holder::Option => format!("Option<{ty}>"),
+                Holder::Nullable => {
                     self.uses.nullable = true;
                     format!("Nullable<{ty}>")
                 }
-                _ if field.required => ty,
-                _ => format!("Option<{ty}>"),
             };
             doc_comment(&mut out, "///", &or_default_doc(&field.doc, &field.wire));
             if field.deprecated {
@@ -506,34 +502,73 @@ impl<'a> Module<'a> {
     }
 }
 
-pub(crate) fn render_ty(api: &Api, module: &str, ty: &Ty, uses: &mut Uses) -> String {
+/// How [`rust_type`] writes the names of types.
+pub(crate) enum Paths<'a> {
+    /// As a generated module writes them, through its `use` lines; notes what it uses.
+    Module { name: &'a str, uses: &'a mut Uses },
+    /// In full, as code outside the crate writes them (`whop_endpoints::products::Product`).
+    Full,
+}
+
+/// The Rust type of `ty`: the one table from model types to Rust, for the generated modules and
+/// for the contract cases.
+pub(crate) fn rust_type(api: &Api, ty: &Ty, paths: &mut Paths<'_>) -> String {
+    let full = matches!(paths, Paths::Full);
+    let runtime = |name: &str| {
+        if full {
+            format!("whop_core::{name}")
+        } else {
+            name.to_owned()
+        }
+    };
     match ty {
         Ty::String => "String".to_owned(),
         Ty::Bool => "bool".to_owned(),
         Ty::Int => "i64".to_owned(),
         Ty::Float => "f64".to_owned(),
         Ty::Timestamp => {
-            uses.timestamp = true;
-            "Timestamp".to_owned()
+            if let Paths::Module { uses, .. } = paths {
+                uses.timestamp = true;
+            }
+            runtime("Timestamp")
         }
         Ty::Json => "serde_json::Value".to_owned(),
         Ty::JsonMap => "serde_json::Map<String, serde_json::Value>".to_owned(),
-        Ty::Vec(inner) => format!("Vec<{}>", render_ty(api, module, inner, uses)),
+        Ty::Vec(inner) => format!("Vec<{}>", rust_type(api, inner, paths)),
         Ty::Map(inner) => {
-            uses.btree_map = true;
-            format!("BTreeMap<String, {}>", render_ty(api, module, inner, uses))
+            let map = match paths {
+                Paths::Module { uses, .. } => {
+                    uses.btree_map = true;
+                    "BTreeMap"
+                }
+                Paths::Full => "std::collections::BTreeMap",
+            };
+            format!("{map}<String, {}>", rust_type(api, inner, paths))
         }
         Ty::Page(inner) => {
-            uses.page = true;
-            format!("Page<{}>", render_ty(api, module, inner, uses))
+            if let Paths::Module { uses, .. } = paths {
+                uses.page = true;
+            }
+            format!("{}<{}>", runtime("Page"), rust_type(api, inner, paths))
         }
         Ty::Named(id) => {
-            if api.modules[*id] != module {
-                uses.foreign.insert(*id);
+            let name = &api.types[*id].name;
+            match paths {
+                Paths::Module { name: module, uses } => {
+                    if api.modules[*id] != *module {
+                        uses.foreign.insert(*id);
+                    }
+                    name.clone()
+                }
+                Paths::Full => format!("whop_endpoints::{}::{name}", api.modules[*id]),
             }
-            api.types[*id].name.clone()
         }
     }
+}
+
+/// The Rust type of `ty` as `module` writes it, noting what it uses.
+pub(crate) fn render_ty(api: &Api, module: &str, ty: &Ty, uses: &mut Uses) -> String {
+    rust_type(api, ty, &mut Paths::Module { name: module, uses })
 }
 
 fn deprecated(def: &TypeDef, out: &mut String) {

@@ -34,8 +34,12 @@ impl Spec {
     pub(crate) fn load(path: &Path) -> Result<Spec, String> {
         let text = std::fs::read_to_string(path)
             .map_err(|err| format!("cannot read the spec {}: {err}", path.display()))?;
-        let root: Value = serde_yaml_ng::from_str(&text)
-            .map_err(|err| format!("cannot parse the spec {}: {err}", path.display()))?;
+        Spec::parse(&text).map_err(|err| format!("cannot parse the spec {}: {err}", path.display()))
+    }
+
+    /// The spec written in `text` (YAML, or JSON, which is YAML too).
+    pub(crate) fn parse(text: &str) -> Result<Spec, String> {
+        let root: Value = serde_yaml_ng::from_str(text).map_err(|err| err.to_string())?;
         Ok(Spec {
             root,
             sha256: sha256_hex(text.as_bytes()),
@@ -80,6 +84,23 @@ impl Spec {
             }
         }
         out
+    }
+
+    /// An operation's parameters, each resolved.
+    pub(crate) fn parameters<'a>(
+        &'a self,
+        operation: &'a Value,
+    ) -> impl Iterator<Item = &'a Value> {
+        operation
+            .at(&["parameters"])
+            .items()
+            .map(|parameter| self.resolve(parameter))
+    }
+
+    /// The schema of an operation's JSON request body, resolved; `None` without a body.
+    pub(crate) fn body_schema<'a>(&'a self, operation: &'a Value) -> Option<&'a Value> {
+        let body = self.resolve(operation.get("requestBody")?);
+        Some(self.resolve(body.at(&["content", "application/json", "schema"])))
     }
 
     pub(crate) fn webhooks(&self) -> Vec<RawWebhook<'_>> {
@@ -168,6 +189,29 @@ pub(crate) fn scalar_text(value: &Value) -> Option<String> {
         Value::Bool(flag) => Some(flag.to_string()),
         _ => None,
     }
+}
+
+/// The one non-null type of a schema, if it has exactly one, and whether `null` is allowed:
+/// `type: [string, "null"]` is (`string`, true), `type: "null"` is (none, true).
+pub(crate) fn type_of(node: &Value) -> (Option<String>, bool) {
+    match node.get("type") {
+        Some(Value::String(single)) => (
+            Some(single.clone()).filter(|t| t != "null"),
+            single == "null",
+        ),
+        Some(Value::Sequence(types)) => {
+            let names: Vec<&str> = types.iter().filter_map(Value::as_str).collect();
+            let concrete: Vec<&str> = names.iter().copied().filter(|t| *t != "null").collect();
+            let base = (concrete.len() == 1).then(|| concrete[0].to_owned());
+            (base, names.contains(&"null"))
+        }
+        _ => (None, false),
+    }
+}
+
+/// Whether a schema is `type: "null"` (a `oneOf` branch that makes the union nullable).
+pub(crate) fn is_null_schema(node: &Value) -> bool {
+    node.str_at("type") == Some("null")
 }
 
 /// The SHA-256 of `bytes` as lower-case hex.

@@ -17,7 +17,7 @@ use serde_yaml_ng::Value;
 use crate::docs;
 use crate::model::{Api, Ctx, Field, Kind, Location, Origin, Ty, TypeDef, TypeId};
 use crate::naming::{self, pascal};
-use crate::spec::{Node, Spec, scalar_text};
+use crate::spec::{Node, Spec, is_null_schema, scalar_text, type_of};
 
 /// Component schemas whose Rust name is chosen by hand.
 const RENAMED: &[(&str, &str)] = &[
@@ -330,7 +330,10 @@ impl<'a> Builder<'a> {
         }
         let (base, nullable) = type_of(node);
         if let Some(branches) = node.get("oneOf").and_then(Value::as_sequence) {
-            let concrete: Vec<&Value> = branches.iter().filter(|branch| !is_null(branch)).collect();
+            let concrete: Vec<&Value> = branches
+                .iter()
+                .filter(|branch| !is_null_schema(branch))
+                .collect();
             let nullable = nullable || concrete.len() < branches.len();
             if concrete.len() == 1 && node.get("discriminator").is_none() {
                 let inner = self.map(concrete[0], hint, ctx, origin);
@@ -425,7 +428,10 @@ impl<'a> Builder<'a> {
         });
         self.components.insert(name.to_owned(), id);
         if let Some(branches) = node.get("oneOf").and_then(Value::as_sequence) {
-            let concrete: Vec<&Value> = branches.iter().filter(|branch| !is_null(branch)).collect();
+            let concrete: Vec<&Value> = branches
+                .iter()
+                .filter(|branch| !is_null_schema(branch))
+                .collect();
             let kind = self.union_kind(node, &concrete, id, &rust, ctx);
             self.api.types[id].kind = kind;
         } else {
@@ -617,31 +623,6 @@ impl<'a> Builder<'a> {
         self.constants.insert(key, id);
         id
     }
-}
-
-/// The non-null type of a schema and whether `null` is allowed (`type: [string, "null"]`).
-fn type_of(node: &Value) -> (Option<String>, bool) {
-    match node.get("type") {
-        Some(Value::String(single)) => (
-            Some(single.clone()).filter(|t| t != "null"),
-            single == "null",
-        ),
-        Some(Value::Sequence(types)) => {
-            let names: Vec<&str> = types.iter().filter_map(Value::as_str).collect();
-            let concrete: Vec<&str> = names.iter().copied().filter(|t| *t != "null").collect();
-            let base = if concrete.len() == 1 {
-                Some(concrete[0].to_owned())
-            } else {
-                None
-            };
-            (base, names.contains(&"null"))
-        }
-        _ => (None, false),
-    }
-}
-
-fn is_null(node: &Value) -> bool {
-    node.str_at("type") == Some("null")
 }
 
 fn has_properties(node: &Value) -> bool {

@@ -4,7 +4,7 @@ use crate::docs;
 use crate::model::{Ctx, Origin, WebhookEvent};
 use crate::naming::pascal;
 use crate::spec::{Node, RawWebhook};
-use crate::types::{Builder, Hint, join_doc};
+use crate::types::{Builder, Hint, description, join_doc};
 
 /// The envelope members every event has besides `type` and `data`; checked so a change in the
 /// spec's envelope is noticed rather than silently dropped.
@@ -50,21 +50,13 @@ impl Builder<'_> {
             Ctx::Response,
             &Origin::Webhook,
         );
-        let summary = post.str_at("summary").map(docs::clean).unwrap_or_default();
-        let description = post
-            .str_at("description")
-            .map(docs::clean)
-            .unwrap_or_default();
-        let summary = if summary.is_empty() || summary.ends_with('.') {
-            summary
-        } else {
-            format!("{summary}.")
-        };
+        let summary = docs::sentence(&post.str_at("summary").map(docs::clean).unwrap_or_default());
+        let prose = description(post);
         WebhookEvent {
             event: raw.event.to_owned(),
             ident,
             doc: join_doc(
-                &join_doc(&summary, &description),
+                &join_doc(&summary, &prose),
                 &format!("Event type `{}`.", raw.event),
             ),
             data: data.ty,

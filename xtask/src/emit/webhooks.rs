@@ -1,4 +1,4 @@
-//! The webhook events: the `Event<T>` envelope, the `WebhookEvent` enum with its dispatch on
+//! The webhook events: the `WebhookEvent` enum with its dispatch on
 //! `type`, and `unwrap`.
 
 use std::fmt::Write as _;
@@ -7,34 +7,10 @@ use super::{Uses, doc_comment, render_ty};
 use crate::layout::WEBHOOKS;
 use crate::model::Api;
 
-/// The envelope every event shares (members checked against the spec when it is read).
-const EVENT: &str = r#"
-/// One webhook delivery: the envelope every event shares, and the event's typed `data`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Event<T> {
-    /// A unique ID for every single webhook request.
-    ///
-    /// Example: `msg_xxxxxxxxxxxxxxxxxxxxxxxx`
-    pub id: String,
-    /// The API version of the payload; `v1` for every event in this version of the crate.
-    pub api_version: String,
-    /// The company the event is associated with, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub company_id: Option<String>,
-    /// When the webhook was sent.
-    pub timestamp: Timestamp,
-    /// The event type, e.g. `invoice.created`.
-    #[serde(rename = "type")]
-    pub event_type: String,
-    /// The object the event is about.
-    pub data: T,
-}
-"#;
-
 pub(super) fn events(api: &Api, uses: &mut Uses) -> String {
     uses.serde = true;
-    uses.timestamp = true;
-    let mut out = String::from(EVENT);
+    // The envelope is hand-written in whop-core; it keeps its path here.
+    let mut out = String::from("\n#[doc(inline)]\npub use whop_core::__private::Event;\n");
     let events = &api.webhooks;
 
     out.push_str(
