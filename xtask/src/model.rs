@@ -190,3 +190,45 @@ pub(crate) struct Api {
     /// The groups of inline types that share a definition named in `names::SHARED`.
     pub(crate) shared: Vec<crate::dedupe::Group>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Holder;
+    use crate::tests::shop_api;
+
+    #[test]
+    fn request_fields_are_held_by_location_requirement_and_null() {
+        let api = shop_api();
+        let holders = |name: &str| -> Vec<(String, Holder)> {
+            let op = api
+                .operations
+                .iter()
+                .find(|op| op.name == name)
+                .expect(name);
+            op.fields
+                .iter()
+                .map(|field| (field.wire.clone(), op.holder(field)))
+                .collect()
+        };
+        let owned = |list: &[(&str, Holder)]| -> Vec<(String, Holder)> {
+            list.iter()
+                .map(|(wire, holder)| ((*wire).to_owned(), *holder))
+                .collect()
+        };
+        assert_eq!(
+            holders("UpdateProduct"),
+            owned(&[
+                ("id", Holder::Plain),
+                ("title", Holder::Nullable),
+                ("visibility", Holder::Option),
+                ("price", Holder::Option),
+                ("mode", Holder::Option),
+                ("store_page", Holder::Option),
+            ])
+        );
+        assert_eq!(
+            holders("ListProduct"),
+            owned(&[("company_id", Holder::Plain), ("first", Holder::Option)])
+        );
+    }
+}

@@ -224,12 +224,145 @@ fn sha256_hex(bytes: &[u8]) -> String {
 }
 
 #[cfg(test)]
-mod digest_tests {
+mod tests {
+    use super::*;
+    use crate::tests::shop;
+
+    fn yaml(text: &str) -> Value {
+        serde_yaml_ng::from_str(text).expect("test YAML")
+    }
+
     #[test]
     fn the_digest_is_sha256_in_hex() {
         assert_eq!(
-            super::sha256_hex(b"openapi: 3.1.0\n"),
+            sha256_hex(b"openapi: 3.1.0\n"),
             "f39db8e8ede3dc2457c613e2a304e6d478f6e5ec660e4746464f41e76ac77006"
         );
+        let spec = Spec::parse("openapi: 3.1.0\n").expect("parses");
+        assert_eq!(
+            spec.sha256,
+            "f39db8e8ede3dc2457c613e2a304e6d478f6e5ec660e4746464f41e76ac77006"
+        );
+    }
+
+    #[test]
+    fn text_that_is_not_yaml_is_an_error() {
+        assert!(Spec::parse("paths: [unclosed").is_err());
+    }
+
+    #[test]
+    fn operations_come_in_path_order_then_method_order() {
+        let spec = shop();
+        let listed: Vec<(&str, &str)> = spec
+            .operations()
+            .iter()
+            .map(|op| (op.path, op.method))
+            .collect();
+        assert_eq!(
+            listed,
+            [
+                ("/products/{id}", "get"),
+                ("/products/{id}", "patch"),
+                ("/products", "get"),
+                ("/course_lessons/{lesson_id}", "get"),
+            ]
+        );
+        // Methods go in the order of `METHODS`, whatever order the path item lists them in.
+        let spec = Spec::parse(
+            "paths:\n  /a:\n    delete: {operationId: d}\n    parameters: []\n    get: {operationId: g}\n    post: {operationId: p}\n",
+        )
+        .expect("parses");
+        let ids: Vec<&str> = spec
+            .operations()
+            .iter()
+            .filter_map(|op| op.node.str_at("operationId"))
+            .collect();
+        assert_eq!(ids, ["g", "p", "d"]);
+    }
+
+    #[test]
+    fn refs_resolve_through_components() {
+        let spec = shop();
+        let operations = spec.operations();
+        // A parameter that is a `$ref` to `components/parameters`.
+        let parameters: Vec<(&str, &str)> = spec
+            .parameters(operations[0].node)
+            .map(|p| (p.str_at("name").unwrap_or(""), p.str_at("in").unwrap_or("")))
+            .collect();
+        assert_eq!(parameters, [("id", "path")]);
+        // A body that is a `$ref` to `components/requestBodies`, whose schema is a `$ref` too.
+        let body = spec
+            .body_schema(operations[1].node)
+            .expect("updateProduct has a body");
+        let members: Vec<&str> = body
+            .at(&["properties"])
+            .entries()
+            .map(|(name, _)| name)
+            .collect();
+        assert_eq!(
+            members,
+            ["title", "visibility", "price", "mode", "store_page"]
+        );
+        assert!(spec.body_schema(operations[0].node).is_none());
+        // A `$ref` to a `$ref` is followed to the end; a node without one is itself.
+        let spec = Spec::parse(
+            "components:\n  schemas:\n    A: {$ref: \"#/components/schemas/B\"}\n    B: {type: integer}\n",
+        )
+        .expect("parses");
+        let node = yaml("$ref: \"#/components/schemas/A\"");
+        assert_eq!(spec.resolve(&node).str_at("type"), Some("integer"));
+        let plain = yaml("type: string");
+        assert!(std::ptr::eq(spec.resolve(&plain), &plain));
+    }
+
+    #[test]
+    #[should_panic(expected = "unresolvable $ref #/components/schemas/Missing")]
+    fn an_unresolvable_ref_is_named() {
+        let spec = Spec::parse("components: {schemas: {}}").expect("parses");
+        spec.resolve(&yaml("$ref: \"#/components/schemas/Missing\""));
+    }
+
+    #[test]
+    fn tags_webhooks_and_components_keep_the_spec_order() {
+        let spec = shop();
+        let tags: Vec<&str> = spec.tags().iter().map(|(name, _)| *name).collect();
+        assert_eq!(tags, ["Products", "Course lessons"]);
+        let events: Vec<&str> = spec.webhooks().iter().map(|hook| hook.event).collect();
+        assert_eq!(events, ["product.created", "product.deleted"]);
+        let components: Vec<&str> = spec.components().map(|(name, _)| name).collect();
+        assert_eq!(
+            components,
+            ["UpdateProductInput", "Visibilities", "Product"]
+        );
+    }
+
+    #[test]
+    fn type_of_reads_one_type_and_null() {
+        let cases = [
+            ("type: string", (Some("string"), false)),
+            ("type: [string, \"null\"]", (Some("string"), true)),
+            ("type: [\"null\", integer]", (Some("integer"), true)),
+            ("type: \"null\"", (None, true)),
+            ("type: [string, integer]", (None, false)),
+            ("description: any value", (None, false)),
+        ];
+        for (text, (base, nullable)) in cases {
+            let (got, got_nullable) = type_of(&yaml(text));
+            assert_eq!(
+                (got.as_deref(), got_nullable),
+                (base, nullable),
+                "type_of({text})"
+            );
+        }
+        assert!(is_null_schema(&yaml("type: \"null\"")));
+        assert!(!is_null_schema(&yaml("type: [string, \"null\"]")));
+    }
+
+    #[test]
+    fn scalars_become_text() {
+        assert_eq!(scalar_text(&yaml("prod_1")), Some("prod_1".to_owned()));
+        assert_eq!(scalar_text(&yaml("12")), Some("12".to_owned()));
+        assert_eq!(scalar_text(&yaml("true")), Some("true".to_owned()));
+        assert_eq!(scalar_text(&yaml("[1]")), None);
     }
 }
