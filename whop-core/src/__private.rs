@@ -2,6 +2,7 @@
 //! release without notice.
 
 pub use serde;
+pub use serde_json;
 
 #[cfg(feature = "fuzz")]
 pub mod fuzz;

@@ -1,5 +1,6 @@
-//! The envelope every webhook event shares. Decoding needs only serde: this module stays
-//! independent of how deliveries are verified.
+//! Webhook events as generated code declares them: the envelope every event shares, and
+//! `webhook_events!`, the enum of every event with its dispatch on `type`. Decoding needs only
+//! serde: this module stays independent of how deliveries are verified. Not a public API.
 
 use serde::{Deserialize, Serialize};
 
@@ -27,6 +28,128 @@ pub struct Event<T> {
     pub event_type: String,
     /// The object the event is about.
     pub data: T,
+}
+
+/// Declares the enum of every webhook event, decoded by its `type`, which keeps an event of a type
+/// it does not know: a later version of the API can add events without breaking a receiver.
+///
+/// `enum Name { Variant(Payload) = "event.type", ... }` declares the enum (`#[non_exhaustive]`),
+/// `event_type` (the type of any event), `unknown_json` (the whole JSON of an event of an
+/// unknown type), `Serialize` (the event's JSON back), `Deserialize`, and the private associated
+/// function `decode_event`, the one dispatch on `type` behind `Deserialize` and behind the
+/// generated `unwrap`. A known type whose event does not fit is an error naming the path that
+/// failed.
+///
+/// ```
+/// use whop_core::__private::Event;
+///
+/// #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+/// pub struct Invoice { pub id: String }
+///
+/// whop_core::webhook_events! {
+///     /// Every event.
+///     pub enum Hook {
+///         /// An invoice was created.
+///         InvoiceCreated(Event<Invoice>) = "invoice.created",
+///     }
+/// }
+///
+/// let text = r#"{"id": "msg_1", "api_version": "v1", "timestamp": "2025-01-01T00:00:00Z",
+///     "type": "invoice.created", "data": {"id": "inv_1"}}"#;
+/// let event: Hook = serde_json::from_str(text).unwrap();
+/// let Hook::InvoiceCreated(created) = &event else { panic!("{event:?}") };
+/// assert_eq!(created.data.id, "inv_1");
+/// assert_eq!(event.event_type(), "invoice.created");
+/// assert_eq!(event.unknown_json(), None);
+///
+/// let new: Hook = serde_json::from_str(r#"{"type": "invoice.voided_v2", "data": {}}"#).unwrap();
+/// assert_eq!(new.event_type(), "invoice.voided_v2");
+/// assert_eq!(serde_json::to_value(&new).unwrap(), serde_json::json!({"type": "invoice.voided_v2", "data": {}}));
+///
+/// let broken = r#"{"id": "msg_1", "api_version": "v1", "timestamp": "2025-01-01T00:00:00Z",
+///     "type": "invoice.created", "data": {}}"#;
+/// assert!(serde_json::from_str::<Hook>(broken).is_err());
+/// ```
+#[doc(hidden)]
+#[macro_export]
+macro_rules! webhook_events {
+    (
+        $(#[$attr:meta])*
+        $vis:vis enum $name:ident {
+            $( $(#[$variant_attr:meta])* $variant:ident($payload:ty) = $wire:literal, )*
+        }
+    ) => {
+        $(#[$attr])*
+        #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
+        // Events are whole models and differ in size; boxing them would only cost readers.
+        #[allow(clippy::large_enum_variant)]
+        $vis enum $name {
+            $( $(#[$variant_attr])* $variant($payload), )*
+            #[doc = ::core::concat!(
+                "An event type this version of the crate does not know, kept whole: see\n",
+                "[`", ::core::stringify!($name), "::unknown_json`]."
+            )]
+            #[doc(hidden)]
+            _Unknown($crate::__private::UnknownJson),
+        }
+
+        impl $name {
+            /// The event type, e.g. `"invoice.created"`.
+            pub fn event_type(&self) -> &str {
+                match self {
+                    $( Self::$variant(_) => $wire, )*
+                    Self::_Unknown(raw) => raw
+                        .json()
+                        .get("type")
+                        .and_then($crate::__private::serde_json::Value::as_str)
+                        .unwrap_or_default(),
+                }
+            }
+
+            /// The whole event, as it was sent, when its type is one this version of the crate does
+            /// not know; `None` for the types it has a variant for.
+            pub fn unknown_json(&self) -> ::core::option::Option<&$crate::__private::serde_json::Value> {
+                match self {
+                    Self::_Unknown(raw) => ::core::option::Option::Some(raw.json()),
+                    _ => ::core::option::Option::None,
+                }
+            }
+
+            /// Decodes an event by its `type`: the one dispatch behind both `Deserialize` and
+            /// `unwrap`. A failure gives the event back whole, with the JSON path where it failed.
+            fn decode_event(
+                event_type: ::std::string::String,
+                raw: $crate::__private::serde_json::Value,
+            ) -> ::core::result::Result<Self, $crate::__private::EventFailure> {
+                ::core::result::Result::Ok(match event_type.as_str() {
+                    $( $wire => Self::$variant($crate::__private::typed_event(event_type, raw)?), )*
+                    _ => Self::_Unknown($crate::__private::UnknownJson::new(raw)),
+                })
+            }
+        }
+
+        impl<'de> $crate::__private::serde::Deserialize<'de> for $name {
+            fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+            where
+                D: $crate::__private::serde::Deserializer<'de>,
+            {
+                $crate::__private::deserialize_event(deserializer, Self::decode_event)
+            }
+        }
+
+        impl $crate::__private::serde::Serialize for $name {
+            fn serialize<S>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error>
+            where
+                S: $crate::__private::serde::Serializer,
+            {
+                match self {
+                    $( Self::$variant(event) => $crate::__private::serde::Serialize::serialize(event, serializer), )*
+                    Self::_Unknown(raw) => $crate::__private::serde::Serialize::serialize(raw, serializer),
+                }
+            }
+        }
+    };
 }
 
 #[cfg(test)]

@@ -111,6 +111,7 @@ mod scopes;
 mod timestamp;
 mod tls;
 mod transport;
+mod union;
 mod upload;
 #[cfg(feature = "user-token")]
 mod user_token;

@@ -420,6 +420,29 @@ mod tests {
     }
 
     #[test]
+    fn cases_build_requests_through_the_request_types() {
+        let cases = render_cases(&crate::tests::shop(), &crate::tests::shop_api());
+        let has = |line: &str| cases.lines().any(|candidate| candidate.trim() == line);
+        for line in [
+            "Case::new(\"updateProduct\", update_product),",
+            "fn update_product(contract: &Contract) -> Result<(), Failure> {",
+            "use whop_endpoints::products::UpdateProduct as Request;",
+            // Path parameters take the spec's example.
+            "let minimal = Request::new(v::<String>(r#\"\"prod_xxxxxxxxxxxxx\"\"#));",
+            // Every optional field set, then `null` where the spec allows it.
+            "full.title = v(r#\"\"sample\"\"#);",
+            "nulls.title = v(r#\"null\"#);",
+            "nulls.store_page = v(r#\"{\"headline\":null}\"#);",
+            "full.first = v(r#\"1\"#);",
+        ] {
+            assert!(has(line), "no line `{line}` in:\n{cases}");
+        }
+        // The expected wire form: a `Nullable` null is sent, query values as text.
+        assert!(cases.contains(r##"("nulls", &nulls, r#"{"body":{"mode":"setup","price":1.5,"store_page":{"headline":null},"title":null,"visibility":"visible"},"path":"/products/sample","query":[]}"#)"##));
+        assert!(cases.contains(r#""query":[["company_id","sample"],["first","1"]]"#));
+    }
+
+    #[test]
     fn query_pairs_bracket_arrays_and_objects() {
         let mut out = Vec::new();
         query_pairs("ids", &serde_json::json!(["a", "b"]), &mut out);

@@ -194,17 +194,9 @@ fn to_json(value: &Value) -> Json {
 mod tests {
     use super::*;
 
-    /// A spec with one component, loaded from text.
+    /// A spec with the given component schemas.
     fn spec(components: &str) -> Spec {
-        // One file per call: tests run in parallel threads of one process.
-        static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-        let call = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let path =
-            std::env::temp_dir().join(format!("xtask-sample-{}-{call}.yml", std::process::id()));
-        std::fs::write(&path, format!("components:\n  schemas:\n{components}")).expect("write");
-        let spec = Spec::load(&path).expect("load");
-        let _ = std::fs::remove_file(&path);
-        spec
+        Spec::parse(&format!("components:\n  schemas:\n{components}")).expect("parses")
     }
 
     const THING: &str = r##"
