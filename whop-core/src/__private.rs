@@ -2,11 +2,13 @@
 //! release without notice.
 
 pub use serde;
+pub use serde_json;
 
 mod unknown;
 
 pub use unknown::{UnknownJson, UnknownValue, VariantFailure, deserialize_tagged, variant};
 
+pub use crate::envelope::Event;
 pub use crate::page::{Items, Pages, Paginated};
 #[cfg(feature = "webhooks")]
 pub use crate::webhook::unwrap_event;

@@ -131,6 +131,7 @@ mod client;
 mod config;
 mod decode;
 mod endpoint;
+mod envelope;
 mod error;
 mod loopback;
 mod nullable;
@@ -144,6 +145,7 @@ mod scopes;
 mod timestamp;
 mod tls;
 mod transport;
+mod union;
 mod upload;
 #[cfg(feature = "user-token")]
 mod user_token;

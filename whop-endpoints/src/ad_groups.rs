@@ -878,60 +878,13 @@ pub struct AdGroup {
     pub ad_campaign: AdGroupAdCampaign,
 }
 
-/// Typed platform-specific configuration. Use inline fragments (... on MetaAdGroupPlatformConfigType).
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(tag = "typename")]
-#[non_exhaustive]
-#[allow(clippy::large_enum_variant)]
-pub enum AdGroupPlatformConfig {
-    /// Meta (Facebook/Instagram) ad set configuration.
-    MetaAdGroupPlatformConfigType(MetaAdGroupPlatformConfigType),
-    /// TikTok ad group configuration.
-    TiktokAdGroupPlatformConfigType(TiktokAdGroupPlatformConfigType),
-    /// A `typename` this version of the crate does not know, kept whole: see [`AdGroupPlatformConfig::unknown_json`].
-    #[doc(hidden)]
-    #[serde(untagged)]
-    _Unknown(whop_core::__private::UnknownJson),
-}
-
-impl AdGroupPlatformConfig {
-    /// The `typename` of this member: the one its variant stands for, or the one received for
-    /// a kind this version of the crate does not know.
-    pub fn typename(&self) -> &str {
-        match self {
-            Self::MetaAdGroupPlatformConfigType(_) => "MetaAdGroupPlatformConfigType",
-            Self::TiktokAdGroupPlatformConfigType(_) => "TiktokAdGroupPlatformConfigType",
-            Self::_Unknown(raw) => raw
-                .json()
-                .get("typename")
-                .and_then(serde_json::Value::as_str)
-                .unwrap_or_default(),
-        }
-    }
-
-    /// The whole JSON of a member whose `typename` this version of the crate does not know;
-    /// `None` for the kinds it has a variant for.
-    pub fn unknown_json(&self) -> Option<&serde_json::Value> {
-        match self {
-            Self::_Unknown(raw) => Some(raw.json()),
-            _ => None,
-        }
-    }
-}
-
-impl<'de> Deserialize<'de> for AdGroupPlatformConfig {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        whop_core::__private::deserialize_tagged(deserializer, "typename", |tag, raw| {
-            Ok(match tag {
-                "MetaAdGroupPlatformConfigType" => {
-                    Self::MetaAdGroupPlatformConfigType(whop_core::__private::variant(raw)?)
-                }
-                "TiktokAdGroupPlatformConfigType" => {
-                    Self::TiktokAdGroupPlatformConfigType(whop_core::__private::variant(raw)?)
-                }
-                _ => Self::_Unknown(whop_core::__private::UnknownJson::new(raw)),
-            })
-        })
+whop_core::tagged_union! {
+    /// Typed platform-specific configuration. Use inline fragments (... on MetaAdGroupPlatformConfigType).
+    pub enum AdGroupPlatformConfig by "typename", typename {
+        /// Meta (Facebook/Instagram) ad set configuration.
+        MetaAdGroupPlatformConfigType(MetaAdGroupPlatformConfigType) = "MetaAdGroupPlatformConfigType",
+        /// TikTok ad group configuration.
+        TiktokAdGroupPlatformConfigType(TiktokAdGroupPlatformConfigType) = "TiktokAdGroupPlatformConfigType",
     }
 }
 

@@ -681,60 +681,13 @@ pub struct Ad {
     pub external_ad_creative_set: Option<AdExternalAdCreativeSet>,
 }
 
-/// Typed platform-specific configuration.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(tag = "typename")]
-#[non_exhaustive]
-#[allow(clippy::large_enum_variant)]
-pub enum AdPlatformConfig {
-    /// Meta (Facebook/Instagram) ad configuration.
-    MetaAdPlatformConfigType(MetaAdPlatformConfigType),
-    /// TikTok ad configuration.
-    TiktokAdPlatformConfigType(TiktokAdPlatformConfigType),
-    /// A `typename` this version of the crate does not know, kept whole: see [`AdPlatformConfig::unknown_json`].
-    #[doc(hidden)]
-    #[serde(untagged)]
-    _Unknown(whop_core::__private::UnknownJson),
-}
-
-impl AdPlatformConfig {
-    /// The `typename` of this member: the one its variant stands for, or the one received for
-    /// a kind this version of the crate does not know.
-    pub fn typename(&self) -> &str {
-        match self {
-            Self::MetaAdPlatformConfigType(_) => "MetaAdPlatformConfigType",
-            Self::TiktokAdPlatformConfigType(_) => "TiktokAdPlatformConfigType",
-            Self::_Unknown(raw) => raw
-                .json()
-                .get("typename")
-                .and_then(serde_json::Value::as_str)
-                .unwrap_or_default(),
-        }
-    }
-
-    /// The whole JSON of a member whose `typename` this version of the crate does not know;
-    /// `None` for the kinds it has a variant for.
-    pub fn unknown_json(&self) -> Option<&serde_json::Value> {
-        match self {
-            Self::_Unknown(raw) => Some(raw.json()),
-            _ => None,
-        }
-    }
-}
-
-impl<'de> Deserialize<'de> for AdPlatformConfig {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        whop_core::__private::deserialize_tagged(deserializer, "typename", |tag, raw| {
-            Ok(match tag {
-                "MetaAdPlatformConfigType" => {
-                    Self::MetaAdPlatformConfigType(whop_core::__private::variant(raw)?)
-                }
-                "TiktokAdPlatformConfigType" => {
-                    Self::TiktokAdPlatformConfigType(whop_core::__private::variant(raw)?)
-                }
-                _ => Self::_Unknown(whop_core::__private::UnknownJson::new(raw)),
-            })
-        })
+whop_core::tagged_union! {
+    /// Typed platform-specific configuration.
+    pub enum AdPlatformConfig by "typename", typename {
+        /// Meta (Facebook/Instagram) ad configuration.
+        MetaAdPlatformConfigType(MetaAdPlatformConfigType) = "MetaAdPlatformConfigType",
+        /// TikTok ad configuration.
+        TiktokAdPlatformConfigType(TiktokAdPlatformConfigType) = "TiktokAdPlatformConfigType",
     }
 }
 

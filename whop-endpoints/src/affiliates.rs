@@ -387,27 +387,13 @@ whop_core::string_enum! {
     }
 }
 
-/// Parameters for CreateAffiliateOverride
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(untagged)]
-#[non_exhaustive]
-#[allow(clippy::large_enum_variant)]
-pub enum CreateOverrideAffiliateBody {
-    /// The `Standard` form of the body.
-    Standard(CreateOverrideAffiliateStandard),
-    /// The `RevShare` form of the body.
-    RevShare(CreateOverrideAffiliateRevShare),
-}
-
-impl From<CreateOverrideAffiliateStandard> for CreateOverrideAffiliateBody {
-    fn from(value: CreateOverrideAffiliateStandard) -> Self {
-        Self::Standard(value)
-    }
-}
-
-impl From<CreateOverrideAffiliateRevShare> for CreateOverrideAffiliateBody {
-    fn from(value: CreateOverrideAffiliateRevShare) -> Self {
-        Self::RevShare(value)
+whop_core::untagged_union! {
+    /// Parameters for CreateAffiliateOverride
+    pub enum CreateOverrideAffiliateBody {
+        /// The `Standard` form of the body.
+        Standard(CreateOverrideAffiliateStandard),
+        /// The `RevShare` form of the body.
+        RevShare(CreateOverrideAffiliateRevShare),
     }
 }
 

@@ -125,35 +125,15 @@ pub type CheckoutConfigurationListItemPlan = CheckoutConfigurationPlan;
 /// It has the same fields as [`PaymentMethodConfiguration`], whose definition it shares.
 pub type CheckoutListItemPaymentMethodConfiguration = PaymentMethodConfiguration;
 
-/// Parameters for CreateCheckoutSession
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(untagged)]
-#[non_exhaustive]
-#[allow(clippy::large_enum_variant)]
-pub enum CreateCheckoutConfigurationBody {
-    /// The `PaymentWithPlan` form of the body.
-    PaymentWithPlan(CreateCheckoutConfigurationPaymentWithPlan),
-    /// The `PaymentWithPlanId` form of the body.
-    PaymentWithPlanId(CreateCheckoutConfigurationPaymentWithPlanId),
-    /// The `Setup` form of the body.
-    Setup(CreateCheckoutConfigurationSetup),
-}
-
-impl From<CreateCheckoutConfigurationPaymentWithPlan> for CreateCheckoutConfigurationBody {
-    fn from(value: CreateCheckoutConfigurationPaymentWithPlan) -> Self {
-        Self::PaymentWithPlan(value)
-    }
-}
-
-impl From<CreateCheckoutConfigurationPaymentWithPlanId> for CreateCheckoutConfigurationBody {
-    fn from(value: CreateCheckoutConfigurationPaymentWithPlanId) -> Self {
-        Self::PaymentWithPlanId(value)
-    }
-}
-
-impl From<CreateCheckoutConfigurationSetup> for CreateCheckoutConfigurationBody {
-    fn from(value: CreateCheckoutConfigurationSetup) -> Self {
-        Self::Setup(value)
+whop_core::untagged_union! {
+    /// Parameters for CreateCheckoutSession
+    pub enum CreateCheckoutConfigurationBody {
+        /// The `PaymentWithPlan` form of the body.
+        PaymentWithPlan(CreateCheckoutConfigurationPaymentWithPlan),
+        /// The `PaymentWithPlanId` form of the body.
+        PaymentWithPlanId(CreateCheckoutConfigurationPaymentWithPlanId),
+        /// The `Setup` form of the body.
+        Setup(CreateCheckoutConfigurationSetup),
     }
 }
 

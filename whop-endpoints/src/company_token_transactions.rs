@@ -123,35 +123,15 @@ pub type CompanyTokenTransactionListItemMember = MemberRef;
 /// It has the same fields as [`CompanyWithRoute`], whose definition it shares.
 pub type CompanyTokenTransactionListItemCompany = CompanyWithRoute;
 
-/// Parameters for CreateCompanyTokenTransaction
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(untagged)]
-#[non_exhaustive]
-#[allow(clippy::large_enum_variant)]
-pub enum CreateCompanyTokenTransactionBody {
-    /// The `Transfer` form of the body.
-    Transfer(CreateCompanyTokenTransactionTransfer),
-    /// The `Add` form of the body.
-    Add(CreateCompanyTokenTransactionAdd),
-    /// The `Subtract` form of the body.
-    Subtract(CreateCompanyTokenTransactionSubtract),
-}
-
-impl From<CreateCompanyTokenTransactionTransfer> for CreateCompanyTokenTransactionBody {
-    fn from(value: CreateCompanyTokenTransactionTransfer) -> Self {
-        Self::Transfer(value)
-    }
-}
-
-impl From<CreateCompanyTokenTransactionAdd> for CreateCompanyTokenTransactionBody {
-    fn from(value: CreateCompanyTokenTransactionAdd) -> Self {
-        Self::Add(value)
-    }
-}
-
-impl From<CreateCompanyTokenTransactionSubtract> for CreateCompanyTokenTransactionBody {
-    fn from(value: CreateCompanyTokenTransactionSubtract) -> Self {
-        Self::Subtract(value)
+whop_core::untagged_union! {
+    /// Parameters for CreateCompanyTokenTransaction
+    pub enum CreateCompanyTokenTransactionBody {
+        /// The `Transfer` form of the body.
+        Transfer(CreateCompanyTokenTransactionTransfer),
+        /// The `Add` form of the body.
+        Add(CreateCompanyTokenTransactionAdd),
+        /// The `Subtract` form of the body.
+        Subtract(CreateCompanyTokenTransactionSubtract),
     }
 }
 

@@ -256,27 +256,13 @@ pub type InvoiceListItemCurrentPlan = InvoiceCurrentPlan;
 /// It has the same fields as [`UserSummary`], whose definition it shares.
 pub type InvoiceListItemUser = UserSummary;
 
-/// Parameters for CreateInvoice
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(untagged)]
-#[non_exhaustive]
-#[allow(clippy::large_enum_variant)]
-pub enum CreateInvoiceBody {
-    /// The `WithProduct` form of the body.
-    WithProduct(CreateInvoiceWithProduct),
-    /// The `WithProductId` form of the body.
-    WithProductId(CreateInvoiceWithProductId),
-}
-
-impl From<CreateInvoiceWithProduct> for CreateInvoiceBody {
-    fn from(value: CreateInvoiceWithProduct) -> Self {
-        Self::WithProduct(value)
-    }
-}
-
-impl From<CreateInvoiceWithProductId> for CreateInvoiceBody {
-    fn from(value: CreateInvoiceWithProductId) -> Self {
-        Self::WithProductId(value)
+whop_core::untagged_union! {
+    /// Parameters for CreateInvoice
+    pub enum CreateInvoiceBody {
+        /// The `WithProduct` form of the body.
+        WithProduct(CreateInvoiceWithProduct),
+        /// The `WithProductId` form of the body.
+        WithProductId(CreateInvoiceWithProductId),
     }
 }
 

@@ -20,27 +20,13 @@ pub struct CreateNotification {
     pub body: CreateNotificationBody,
 }
 
-/// Parameters for SendNotificationV2
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(untagged)]
-#[non_exhaustive]
-#[allow(clippy::large_enum_variant)]
-pub enum CreateNotificationBody {
-    /// The `WithCompanyId` form of the body.
-    WithCompanyId(CreateNotificationWithCompanyId),
-    /// The `WithExperienceId` form of the body.
-    WithExperienceId(CreateNotificationWithExperienceId),
-}
-
-impl From<CreateNotificationWithCompanyId> for CreateNotificationBody {
-    fn from(value: CreateNotificationWithCompanyId) -> Self {
-        Self::WithCompanyId(value)
-    }
-}
-
-impl From<CreateNotificationWithExperienceId> for CreateNotificationBody {
-    fn from(value: CreateNotificationWithExperienceId) -> Self {
-        Self::WithExperienceId(value)
+whop_core::untagged_union! {
+    /// Parameters for SendNotificationV2
+    pub enum CreateNotificationBody {
+        /// The `WithCompanyId` form of the body.
+        WithCompanyId(CreateNotificationWithCompanyId),
+        /// The `WithExperienceId` form of the body.
+        WithExperienceId(CreateNotificationWithExperienceId),
     }
 }
 

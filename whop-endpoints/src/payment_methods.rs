@@ -4,7 +4,6 @@
 //!
 //! Paths: `/payment_methods`.
 
-use serde::{Deserialize, Serialize};
 use whop_core::{Page, Timestamp, endpoint};
 
 pub use crate::shared::{
@@ -73,79 +72,20 @@ pub struct RetrievePaymentMethod {
     pub member_id: Option<String>,
 }
 
-/// The `PaymentMethodListItem` model.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(tag = "typename")]
-#[non_exhaustive]
-#[allow(clippy::large_enum_variant)]
-pub enum PaymentMethodListItem {
-    /// A saved payment method with no type-specific details available.
-    BasePaymentMethod(BasePaymentMethod),
-    /// A saved card payment method, including brand, last four digits, and expiration details.
-    CardPaymentMethod(CardPaymentMethod),
-    /// A saved US bank account payment method, including bank name, last four digits, and account type.
-    UsBankAccountPaymentMethod(UsBankAccountPaymentMethod),
-    /// A saved Cash App payment method, including the buyer's cashtag and unique identifier.
-    CashappPaymentMethod(CashappPaymentMethod),
-    /// A saved iDEAL payment method, including the customer's bank name and BIC code.
-    IdealPaymentMethod(IdealPaymentMethod),
-    /// A saved SEPA Direct Debit payment method, including the bank code, country, and last four IBAN digits.
-    SepaDebitPaymentMethod(SepaDebitPaymentMethod),
-    /// A `typename` this version of the crate does not know, kept whole: see [`PaymentMethodListItem::unknown_json`].
-    #[doc(hidden)]
-    #[serde(untagged)]
-    _Unknown(whop_core::__private::UnknownJson),
-}
-
-impl PaymentMethodListItem {
-    /// The `typename` of this member: the one its variant stands for, or the one received for
-    /// a kind this version of the crate does not know.
-    pub fn typename(&self) -> &str {
-        match self {
-            Self::BasePaymentMethod(_) => "BasePaymentMethod",
-            Self::CardPaymentMethod(_) => "CardPaymentMethod",
-            Self::UsBankAccountPaymentMethod(_) => "UsBankAccountPaymentMethod",
-            Self::CashappPaymentMethod(_) => "CashappPaymentMethod",
-            Self::IdealPaymentMethod(_) => "IdealPaymentMethod",
-            Self::SepaDebitPaymentMethod(_) => "SepaDebitPaymentMethod",
-            Self::_Unknown(raw) => raw
-                .json()
-                .get("typename")
-                .and_then(serde_json::Value::as_str)
-                .unwrap_or_default(),
-        }
-    }
-
-    /// The whole JSON of a member whose `typename` this version of the crate does not know;
-    /// `None` for the kinds it has a variant for.
-    pub fn unknown_json(&self) -> Option<&serde_json::Value> {
-        match self {
-            Self::_Unknown(raw) => Some(raw.json()),
-            _ => None,
-        }
-    }
-}
-
-impl<'de> Deserialize<'de> for PaymentMethodListItem {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        whop_core::__private::deserialize_tagged(deserializer, "typename", |tag, raw| {
-            Ok(match tag {
-                "BasePaymentMethod" => Self::BasePaymentMethod(whop_core::__private::variant(raw)?),
-                "CardPaymentMethod" => Self::CardPaymentMethod(whop_core::__private::variant(raw)?),
-                "UsBankAccountPaymentMethod" => {
-                    Self::UsBankAccountPaymentMethod(whop_core::__private::variant(raw)?)
-                }
-                "CashappPaymentMethod" => {
-                    Self::CashappPaymentMethod(whop_core::__private::variant(raw)?)
-                }
-                "IdealPaymentMethod" => {
-                    Self::IdealPaymentMethod(whop_core::__private::variant(raw)?)
-                }
-                "SepaDebitPaymentMethod" => {
-                    Self::SepaDebitPaymentMethod(whop_core::__private::variant(raw)?)
-                }
-                _ => Self::_Unknown(whop_core::__private::UnknownJson::new(raw)),
-            })
-        })
+whop_core::tagged_union! {
+    /// The `PaymentMethodListItem` model.
+    pub enum PaymentMethodListItem by "typename", typename {
+        /// A saved payment method with no type-specific details available.
+        BasePaymentMethod(BasePaymentMethod) = "BasePaymentMethod",
+        /// A saved card payment method, including brand, last four digits, and expiration details.
+        CardPaymentMethod(CardPaymentMethod) = "CardPaymentMethod",
+        /// A saved US bank account payment method, including bank name, last four digits, and account type.
+        UsBankAccountPaymentMethod(UsBankAccountPaymentMethod) = "UsBankAccountPaymentMethod",
+        /// A saved Cash App payment method, including the buyer's cashtag and unique identifier.
+        CashappPaymentMethod(CashappPaymentMethod) = "CashappPaymentMethod",
+        /// A saved iDEAL payment method, including the customer's bank name and BIC code.
+        IdealPaymentMethod(IdealPaymentMethod) = "IdealPaymentMethod",
+        /// A saved SEPA Direct Debit payment method, including the bank code, country, and last four IBAN digits.
+        SepaDebitPaymentMethod(SepaDebitPaymentMethod) = "SepaDebitPaymentMethod",
     }
 }

@@ -390,27 +390,13 @@ pub type PaymentListItemApplicationFee = ApplicationFee;
 /// It has the same fields as [`PostalAddress`], whose definition it shares.
 pub type PaymentListItemBillingAddress = PostalAddress;
 
-/// Parameters for CreatePayment
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(untagged)]
-#[non_exhaustive]
-#[allow(clippy::large_enum_variant)]
-pub enum CreatePaymentBody {
-    /// The `WithPlan` form of the body.
-    WithPlan(CreatePaymentWithPlan),
-    /// The `WithPlanId` form of the body.
-    WithPlanId(CreatePaymentWithPlanId),
-}
-
-impl From<CreatePaymentWithPlan> for CreatePaymentBody {
-    fn from(value: CreatePaymentWithPlan) -> Self {
-        Self::WithPlan(value)
-    }
-}
-
-impl From<CreatePaymentWithPlanId> for CreatePaymentBody {
-    fn from(value: CreatePaymentWithPlanId) -> Self {
-        Self::WithPlanId(value)
+whop_core::untagged_union! {
+    /// Parameters for CreatePayment
+    pub enum CreatePaymentBody {
+        /// The `WithPlan` form of the body.
+        WithPlan(CreatePaymentWithPlan),
+        /// The `WithPlanId` form of the body.
+        WithPlanId(CreatePaymentWithPlanId),
     }
 }
 

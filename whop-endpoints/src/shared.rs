@@ -646,80 +646,21 @@ pub struct SepaDebitPaymentMethod {
 /// It has the same fields as [`SepaDebitDetails`], whose definition it shares.
 pub type SepaDebitPaymentMethodSepaDebit = SepaDebitDetails;
 
-/// The `PaymentMethod` model.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(tag = "typename")]
-#[non_exhaustive]
-#[allow(clippy::large_enum_variant)]
-pub enum PaymentMethod {
-    /// A saved payment method with no type-specific details available.
-    BasePaymentMethod(BasePaymentMethod),
-    /// A saved card payment method, including brand, last four digits, and expiration details.
-    CardPaymentMethod(CardPaymentMethod),
-    /// A saved US bank account payment method, including bank name, last four digits, and account type.
-    UsBankAccountPaymentMethod(UsBankAccountPaymentMethod),
-    /// A saved Cash App payment method, including the buyer's cashtag and unique identifier.
-    CashappPaymentMethod(CashappPaymentMethod),
-    /// A saved iDEAL payment method, including the customer's bank name and BIC code.
-    IdealPaymentMethod(IdealPaymentMethod),
-    /// A saved SEPA Direct Debit payment method, including the bank code, country, and last four IBAN digits.
-    SepaDebitPaymentMethod(SepaDebitPaymentMethod),
-    /// A `typename` this version of the crate does not know, kept whole: see [`PaymentMethod::unknown_json`].
-    #[doc(hidden)]
-    #[serde(untagged)]
-    _Unknown(whop_core::__private::UnknownJson),
-}
-
-impl PaymentMethod {
-    /// The `typename` of this member: the one its variant stands for, or the one received for
-    /// a kind this version of the crate does not know.
-    pub fn typename(&self) -> &str {
-        match self {
-            Self::BasePaymentMethod(_) => "BasePaymentMethod",
-            Self::CardPaymentMethod(_) => "CardPaymentMethod",
-            Self::UsBankAccountPaymentMethod(_) => "UsBankAccountPaymentMethod",
-            Self::CashappPaymentMethod(_) => "CashappPaymentMethod",
-            Self::IdealPaymentMethod(_) => "IdealPaymentMethod",
-            Self::SepaDebitPaymentMethod(_) => "SepaDebitPaymentMethod",
-            Self::_Unknown(raw) => raw
-                .json()
-                .get("typename")
-                .and_then(serde_json::Value::as_str)
-                .unwrap_or_default(),
-        }
-    }
-
-    /// The whole JSON of a member whose `typename` this version of the crate does not know;
-    /// `None` for the kinds it has a variant for.
-    pub fn unknown_json(&self) -> Option<&serde_json::Value> {
-        match self {
-            Self::_Unknown(raw) => Some(raw.json()),
-            _ => None,
-        }
-    }
-}
-
-impl<'de> Deserialize<'de> for PaymentMethod {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        whop_core::__private::deserialize_tagged(deserializer, "typename", |tag, raw| {
-            Ok(match tag {
-                "BasePaymentMethod" => Self::BasePaymentMethod(whop_core::__private::variant(raw)?),
-                "CardPaymentMethod" => Self::CardPaymentMethod(whop_core::__private::variant(raw)?),
-                "UsBankAccountPaymentMethod" => {
-                    Self::UsBankAccountPaymentMethod(whop_core::__private::variant(raw)?)
-                }
-                "CashappPaymentMethod" => {
-                    Self::CashappPaymentMethod(whop_core::__private::variant(raw)?)
-                }
-                "IdealPaymentMethod" => {
-                    Self::IdealPaymentMethod(whop_core::__private::variant(raw)?)
-                }
-                "SepaDebitPaymentMethod" => {
-                    Self::SepaDebitPaymentMethod(whop_core::__private::variant(raw)?)
-                }
-                _ => Self::_Unknown(whop_core::__private::UnknownJson::new(raw)),
-            })
-        })
+whop_core::tagged_union! {
+    /// The `PaymentMethod` model.
+    pub enum PaymentMethod by "typename", typename {
+        /// A saved payment method with no type-specific details available.
+        BasePaymentMethod(BasePaymentMethod) = "BasePaymentMethod",
+        /// A saved card payment method, including brand, last four digits, and expiration details.
+        CardPaymentMethod(CardPaymentMethod) = "CardPaymentMethod",
+        /// A saved US bank account payment method, including bank name, last four digits, and account type.
+        UsBankAccountPaymentMethod(UsBankAccountPaymentMethod) = "UsBankAccountPaymentMethod",
+        /// A saved Cash App payment method, including the buyer's cashtag and unique identifier.
+        CashappPaymentMethod(CashappPaymentMethod) = "CashappPaymentMethod",
+        /// A saved iDEAL payment method, including the customer's bank name and BIC code.
+        IdealPaymentMethod(IdealPaymentMethod) = "IdealPaymentMethod",
+        /// A saved SEPA Direct Debit payment method, including the bank code, country, and last four IBAN digits.
+        SepaDebitPaymentMethod(SepaDebitPaymentMethod) = "SepaDebitPaymentMethod",
     }
 }
 
@@ -1447,56 +1388,13 @@ pub struct UsBankAccountDetails {
     pub account_type: String,
 }
 
-/// A user or a company: who owns a ledger account, or sends or receives a transfer.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(tag = "typename")]
-#[non_exhaustive]
-#[allow(clippy::large_enum_variant)]
-pub enum UserOrCompany {
-    /// A user account on Whop. Contains profile information, identity details, and social connections.
-    User(LedgerAccountOwnerUser),
-    /// A company is a seller on Whop. Companies own products, manage members, and receive payouts.
-    Company(LedgerAccountOwnerCompany),
-    /// A `typename` this version of the crate does not know, kept whole: see [`UserOrCompany::unknown_json`].
-    #[doc(hidden)]
-    #[serde(untagged)]
-    _Unknown(whop_core::__private::UnknownJson),
-}
-
-impl UserOrCompany {
-    /// The `typename` of this member: the one its variant stands for, or the one received for
-    /// a kind this version of the crate does not know.
-    pub fn typename(&self) -> &str {
-        match self {
-            Self::User(_) => "User",
-            Self::Company(_) => "Company",
-            Self::_Unknown(raw) => raw
-                .json()
-                .get("typename")
-                .and_then(serde_json::Value::as_str)
-                .unwrap_or_default(),
-        }
-    }
-
-    /// The whole JSON of a member whose `typename` this version of the crate does not know;
-    /// `None` for the kinds it has a variant for.
-    pub fn unknown_json(&self) -> Option<&serde_json::Value> {
-        match self {
-            Self::_Unknown(raw) => Some(raw.json()),
-            _ => None,
-        }
-    }
-}
-
-impl<'de> Deserialize<'de> for UserOrCompany {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        whop_core::__private::deserialize_tagged(deserializer, "typename", |tag, raw| {
-            Ok(match tag {
-                "User" => Self::User(whop_core::__private::variant(raw)?),
-                "Company" => Self::Company(whop_core::__private::variant(raw)?),
-                _ => Self::_Unknown(whop_core::__private::UnknownJson::new(raw)),
-            })
-        })
+whop_core::tagged_union! {
+    /// A user or a company: who owns a ledger account, or sends or receives a transfer.
+    pub enum UserOrCompany by "typename", typename {
+        /// A user account on Whop. Contains profile information, identity details, and social connections.
+        User(LedgerAccountOwnerUser) = "User",
+        /// A company is a seller on Whop. Companies own products, manage members, and receive payouts.
+        Company(LedgerAccountOwnerCompany) = "Company",
     }
 }
 

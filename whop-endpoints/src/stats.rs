@@ -143,64 +143,17 @@ pub struct MetricStats {
     pub user_id: Option<String>,
 }
 
-/// What [`DescribeStats`] returns.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(tag = "typename")]
-#[non_exhaustive]
-#[allow(clippy::large_enum_variant)]
-pub enum DescribeStatsResponse {
-    /// Root schema description showing available nodes, views, and metrics.
-    DescribeRoot(DescribeRoot),
-    /// Description of a node (model) including its columns and associations.
-    DescribeNode(DescribeNode),
-    /// Description of a metric including its configuration and SQL.
-    DescribeMetric(DescribeMetric),
-    /// Description of an API resource view including its columns and associations.
-    DescribeView(DescribeView),
-    /// A `typename` this version of the crate does not know, kept whole: see [`DescribeStatsResponse::unknown_json`].
-    #[doc(hidden)]
-    #[serde(untagged)]
-    _Unknown(whop_core::__private::UnknownJson),
-}
-
-impl DescribeStatsResponse {
-    /// The `typename` of this member: the one its variant stands for, or the one received for
-    /// a kind this version of the crate does not know.
-    pub fn typename(&self) -> &str {
-        match self {
-            Self::DescribeRoot(_) => "DescribeRoot",
-            Self::DescribeNode(_) => "DescribeNode",
-            Self::DescribeMetric(_) => "DescribeMetric",
-            Self::DescribeView(_) => "DescribeView",
-            Self::_Unknown(raw) => raw
-                .json()
-                .get("typename")
-                .and_then(serde_json::Value::as_str)
-                .unwrap_or_default(),
-        }
-    }
-
-    /// The whole JSON of a member whose `typename` this version of the crate does not know;
-    /// `None` for the kinds it has a variant for.
-    pub fn unknown_json(&self) -> Option<&serde_json::Value> {
-        match self {
-            Self::_Unknown(raw) => Some(raw.json()),
-            _ => None,
-        }
-    }
-}
-
-impl<'de> Deserialize<'de> for DescribeStatsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        whop_core::__private::deserialize_tagged(deserializer, "typename", |tag, raw| {
-            Ok(match tag {
-                "DescribeRoot" => Self::DescribeRoot(whop_core::__private::variant(raw)?),
-                "DescribeNode" => Self::DescribeNode(whop_core::__private::variant(raw)?),
-                "DescribeMetric" => Self::DescribeMetric(whop_core::__private::variant(raw)?),
-                "DescribeView" => Self::DescribeView(whop_core::__private::variant(raw)?),
-                _ => Self::_Unknown(whop_core::__private::UnknownJson::new(raw)),
-            })
-        })
+whop_core::tagged_union! {
+    /// What [`DescribeStats`] returns.
+    pub enum DescribeStatsResponse by "typename", typename {
+        /// Root schema description showing available nodes, views, and metrics.
+        DescribeRoot(DescribeRoot) = "DescribeRoot",
+        /// Description of a node (model) including its columns and associations.
+        DescribeNode(DescribeNode) = "DescribeNode",
+        /// Description of a metric including its configuration and SQL.
+        DescribeMetric(DescribeMetric) = "DescribeMetric",
+        /// Description of an API resource view including its columns and associations.
+        DescribeView(DescribeView) = "DescribeView",
     }
 }
 

@@ -166,610 +166,422 @@ pub struct DeleteWebhook {
     pub id: String,
 }
 
-/// One webhook delivery: the envelope every event shares, and the event's typed `data`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Event<T> {
-    /// A unique ID for every single webhook request.
-    ///
-    /// Example: `msg_xxxxxxxxxxxxxxxxxxxxxxxx`
-    pub id: String,
-    /// The API version of the payload; `v1` for every event in this version of the crate.
-    pub api_version: String,
-    /// The company the event is associated with, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub company_id: Option<String>,
-    /// When the webhook was sent.
-    pub timestamp: Timestamp,
-    /// The event type, e.g. `invoice.created`.
-    #[serde(rename = "type")]
-    pub event_type: String,
-    /// The object the event is about.
-    pub data: T,
-}
+#[doc(inline)]
+pub use whop_core::__private::Event;
 
-/// A webhook event, decoded by its `type`.
-///
-/// An event type this version of the crate does not know is kept whole, so a new event type never
-/// breaks a receiver: a `match` needs a wildcard arm (the enum is `#[non_exhaustive]`), where
-/// [`event_type`](WebhookEvent::event_type) names it and [`unknown_json`](WebhookEvent::unknown_json)
-/// gives its JSON. A known type whose data does not decode is an error, which [`unwrap`] returns
-/// with the whole event in [`WebhookError::Undecodable`](whop_core::WebhookError::Undecodable).
-/// Serializing gives the event's JSON back.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-#[allow(clippy::large_enum_variant)]
-pub enum WebhookEvent {
-    /// Invoice Created.
-    ///
-    /// Sent when a invoice is created
-    ///
-    /// Required permissions:
-    /// - `invoice:basic:read`
-    /// - `webhook_receive:invoices`
-    ///
-    /// Event type `invoice.created`.
-    InvoiceCreated(Event<Invoice>),
-    /// Invoice Marked uncollectible.
-    ///
-    /// Sent when a invoice is marked uncollectible
-    ///
-    /// Required permissions:
-    /// - `invoice:basic:read`
-    /// - `webhook_receive:invoices`
-    ///
-    /// Event type `invoice.marked_uncollectible`.
-    InvoiceMarkedUncollectible(Event<Invoice>),
-    /// Invoice Paid.
-    ///
-    /// Sent when a invoice is paid
-    ///
-    /// Required permissions:
-    /// - `invoice:basic:read`
-    /// - `webhook_receive:invoices`
-    ///
-    /// Event type `invoice.paid`.
-    InvoicePaid(Event<Invoice>),
-    /// Invoice Past due.
-    ///
-    /// Sent when a invoice is past due
-    ///
-    /// Required permissions:
-    /// - `invoice:basic:read`
-    /// - `webhook_receive:invoices`
-    ///
-    /// Event type `invoice.past_due`.
-    InvoicePastDue(Event<Invoice>),
-    /// Invoice Voided.
-    ///
-    /// Sent when a invoice is voided
-    ///
-    /// Required permissions:
-    /// - `invoice:basic:read`
-    /// - `webhook_receive:invoices`
-    ///
-    /// Event type `invoice.voided`.
-    InvoiceVoided(Event<Invoice>),
-    /// Membership Activated.
-    ///
-    /// Sent when a membership is activated
-    ///
-    /// Required permissions:
-    /// - `member:basic:read`
-    /// - `member:email:read`
-    /// - `webhook_receive:memberships`
-    ///
-    /// Event type `membership.activated`.
-    MembershipActivated(Event<Membership>),
-    /// Membership Deactivated.
-    ///
-    /// Sent when a membership is deactivated
-    ///
-    /// Required permissions:
-    /// - `member:basic:read`
-    /// - `member:email:read`
-    /// - `webhook_receive:memberships`
-    ///
-    /// Event type `membership.deactivated`.
-    MembershipDeactivated(Event<Membership>),
-    /// Entry Created.
-    ///
-    /// Sent when a entry is created
-    ///
-    /// Required permissions:
-    /// - `plan:waitlist:read`
-    /// - `member:email:read`
-    /// - `webhook_receive:entries`
-    ///
-    /// Event type `entry.created`.
-    EntryCreated(Event<Entry>),
-    /// Entry Approved.
-    ///
-    /// Sent when a entry is approved
-    ///
-    /// Required permissions:
-    /// - `plan:waitlist:read`
-    /// - `member:email:read`
-    /// - `webhook_receive:entries`
-    ///
-    /// Event type `entry.approved`.
-    EntryApproved(Event<Entry>),
-    /// Entry Denied.
-    ///
-    /// Sent when a entry is denied
-    ///
-    /// Required permissions:
-    /// - `plan:waitlist:read`
-    /// - `member:email:read`
-    /// - `webhook_receive:entries`
-    ///
-    /// Event type `entry.denied`.
-    EntryDenied(Event<Entry>),
-    /// Entry Deleted.
-    ///
-    /// Sent when a entry is deleted
-    ///
-    /// Required permissions:
-    /// - `plan:waitlist:read`
-    /// - `member:email:read`
-    /// - `webhook_receive:entries`
-    ///
-    /// Event type `entry.deleted`.
-    EntryDeleted(Event<Entry>),
-    /// SetupIntent Requires action.
-    ///
-    /// Sent when a setup intent is requires action
-    ///
-    /// Required permissions:
-    /// - `payment:setup_intent:read`
-    /// - `member:basic:read`
-    /// - `member:email:read`
-    /// - `webhook_receive:setup_intents`
-    ///
-    /// Event type `setup_intent.requires_action`.
-    SetupIntentRequiresAction(Event<SetupIntent>),
-    /// SetupIntent Succeeded.
-    ///
-    /// Sent when a setup intent is succeeded
-    ///
-    /// Required permissions:
-    /// - `payment:setup_intent:read`
-    /// - `member:basic:read`
-    /// - `member:email:read`
-    /// - `webhook_receive:setup_intents`
-    ///
-    /// Event type `setup_intent.succeeded`.
-    SetupIntentSucceeded(Event<SetupIntent>),
-    /// SetupIntent Canceled.
-    ///
-    /// Sent when a setup intent is canceled
-    ///
-    /// Required permissions:
-    /// - `payment:setup_intent:read`
-    /// - `member:basic:read`
-    /// - `member:email:read`
-    /// - `webhook_receive:setup_intents`
-    ///
-    /// Event type `setup_intent.canceled`.
-    SetupIntentCanceled(Event<SetupIntent>),
-    /// Withdrawal Created.
-    ///
-    /// Sent when a withdrawal is created
-    ///
-    /// Required permissions:
-    /// - `payout:withdrawal:read`
-    /// - `payout:destination:read`
-    /// - `webhook_receive:withdrawals`
-    ///
-    /// Event type `withdrawal.created`.
-    WithdrawalCreated(Event<Withdrawal>),
-    /// Withdrawal Updated.
-    ///
-    /// Sent when a withdrawal is updated
-    ///
-    /// Required permissions:
-    /// - `payout:withdrawal:read`
-    /// - `payout:destination:read`
-    /// - `webhook_receive:withdrawals`
-    ///
-    /// Event type `withdrawal.updated`.
-    WithdrawalUpdated(Event<Withdrawal>),
-    /// CourseLessonInteraction Completed.
-    ///
-    /// Sent when a course lesson interaction is completed
-    ///
-    /// Required permissions:
-    /// - `courses:read`
-    /// - `course_analytics:read`
-    /// - `webhook_receive:courses`
-    ///
-    /// Event type `course_lesson_interaction.completed`.
-    CourseLessonInteractionCompleted(Event<CourseLessonInteraction>),
-    /// PayoutMethod Created.
-    ///
-    /// Sent when a payout method is created
-    ///
-    /// Required permissions:
-    /// - `payout:destination:read`
-    /// - `webhook_receive:payout_methods`
-    ///
-    /// Event type `payout_method.created`.
-    PayoutMethodCreated(Event<PayoutMethod>),
-    /// Verification Succeeded.
-    ///
-    /// Sent when a verification is succeeded
-    ///
-    /// Required permissions:
-    /// - `payout:account:read`
-    /// - `webhook_receive:verifications`
-    ///
-    /// Event type `verification.succeeded`.
-    VerificationSucceeded(Event<Verification>),
-    /// PayoutAccount Status updated.
-    ///
-    /// Sent when a payout account is status updated
-    ///
-    /// Required permissions:
-    /// - `payout:account:read`
-    /// - `webhook_receive:payout_accounts`
-    ///
-    /// Event type `payout_account.status_updated`.
-    PayoutAccountStatusUpdated(Event<PayoutAccount>),
-    /// ResolutionCenterCase Created.
-    ///
-    /// Sent when a resolution center case is created
-    ///
-    /// Required permissions:
-    /// - `payment:resolution_center_case:read`
-    /// - `webhook_receive:resolutions`
-    ///
-    /// Event type `resolution_center_case.created`.
-    ResolutionCenterCaseCreated(Event<ResolutionCenterCase>),
-    /// ResolutionCenterCase Updated.
-    ///
-    /// Sent when a resolution center case is updated
-    ///
-    /// Required permissions:
-    /// - `payment:resolution_center_case:read`
-    /// - `webhook_receive:resolutions`
-    ///
-    /// Event type `resolution_center_case.updated`.
-    ResolutionCenterCaseUpdated(Event<ResolutionCenterCase>),
-    /// ResolutionCenterCase Decided.
-    ///
-    /// Sent when a resolution center case is decided
-    ///
-    /// Required permissions:
-    /// - `payment:resolution_center_case:read`
-    /// - `webhook_receive:resolutions`
-    ///
-    /// Event type `resolution_center_case.decided`.
-    ResolutionCenterCaseDecided(Event<ResolutionCenterCase>),
-    /// Payment Created.
-    ///
-    /// Sent when a payment is created
-    ///
-    /// Required permissions:
-    /// - `payment:basic:read`
-    /// - `plan:basic:read`
-    /// - `access_pass:basic:read`
-    /// - `member:email:read`
-    /// - `member:basic:read`
-    /// - `member:phone:read`
-    /// - `promo_code:basic:read`
-    /// - `payment:dispute:read`
-    /// - `payment:resolution_center_case:read`
-    /// - `webhook_receive:payments`
-    ///
-    /// Event type `payment.created`.
-    PaymentCreated(Event<Payment>),
-    /// Payment Succeeded.
-    ///
-    /// Sent when a payment is succeeded
-    ///
-    /// Required permissions:
-    /// - `payment:basic:read`
-    /// - `plan:basic:read`
-    /// - `access_pass:basic:read`
-    /// - `member:email:read`
-    /// - `member:basic:read`
-    /// - `member:phone:read`
-    /// - `promo_code:basic:read`
-    /// - `payment:dispute:read`
-    /// - `payment:resolution_center_case:read`
-    /// - `webhook_receive:payments`
-    ///
-    /// Event type `payment.succeeded`.
-    PaymentSucceeded(Event<Payment>),
-    /// Payment Failed.
-    ///
-    /// Sent when a payment is failed
-    ///
-    /// Required permissions:
-    /// - `payment:basic:read`
-    /// - `plan:basic:read`
-    /// - `access_pass:basic:read`
-    /// - `member:email:read`
-    /// - `member:basic:read`
-    /// - `member:phone:read`
-    /// - `promo_code:basic:read`
-    /// - `payment:dispute:read`
-    /// - `payment:resolution_center_case:read`
-    /// - `webhook_receive:payments`
-    ///
-    /// Event type `payment.failed`.
-    PaymentFailed(Event<Payment>),
-    /// Payment Pending.
-    ///
-    /// Sent when a payment is pending
-    ///
-    /// Required permissions:
-    /// - `payment:basic:read`
-    /// - `plan:basic:read`
-    /// - `access_pass:basic:read`
-    /// - `member:email:read`
-    /// - `member:basic:read`
-    /// - `member:phone:read`
-    /// - `promo_code:basic:read`
-    /// - `payment:dispute:read`
-    /// - `payment:resolution_center_case:read`
-    /// - `webhook_receive:payments`
-    ///
-    /// Event type `payment.pending`.
-    PaymentPending(Event<Payment>),
-    /// Dispute Created.
-    ///
-    /// Sent when a dispute is created
-    ///
-    /// Required permissions:
-    /// - `payment:dispute:read`
-    /// - `plan:basic:read`
-    /// - `access_pass:basic:read`
-    /// - `company:basic:read`
-    /// - `payment:basic:read`
-    /// - `member:email:read`
-    /// - `member:basic:read`
-    /// - `member:phone:read`
-    /// - `webhook_receive:disputes`
-    ///
-    /// Event type `dispute.created`.
-    DisputeCreated(Event<Dispute>),
-    /// Dispute Updated.
-    ///
-    /// Sent when a dispute is updated
-    ///
-    /// Required permissions:
-    /// - `payment:dispute:read`
-    /// - `plan:basic:read`
-    /// - `access_pass:basic:read`
-    /// - `company:basic:read`
-    /// - `payment:basic:read`
-    /// - `member:email:read`
-    /// - `member:basic:read`
-    /// - `member:phone:read`
-    /// - `webhook_receive:disputes`
-    ///
-    /// Event type `dispute.updated`.
-    DisputeUpdated(Event<Dispute>),
-    /// Refund Created.
-    ///
-    /// Sent when a refund is created
-    ///
-    /// Required permissions:
-    /// - `payment:basic:read`
-    /// - `member:email:read`
-    /// - `member:basic:read`
-    /// - `member:phone:read`
-    /// - `webhook_receive:refunds`
-    ///
-    /// Event type `refund.created`.
-    RefundCreated(Event<Refund>),
-    /// Refund Updated.
-    ///
-    /// Sent when a refund is updated
-    ///
-    /// Required permissions:
-    /// - `payment:basic:read`
-    /// - `member:email:read`
-    /// - `member:basic:read`
-    /// - `member:phone:read`
-    /// - `webhook_receive:refunds`
-    ///
-    /// Event type `refund.updated`.
-    RefundUpdated(Event<Refund>),
-    /// DisputeAlert Created.
-    ///
-    /// Sent when a dispute alert is created
-    ///
-    /// Required permissions:
-    /// - `payment:dispute_alert:read`
-    /// - `payment:basic:read`
-    /// - `member:email:read`
-    /// - `member:basic:read`
-    /// - `member:phone:read`
-    /// - `payment:dispute:read`
-    /// - `webhook_receive:disputes`
-    ///
-    /// Event type `dispute_alert.created`.
-    DisputeAlertCreated(Event<DisputeAlert>),
-    /// Membership Cancel at period end changed.
-    ///
-    /// Sent when a membership is cancel at period end changed
-    ///
-    /// Required permissions:
-    /// - `member:basic:read`
-    /// - `member:email:read`
-    /// - `webhook_receive:memberships`
-    ///
-    /// Event type `membership.cancel_at_period_end_changed`.
-    MembershipCancelAtPeriodEndChanged(Event<Membership>),
-    /// An event type this version of the crate does not know, kept whole: see
-    /// [`WebhookEvent::unknown_json`].
-    #[doc(hidden)]
-    _Unknown(whop_core::__private::UnknownJson),
-}
-
-impl WebhookEvent {
-    /// The event type, e.g. `"invoice.created"`.
-    pub fn event_type(&self) -> &str {
-        match self {
-            Self::InvoiceCreated(_) => "invoice.created",
-            Self::InvoiceMarkedUncollectible(_) => "invoice.marked_uncollectible",
-            Self::InvoicePaid(_) => "invoice.paid",
-            Self::InvoicePastDue(_) => "invoice.past_due",
-            Self::InvoiceVoided(_) => "invoice.voided",
-            Self::MembershipActivated(_) => "membership.activated",
-            Self::MembershipDeactivated(_) => "membership.deactivated",
-            Self::EntryCreated(_) => "entry.created",
-            Self::EntryApproved(_) => "entry.approved",
-            Self::EntryDenied(_) => "entry.denied",
-            Self::EntryDeleted(_) => "entry.deleted",
-            Self::SetupIntentRequiresAction(_) => "setup_intent.requires_action",
-            Self::SetupIntentSucceeded(_) => "setup_intent.succeeded",
-            Self::SetupIntentCanceled(_) => "setup_intent.canceled",
-            Self::WithdrawalCreated(_) => "withdrawal.created",
-            Self::WithdrawalUpdated(_) => "withdrawal.updated",
-            Self::CourseLessonInteractionCompleted(_) => "course_lesson_interaction.completed",
-            Self::PayoutMethodCreated(_) => "payout_method.created",
-            Self::VerificationSucceeded(_) => "verification.succeeded",
-            Self::PayoutAccountStatusUpdated(_) => "payout_account.status_updated",
-            Self::ResolutionCenterCaseCreated(_) => "resolution_center_case.created",
-            Self::ResolutionCenterCaseUpdated(_) => "resolution_center_case.updated",
-            Self::ResolutionCenterCaseDecided(_) => "resolution_center_case.decided",
-            Self::PaymentCreated(_) => "payment.created",
-            Self::PaymentSucceeded(_) => "payment.succeeded",
-            Self::PaymentFailed(_) => "payment.failed",
-            Self::PaymentPending(_) => "payment.pending",
-            Self::DisputeCreated(_) => "dispute.created",
-            Self::DisputeUpdated(_) => "dispute.updated",
-            Self::RefundCreated(_) => "refund.created",
-            Self::RefundUpdated(_) => "refund.updated",
-            Self::DisputeAlertCreated(_) => "dispute_alert.created",
-            Self::MembershipCancelAtPeriodEndChanged(_) => {
-                "membership.cancel_at_period_end_changed"
-            }
-            Self::_Unknown(raw) => raw
-                .json()
-                .get("type")
-                .and_then(serde_json::Value::as_str)
-                .unwrap_or_default(),
-        }
-    }
-
-    /// The whole event, as it was sent, when its type is one this version of the crate does
-    /// not know; `None` for the types it has a variant for.
-    pub fn unknown_json(&self) -> Option<&serde_json::Value> {
-        match self {
-            Self::_Unknown(raw) => Some(raw.json()),
-            _ => None,
-        }
-    }
-}
-
-impl<'de> Deserialize<'de> for WebhookEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        whop_core::__private::deserialize_event(deserializer, decode_event)
-    }
-}
-
-/// Decodes an event by its `type`: the one dispatch behind both `Deserialize` and [`unwrap`].
-/// A failure gives the event back whole, with the JSON path where it failed.
-fn decode_event(
-    event_type: String,
-    raw: serde_json::Value,
-) -> Result<WebhookEvent, whop_core::__private::EventFailure> {
-    use whop_core::__private::typed_event as typed;
-    Ok(match event_type.as_str() {
-        "invoice.created" => WebhookEvent::InvoiceCreated(typed(event_type, raw)?),
-        "invoice.marked_uncollectible" => {
-            WebhookEvent::InvoiceMarkedUncollectible(typed(event_type, raw)?)
-        }
-        "invoice.paid" => WebhookEvent::InvoicePaid(typed(event_type, raw)?),
-        "invoice.past_due" => WebhookEvent::InvoicePastDue(typed(event_type, raw)?),
-        "invoice.voided" => WebhookEvent::InvoiceVoided(typed(event_type, raw)?),
-        "membership.activated" => WebhookEvent::MembershipActivated(typed(event_type, raw)?),
-        "membership.deactivated" => WebhookEvent::MembershipDeactivated(typed(event_type, raw)?),
-        "entry.created" => WebhookEvent::EntryCreated(typed(event_type, raw)?),
-        "entry.approved" => WebhookEvent::EntryApproved(typed(event_type, raw)?),
-        "entry.denied" => WebhookEvent::EntryDenied(typed(event_type, raw)?),
-        "entry.deleted" => WebhookEvent::EntryDeleted(typed(event_type, raw)?),
-        "setup_intent.requires_action" => {
-            WebhookEvent::SetupIntentRequiresAction(typed(event_type, raw)?)
-        }
-        "setup_intent.succeeded" => WebhookEvent::SetupIntentSucceeded(typed(event_type, raw)?),
-        "setup_intent.canceled" => WebhookEvent::SetupIntentCanceled(typed(event_type, raw)?),
-        "withdrawal.created" => WebhookEvent::WithdrawalCreated(typed(event_type, raw)?),
-        "withdrawal.updated" => WebhookEvent::WithdrawalUpdated(typed(event_type, raw)?),
-        "course_lesson_interaction.completed" => {
-            WebhookEvent::CourseLessonInteractionCompleted(typed(event_type, raw)?)
-        }
-        "payout_method.created" => WebhookEvent::PayoutMethodCreated(typed(event_type, raw)?),
-        "verification.succeeded" => WebhookEvent::VerificationSucceeded(typed(event_type, raw)?),
-        "payout_account.status_updated" => {
-            WebhookEvent::PayoutAccountStatusUpdated(typed(event_type, raw)?)
-        }
-        "resolution_center_case.created" => {
-            WebhookEvent::ResolutionCenterCaseCreated(typed(event_type, raw)?)
-        }
-        "resolution_center_case.updated" => {
-            WebhookEvent::ResolutionCenterCaseUpdated(typed(event_type, raw)?)
-        }
-        "resolution_center_case.decided" => {
-            WebhookEvent::ResolutionCenterCaseDecided(typed(event_type, raw)?)
-        }
-        "payment.created" => WebhookEvent::PaymentCreated(typed(event_type, raw)?),
-        "payment.succeeded" => WebhookEvent::PaymentSucceeded(typed(event_type, raw)?),
-        "payment.failed" => WebhookEvent::PaymentFailed(typed(event_type, raw)?),
-        "payment.pending" => WebhookEvent::PaymentPending(typed(event_type, raw)?),
-        "dispute.created" => WebhookEvent::DisputeCreated(typed(event_type, raw)?),
-        "dispute.updated" => WebhookEvent::DisputeUpdated(typed(event_type, raw)?),
-        "refund.created" => WebhookEvent::RefundCreated(typed(event_type, raw)?),
-        "refund.updated" => WebhookEvent::RefundUpdated(typed(event_type, raw)?),
-        "dispute_alert.created" => WebhookEvent::DisputeAlertCreated(typed(event_type, raw)?),
-        "membership.cancel_at_period_end_changed" => {
-            WebhookEvent::MembershipCancelAtPeriodEndChanged(typed(event_type, raw)?)
-        }
-        _ => WebhookEvent::_Unknown(whop_core::__private::UnknownJson::new(raw)),
-    })
-}
-
-impl Serialize for WebhookEvent {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::InvoiceCreated(event) => event.serialize(serializer),
-            Self::InvoiceMarkedUncollectible(event) => event.serialize(serializer),
-            Self::InvoicePaid(event) => event.serialize(serializer),
-            Self::InvoicePastDue(event) => event.serialize(serializer),
-            Self::InvoiceVoided(event) => event.serialize(serializer),
-            Self::MembershipActivated(event) => event.serialize(serializer),
-            Self::MembershipDeactivated(event) => event.serialize(serializer),
-            Self::EntryCreated(event) => event.serialize(serializer),
-            Self::EntryApproved(event) => event.serialize(serializer),
-            Self::EntryDenied(event) => event.serialize(serializer),
-            Self::EntryDeleted(event) => event.serialize(serializer),
-            Self::SetupIntentRequiresAction(event) => event.serialize(serializer),
-            Self::SetupIntentSucceeded(event) => event.serialize(serializer),
-            Self::SetupIntentCanceled(event) => event.serialize(serializer),
-            Self::WithdrawalCreated(event) => event.serialize(serializer),
-            Self::WithdrawalUpdated(event) => event.serialize(serializer),
-            Self::CourseLessonInteractionCompleted(event) => event.serialize(serializer),
-            Self::PayoutMethodCreated(event) => event.serialize(serializer),
-            Self::VerificationSucceeded(event) => event.serialize(serializer),
-            Self::PayoutAccountStatusUpdated(event) => event.serialize(serializer),
-            Self::ResolutionCenterCaseCreated(event) => event.serialize(serializer),
-            Self::ResolutionCenterCaseUpdated(event) => event.serialize(serializer),
-            Self::ResolutionCenterCaseDecided(event) => event.serialize(serializer),
-            Self::PaymentCreated(event) => event.serialize(serializer),
-            Self::PaymentSucceeded(event) => event.serialize(serializer),
-            Self::PaymentFailed(event) => event.serialize(serializer),
-            Self::PaymentPending(event) => event.serialize(serializer),
-            Self::DisputeCreated(event) => event.serialize(serializer),
-            Self::DisputeUpdated(event) => event.serialize(serializer),
-            Self::RefundCreated(event) => event.serialize(serializer),
-            Self::RefundUpdated(event) => event.serialize(serializer),
-            Self::DisputeAlertCreated(event) => event.serialize(serializer),
-            Self::MembershipCancelAtPeriodEndChanged(event) => event.serialize(serializer),
-            Self::_Unknown(raw) => raw.serialize(serializer),
-        }
+whop_core::webhook_events! {
+    /// A webhook event, decoded by its `type`.
+    ///
+    /// An event type this version of the crate does not know is kept whole, so a new event type never
+    /// breaks a receiver: a `match` needs a wildcard arm (the enum is `#[non_exhaustive]`), where
+    /// [`event_type`](WebhookEvent::event_type) names it and [`unknown_json`](WebhookEvent::unknown_json)
+    /// gives its JSON. A known type whose data does not decode is an error, which [`unwrap`] returns
+    /// with the whole event in [`WebhookError::Undecodable`](whop_core::WebhookError::Undecodable).
+    /// Serializing gives the event's JSON back.
+    pub enum WebhookEvent {
+        /// Invoice Created.
+        ///
+        /// Sent when a invoice is created
+        ///
+        /// Required permissions:
+        /// - `invoice:basic:read`
+        /// - `webhook_receive:invoices`
+        ///
+        /// Event type `invoice.created`.
+        InvoiceCreated(Event<Invoice>) = "invoice.created",
+        /// Invoice Marked uncollectible.
+        ///
+        /// Sent when a invoice is marked uncollectible
+        ///
+        /// Required permissions:
+        /// - `invoice:basic:read`
+        /// - `webhook_receive:invoices`
+        ///
+        /// Event type `invoice.marked_uncollectible`.
+        InvoiceMarkedUncollectible(Event<Invoice>) = "invoice.marked_uncollectible",
+        /// Invoice Paid.
+        ///
+        /// Sent when a invoice is paid
+        ///
+        /// Required permissions:
+        /// - `invoice:basic:read`
+        /// - `webhook_receive:invoices`
+        ///
+        /// Event type `invoice.paid`.
+        InvoicePaid(Event<Invoice>) = "invoice.paid",
+        /// Invoice Past due.
+        ///
+        /// Sent when a invoice is past due
+        ///
+        /// Required permissions:
+        /// - `invoice:basic:read`
+        /// - `webhook_receive:invoices`
+        ///
+        /// Event type `invoice.past_due`.
+        InvoicePastDue(Event<Invoice>) = "invoice.past_due",
+        /// Invoice Voided.
+        ///
+        /// Sent when a invoice is voided
+        ///
+        /// Required permissions:
+        /// - `invoice:basic:read`
+        /// - `webhook_receive:invoices`
+        ///
+        /// Event type `invoice.voided`.
+        InvoiceVoided(Event<Invoice>) = "invoice.voided",
+        /// Membership Activated.
+        ///
+        /// Sent when a membership is activated
+        ///
+        /// Required permissions:
+        /// - `member:basic:read`
+        /// - `member:email:read`
+        /// - `webhook_receive:memberships`
+        ///
+        /// Event type `membership.activated`.
+        MembershipActivated(Event<Membership>) = "membership.activated",
+        /// Membership Deactivated.
+        ///
+        /// Sent when a membership is deactivated
+        ///
+        /// Required permissions:
+        /// - `member:basic:read`
+        /// - `member:email:read`
+        /// - `webhook_receive:memberships`
+        ///
+        /// Event type `membership.deactivated`.
+        MembershipDeactivated(Event<Membership>) = "membership.deactivated",
+        /// Entry Created.
+        ///
+        /// Sent when a entry is created
+        ///
+        /// Required permissions:
+        /// - `plan:waitlist:read`
+        /// - `member:email:read`
+        /// - `webhook_receive:entries`
+        ///
+        /// Event type `entry.created`.
+        EntryCreated(Event<Entry>) = "entry.created",
+        /// Entry Approved.
+        ///
+        /// Sent when a entry is approved
+        ///
+        /// Required permissions:
+        /// - `plan:waitlist:read`
+        /// - `member:email:read`
+        /// - `webhook_receive:entries`
+        ///
+        /// Event type `entry.approved`.
+        EntryApproved(Event<Entry>) = "entry.approved",
+        /// Entry Denied.
+        ///
+        /// Sent when a entry is denied
+        ///
+        /// Required permissions:
+        /// - `plan:waitlist:read`
+        /// - `member:email:read`
+        /// - `webhook_receive:entries`
+        ///
+        /// Event type `entry.denied`.
+        EntryDenied(Event<Entry>) = "entry.denied",
+        /// Entry Deleted.
+        ///
+        /// Sent when a entry is deleted
+        ///
+        /// Required permissions:
+        /// - `plan:waitlist:read`
+        /// - `member:email:read`
+        /// - `webhook_receive:entries`
+        ///
+        /// Event type `entry.deleted`.
+        EntryDeleted(Event<Entry>) = "entry.deleted",
+        /// SetupIntent Requires action.
+        ///
+        /// Sent when a setup intent is requires action
+        ///
+        /// Required permissions:
+        /// - `payment:setup_intent:read`
+        /// - `member:basic:read`
+        /// - `member:email:read`
+        /// - `webhook_receive:setup_intents`
+        ///
+        /// Event type `setup_intent.requires_action`.
+        SetupIntentRequiresAction(Event<SetupIntent>) = "setup_intent.requires_action",
+        /// SetupIntent Succeeded.
+        ///
+        /// Sent when a setup intent is succeeded
+        ///
+        /// Required permissions:
+        /// - `payment:setup_intent:read`
+        /// - `member:basic:read`
+        /// - `member:email:read`
+        /// - `webhook_receive:setup_intents`
+        ///
+        /// Event type `setup_intent.succeeded`.
+        SetupIntentSucceeded(Event<SetupIntent>) = "setup_intent.succeeded",
+        /// SetupIntent Canceled.
+        ///
+        /// Sent when a setup intent is canceled
+        ///
+        /// Required permissions:
+        /// - `payment:setup_intent:read`
+        /// - `member:basic:read`
+        /// - `member:email:read`
+        /// - `webhook_receive:setup_intents`
+        ///
+        /// Event type `setup_intent.canceled`.
+        SetupIntentCanceled(Event<SetupIntent>) = "setup_intent.canceled",
+        /// Withdrawal Created.
+        ///
+        /// Sent when a withdrawal is created
+        ///
+        /// Required permissions:
+        /// - `payout:withdrawal:read`
+        /// - `payout:destination:read`
+        /// - `webhook_receive:withdrawals`
+        ///
+        /// Event type `withdrawal.created`.
+        WithdrawalCreated(Event<Withdrawal>) = "withdrawal.created",
+        /// Withdrawal Updated.
+        ///
+        /// Sent when a withdrawal is updated
+        ///
+        /// Required permissions:
+        /// - `payout:withdrawal:read`
+        /// - `payout:destination:read`
+        /// - `webhook_receive:withdrawals`
+        ///
+        /// Event type `withdrawal.updated`.
+        WithdrawalUpdated(Event<Withdrawal>) = "withdrawal.updated",
+        /// CourseLessonInteraction Completed.
+        ///
+        /// Sent when a course lesson interaction is completed
+        ///
+        /// Required permissions:
+        /// - `courses:read`
+        /// - `course_analytics:read`
+        /// - `webhook_receive:courses`
+        ///
+        /// Event type `course_lesson_interaction.completed`.
+        CourseLessonInteractionCompleted(Event<CourseLessonInteraction>) = "course_lesson_interaction.completed",
+        /// PayoutMethod Created.
+        ///
+        /// Sent when a payout method is created
+        ///
+        /// Required permissions:
+        /// - `payout:destination:read`
+        /// - `webhook_receive:payout_methods`
+        ///
+        /// Event type `payout_method.created`.
+        PayoutMethodCreated(Event<PayoutMethod>) = "payout_method.created",
+        /// Verification Succeeded.
+        ///
+        /// Sent when a verification is succeeded
+        ///
+        /// Required permissions:
+        /// - `payout:account:read`
+        /// - `webhook_receive:verifications`
+        ///
+        /// Event type `verification.succeeded`.
+        VerificationSucceeded(Event<Verification>) = "verification.succeeded",
+        /// PayoutAccount Status updated.
+        ///
+        /// Sent when a payout account is status updated
+        ///
+        /// Required permissions:
+        /// - `payout:account:read`
+        /// - `webhook_receive:payout_accounts`
+        ///
+        /// Event type `payout_account.status_updated`.
+        PayoutAccountStatusUpdated(Event<PayoutAccount>) = "payout_account.status_updated",
+        /// ResolutionCenterCase Created.
+        ///
+        /// Sent when a resolution center case is created
+        ///
+        /// Required permissions:
+        /// - `payment:resolution_center_case:read`
+        /// - `webhook_receive:resolutions`
+        ///
+        /// Event type `resolution_center_case.created`.
+        ResolutionCenterCaseCreated(Event<ResolutionCenterCase>) = "resolution_center_case.created",
+        /// ResolutionCenterCase Updated.
+        ///
+        /// Sent when a resolution center case is updated
+        ///
+        /// Required permissions:
+        /// - `payment:resolution_center_case:read`
+        /// - `webhook_receive:resolutions`
+        ///
+        /// Event type `resolution_center_case.updated`.
+        ResolutionCenterCaseUpdated(Event<ResolutionCenterCase>) = "resolution_center_case.updated",
+        /// ResolutionCenterCase Decided.
+        ///
+        /// Sent when a resolution center case is decided
+        ///
+        /// Required permissions:
+        /// - `payment:resolution_center_case:read`
+        /// - `webhook_receive:resolutions`
+        ///
+        /// Event type `resolution_center_case.decided`.
+        ResolutionCenterCaseDecided(Event<ResolutionCenterCase>) = "resolution_center_case.decided",
+        /// Payment Created.
+        ///
+        /// Sent when a payment is created
+        ///
+        /// Required permissions:
+        /// - `payment:basic:read`
+        /// - `plan:basic:read`
+        /// - `access_pass:basic:read`
+        /// - `member:email:read`
+        /// - `member:basic:read`
+        /// - `member:phone:read`
+        /// - `promo_code:basic:read`
+        /// - `payment:dispute:read`
+        /// - `payment:resolution_center_case:read`
+        /// - `webhook_receive:payments`
+        ///
+        /// Event type `payment.created`.
+        PaymentCreated(Event<Payment>) = "payment.created",
+        /// Payment Succeeded.
+        ///
+        /// Sent when a payment is succeeded
+        ///
+        /// Required permissions:
+        /// - `payment:basic:read`
+        /// - `plan:basic:read`
+        /// - `access_pass:basic:read`
+        /// - `member:email:read`
+        /// - `member:basic:read`
+        /// - `member:phone:read`
+        /// - `promo_code:basic:read`
+        /// - `payment:dispute:read`
+        /// - `payment:resolution_center_case:read`
+        /// - `webhook_receive:payments`
+        ///
+        /// Event type `payment.succeeded`.
+        PaymentSucceeded(Event<Payment>) = "payment.succeeded",
+        /// Payment Failed.
+        ///
+        /// Sent when a payment is failed
+        ///
+        /// Required permissions:
+        /// - `payment:basic:read`
+        /// - `plan:basic:read`
+        /// - `access_pass:basic:read`
+        /// - `member:email:read`
+        /// - `member:basic:read`
+        /// - `member:phone:read`
+        /// - `promo_code:basic:read`
+        /// - `payment:dispute:read`
+        /// - `payment:resolution_center_case:read`
+        /// - `webhook_receive:payments`
+        ///
+        /// Event type `payment.failed`.
+        PaymentFailed(Event<Payment>) = "payment.failed",
+        /// Payment Pending.
+        ///
+        /// Sent when a payment is pending
+        ///
+        /// Required permissions:
+        /// - `payment:basic:read`
+        /// - `plan:basic:read`
+        /// - `access_pass:basic:read`
+        /// - `member:email:read`
+        /// - `member:basic:read`
+        /// - `member:phone:read`
+        /// - `promo_code:basic:read`
+        /// - `payment:dispute:read`
+        /// - `payment:resolution_center_case:read`
+        /// - `webhook_receive:payments`
+        ///
+        /// Event type `payment.pending`.
+        PaymentPending(Event<Payment>) = "payment.pending",
+        /// Dispute Created.
+        ///
+        /// Sent when a dispute is created
+        ///
+        /// Required permissions:
+        /// - `payment:dispute:read`
+        /// - `plan:basic:read`
+        /// - `access_pass:basic:read`
+        /// - `company:basic:read`
+        /// - `payment:basic:read`
+        /// - `member:email:read`
+        /// - `member:basic:read`
+        /// - `member:phone:read`
+        /// - `webhook_receive:disputes`
+        ///
+        /// Event type `dispute.created`.
+        DisputeCreated(Event<Dispute>) = "dispute.created",
+        /// Dispute Updated.
+        ///
+        /// Sent when a dispute is updated
+        ///
+        /// Required permissions:
+        /// - `payment:dispute:read`
+        /// - `plan:basic:read`
+        /// - `access_pass:basic:read`
+        /// - `company:basic:read`
+        /// - `payment:basic:read`
+        /// - `member:email:read`
+        /// - `member:basic:read`
+        /// - `member:phone:read`
+        /// - `webhook_receive:disputes`
+        ///
+        /// Event type `dispute.updated`.
+        DisputeUpdated(Event<Dispute>) = "dispute.updated",
+        /// Refund Created.
+        ///
+        /// Sent when a refund is created
+        ///
+        /// Required permissions:
+        /// - `payment:basic:read`
+        /// - `member:email:read`
+        /// - `member:basic:read`
+        /// - `member:phone:read`
+        /// - `webhook_receive:refunds`
+        ///
+        /// Event type `refund.created`.
+        RefundCreated(Event<Refund>) = "refund.created",
+        /// Refund Updated.
+        ///
+        /// Sent when a refund is updated
+        ///
+        /// Required permissions:
+        /// - `payment:basic:read`
+        /// - `member:email:read`
+        /// - `member:basic:read`
+        /// - `member:phone:read`
+        /// - `webhook_receive:refunds`
+        ///
+        /// Event type `refund.updated`.
+        RefundUpdated(Event<Refund>) = "refund.updated",
+        /// DisputeAlert Created.
+        ///
+        /// Sent when a dispute alert is created
+        ///
+        /// Required permissions:
+        /// - `payment:dispute_alert:read`
+        /// - `payment:basic:read`
+        /// - `member:email:read`
+        /// - `member:basic:read`
+        /// - `member:phone:read`
+        /// - `payment:dispute:read`
+        /// - `webhook_receive:disputes`
+        ///
+        /// Event type `dispute_alert.created`.
+        DisputeAlertCreated(Event<DisputeAlert>) = "dispute_alert.created",
+        /// Membership Cancel at period end changed.
+        ///
+        /// Sent when a membership is cancel at period end changed
+        ///
+        /// Required permissions:
+        /// - `member:basic:read`
+        /// - `member:email:read`
+        /// - `webhook_receive:memberships`
+        ///
+        /// Event type `membership.cancel_at_period_end_changed`.
+        MembershipCancelAtPeriodEndChanged(Event<Membership>) = "membership.cancel_at_period_end_changed",
     }
 }
 
@@ -798,7 +610,7 @@ pub fn unwrap(
     headers: &whop_core::http::HeaderMap,
     body: &[u8],
 ) -> Result<WebhookEvent, whop_core::WebhookError> {
-    whop_core::__private::unwrap_event(webhook, headers, body, decode_event)
+    whop_core::__private::unwrap_event(webhook, headers, body, WebhookEvent::decode_event)
 }
 
 /// A webhook endpoint that receives event notifications for a company via HTTP POST.

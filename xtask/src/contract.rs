@@ -22,7 +22,7 @@ use std::path::{Path, PathBuf};
 use serde_yaml_ng::Value;
 
 use crate::emit::HEADER;
-use crate::model::{Api, Body, Field, Kind, Location, Operation, Ty};
+use crate::model::{Api, Body, Field, Holder, Kind, Location, Operation, Ty};
 use crate::naming;
 use crate::output;
 use crate::spec::{Node, RawOperation, Spec};
@@ -98,27 +98,6 @@ pub(crate) const CASES: &[Case] = &[
     )
 }
 
-/// How a request struct holds a field (as the emitter declares it).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Holder {
-    /// A `new` argument.
-    Plain,
-    Option,
-    Nullable,
-}
-
-fn holder(operation: &Operation, field: &Field) -> Holder {
-    match field.location {
-        Location::Path => Holder::Plain,
-        Location::Query if field.required => Holder::Plain,
-        Location::Query => Holder::Option,
-        _ if matches!(operation.body, Body::Union(_)) => Holder::Plain,
-        _ if field.nullable => Holder::Nullable,
-        _ if field.required => Holder::Plain,
-        _ => Holder::Option,
-    }
-}
-
 /// The requests of one operation.
 struct Cases<'a> {
     api: &'a Api,
@@ -145,19 +124,13 @@ impl<'a> Cases<'a> {
             "operations out of step with the spec"
         );
         let mut schemas = BTreeMap::new();
-        for parameter in node.at(&["parameters"]).items() {
-            let parameter = spec.resolve(parameter);
+        for parameter in spec.parameters(node) {
             if let Some(name) = parameter.str_at("name") {
                 schemas.insert(name, parameter.at(&["schema"]));
             }
         }
         let mut body_variants = Vec::new();
-        if let Some(body) = node.get("requestBody") {
-            let schema =
-                spec.resolve(
-                    spec.resolve(body)
-                        .at(&["content", "application/json", "schema"]),
-                );
+        if let Some(schema) = spec.body_schema(node) {
             match &operation.body {
                 Body::Union(id) => {
                     let Kind::Untagged(variants) = &api.types[*id].kind else {
@@ -247,7 +220,7 @@ impl<'a> Cases<'a> {
             .operation
             .fields
             .iter()
-            .filter(|field| holder(self.operation, field) == Holder::Plain)
+            .filter(|field| self.operation.holder(field) == Holder::Plain)
             .map(|field| match &field.ty {
                 Ty::String => "string".to_owned(),
                 Ty::Int | Ty::Float => "number".to_owned(),
@@ -269,7 +242,7 @@ impl<'a> Cases<'a> {
         let mut assignments = Vec::new();
         let mut wire = Wire::new(self.operation);
         for field in &self.operation.fields {
-            let holder = holder(self.operation, field);
+            let holder = self.operation.holder(field);
             if holder == Holder::Plain {
                 let (argument, value) = self.argument(field, fill, variant);
                 if by_name {
@@ -417,25 +390,7 @@ fn raw(text: &str) -> String {
 
 /// The Rust type of `ty`, spelled with full paths.
 fn rust_type(api: &Api, ty: &Ty) -> String {
-    match ty {
-        Ty::String => "String".to_owned(),
-        Ty::Bool => "bool".to_owned(),
-        Ty::Int => "i64".to_owned(),
-        Ty::Float => "f64".to_owned(),
-        Ty::Timestamp => "whop_core::Timestamp".to_owned(),
-        Ty::Json => "serde_json::Value".to_owned(),
-        Ty::JsonMap => "serde_json::Map<String, serde_json::Value>".to_owned(),
-        Ty::Vec(inner) => format!("Vec<{}>", rust_type(api, inner)),
-        Ty::Map(inner) => format!(
-            "std::collections::BTreeMap<String, {}>",
-            rust_type(api, inner)
-        ),
-        Ty::Page(inner) => format!("whop_core::Page<{}>", rust_type(api, inner)),
-        Ty::Named(id) => format!(
-            "whop_endpoints::{}::{}",
-            api.modules[*id], api.types[*id].name
-        ),
-    }
+    crate::emit::rust_type(api, ty, &mut crate::emit::Paths::Full)
 }
 
 #[cfg(test)]
@@ -462,6 +417,29 @@ mod tests {
             "{} is out of date; run `cargo xtask codegen`",
             CASES.join("/")
         );
+    }
+
+    #[test]
+    fn cases_build_requests_through_the_request_types() {
+        let cases = render_cases(&crate::tests::shop(), &crate::tests::shop_api());
+        let has = |line: &str| cases.lines().any(|candidate| candidate.trim() == line);
+        for line in [
+            "Case::new(\"updateProduct\", update_product),",
+            "fn update_product(contract: &Contract) -> Result<(), Failure> {",
+            "use whop_endpoints::products::UpdateProduct as Request;",
+            // Path parameters take the spec's example.
+            "let minimal = Request::new(v::<String>(r#\"\"prod_xxxxxxxxxxxxx\"\"#));",
+            // Every optional field set, then `null` where the spec allows it.
+            "full.title = v(r#\"\"sample\"\"#);",
+            "nulls.title = v(r#\"null\"#);",
+            "nulls.store_page = v(r#\"{\"headline\":null}\"#);",
+            "full.first = v(r#\"1\"#);",
+        ] {
+            assert!(has(line), "no line `{line}` in:\n{cases}");
+        }
+        // The expected wire form: a `Nullable` null is sent, query values as text.
+        assert!(cases.contains(r##"("nulls", &nulls, r#"{"body":{"mode":"setup","price":1.5,"store_page":{"headline":null},"title":null,"visibility":"visible"},"path":"/products/sample","query":[]}"#)"##));
+        assert!(cases.contains(r#""query":[["company_id","sample"],["first","1"]]"#));
     }
 
     #[test]

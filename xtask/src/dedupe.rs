@@ -214,3 +214,205 @@ impl Keys<'_> {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Field, Location, TypeDef};
+
+    fn field(wire: &str, ty: Ty, doc: &str) -> Field {
+        Field {
+            wire: wire.to_owned(),
+            ident: wire.to_owned(),
+            ty,
+            required: true,
+            nullable: false,
+            doc: doc.to_owned(),
+            deprecated: false,
+            location: Location::Model,
+        }
+    }
+
+    fn add(api: &mut Api, name: &str, fields: Vec<Field>, ctx: Ctx, origin: Origin) -> TypeId {
+        api.types.push(TypeDef {
+            name: name.to_owned(),
+            doc: String::new(),
+            kind: Kind::Struct(fields),
+            ctx,
+            origin,
+            deprecated: false,
+        });
+        api.types.len() - 1
+    }
+
+    fn alias_of(api: &Api, id: TypeId) -> Option<&str> {
+        match api.types[id].kind {
+            Kind::Alias(target) => Some(&api.types[target].name),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn two_inline_types_of_one_shape_share_a_definition() {
+        let mut api = crate::tests::shop_api_before_dedupe();
+        let (aliased, groups) = dedupe(&mut api);
+        assert_eq!(aliased, 1);
+        assert_eq!(groups.len(), 1);
+        assert_eq!(
+            groups[0].members,
+            [
+                "ListProductItemCompany",
+                "RetrieveCourseLessonResponseCompany"
+            ]
+        );
+        // No row of `names::SHARED` names this shape: the shortest name is the definition.
+        assert_eq!(groups[0].chosen, None);
+        let id = |name: &str| {
+            api.types
+                .iter()
+                .position(|def| def.name == name)
+                .expect(name)
+        };
+        assert_eq!(
+            alias_of(&api, id("RetrieveCourseLessonResponseCompany")),
+            Some("ListProductItemCompany")
+        );
+        assert_eq!(alias_of(&api, id("ListProductItemCompany")), None);
+    }
+
+    #[test]
+    fn shapes_differ_by_docs_context_and_types() {
+        let mut api = Api::default();
+        let inline = Origin::Webhook;
+        let a = add(
+            &mut api,
+            "A",
+            vec![field("id", Ty::String, "x")],
+            Ctx::Response,
+            inline.clone(),
+        );
+        let b = add(
+            &mut api,
+            "B",
+            vec![field("id", Ty::String, "another doc")],
+            Ctx::Response,
+            inline.clone(),
+        );
+        let c = add(
+            &mut api,
+            "C",
+            vec![field("id", Ty::String, "x")],
+            Ctx::Request,
+            inline.clone(),
+        );
+        let d = add(
+            &mut api,
+            "D",
+            vec![field("id", Ty::Int, "x")],
+            Ctx::Response,
+            inline.clone(),
+        );
+        let (aliased, groups) = dedupe(&mut api);
+        assert_eq!((aliased, groups.len()), (0, 0));
+        for id in [a, b, c, d] {
+            assert_eq!(alias_of(&api, id), None, "{}", api.types[id].name);
+        }
+    }
+
+    #[test]
+    fn a_component_of_the_shape_is_the_definition() {
+        let mut api = Api::default();
+        let shape = || vec![field("url", Ty::String, "")];
+        let inline = add(
+            &mut api,
+            "ProductLogo",
+            shape(),
+            Ctx::Response,
+            Origin::Webhook,
+        );
+        let component = add(
+            &mut api,
+            "ImageLink",
+            shape(),
+            Ctx::Response,
+            Origin::Component("ImageLink".to_owned()),
+        );
+        let (aliased, groups) = dedupe(&mut api);
+        assert_eq!(aliased, 1);
+        assert!(groups.is_empty(), "a group with a component needs no row");
+        assert_eq!(alias_of(&api, inline), Some("ImageLink"));
+        assert_eq!(alias_of(&api, component), None);
+    }
+
+    #[test]
+    fn a_row_of_the_shared_table_names_a_new_definition() {
+        // `names::SHARED` names the shape of `AppIcon` `Image`.
+        let mut api = Api::default();
+        let shape = || vec![field("url", Ty::String, "The URL.")];
+        let icon = add(&mut api, "AppIcon", shape(), Ctx::Response, Origin::Webhook);
+        let logo = add(
+            &mut api,
+            "ProductLogo",
+            shape(),
+            Ctx::Response,
+            Origin::Webhook,
+        );
+        let (aliased, groups) = dedupe(&mut api);
+        assert_eq!(aliased, 2);
+        assert_eq!(groups[0].chosen, Some("Image"));
+        assert_eq!(alias_of(&api, icon), Some("Image"));
+        assert_eq!(alias_of(&api, logo), Some("Image"));
+        let image = api.types.last().expect("a new definition");
+        assert_eq!(
+            (image.name.as_str(), image.doc.as_str()),
+            ("Image", "An image, by its URL.")
+        );
+        assert!(matches!(&image.kind, Kind::Struct(fields) if fields[0].wire == "url"));
+    }
+
+    #[test]
+    fn structs_that_differ_only_in_a_nested_type_of_the_same_shape_share() {
+        let mut api = Api::default();
+        let inner = || vec![field("id", Ty::String, "")];
+        let first_inner = add(
+            &mut api,
+            "FirstInner",
+            inner(),
+            Ctx::Response,
+            Origin::Webhook,
+        );
+        let second_inner = add(
+            &mut api,
+            "SecondInner",
+            inner(),
+            Ctx::Response,
+            Origin::Webhook,
+        );
+        let first = add(
+            &mut api,
+            "FirstOuter",
+            vec![field(
+                "inner",
+                Ty::Vec(Box::new(Ty::Named(first_inner))),
+                "",
+            )],
+            Ctx::Response,
+            Origin::Webhook,
+        );
+        let second = add(
+            &mut api,
+            "SecondOuter",
+            vec![field(
+                "inner",
+                Ty::Vec(Box::new(Ty::Named(second_inner))),
+                "",
+            )],
+            Ctx::Response,
+            Origin::Webhook,
+        );
+        dedupe(&mut api);
+        assert_eq!(alias_of(&api, second_inner), Some("FirstInner"));
+        assert_eq!(alias_of(&api, second), Some("FirstOuter"));
+        assert_eq!(alias_of(&api, first), None);
+    }
+}

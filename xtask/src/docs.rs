@@ -5,6 +5,15 @@
 //! rustdoc would compile as doctests), so prose outside code spans is escaped and URLs become
 //! `<...>` autolinks.
 
+/// A summary as the first doc line: a sentence, ending with a period.
+pub(crate) fn sentence(summary: &str) -> String {
+    if summary.is_empty() || summary.ends_with('.') {
+        summary.to_owned()
+    } else {
+        format!("{summary}.")
+    }
+}
+
 /// Doc text cleaned up for `///` lines: trimmed lines, single blank lines between paragraphs,
 /// no indentation, escaped prose.
 pub(crate) fn clean(text: &str) -> String {

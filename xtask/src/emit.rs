@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 
 use crate::layout::{SHARED, WEBHOOKS};
 use crate::model::{
-    Api, Body, Ctx, Field, Kind, Location, Operation, Ty, TypeDef, TypeId, Variant,
+    Api, Body, Ctx, Field, Holder, Kind, Location, Operation, Ty, TypeDef, TypeId, Variant,
 };
 use crate::naming;
 
@@ -250,17 +250,13 @@ impl<'a> Module<'a> {
         let _ = writeln!(out, "pub struct {} {{", op.name);
         for field in &op.fields {
             let ty = self.ty(&field.ty);
-            let ty = match field.location {
-                Location::Path => ty,
-                Location::Query if field.required => ty,
-                Location::Query => format!("Option<{ty}>"),
-                _ if matches!(op.body, Body::Union(_)) => ty,
-                _ if field.nullable => {
+            let ty = match op.holder(field) {
+                Holder::Plain => ty,
+                Holder::Option => format!("Option<{ty}>"),
+                Holder::Nullable => {
                     self.uses.nullable = true;
                     format!("Nullable<{ty}>")
                 }
-                _ if field.required => ty,
-                _ => format!("Option<{ty}>"),
             };
             doc_comment(&mut out, "///", &or_default_doc(&field.doc, &field.wire));
             if field.deprecated {
@@ -406,134 +402,116 @@ impl<'a> Module<'a> {
         out.push_str("}\n");
     }
 
+    /// A union: the variants, in `whop_core::tagged_union!` (by `tag`) or
+    /// `whop_core::untagged_union!`, which write the rest. rustfmt leaves macro bodies alone, so
+    /// they are indented here.
     fn union(&mut self, def: &TypeDef, tag: Option<&str>, variants: &[Variant], out: &mut String) {
-        self.uses.serde = true;
-        doc_comment(out, "///", &or_type_doc(&def.doc, &def.name));
-        deprecated(def, out);
+        let _ = writeln!(
+            out,
+            "whop_core::{}_union! {{",
+            if tag.is_some() { "tagged" } else { "untagged" }
+        );
+        doc_comment(out, "    ///", &or_type_doc(&def.doc, &def.name));
+        if def.deprecated {
+            out.push_str("    #[deprecated]\n");
+        }
         match tag {
             Some(tag) => {
-                // Decoded by hand (below), so a member of a kind this version does not know keeps
-                // its JSON.
-                out.push_str("#[derive(Debug, Clone, PartialEq, Serialize)]\n");
-                let _ = writeln!(out, "#[serde(tag = {tag:?})]");
+                let accessor = naming::field_ident(tag);
+                let _ = writeln!(out, "    pub enum {} by {tag:?}, {accessor} {{", def.name);
             }
             None => {
-                out.push_str("#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]\n");
-                out.push_str("#[serde(untagged)]\n");
+                let _ = writeln!(out, "    pub enum {} {{", def.name);
             }
         }
-        out.push_str("#[non_exhaustive]\n");
-        // Variants are whole models and differ in size; boxing them would only cost readers.
-        out.push_str("#[allow(clippy::large_enum_variant)]\n");
-        let _ = writeln!(out, "pub enum {} {{", def.name);
         for variant in variants {
             let payload = self.ty(&Ty::Named(variant.ty));
-            doc_comment(out, "///", &or_default_doc(&variant.doc, &variant.ident));
-            if let Some(wire) = &variant.wire
-                && *wire != variant.ident
-            {
-                let _ = writeln!(out, "#[serde(rename = {wire:?})]");
-            }
-            let _ = writeln!(out, "{}({payload}),", variant.ident);
-        }
-        if let Some(tag) = tag {
-            let _ = writeln!(
+            doc_comment(
                 out,
-                "/// A `{tag}` this version of the crate does not know, kept whole: see [`{0}::unknown_json`].\n\
-                 #[doc(hidden)]\n#[serde(untagged)]\n_Unknown(whop_core::__private::UnknownJson),",
-                def.name
+                "        ///",
+                &or_default_doc(&variant.doc, &variant.ident),
             );
-        }
-        out.push_str("}\n");
-        match tag {
-            Some(tag) => self.union_impls(def, tag, variants, out),
-            None => {
-                for variant in variants {
-                    let payload = self.ty(&Ty::Named(variant.ty));
-                    let _ = writeln!(
-                        out,
-                        "\nimpl From<{payload}> for {} {{\nfn from(value: {payload}) -> Self {{\nSelf::{}(value)\n}}\n}}",
-                        def.name, variant.ident
-                    );
+            match tag {
+                Some(_) => {
+                    let wire = variant.wire.as_deref().unwrap_or(&variant.ident);
+                    let _ = writeln!(out, "        {}({payload}) = {wire:?},", variant.ident);
+                }
+                None => {
+                    let _ = writeln!(out, "        {}({payload}),", variant.ident);
                 }
             }
         }
-    }
-
-    /// A tagged union's accessors, and its `Deserialize`: the dispatch on the tag, which keeps
-    /// the JSON of a tag this version does not know.
-    fn union_impls(&mut self, def: &TypeDef, tag: &str, variants: &[Variant], out: &mut String) {
-        let name = &def.name;
-        let method = naming::field_ident(tag);
-        let _ = write!(
-            out,
-            "\nimpl {name} {{\n\
-             /// The `{tag}` of this member: the one its variant stands for, or the one received for\n\
-             /// a kind this version of the crate does not know.\n\
-             pub fn {method}(&self) -> &str {{\nmatch self {{\n"
-        );
-        for variant in variants {
-            let wire = variant.wire.as_deref().unwrap_or(&variant.ident);
-            let _ = writeln!(out, "Self::{}(_) => {wire:?},", variant.ident);
-        }
-        let _ = write!(
-            out,
-            "Self::_Unknown(raw) => raw.json().get({tag:?}).and_then(serde_json::Value::as_str).unwrap_or_default(),\n\
-             }}\n}}\n\n\
-             /// The whole JSON of a member whose `{tag}` this version of the crate does not know;\n\
-             /// `None` for the kinds it has a variant for.\n\
-             pub fn unknown_json(&self) -> Option<&serde_json::Value> {{\n\
-             match self {{\nSelf::_Unknown(raw) => Some(raw.json()),\n_ => None,\n}}\n}}\n}}\n"
-        );
-        let _ = write!(
-            out,
-            "\nimpl<'de> Deserialize<'de> for {name} {{\n\
-             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {{\n\
-             whop_core::__private::deserialize_tagged(deserializer, {tag:?}, |tag, raw| {{\n\
-             Ok(match tag {{\n"
-        );
-        for variant in variants {
-            let wire = variant.wire.as_deref().unwrap_or(&variant.ident);
-            let _ = writeln!(
-                out,
-                "{wire:?} => Self::{}(whop_core::__private::variant(raw)?),",
-                variant.ident
-            );
-        }
-        out.push_str(
-            "_ => Self::_Unknown(whop_core::__private::UnknownJson::new(raw)),\n})\n})\n}\n}\n",
-        );
+        out.push_str("    }\n}\n");
     }
 }
 
-pub(crate) fn render_ty(api: &Api, module: &str, ty: &Ty, uses: &mut Uses) -> String {
+/// How [`rust_type`] writes the names of types.
+pub(crate) enum Paths<'a> {
+    /// As a generated module writes them, through its `use` lines; notes what it uses.
+    Module { name: &'a str, uses: &'a mut Uses },
+    /// In full, as code outside the crate writes them (`whop_endpoints::products::Product`).
+    Full,
+}
+
+/// The Rust type of `ty`: the one table from model types to Rust, for the generated modules and
+/// for the contract cases.
+pub(crate) fn rust_type(api: &Api, ty: &Ty, paths: &mut Paths<'_>) -> String {
+    let full = matches!(paths, Paths::Full);
+    let runtime = |name: &str| {
+        if full {
+            format!("whop_core::{name}")
+        } else {
+            name.to_owned()
+        }
+    };
     match ty {
         Ty::String => "String".to_owned(),
         Ty::Bool => "bool".to_owned(),
         Ty::Int => "i64".to_owned(),
         Ty::Float => "f64".to_owned(),
         Ty::Timestamp => {
-            uses.timestamp = true;
-            "Timestamp".to_owned()
+            if let Paths::Module { uses, .. } = paths {
+                uses.timestamp = true;
+            }
+            runtime("Timestamp")
         }
         Ty::Json => "serde_json::Value".to_owned(),
         Ty::JsonMap => "serde_json::Map<String, serde_json::Value>".to_owned(),
-        Ty::Vec(inner) => format!("Vec<{}>", render_ty(api, module, inner, uses)),
+        Ty::Vec(inner) => format!("Vec<{}>", rust_type(api, inner, paths)),
         Ty::Map(inner) => {
-            uses.btree_map = true;
-            format!("BTreeMap<String, {}>", render_ty(api, module, inner, uses))
+            let map = match paths {
+                Paths::Module { uses, .. } => {
+                    uses.btree_map = true;
+                    "BTreeMap"
+                }
+                Paths::Full => "std::collections::BTreeMap",
+            };
+            format!("{map}<String, {}>", rust_type(api, inner, paths))
         }
         Ty::Page(inner) => {
-            uses.page = true;
-            format!("Page<{}>", render_ty(api, module, inner, uses))
+            if let Paths::Module { uses, .. } = paths {
+                uses.page = true;
+            }
+            format!("{}<{}>", runtime("Page"), rust_type(api, inner, paths))
         }
         Ty::Named(id) => {
-            if api.modules[*id] != module {
-                uses.foreign.insert(*id);
+            let name = &api.types[*id].name;
+            match paths {
+                Paths::Module { name: module, uses } => {
+                    if api.modules[*id] != *module {
+                        uses.foreign.insert(*id);
+                    }
+                    name.clone()
+                }
+                Paths::Full => format!("whop_endpoints::{}::{name}", api.modules[*id]),
             }
-            api.types[*id].name.clone()
         }
     }
+}
+
+/// The Rust type of `ty` as `module` writes it, noting what it uses.
+pub(crate) fn render_ty(api: &Api, module: &str, ty: &Ty, uses: &mut Uses) -> String {
+    rust_type(api, ty, &mut Paths::Module { name: module, uses })
 }
 
 fn deprecated(def: &TypeDef, out: &mut String) {
@@ -566,5 +544,228 @@ fn or_type_doc(doc: &str, name: &str) -> String {
         format!("The `{name}` model.")
     } else {
         doc.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tests::{shop, shop_api, shop_files};
+
+    /// Whether `text` has `line`, trimmed, as one of its lines.
+    fn has_line(text: &str, line: &str) -> bool {
+        text.lines().any(|candidate| candidate.trim() == line)
+    }
+
+    #[track_caller]
+    fn assert_lines(text: &str, lines: &[&str]) {
+        for line in lines {
+            assert!(has_line(text, line), "no line `{line}` in:\n{text}");
+        }
+    }
+
+    #[test]
+    fn a_module_per_tag_plus_shared_and_webhooks() {
+        let files = shop_files();
+        let names: Vec<&str> = files.keys().map(String::as_str).collect();
+        assert_eq!(
+            names,
+            [
+                "catalog.rs",
+                "course_lessons.rs",
+                "lib.rs",
+                "products.rs",
+                "shared.rs",
+                "webhooks.rs"
+            ]
+        );
+        assert_lines(
+            &files["lib.rs"],
+            &[
+                "pub mod course_lessons;",
+                "pub mod products;",
+                "pub mod shared;",
+                "pub mod webhooks;",
+                "pub use catalog::ENDPOINTS;",
+            ],
+        );
+        assert_lines(
+            &files["catalog.rs"],
+            &[
+                "EndpointInfo::of::<crate::products::UpdateProduct>(\"updateProduct\", \"Products\"),",
+                "EndpointInfo::of::<crate::course_lessons::RetrieveCourseLesson>(\"retrieveCourseLesson\", \"Course lessons\"),",
+            ],
+        );
+    }
+
+    #[test]
+    fn request_structs_hold_fields_by_the_holder_rule() {
+        let products = &shop_files()["products.rs"];
+        assert_lines(
+            products,
+            &[
+                "#[endpoint(PATCH \"/products/<id>\", scopes = [\"access_pass:update\"], response = Product)]",
+                "pub struct UpdateProduct {",
+                "pub id: String,",
+                "pub title: Nullable<String>,",
+                "pub visibility: Option<Visibility>,",
+                "pub mode: Option<ModeSetup>,",
+                "#[endpoint(GET \"/products\", scopes = [\"access_pass:basic:read\"], response = Page<ListProductItem>)]",
+                "pub company_id: String,",
+                "pub first: Option<i64>,",
+                "use whop_core::{endpoint, Nullable, Page, Timestamp};",
+                "use std::collections::BTreeMap;",
+                "pub use crate::shared::{ListProductItemCompany};",
+            ],
+        );
+        // The spec's prose, without its list of permissions (the attribute has them).
+        assert_lines(
+            products,
+            &[
+                "/// Retrieve a product.",
+                "/// Retrieves a product by its ID.",
+            ],
+        );
+        assert!(!products.contains("Required permissions"));
+    }
+
+    #[test]
+    fn models_are_typed_by_requirement_null_and_direction() {
+        let products = &shop_files()["products.rs"];
+        assert_lines(
+            products,
+            &[
+                // Received: open to new members, optional members `Option`, numbers lenient.
+                "#[non_exhaustive]",
+                "pub created_at: Timestamp,",
+                "pub custom_cta_url: Option<String>,",
+                "#[serde(default, skip_serializing_if = \"Option::is_none\", deserialize_with = \"whop_core::lenient::option_i64\")]",
+                "pub member_count: Option<i64>,",
+                "pub metadata: Option<BTreeMap<String, String>>,",
+                "pub anything: Option<serde_json::Value>,",
+                // A required array the server leaves out is empty.
+                "#[serde(default)]",
+                "pub gallery_images: Vec<ProductGalleryImage>,",
+                // Sent, with nothing required: `Default`, and `Nullable` for what may be null.
+                "#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]",
+                "#[serde(default, skip_serializing_if = \"Nullable::is_unset\")]",
+                "pub headline: Nullable<String>,",
+            ],
+        );
+        assert_lines(
+            products,
+            &[
+                "whop_core::string_enum! {",
+                "pub enum Visibility {",
+                "Visible = \"visible\",",
+                "Hidden = \"hidden\",",
+            ],
+        );
+        assert_lines(
+            products,
+            &[
+                "whop_core::string_const! {",
+                "pub struct ModeSetup = \"setup\";",
+            ],
+        );
+    }
+
+    #[test]
+    fn unions_and_aliases_are_declared_by_their_variants() {
+        let lessons = &shop_files()["course_lessons.rs"];
+        assert_lines(
+            lessons,
+            &[
+                "whop_core::tagged_union! {",
+                "pub enum RetrieveCourseLessonResponseOwner by \"typename\", typename {",
+                "User(UserOwner) = \"User\",",
+                "Company(CompanyOwner) = \"Company\",",
+                "pub owner: Option<RetrieveCourseLessonResponseOwner>,",
+                "pub type RetrieveCourseLessonResponseCompany = ListProductItemCompany;",
+                // A value named `unknown` is an ordinary variant; `string_enum!` adds `_Unknown`.
+                "Unknown = \"unknown\",",
+            ],
+        );
+        // Only the per-spec parts are generated; whop-core's macros write the rest.
+        for fixed in ["_Unknown", "impl<'de> Deserialize<'de>", "fn unknown_json"] {
+            assert!(!lessons.contains(fixed), "{fixed} is generated");
+        }
+    }
+
+    #[test]
+    fn webhook_events_are_declared_by_their_variants() {
+        let webhooks = &shop_files()["webhooks.rs"];
+        assert_lines(
+            webhooks,
+            &[
+                "pub use whop_core::__private::Event;",
+                "whop_core::webhook_events! {",
+                "pub enum WebhookEvent {",
+                "ProductCreated(Event<Product>) = \"product.created\",",
+                "ProductDeleted(Event<ProductDeletedData>) = \"product.deleted\",",
+                "/// Product Created.",
+                "/// Event type `product.created`.",
+                "pub fn unwrap(",
+                "whop_core::__private::unwrap_event(webhook, headers, body, WebhookEvent::decode_event)",
+                "pub use crate::products::{Product, ProductGalleryImage, Visibility};",
+            ],
+        );
+        assert!(!webhooks.contains("pub struct Event"));
+    }
+
+    #[test]
+    fn the_header_names_the_spec_by_its_sha256() {
+        let spec = shop();
+        let files = crate::render(&spec, &shop_api());
+        let digest = &spec.sha256;
+        assert_eq!(digest.len(), 64);
+        for (name, text) in &files {
+            let first = text.lines().next().unwrap_or_default();
+            assert_eq!(
+                first,
+                format!(
+                    "// Generated by `cargo xtask codegen` from the Whop OpenAPI spec (SHA-256 {digest}). Do not edit."
+                ),
+                "{name}"
+            );
+        }
+        assert_eq!(stamp("no header\n", digest), "no header\n");
+    }
+
+    #[test]
+    fn types_are_spelled_for_a_module_or_in_full() {
+        let api = shop_api();
+        let page = api
+            .operations
+            .iter()
+            .find(|op| op.name == "ListProduct")
+            .map(|op| op.response.clone())
+            .expect("ListProduct");
+        let mut uses = Uses::default();
+        assert_eq!(
+            render_ty(&api, "products", &page, &mut uses),
+            "Page<ListProductItem>"
+        );
+        assert!(uses.page && uses.foreign.is_empty());
+        assert_eq!(
+            rust_type(&api, &page, &mut Paths::Full),
+            "whop_core::Page<whop_endpoints::products::ListProductItem>"
+        );
+        let map = Ty::Map(Box::new(Ty::Timestamp));
+        let mut uses = Uses::default();
+        assert_eq!(
+            render_ty(&api, "products", &map, &mut uses),
+            "BTreeMap<String, Timestamp>"
+        );
+        assert!(uses.btree_map && uses.timestamp);
+        assert_eq!(
+            rust_type(&api, &map, &mut Paths::Full),
+            "std::collections::BTreeMap<String, whop_core::Timestamp>"
+        );
+        // A type of another module is noted, for its `pub use` line.
+        let mut uses = Uses::default();
+        let product = Ty::Named(0);
+        assert_eq!(render_ty(&api, "webhooks", &product, &mut uses), "Product");
+        assert!(uses.foreign.contains(&0));
     }
 }

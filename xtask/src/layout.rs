@@ -67,3 +67,74 @@ pub(crate) fn direct_refs(api: &Api, id: TypeId) -> Vec<Ty> {
         Kind::Enum(_) | Kind::Const(_) => Vec::new(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use crate::tests::shop_api;
+
+    #[test]
+    fn types_live_with_the_tag_that_reaches_them() {
+        let api = shop_api();
+        let module: BTreeMap<&str, &str> = api
+            .types
+            .iter()
+            .zip(&api.modules)
+            .map(|(def, module)| (def.name.as_str(), module.as_str()))
+            .collect();
+        // One tag's operations reach it: that tag's module.
+        assert_eq!(module["Product"], "products");
+        assert_eq!(module["Visibility"], "products");
+        assert_eq!(module["ProductGalleryImage"], "products");
+        assert_eq!(module["RetrieveCourseLessonResponse"], "course_lessons");
+        assert_eq!(module["UserOwner"], "course_lessons");
+        // Two tags' operations reach the shared definition of the company shape.
+        assert_eq!(module["ListProductItemCompany"], "shared");
+        assert_eq!(
+            module["RetrieveCourseLessonResponseCompany"],
+            "course_lessons"
+        );
+        // Only a webhook event reaches it.
+        assert_eq!(module["ProductDeletedData"], "webhooks");
+    }
+
+    #[test]
+    fn operations_live_in_the_module_of_their_tag() {
+        let api = shop_api();
+        let modules: Vec<(&str, &str)> = api
+            .operations
+            .iter()
+            .map(|op| (op.path.as_str(), op.module.as_str()))
+            .collect();
+        assert_eq!(
+            modules,
+            [
+                ("/products/{id}", "products"),
+                ("/products/{id}", "products"),
+                ("/products", "products"),
+                ("/course_lessons/{lesson_id}", "course_lessons"),
+            ]
+        );
+        let tags: Vec<(&str, &str)> = api
+            .tags
+            .iter()
+            .map(|tag| (tag.name.as_str(), tag.module.as_str()))
+            .collect();
+        assert_eq!(
+            tags,
+            [
+                ("Products", "products"),
+                ("Course lessons", "course_lessons")
+            ]
+        );
+    }
+
+    #[test]
+    fn a_type_nothing_reaches_has_no_module() {
+        let mut api = shop_api();
+        api.types.push(api.types[0].clone());
+        super::assign_modules(&mut api);
+        assert_eq!(api.modules.last().map(String::as_str), Some(""));
+    }
+}

@@ -100,6 +100,24 @@ fn codegen(flags: &[String]) -> Result<(), String> {
 
 /// Builds the whole API: operations in spec order, then webhook events, then modules.
 fn build(spec: &Spec) -> (Api, Vec<String>) {
+    let (mut api, mut notes) = build_types(spec);
+    let (aliased, groups) = dedupe::dedupe(&mut api);
+    notes.push(format!(
+        "{aliased} inline types share the definition of a type of the same shape"
+    ));
+    for group in groups.iter().filter(|group| group.chosen.is_none()) {
+        notes.push(format!(
+            "no row of names::SHARED names the shape of {}",
+            group.members.join(", ")
+        ));
+    }
+    api.shared = groups;
+    layout::assign_modules(&mut api);
+    (api, notes)
+}
+
+/// The first stage of [`build`]: every operation, webhook event and type, named and typed.
+fn build_types(spec: &Spec) -> (Api, Vec<String>) {
     let mut builder = Builder::new(spec);
     let operations = spec.operations();
     for raw in &operations {
@@ -128,20 +146,7 @@ fn build(spec: &Spec) -> (Api, Vec<String>) {
         "no free name for these inline types; add rows to names::CLASHES:\n  {}",
         builder.unnamed.join("\n  ")
     );
-    let mut api = std::mem::take(&mut builder.api);
-    let (aliased, groups) = dedupe::dedupe(&mut api);
-    builder.notes.push(format!(
-        "{aliased} inline types share the definition of a type of the same shape"
-    ));
-    for group in groups.iter().filter(|group| group.chosen.is_none()) {
-        builder.notes.push(format!(
-            "no row of names::SHARED names the shape of {}",
-            group.members.join(", ")
-        ));
-    }
-    api.shared = groups;
-    layout::assign_modules(&mut api);
-    (api, builder.notes)
+    (std::mem::take(&mut builder.api), builder.notes)
 }
 
 fn print_summary(api: &Api, notes: &[String]) {

@@ -132,6 +132,36 @@ pub(crate) struct Operation {
     pub(crate) response: Ty,
 }
 
+/// How a request struct holds one of its fields.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Holder {
+    /// As is: an argument of `new`.
+    Plain,
+    /// `Option<T>`: left out when `None`.
+    Option,
+    /// `Nullable<T>`: left out, sent as `null`, or sent with a value.
+    Nullable,
+}
+
+impl Operation {
+    /// How the request struct holds `field`: the one rule both the request structs and the
+    /// contract cases that build them follow. Path parameters and required query parameters are
+    /// plain, other query parameters optional; a union body is one plain field; a body member
+    /// that may be `null` is `Nullable` (even when required: `null` is then a value to send),
+    /// otherwise plain when required and optional when not.
+    pub(crate) fn holder(&self, field: &Field) -> Holder {
+        match field.location {
+            Location::Path => Holder::Plain,
+            Location::Query if field.required => Holder::Plain,
+            Location::Query => Holder::Option,
+            _ if matches!(self.body, Body::Union(_)) => Holder::Plain,
+            _ if field.nullable => Holder::Nullable,
+            _ if field.required => Holder::Plain,
+            _ => Holder::Option,
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub(crate) struct WebhookEvent {
     /// `invoice.created`.
@@ -159,4 +189,46 @@ pub(crate) struct Api {
     pub(crate) modules: Vec<String>,
     /// The groups of inline types that share a definition named in `names::SHARED`.
     pub(crate) shared: Vec<crate::dedupe::Group>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Holder;
+    use crate::tests::shop_api;
+
+    #[test]
+    fn request_fields_are_held_by_location_requirement_and_null() {
+        let api = shop_api();
+        let holders = |name: &str| -> Vec<(String, Holder)> {
+            let op = api
+                .operations
+                .iter()
+                .find(|op| op.name == name)
+                .expect(name);
+            op.fields
+                .iter()
+                .map(|field| (field.wire.clone(), op.holder(field)))
+                .collect()
+        };
+        let owned = |list: &[(&str, Holder)]| -> Vec<(String, Holder)> {
+            list.iter()
+                .map(|(wire, holder)| ((*wire).to_owned(), *holder))
+                .collect()
+        };
+        assert_eq!(
+            holders("UpdateProduct"),
+            owned(&[
+                ("id", Holder::Plain),
+                ("title", Holder::Nullable),
+                ("visibility", Holder::Option),
+                ("price", Holder::Option),
+                ("mode", Holder::Option),
+                ("store_page", Holder::Option),
+            ])
+        );
+        assert_eq!(
+            holders("ListProduct"),
+            owned(&[("company_id", Holder::Plain), ("first", Holder::Option)])
+        );
+    }
 }

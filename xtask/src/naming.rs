@@ -184,6 +184,34 @@ mod tests {
     }
 
     #[test]
+    fn keywords_become_raw_or_get_an_underscore() {
+        assert_eq!(field_ident("type"), "r#type");
+        assert_eq!(field_ident("async"), "r#async");
+        assert_eq!(field_ident("super"), "super_");
+        assert_eq!(field_ident("createdAt"), "created_at");
+        assert_eq!(field_ident("2fa_enabled"), "n2fa_enabled");
+        // Only a name that differs from the wire name once `r#` is off needs a rename.
+        assert!(!needs_rename("r#type", "type"));
+        assert!(needs_rename("self_", "self"));
+        assert!(needs_rename("created_at", "createdAt"));
+    }
+
+    #[test]
+    fn words_split_at_case_and_separators() {
+        assert_eq!(words("HTTPServer"), ["HTTP", "Server"]);
+        assert_eq!(words("listProduct"), ["list", "Product"]);
+        assert_eq!(words("invoice.created"), ["invoice", "created"]);
+        assert_eq!(words("LOWEST_COST"), ["LOWEST", "COST"]);
+    }
+
+    #[test]
+    fn tags_become_module_names() {
+        assert_eq!(module_name("Course lessons"), "course_lessons");
+        assert_eq!(module_name("Products"), "products");
+        assert_eq!(module_name("Ad groups"), "ad_groups");
+    }
+
+    #[test]
     fn joins() {
         assert_eq!(join("Product", "ProductTaxCode"), "ProductTaxCode");
         assert_eq!(join("Experience", "App"), "ExperienceApp");

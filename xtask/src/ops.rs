@@ -26,8 +26,7 @@ impl Builder<'_> {
         let origin = Origin::Operation(index);
 
         let mut fields = Vec::new();
-        for parameter in node.at(&["parameters"]).items() {
-            let parameter = self.spec.resolve(parameter);
+        for parameter in self.spec.parameters(node) {
             let wire = parameter
                 .str_at("name")
                 .expect("a parameter without a name");
@@ -37,10 +36,7 @@ impl Builder<'_> {
                 other => panic!("{operation_id}: parameters in {other:?} are not supported"),
             };
             let schema = parameter.at(&["schema"]);
-            let mut doc = parameter
-                .str_at("description")
-                .map(docs::clean)
-                .unwrap_or_default();
+            let mut doc = description(parameter);
             let type_doc = if doc.is_empty() {
                 description(schema)
             } else {
@@ -65,8 +61,8 @@ impl Builder<'_> {
             });
         }
 
-        let body = match node.get("requestBody") {
-            Some(body) => self.body(body, &name, &origin, &mut fields),
+        let body = match self.spec.body_schema(node) {
+            Some(schema) => self.body(schema, &name, &origin, &mut fields),
             None => Body::None,
         };
         let response = self.response(node, &name, &origin);
@@ -78,11 +74,8 @@ impl Builder<'_> {
             );
         }
 
-        let summary = node.str_at("summary").map(docs::clean).unwrap_or_default();
-        let description = node
-            .str_at("description")
-            .map(docs::clean)
-            .unwrap_or_default();
+        let summary = docs::sentence(&node.str_at("summary").map(docs::clean).unwrap_or_default());
+        let prose = description(node);
         let mut scopes: Vec<String> = Vec::new();
         for requirement in node.at(&["security"]).items() {
             for scope in requirement.strings_at("bearerAuth") {
@@ -93,7 +86,7 @@ impl Builder<'_> {
         }
         // The spec lists the scopes in the prose too; `#[endpoint]` shows them once, from
         // `security`.
-        let (description, listed) = without_permissions(&description);
+        let (prose, listed) = without_permissions(&prose);
         if !listed.is_empty() && listed.iter().any(|scope| !scopes.contains(scope)) {
             self.notes.push(format!(
                 "{operation_id}: the description lists scopes that `security` does not: {listed:?}"
@@ -107,7 +100,7 @@ impl Builder<'_> {
             module: naming::module_name(&tag),
             tag,
             scopes,
-            doc: join_doc(&format_summary(&summary), &description),
+            doc: join_doc(&summary, &prose),
             deprecated: node.bool_at("deprecated"),
             fields,
             body,
@@ -116,11 +109,13 @@ impl Builder<'_> {
     }
 
     /// Adds the body's fields, or one flattened field for a union body.
-    fn body(&mut self, body: &Value, name: &str, origin: &Origin, fields: &mut Vec<Field>) -> Body {
-        let body = self.spec.resolve(body);
-        let schema = self
-            .spec
-            .resolve(body.at(&["content", "application/json", "schema"]));
+    fn body(
+        &mut self,
+        schema: &Value,
+        name: &str,
+        origin: &Origin,
+        fields: &mut Vec<Field>,
+    ) -> Body {
         if schema.get("oneOf").is_some() {
             let doc = format!("The body of [`{name}`]: one of its variants.");
             let mapped = self.map(
@@ -194,15 +189,6 @@ fn example(node: &Value) -> Option<String> {
     node.get("example")
         .and_then(crate::spec::scalar_text)
         .and_then(|text| docs::example_line(&text))
-}
-
-/// The summary as the first doc line: a sentence ending with a period.
-fn format_summary(summary: &str) -> String {
-    if summary.is_empty() || summary.ends_with('.') {
-        summary.to_owned()
-    } else {
-        format!("{summary}.")
-    }
 }
 
 /// The description without its "Required permissions:" paragraph, and the scopes it listed.

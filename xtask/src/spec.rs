@@ -34,8 +34,12 @@ impl Spec {
     pub(crate) fn load(path: &Path) -> Result<Spec, String> {
         let text = std::fs::read_to_string(path)
             .map_err(|err| format!("cannot read the spec {}: {err}", path.display()))?;
-        let root: Value = serde_yaml_ng::from_str(&text)
-            .map_err(|err| format!("cannot parse the spec {}: {err}", path.display()))?;
+        Spec::parse(&text).map_err(|err| format!("cannot parse the spec {}: {err}", path.display()))
+    }
+
+    /// The spec written in `text` (YAML, or JSON, which is YAML too).
+    pub(crate) fn parse(text: &str) -> Result<Spec, String> {
+        let root: Value = serde_yaml_ng::from_str(text).map_err(|err| err.to_string())?;
         Ok(Spec {
             root,
             sha256: sha256_hex(text.as_bytes()),
@@ -80,6 +84,23 @@ impl Spec {
             }
         }
         out
+    }
+
+    /// An operation's parameters, each resolved.
+    pub(crate) fn parameters<'a>(
+        &'a self,
+        operation: &'a Value,
+    ) -> impl Iterator<Item = &'a Value> {
+        operation
+            .at(&["parameters"])
+            .items()
+            .map(|parameter| self.resolve(parameter))
+    }
+
+    /// The schema of an operation's JSON request body, resolved; `None` without a body.
+    pub(crate) fn body_schema<'a>(&'a self, operation: &'a Value) -> Option<&'a Value> {
+        let body = self.resolve(operation.get("requestBody")?);
+        Some(self.resolve(body.at(&["content", "application/json", "schema"])))
     }
 
     pub(crate) fn webhooks(&self) -> Vec<RawWebhook<'_>> {
@@ -170,6 +191,29 @@ pub(crate) fn scalar_text(value: &Value) -> Option<String> {
     }
 }
 
+/// The one non-null type of a schema, if it has exactly one, and whether `null` is allowed:
+/// `type: [string, "null"]` is (`string`, true), `type: "null"` is (none, true).
+pub(crate) fn type_of(node: &Value) -> (Option<String>, bool) {
+    match node.get("type") {
+        Some(Value::String(single)) => (
+            Some(single.clone()).filter(|t| t != "null"),
+            single == "null",
+        ),
+        Some(Value::Sequence(types)) => {
+            let names: Vec<&str> = types.iter().filter_map(Value::as_str).collect();
+            let concrete: Vec<&str> = names.iter().copied().filter(|t| *t != "null").collect();
+            let base = (concrete.len() == 1).then(|| concrete[0].to_owned());
+            (base, names.contains(&"null"))
+        }
+        _ => (None, false),
+    }
+}
+
+/// Whether a schema is `type: "null"` (a `oneOf` branch that makes the union nullable).
+pub(crate) fn is_null_schema(node: &Value) -> bool {
+    node.str_at("type") == Some("null")
+}
+
 /// The SHA-256 of `bytes` as lower-case hex.
 fn sha256_hex(bytes: &[u8]) -> String {
     use sha2::Digest as _;
@@ -180,12 +224,145 @@ fn sha256_hex(bytes: &[u8]) -> String {
 }
 
 #[cfg(test)]
-mod digest_tests {
+mod tests {
+    use super::*;
+    use crate::tests::shop;
+
+    fn yaml(text: &str) -> Value {
+        serde_yaml_ng::from_str(text).expect("test YAML")
+    }
+
     #[test]
     fn the_digest_is_sha256_in_hex() {
         assert_eq!(
-            super::sha256_hex(b"openapi: 3.1.0\n"),
+            sha256_hex(b"openapi: 3.1.0\n"),
             "f39db8e8ede3dc2457c613e2a304e6d478f6e5ec660e4746464f41e76ac77006"
         );
+        let spec = Spec::parse("openapi: 3.1.0\n").expect("parses");
+        assert_eq!(
+            spec.sha256,
+            "f39db8e8ede3dc2457c613e2a304e6d478f6e5ec660e4746464f41e76ac77006"
+        );
+    }
+
+    #[test]
+    fn text_that_is_not_yaml_is_an_error() {
+        assert!(Spec::parse("paths: [unclosed").is_err());
+    }
+
+    #[test]
+    fn operations_come_in_path_order_then_method_order() {
+        let spec = shop();
+        let listed: Vec<(&str, &str)> = spec
+            .operations()
+            .iter()
+            .map(|op| (op.path, op.method))
+            .collect();
+        assert_eq!(
+            listed,
+            [
+                ("/products/{id}", "get"),
+                ("/products/{id}", "patch"),
+                ("/products", "get"),
+                ("/course_lessons/{lesson_id}", "get"),
+            ]
+        );
+        // Methods go in the order of `METHODS`, whatever order the path item lists them in.
+        let spec = Spec::parse(
+            "paths:\n  /a:\n    delete: {operationId: d}\n    parameters: []\n    get: {operationId: g}\n    post: {operationId: p}\n",
+        )
+        .expect("parses");
+        let ids: Vec<&str> = spec
+            .operations()
+            .iter()
+            .filter_map(|op| op.node.str_at("operationId"))
+            .collect();
+        assert_eq!(ids, ["g", "p", "d"]);
+    }
+
+    #[test]
+    fn refs_resolve_through_components() {
+        let spec = shop();
+        let operations = spec.operations();
+        // A parameter that is a `$ref` to `components/parameters`.
+        let parameters: Vec<(&str, &str)> = spec
+            .parameters(operations[0].node)
+            .map(|p| (p.str_at("name").unwrap_or(""), p.str_at("in").unwrap_or("")))
+            .collect();
+        assert_eq!(parameters, [("id", "path")]);
+        // A body that is a `$ref` to `components/requestBodies`, whose schema is a `$ref` too.
+        let body = spec
+            .body_schema(operations[1].node)
+            .expect("updateProduct has a body");
+        let members: Vec<&str> = body
+            .at(&["properties"])
+            .entries()
+            .map(|(name, _)| name)
+            .collect();
+        assert_eq!(
+            members,
+            ["title", "visibility", "price", "mode", "store_page"]
+        );
+        assert!(spec.body_schema(operations[0].node).is_none());
+        // A `$ref` to a `$ref` is followed to the end; a node without one is itself.
+        let spec = Spec::parse(
+            "components:\n  schemas:\n    A: {$ref: \"#/components/schemas/B\"}\n    B: {type: integer}\n",
+        )
+        .expect("parses");
+        let node = yaml("$ref: \"#/components/schemas/A\"");
+        assert_eq!(spec.resolve(&node).str_at("type"), Some("integer"));
+        let plain = yaml("type: string");
+        assert!(std::ptr::eq(spec.resolve(&plain), &plain));
+    }
+
+    #[test]
+    #[should_panic(expected = "unresolvable $ref #/components/schemas/Missing")]
+    fn an_unresolvable_ref_is_named() {
+        let spec = Spec::parse("components: {schemas: {}}").expect("parses");
+        spec.resolve(&yaml("$ref: \"#/components/schemas/Missing\""));
+    }
+
+    #[test]
+    fn tags_webhooks_and_components_keep_the_spec_order() {
+        let spec = shop();
+        let tags: Vec<&str> = spec.tags().iter().map(|(name, _)| *name).collect();
+        assert_eq!(tags, ["Products", "Course lessons"]);
+        let events: Vec<&str> = spec.webhooks().iter().map(|hook| hook.event).collect();
+        assert_eq!(events, ["product.created", "product.deleted"]);
+        let components: Vec<&str> = spec.components().map(|(name, _)| name).collect();
+        assert_eq!(
+            components,
+            ["UpdateProductInput", "Visibilities", "Product"]
+        );
+    }
+
+    #[test]
+    fn type_of_reads_one_type_and_null() {
+        let cases = [
+            ("type: string", (Some("string"), false)),
+            ("type: [string, \"null\"]", (Some("string"), true)),
+            ("type: [\"null\", integer]", (Some("integer"), true)),
+            ("type: \"null\"", (None, true)),
+            ("type: [string, integer]", (None, false)),
+            ("description: any value", (None, false)),
+        ];
+        for (text, (base, nullable)) in cases {
+            let (got, got_nullable) = type_of(&yaml(text));
+            assert_eq!(
+                (got.as_deref(), got_nullable),
+                (base, nullable),
+                "type_of({text})"
+            );
+        }
+        assert!(is_null_schema(&yaml("type: \"null\"")));
+        assert!(!is_null_schema(&yaml("type: [string, \"null\"]")));
+    }
+
+    #[test]
+    fn scalars_become_text() {
+        assert_eq!(scalar_text(&yaml("prod_1")), Some("prod_1".to_owned()));
+        assert_eq!(scalar_text(&yaml("12")), Some("12".to_owned()));
+        assert_eq!(scalar_text(&yaml("true")), Some("true".to_owned()));
+        assert_eq!(scalar_text(&yaml("[1]")), None);
     }
 }

@@ -1,7 +1,29 @@
 //! Generation is deterministic, and the committed `whop-endpoints/src` is what the spec generates
-//! (what `cargo xtask codegen --check` checks).
+//! (what `cargo xtask codegen --check` checks). Also the small spec the stage tests of each module
+//! run on, `testdata/shop.yml`.
 
+use crate::model::Api;
 use crate::{build, emit, output, render, spec::Spec, spec_path, workspace_root};
+
+/// The stage tests' spec: two tags, four operations, a webhook, one schema of each kind.
+pub(crate) fn shop() -> Spec {
+    Spec::parse(include_str!("testdata/shop.yml")).expect("the test spec parses")
+}
+
+/// The stage tests' spec built through every stage (types, dedupe, layout).
+pub(crate) fn shop_api() -> Api {
+    build(&shop()).0
+}
+
+/// The stage tests' spec built through the type mapping only, before dedupe and layout.
+pub(crate) fn shop_api_before_dedupe() -> Api {
+    crate::build_types(&shop()).0
+}
+
+/// The files generated from the stage tests' spec (unformatted), by name.
+pub(crate) fn shop_files() -> std::collections::BTreeMap<String, String> {
+    emit::render(&shop_api())
+}
 
 #[test]
 fn generation_is_deterministic_and_up_to_date() {

@@ -17,7 +17,7 @@ use serde_yaml_ng::Value;
 use crate::docs;
 use crate::model::{Api, Ctx, Field, Kind, Location, Origin, Ty, TypeDef, TypeId};
 use crate::naming::{self, pascal};
-use crate::spec::{Node, Spec, scalar_text};
+use crate::spec::{Node, Spec, is_null_schema, scalar_text, type_of};
 
 /// Component schemas whose Rust name is chosen by hand.
 const RENAMED: &[(&str, &str)] = &[
@@ -330,7 +330,10 @@ impl<'a> Builder<'a> {
         }
         let (base, nullable) = type_of(node);
         if let Some(branches) = node.get("oneOf").and_then(Value::as_sequence) {
-            let concrete: Vec<&Value> = branches.iter().filter(|branch| !is_null(branch)).collect();
+            let concrete: Vec<&Value> = branches
+                .iter()
+                .filter(|branch| !is_null_schema(branch))
+                .collect();
             let nullable = nullable || concrete.len() < branches.len();
             if concrete.len() == 1 && node.get("discriminator").is_none() {
                 let inner = self.map(concrete[0], hint, ctx, origin);
@@ -425,7 +428,10 @@ impl<'a> Builder<'a> {
         });
         self.components.insert(name.to_owned(), id);
         if let Some(branches) = node.get("oneOf").and_then(Value::as_sequence) {
-            let concrete: Vec<&Value> = branches.iter().filter(|branch| !is_null(branch)).collect();
+            let concrete: Vec<&Value> = branches
+                .iter()
+                .filter(|branch| !is_null_schema(branch))
+                .collect();
             let kind = self.union_kind(node, &concrete, id, &rust, ctx);
             self.api.types[id].kind = kind;
         } else {
@@ -619,31 +625,6 @@ impl<'a> Builder<'a> {
     }
 }
 
-/// The non-null type of a schema and whether `null` is allowed (`type: [string, "null"]`).
-fn type_of(node: &Value) -> (Option<String>, bool) {
-    match node.get("type") {
-        Some(Value::String(single)) => (
-            Some(single.clone()).filter(|t| t != "null"),
-            single == "null",
-        ),
-        Some(Value::Sequence(types)) => {
-            let names: Vec<&str> = types.iter().filter_map(Value::as_str).collect();
-            let concrete: Vec<&str> = names.iter().copied().filter(|t| *t != "null").collect();
-            let base = if concrete.len() == 1 {
-                Some(concrete[0].to_owned())
-            } else {
-                None
-            };
-            (base, names.contains(&"null"))
-        }
-        _ => (None, false),
-    }
-}
-
-fn is_null(node: &Value) -> bool {
-    node.str_at("type") == Some("null")
-}
-
 fn has_properties(node: &Value) -> bool {
     node.get("properties")
         .and_then(Value::as_mapping)
@@ -672,5 +653,256 @@ pub(crate) fn join_doc(first: &str, second: &str) -> String {
         (true, _) => second.to_owned(),
         (_, true) => first.to_owned(),
         _ => format!("{first}\n\n{second}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tests::shop;
+
+    fn yaml(text: &str) -> Value {
+        serde_yaml_ng::from_str(text).expect("test YAML")
+    }
+
+    /// Maps one schema as a member `member` of a response type `Thing`.
+    fn map(builder: &mut Builder<'_>, schema: &str, member: &str) -> Mapped {
+        builder.map(
+            &yaml(schema),
+            &Hint::new("Thing", member),
+            Ctx::Response,
+            &Origin::Webhook,
+        )
+    }
+
+    fn kind_of(builder: &Builder<'_>, ty: &Ty) -> (String, Kind) {
+        let Ty::Named(id) = ty else {
+            panic!("{ty:?} is not a generated type")
+        };
+        let def = &builder.api.types[*id];
+        (def.name.clone(), def.kind.clone())
+    }
+
+    #[test]
+    fn scalars_map_to_rust_types() {
+        let spec = shop();
+        let mut builder = Builder::new(&spec);
+        let cases = [
+            ("type: string", Ty::String),
+            ("{type: string, format: date-time}", Ty::Timestamp),
+            ("type: integer", Ty::Int),
+            ("type: number", Ty::Float),
+            ("type: boolean", Ty::Bool),
+            ("{}", Ty::Json),
+            ("type: object", Ty::JsonMap),
+            (
+                "{type: object, additionalProperties: {type: integer}}",
+                Ty::Map(Box::new(Ty::Int)),
+            ),
+            (
+                "{type: array, items: {type: string}}",
+                Ty::Vec(Box::new(Ty::String)),
+            ),
+        ];
+        for (schema, ty) in cases {
+            let mapped = map(&mut builder, schema, "value");
+            assert_eq!((mapped.ty, mapped.nullable), (ty, false), "{schema}");
+        }
+    }
+
+    #[test]
+    fn null_in_a_type_list_or_a_one_of_makes_a_value_nullable() {
+        let spec = shop();
+        let mut builder = Builder::new(&spec);
+        for schema in [
+            "type: [string, \"null\"]",
+            "oneOf: [{type: string}, {type: \"null\"}]",
+            "{type: [string, \"null\"], format: date-time}",
+        ] {
+            let mapped = map(&mut builder, schema, "value");
+            assert!(mapped.nullable, "{schema} is nullable");
+            assert!(matches!(mapped.ty, Ty::String | Ty::Timestamp), "{schema}");
+        }
+        // Items that may be null are kept as JSON values, and noted.
+        let mapped = map(
+            &mut builder,
+            "{type: array, items: {type: [string, \"null\"]}}",
+            "values",
+        );
+        assert_eq!(mapped.ty, Ty::Vec(Box::new(Ty::Json)));
+        assert!(
+            builder
+                .notes
+                .iter()
+                .any(|note| note.contains("nullable array items"))
+        );
+    }
+
+    #[test]
+    fn an_inline_enum_is_named_after_its_place() {
+        let spec = shop();
+        let mut builder = Builder::new(&spec);
+        let mapped = map(
+            &mut builder,
+            "{type: string, enum: [red, dark-blue, unknown]}",
+            "color",
+        );
+        let (name, kind) = kind_of(&builder, &mapped.ty);
+        assert_eq!(name, "ThingColor");
+        let Kind::Enum(values) = kind else {
+            panic!("{kind:?}")
+        };
+        // `unknown` is a value like any other; the fallback for values not listed is the
+        // hidden `_Unknown` the emitted `string_enum!` adds.
+        assert_eq!(
+            values,
+            [
+                ("red".to_owned(), "Red".to_owned()),
+                ("dark-blue".to_owned(), "DarkBlue".to_owned()),
+                ("unknown".to_owned(), "Unknown".to_owned()),
+            ]
+        );
+    }
+
+    #[test]
+    fn component_enums_are_singular_and_refs_share_one_type() {
+        let spec = shop();
+        let mut builder = Builder::new(&spec);
+        let first = map(
+            &mut builder,
+            "$ref: \"#/components/schemas/Visibilities\"",
+            "a",
+        );
+        let second = map(
+            &mut builder,
+            "$ref: \"#/components/schemas/Visibilities\"",
+            "b",
+        );
+        assert_eq!(first.ty, second.ty);
+        assert_eq!(kind_of(&builder, &first.ty).0, "Visibility");
+    }
+
+    #[test]
+    fn constants_are_markers_in_requests_and_text_in_responses() {
+        let spec = shop();
+        let node = yaml("properties: {mode: {type: string, const: setup}}");
+        let mut builder = Builder::new(&spec);
+        let sent = builder.fields(&node, "Thing", Ctx::Request, &Origin::Webhook, None);
+        let (name, kind) = kind_of(&builder, &sent[0].ty);
+        assert_eq!(name, "ModeSetup");
+        assert!(matches!(kind, Kind::Const(value) if value == "setup"));
+        let received = builder.fields(&node, "Thing", Ctx::Response, &Origin::Webhook, None);
+        assert_eq!(received[0].ty, Ty::String);
+        assert_eq!(received[0].doc, "Always `setup`.");
+    }
+
+    #[test]
+    fn a_discriminated_one_of_is_a_tagged_union() {
+        let spec = shop();
+        let mut builder = Builder::new(&spec);
+        let mapped = map(
+            &mut builder,
+            r#"
+oneOf:
+  - {title: UserOwner, type: object, properties: {typename: {const: User}, name: {type: string}}}
+  - {title: CompanyOwner, type: object, properties: {typename: {const: Company}, route: {type: string}}}
+  - {type: "null"}
+discriminator: {propertyName: typename}
+"#,
+            "owner",
+        );
+        assert!(mapped.nullable);
+        let (name, kind) = kind_of(&builder, &mapped.ty);
+        assert_eq!(name, "ThingOwner");
+        let Kind::Tagged { tag, variants } = kind else {
+            panic!("{kind:?}")
+        };
+        assert_eq!(tag, "typename");
+        let variants: Vec<(String, Option<String>, String)> = variants
+            .iter()
+            .map(|v| {
+                (
+                    v.ident.clone(),
+                    v.wire.clone(),
+                    builder.api.types[v.ty].name.clone(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            variants,
+            [
+                (
+                    "User".to_owned(),
+                    Some("User".to_owned()),
+                    "UserOwner".to_owned()
+                ),
+                (
+                    "Company".to_owned(),
+                    Some("Company".to_owned()),
+                    "CompanyOwner".to_owned()
+                ),
+            ]
+        );
+        // The tag is not a field of the variants' structs.
+        let (_, user) = kind_of(&builder, &Ty::Named(builder.api.types.len() - 2));
+        assert!(
+            matches!(user, Kind::Struct(fields) if fields.len() == 1 && fields[0].wire == "name")
+        );
+    }
+
+    #[test]
+    fn inline_names_join_parent_and_member() {
+        let spec = shop();
+        let mut builder = Builder::new(&spec);
+        assert_eq!(
+            builder.name_for(&Hint::new("Product", "company")),
+            "ProductCompany"
+        );
+        // The words the parent and the member share are said once.
+        assert_eq!(
+            builder.name_for(&Hint::new("Product", "product_tax_code")),
+            "ProductTaxCode"
+        );
+        // Array items are named in the singular.
+        let mapped = builder.map(
+            &yaml("{type: array, items: {type: object, properties: {url: {type: string}}}}"),
+            &Hint::new("Product", "gallery_images"),
+            Ctx::Response,
+            &Origin::Webhook,
+        );
+        let Ty::Vec(item) = mapped.ty else {
+            panic!("{:?}", mapped.ty)
+        };
+        assert_eq!(kind_of(&builder, &item).0, "ProductGalleryImage");
+    }
+
+    #[test]
+    fn long_names_drop_outer_names_but_keep_the_verb() {
+        let spec = shop();
+        let mut builder = Builder::new(&spec);
+        builder.reserve("UpdateProduct");
+        let page = builder.name_for(&Hint::new("UpdateProduct", "store_page_configuration"));
+        assert_eq!(page, "UpdateProductStorePageConfiguration");
+        let images = builder.name_for(&Hint::new(&page, "featured_gallery_images"));
+        assert!(images.len() <= crate::names::MAX_LEN);
+        assert_eq!(images, "UpdateFeaturedGalleryImages");
+    }
+
+    #[test]
+    fn a_clash_is_never_numbered() {
+        let spec = shop();
+        let mut builder = Builder::new(&spec);
+        assert_eq!(
+            builder.name_for(&Hint::new("Product", "company")),
+            "ProductCompany"
+        );
+        // The same place again: no shorter name is free, so it is reported, not numbered.
+        builder.name_for(&Hint::new("Product", "company"));
+        assert_eq!(builder.unnamed, ["ProductCompany (in Product)"]);
+        // A clash decided in `names::CLASHES` takes the name chosen there.
+        assert_eq!(
+            builder.name_for(&Hint::new("Refund", "payment")),
+            "RefundedPayment"
+        );
     }
 }

@@ -4,7 +4,7 @@
 use serde_json::{Map, Value as Json, json};
 use serde_yaml_ng::Value;
 
-use crate::spec::{Node, Spec};
+use crate::spec::{Node, Spec, is_null_schema, type_of};
 
 /// A date-time in the form the spec's examples use.
 const DATE_TIME: &str = "2023-12-01T05:00:00.401Z";
@@ -51,7 +51,7 @@ impl<'a> Sampler<'a> {
             .at(&["oneOf"])
             .items()
             .map(|branch| self.spec.resolve(branch))
-            .filter(|branch| !is_null_type(branch))
+            .filter(|branch| !is_null_schema(branch))
             .collect()
     }
 
@@ -132,7 +132,6 @@ impl<'a> Sampler<'a> {
                 }
                 _ => json!({ "key": "value" }),
             },
-            Some("null") => Json::Null,
             _ if nullable && base.is_none() && node.get("type").is_some() => Json::Null,
             _ => json!("sample"),
         }
@@ -186,24 +185,6 @@ fn bounded(node: &Value, preferred: f64) -> f64 {
     value
 }
 
-/// The one non-null type of a schema (if it has exactly one) and whether `null` is allowed.
-fn type_of(node: &Value) -> (Option<String>, bool) {
-    match node.get("type") {
-        Some(Value::String(single)) => (Some(single.clone()), single == "null"),
-        Some(Value::Sequence(types)) => {
-            let names: Vec<&str> = types.iter().filter_map(Value::as_str).collect();
-            let concrete: Vec<&str> = names.iter().copied().filter(|t| *t != "null").collect();
-            let base = (concrete.len() == 1).then(|| concrete[0].to_owned());
-            (base, names.contains(&"null"))
-        }
-        _ => (None, false),
-    }
-}
-
-fn is_null_type(node: &Value) -> bool {
-    node.str_at("type") == Some("null")
-}
-
 /// A YAML value as JSON (the spec's examples and constants are JSON values written as YAML).
 fn to_json(value: &Value) -> Json {
     serde_json::to_value(value).unwrap_or(Json::Null)
@@ -213,17 +194,9 @@ fn to_json(value: &Value) -> Json {
 mod tests {
     use super::*;
 
-    /// A spec with one component, loaded from text.
+    /// A spec with the given component schemas.
     fn spec(components: &str) -> Spec {
-        // One file per call: tests run in parallel threads of one process.
-        static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-        let call = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let path =
-            std::env::temp_dir().join(format!("xtask-sample-{}-{call}.yml", std::process::id()));
-        std::fs::write(&path, format!("components:\n  schemas:\n{components}")).expect("write");
-        let spec = Spec::load(&path).expect("load");
-        let _ = std::fs::remove_file(&path);
-        spec
+        Spec::parse(&format!("components:\n  schemas:\n{components}")).expect("parses")
     }
 
     const THING: &str = r##"
