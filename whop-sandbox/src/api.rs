@@ -61,9 +61,12 @@ pub(crate) struct State {
     pub(crate) requests: std::collections::VecDeque<RecordedRequest>,
 }
 
-/// The current time as RFC 3339 in UTC.
+/// The current time as RFC 3339 in UTC with milliseconds, as Whop writes it
+/// (`2025-01-02T03:04:05.678Z`).
 pub(crate) fn now() -> String {
-    whop_core::Timestamp::now().to_string()
+    jiff::Timestamp::now()
+        .strftime("%Y-%m-%dT%H:%M:%S%.3fZ")
+        .to_string()
 }
 
 /// A fresh id: the prefix and 14 random letters and digits (`prod_Xy3…`).

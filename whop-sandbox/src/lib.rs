@@ -314,6 +314,18 @@ impl Sandbox {
         stored["id"].as_str().unwrap_or_default().to_owned()
     }
 
+    /// The resources objects can be stored in, by path segment (`"products"`, `"plans"`, …),
+    /// sorted.
+    pub fn resources(&self) -> Vec<&'static str> {
+        let mut names: Vec<&'static str> = model::model()
+            .resources
+            .keys()
+            .map(String::as_str)
+            .collect();
+        names.sort_unstable();
+        names
+    }
+
     /// The stored object `id` of `resource`, as the sandbox holds it.
     pub fn object(&self, resource: &str, id: &str) -> Option<Value> {
         self.shared

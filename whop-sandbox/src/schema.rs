@@ -118,9 +118,13 @@ pub(crate) fn validate(
         // Any fitting variant will do. When none fits, the error of the first variant of the
         // value's type says most.
         let mut first_error = None;
+        let mut fits = false;
         for variant in variants {
             match validate(model, variant, value, param) {
-                Ok(()) => return Ok(()),
+                Ok(()) => {
+                    fits = true;
+                    break;
+                }
                 Err(err) => {
                     let resolved = model.resolve(variant);
                     let same_type = types(resolved).iter().any(|t| type_fits(t, value));
@@ -130,13 +134,15 @@ pub(crate) fn validate(
                 }
             }
         }
-        return Err(first_error.unwrap_or_else(|| {
-            Invalid::new(
-                "parameter_invalid",
-                param,
-                format!("`{}` is not any of the allowed forms.", shown(param)),
-            )
-        }));
+        if !fits {
+            return Err(first_error.unwrap_or_else(|| {
+                Invalid::new(
+                    "parameter_invalid",
+                    param,
+                    format!("`{}` is not any of the allowed forms.", shown(param)),
+                )
+            }));
+        }
     }
     let allowed = types(schema);
     if !allowed.is_empty() && !allowed.iter().any(|t| type_fits(t, value)) {
@@ -254,7 +260,15 @@ pub(crate) struct Context<'a> {
 /// A value that fits `schema`: its example, else its default, else the first of its `enum`,
 /// else the smallest of its type (`null` where that is allowed).
 pub(crate) fn generate(cx: &Context<'_>, schema: &Value, depth: usize) -> Value {
+    make(cx, schema, depth, true)
+}
+
+/// [`generate`], never `null` unless `null_ok` and the schema allows it.
+fn make(cx: &Context<'_>, schema: &Value, depth: usize, null_ok: bool) -> Value {
     let schema = cx.model.resolve(schema);
+    // A `type` beside a union narrows it (`oneOf` of nullable objects, `type: object`).
+    let outer = types(schema);
+    let null_ok = null_ok && (outer.is_empty() || outer.contains(&"null"));
     if let Some(constant) = schema.get("const") {
         return constant.clone();
     }
@@ -277,12 +291,13 @@ pub(crate) fn generate(cx: &Context<'_>, schema: &Value, depth: usize) -> Value 
             .iter()
             .find(|variant| types(cx.model.resolve(variant)) != ["null"]);
         // A nullable union without a sample is `null`, as an unset member is.
-        let nullable = variants
-            .iter()
-            .any(|variant| types(cx.model.resolve(variant)) == ["null"]);
+        let nullable = variants.iter().any(|variant| {
+            let variant_types = types(cx.model.resolve(variant));
+            variant_types == ["null"] || variant_types.contains(&"null")
+        });
         return match non_null {
-            Some(_) if nullable => Value::Null,
-            Some(variant) => generate(cx, variant, depth + 1),
+            Some(_) if nullable && null_ok => Value::Null,
+            Some(variant) => make(cx, variant, depth + 1, null_ok),
             None => Value::Null,
         };
     }
@@ -291,13 +306,13 @@ pub(crate) fn generate(cx: &Context<'_>, schema: &Value, depth: usize) -> Value 
         .and_then(Value::as_array)
         .and_then(|all| all.first())
     {
-        return generate(cx, first, depth + 1);
+        return make(cx, first, depth + 1, null_ok);
     }
-    let allowed = types(schema);
-    if allowed.contains(&"null") {
+    let allowed = outer;
+    if allowed.contains(&"null") && null_ok {
         return Value::Null;
     }
-    let Some(first) = allowed.first() else {
+    let Some(first) = allowed.iter().find(|t| **t != "null") else {
         return Value::Null;
     };
     match *first {
@@ -350,6 +365,10 @@ pub(crate) fn conform(cx: &Context<'_>, schema: &Value, value: &Value, depth: us
             generate(cx, schema, depth)
         };
     }
+    let allowed = types(schema);
+    if !allowed.is_empty() && !allowed.iter().any(|t| type_fits(t, value)) {
+        return generate(cx, schema, depth);
+    }
     if let Some(variants) = variants(schema) {
         if let Some(fitting) = variants
             .iter()
@@ -368,10 +387,6 @@ pub(crate) fn conform(cx: &Context<'_>, schema: &Value, value: &Value, depth: us
                 return made;
             }
         }
-        return generate(cx, schema, depth);
-    }
-    let allowed = types(schema);
-    if !allowed.is_empty() && !allowed.iter().any(|t| type_fits(t, value)) {
         return generate(cx, schema, depth);
     }
     match value {

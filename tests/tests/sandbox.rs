@@ -1,0 +1,5 @@
+//! whop-sandbox through the public client, over real HTTP on loopback: every operation, the
+//! lifecycle of resources, checks, faults and webhooks.
+
+#[path = "sandbox/all_operations.rs"]
+mod all_operations;
