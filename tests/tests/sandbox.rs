@@ -3,3 +3,5 @@
 
 #[path = "sandbox/all_operations.rs"]
 mod all_operations;
+#[path = "sandbox/lifecycle.rs"]
+mod lifecycle;

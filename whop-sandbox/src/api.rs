@@ -538,7 +538,8 @@ fn member_named<'a>(object: &'a Value, name: &str) -> Option<&'a Value> {
 }
 
 /// Applies request members to an object: a member the object's schema names is set (`null`
-/// clears it); `thing_id` sets `thing.id` where the schema has an object `thing` instead.
+/// clears it, unless the member is never `null`: then it keeps its value); `thing_id` sets
+/// `thing.id` where the schema has an object `thing` instead.
 pub(crate) fn apply(cx: &Context<'_>, collection: &str, object: &mut Value, members: &Value) {
     let (Some(members), Some(target)) = (members.as_object(), object.as_object_mut()) else {
         return;
@@ -552,9 +553,14 @@ pub(crate) fn apply(cx: &Context<'_>, collection: &str, object: &mut Value, memb
         .and_then(|schema| schema.get("properties"))
         .and_then(Value::as_object);
     for (name, value) in members {
-        let named = properties.is_none_or(|properties| properties.contains_key(name));
-        if named {
-            target.insert(name.clone(), value.clone());
+        let member_schema = properties.and_then(|properties| properties.get(name));
+        if properties.is_none() || member_schema.is_some() {
+            // `null` clears a member that can be null; one that never is keeps its value.
+            let clears = member_schema
+                .is_none_or(|member| schema::validate(cx.model, member, &Value::Null, "").is_ok());
+            if !value.is_null() || clears {
+                target.insert(name.clone(), value.clone());
+            }
             continue;
         }
         if let (Some(base), Some(properties)) = (name.strip_suffix("_id"), properties)

@@ -283,7 +283,7 @@ impl Sandbox {
     /// # Panics
     ///
     /// When the API has no such resource, or a member of `object` does not fit the resource's
-    /// schema (the message names it).
+    /// schema (the message names it). Members missing from nested objects are filled in.
     pub fn seed(&self, resource: &str, object: Value) -> String {
         let model = model::model();
         let Some(definition) = model.resources.get(resource) else {
@@ -301,6 +301,8 @@ impl Sandbox {
         for (name, member) in members {
             if let Some(member_schema) = schema.get("properties").and_then(|p| p.get(name))
                 && let Err(err) = schema::validate(model, member_schema, member, name)
+                // Missing members of nested objects are filled in, as at the top.
+                && err.code != "parameter_missing"
             {
                 panic!(
                     "the seeded {resource} object does not fit the spec: {}",
