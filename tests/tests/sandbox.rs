@@ -3,5 +3,11 @@
 
 #[path = "sandbox/all_operations.rs"]
 mod all_operations;
+#[path = "sandbox/checks.rs"]
+mod checks;
+#[path = "sandbox/faults.rs"]
+mod faults;
 #[path = "sandbox/lifecycle.rs"]
 mod lifecycle;
+#[path = "sandbox/webhooks.rs"]
+mod webhooks;

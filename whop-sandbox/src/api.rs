@@ -320,6 +320,10 @@ impl State {
             }
         };
         let response = match result {
+            // An operation that answers a boolean says it succeeded.
+            Ok(_) if model.resolve(&op.response).get("type") == Some(&json!("boolean")) => {
+                json_response(200, &Value::Bool(true))
+            }
             Ok(value) => {
                 let answer = schema::conform(&cx, &op.response, &value, 0);
                 json_response(200, &answer)
