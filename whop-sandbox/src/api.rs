@@ -124,6 +124,30 @@ pub(crate) enum Prepared {
     Go(Checked),
 }
 
+/// A successful answer before it is made to fit the operation's response schema, which
+/// [`Unfinished::finish`] does without holding the state.
+pub(crate) struct Unfinished {
+    op: &'static Operation,
+    value: Value,
+}
+
+impl Unfinished {
+    /// The `200` answer: the value made to fit the response schema.
+    pub(crate) fn finish(self) -> Response {
+        let model = model();
+        // An operation that answers a boolean says it succeeded.
+        if model.resolve(&self.op.response).get("type") == Some(&json!("boolean")) {
+            return json_response(200, &Value::Bool(true));
+        }
+        let now = now();
+        let cx = Context { model, now: &now };
+        json_response(
+            200,
+            &schema::conform(&cx, &self.op.response, &self.value, 0),
+        )
+    }
+}
+
 /// A request that passed routing, the key, and its checks.
 pub(crate) struct Checked {
     op: &'static Operation,
@@ -240,7 +264,10 @@ impl State {
     }
 
     /// Carries out a checked request: the answer and the events it sends.
-    pub(crate) fn answer(&mut self, checked: Checked) -> (Response, Vec<Emission>) {
+    pub(crate) fn answer(
+        &mut self,
+        checked: Checked,
+    ) -> (Result<Unfinished, Response>, Vec<Emission>) {
         let model = model();
         let now = now();
         let cx = Context { model, now: &now };
@@ -254,7 +281,7 @@ impl State {
         let mut events = Vec::new();
         let resource = op.resource.as_deref().unwrap_or_default();
         let result: Result<Value, Response> = match op.kind {
-            Kind::List => Ok(self.list(&cx, op, &checked, parent.as_deref())),
+            Kind::List => Ok(self.list(op, &checked, parent.as_deref())),
             Kind::Create => {
                 let stored = self.create(&cx, resource, &body, parent);
                 events.push(stored.clone());
@@ -319,16 +346,9 @@ impl State {
                 }
             }
         };
-        let response = match result {
-            // An operation that answers a boolean says it succeeded.
-            Ok(_) if model.resolve(&op.response).get("type") == Some(&json!("boolean")) => {
-                json_response(200, &Value::Bool(true))
-            }
-            Ok(value) => {
-                let answer = schema::conform(&cx, &op.response, &value, 0);
-                json_response(200, &answer)
-            }
-            Err(response) => return (response, Vec::new()),
+        let result = match result {
+            Ok(value) => Ok(Unfinished { op, value }),
+            Err(response) => return (Err(response), Vec::new()),
         };
         let emissions = events
             .into_iter()
@@ -339,7 +359,7 @@ impl State {
                 })
             })
             .collect();
-        (response, emissions)
+        (result, emissions)
     }
 
     fn get(&self, collection: &str, id: Option<&str>) -> Option<&Value> {
@@ -390,13 +410,7 @@ impl State {
         stored
     }
 
-    fn list(
-        &self,
-        cx: &Context<'_>,
-        op: &Operation,
-        checked: &Checked,
-        parent: Option<&str>,
-    ) -> Value {
+    fn list(&self, op: &Operation, checked: &Checked, parent: Option<&str>) -> Value {
         let query = &checked.query;
         let collection = op.resource.as_deref().unwrap_or_default();
         let mut records: Vec<&Record> = self
@@ -433,11 +447,8 @@ impl State {
             (None, None) => end = end.min(start + DEFAULT_PAGE),
         }
         let page = &records[start..end];
-        let item_schema = &op.response["properties"]["data"]["items"];
-        let data: Vec<Value> = page
-            .iter()
-            .map(|record| schema::conform(cx, item_schema, &record.value, 0))
-            .collect();
+        // Made to fit the item schema by `Unfinished::finish`, outside the lock.
+        let data: Vec<Value> = page.iter().map(|record| record.value.clone()).collect();
         json!({
             "data": data,
             "page_info": {

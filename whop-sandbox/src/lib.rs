@@ -424,8 +424,9 @@ fn handle(shared: &Shared, request: Request) -> Outcome {
         }
         Prepared::Go(checked) => checked,
     };
-    let (response, emissions) = shared.state().answer(checked);
+    let (result, emissions) = shared.state().answer(checked);
     shared.send_events(emissions);
+    let response = result.map_or_else(|error| error, api::Unfinished::finish);
     answer(response, &request_id)
 }
 
