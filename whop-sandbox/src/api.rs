@@ -1,6 +1,6 @@
 //! Answering requests: routing, the API key, checks, and the operations on the stored objects.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::time::Duration;
 
 use base64::Engine as _;
@@ -15,6 +15,8 @@ use crate::{Fault, RecordedRequest};
 pub(crate) const BASE_PATH: &str = "/api/v1";
 /// How many requests [`State::requests`] keeps (the most recent).
 pub(crate) const KEPT_REQUESTS: usize = 10_000;
+/// How many `Idempotency-Key`s are remembered (the most recent).
+const KEPT_IDEMPOTENCY_KEYS: usize = 10_000;
 /// Page size of a list without `first` or `last`.
 const DEFAULT_PAGE: usize = 10;
 /// The largest page.
@@ -58,7 +60,11 @@ pub(crate) struct State {
     pub(crate) keys: HashMap<String, Option<HashSet<String>>>,
     /// Faults for the next call of an operation, by operation id, in order.
     pub(crate) faults: HashMap<String, Vec<Fault>>,
-    pub(crate) requests: std::collections::VecDeque<RecordedRequest>,
+    pub(crate) requests: VecDeque<RecordedRequest>,
+    /// Answers by operation and `Idempotency-Key`; `None` while the first is being answered.
+    idempotency: HashMap<String, Option<Response>>,
+    /// The keys of `idempotency`, oldest first.
+    idempotency_order: VecDeque<String>,
 }
 
 /// The current time as RFC 3339 in UTC with milliseconds, as Whop writes it
@@ -154,6 +160,8 @@ pub(crate) struct Checked {
     path_params: Vec<(String, String)>,
     query: Map<String, Value>,
     body: Option<Value>,
+    /// The operation and `Idempotency-Key` of a request that has one.
+    pub(crate) idempotency_key: Option<String>,
 }
 
 impl State {
@@ -250,16 +258,67 @@ impl State {
                 path_params,
                 query,
                 body,
+                idempotency_key: None,
             },
             Err(response) if fault.is_none() => return Prepared::Done(response),
             Err(response) => {
                 return fault_outcome(fault, response);
             }
         };
+        if matches!(fault, Some(Fault::Status { .. } | Fault::Reset)) {
+            return fault_outcome(fault, not_found());
+        }
+        // A repeated `Idempotency-Key` gets the first answer again, or `409` while the first
+        // request is still being answered; nothing is done twice.
+        let mut checked = checked;
+        if let Some(key) = request
+            .header("idempotency-key")
+            .filter(|_| request.method == "POST" || request.method == "PATCH")
+        {
+            let key = format!("{}:{key}", op.id);
+            match self.idempotency.get(&key) {
+                Some(Some(first)) => {
+                    let mut replay = first.clone();
+                    replay
+                        .headers
+                        .push(("idempotent-replayed".into(), "true".into()));
+                    return Prepared::Done(replay);
+                }
+                Some(None) => {
+                    return Prepared::Done(error(
+                        409,
+                        "idempotency_error",
+                        "A request with this Idempotency-Key is still being processed.",
+                        None,
+                        None,
+                    ));
+                }
+                None => {
+                    if self.idempotency_order.len() == KEPT_IDEMPOTENCY_KEYS
+                        && let Some(oldest) = self.idempotency_order.pop_front()
+                    {
+                        self.idempotency.remove(&oldest);
+                    }
+                    self.idempotency.insert(key.clone(), None);
+                    self.idempotency_order.push_back(key.clone());
+                    checked.idempotency_key = Some(key);
+                }
+            }
+        }
         match fault {
-            None => Prepared::Go(checked),
             Some(Fault::Delay(wait)) => Prepared::Delay(wait, checked),
-            Some(fault) => fault_outcome(Some(fault), not_found()),
+            _ => Prepared::Go(checked),
+        }
+    }
+
+    /// Keeps the answer to a request with an `Idempotency-Key`, for its repeats.
+    pub(crate) fn remember(&mut self, key: String, response: &Response) {
+        if let Some(slot) = self.idempotency.get_mut(&key) {
+            *slot = Some(Response {
+                status: response.status,
+                headers: response.headers.clone(),
+                body: response.body.clone(),
+            });
         }
     }
 

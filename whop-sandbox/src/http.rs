@@ -36,6 +36,7 @@ impl Request {
 }
 
 /// An answer to write.
+#[derive(Clone)]
 pub(crate) struct Response {
     pub(crate) status: u16,
     pub(crate) headers: Vec<(String, String)>,

@@ -424,9 +424,13 @@ fn handle(shared: &Shared, request: Request) -> Outcome {
         }
         Prepared::Go(checked) => checked,
     };
+    let idempotency_key = checked.idempotency_key.clone();
     let (result, emissions) = shared.state().answer(checked);
     shared.send_events(emissions);
     let response = result.map_or_else(|error| error, api::Unfinished::finish);
+    if let Some(key) = idempotency_key {
+        shared.state().remember(key, &response);
+    }
     answer(response, &request_id)
 }
 

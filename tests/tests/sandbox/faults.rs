@@ -182,3 +182,44 @@ fn a_delay_holds_the_answer_and_a_timeout_is_retried() {
 fn an_unknown_operation_is_named() {
     Sandbox::start().fail_next("frobnicate", Fault::status(500));
 }
+
+#[test]
+fn a_create_retried_after_a_timeout_is_done_once() {
+    let sandbox = Sandbox::start();
+    let company = sandbox.seed("companies", json!({}));
+    let impatient = Client::builder()
+        .api_key(sandbox.api_key())
+        .base_url(sandbox.url())
+        .timeout(Duration::from_millis(200))
+        .max_retries(6)
+        .build()
+        .unwrap();
+    // The first attempt times out while the sandbox is still at it; the retries carry the same
+    // Idempotency-Key, get `409` while the first is being answered, then its answer.
+    sandbox.fail_next("createProduct", Fault::delay(Duration::from_millis(800)));
+    let created = CreateProduct::new(CreateProductRequired {
+        company_id: company.clone(),
+        title: "Once".into(),
+    })
+    .send(&impatient)
+    .unwrap();
+    let listed = ListProduct::new(company.as_str())
+        .send(&sandbox.client())
+        .unwrap();
+    let ids: Vec<&str> = listed.data.iter().map(|item| item.id.as_str()).collect();
+    assert_eq!(ids, [created.id.as_str()], "created once");
+    let posts: Vec<_> = sandbox
+        .requests()
+        .into_iter()
+        .filter(|request| request.method == "POST")
+        .collect();
+    assert!(posts.len() >= 2, "the create was retried");
+    let keys: Vec<_> = posts
+        .iter()
+        .map(|post| post.header("idempotency-key"))
+        .collect();
+    assert!(
+        keys.iter().all(|key| key.is_some() && *key == keys[0]),
+        "{keys:?}"
+    );
+}
