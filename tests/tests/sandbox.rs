@@ -9,5 +9,7 @@ mod checks;
 mod faults;
 #[path = "sandbox/lifecycle.rs"]
 mod lifecycle;
+#[path = "sandbox/readme.rs"]
+mod readme;
 #[path = "sandbox/webhooks.rs"]
 mod webhooks;
