@@ -342,7 +342,7 @@ impl State {
         let result: Result<Value, Response> = match op.kind {
             Kind::List => Ok(self.list(op, &checked, parent.as_deref())),
             Kind::Create => {
-                let stored = self.create(&cx, resource, &body, parent);
+                let stored = self.create(&cx, resource, &body, parent, None);
                 events.push(stored.clone());
                 Ok(stored)
             }
@@ -428,13 +428,15 @@ impl State {
             .map(|record| &record.value)
     }
 
-    /// Stores a new object made from `members`, completed from the spec; returns it.
+    /// Stores a new object made from `members`, completed from the spec, with the id given or
+    /// a new one (a member named `id` in a request body is not the object's id); returns it.
     pub(crate) fn create(
         &mut self,
         cx: &Context<'_>,
         collection: &str,
         members: &Value,
         parent: Option<String>,
+        id: Option<String>,
     ) -> Value {
         let prefix = cx
             .model
@@ -443,10 +445,7 @@ impl State {
             .map_or("obj_", |resource| resource.prefix.as_str());
         let mut object = Value::Object(Map::new());
         apply(cx, collection, &mut object, members);
-        let id = match members.get("id").and_then(Value::as_str) {
-            Some(id) => id.to_owned(),
-            None => new_id(prefix),
-        };
+        let id = id.unwrap_or_else(|| new_id(prefix));
         object["id"] = Value::String(id.clone());
         for stamp in ["created_at", "updated_at"] {
             if members.get(stamp).is_none() {

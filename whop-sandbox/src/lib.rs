@@ -317,7 +317,8 @@ impl Sandbox {
         }
         let now = api::now();
         let cx = Context { model, now: &now };
-        let stored = self.shared.state().create(&cx, resource, &object, None);
+        let id = object.get("id").and_then(Value::as_str).map(str::to_owned);
+        let stored = self.shared.state().create(&cx, resource, &object, None, id);
         stored["id"].as_str().unwrap_or_default().to_owned()
     }
 
