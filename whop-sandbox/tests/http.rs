@@ -153,3 +153,23 @@ fn a_seeded_member_that_does_not_fit_is_named() {
 fn an_unknown_resource_is_named() {
     Sandbox::start().seed("gadgets", json!({}));
 }
+
+#[test]
+fn a_reset_fault_resets_the_connection() {
+    let sandbox = Sandbox::start();
+    let product = sandbox.seed("products", json!({}));
+    sandbox.fail_next("retrieveProduct", whop_sandbox::Fault::reset());
+    let mut stream = connect(&sandbox);
+    write!(
+        stream,
+        "GET /api/v1/products/{product} HTTP/1.1\r\nAuthorization: Bearer {}\r\n\r\n",
+        sandbox.api_key()
+    )
+    .unwrap();
+    let mut answer = Vec::new();
+    let err = stream
+        .read_to_end(&mut answer)
+        .expect_err("a reset, not an answer or a clean close");
+    assert_eq!(err.kind(), std::io::ErrorKind::ConnectionReset, "{err}");
+    assert!(answer.is_empty());
+}
