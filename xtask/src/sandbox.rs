@@ -496,6 +496,66 @@ mod sandbox_model_tests {
     }
 
     #[test]
+    fn the_model_is_deterministic_and_classifies_operations() {
+        let root = crate::workspace_root();
+        let spec = Spec::load(&crate::spec_path(&root)).expect("the spec loads");
+        let text = render(&spec).expect("the model renders");
+        assert_eq!(text, render(&spec).unwrap(), "two renderings differ");
+        let model: Value = serde_json::from_str(&text).expect("the model is JSON");
+        let operations = model["operations"].as_array().unwrap();
+        assert_eq!(operations.len(), 220);
+        let op = |id: &str| {
+            operations
+                .iter()
+                .find(|op| op["id"] == id)
+                .unwrap_or_else(|| panic!("{id}"))
+                .clone()
+        };
+        let shape = |id: &str| {
+            let op = op(id);
+            (
+                op["kind"].clone(),
+                op["resource"].clone(),
+                op["target"].clone(),
+            )
+        };
+        assert_eq!(
+            shape("listProduct"),
+            (json!("list"), json!("products"), json!(null))
+        );
+        assert_eq!(
+            shape("createProduct"),
+            (json!("create"), json!("products"), json!(null))
+        );
+        assert_eq!(
+            shape("retrieveOverrideAffiliate"),
+            (json!("retrieve"), json!("overrides"), json!(null))
+        );
+        assert_eq!(
+            shape("checkAccess"),
+            (json!("action"), json!(null), json!(["users", "id"]))
+        );
+        assert_eq!(
+            shape("cancelMembership"),
+            (json!("action"), json!(null), json!(["memberships", "id"]))
+        );
+        assert_eq!(op("voidInvoice")["events"], json!(["invoice.voided"]));
+        assert_eq!(op("createPayment")["events"], json!(["payment.created"]));
+        assert_eq!(op("retrievePayment")["events"], json!([]));
+        assert_eq!(
+            op("updateProduct")["scopes"],
+            json!(["access_pass:update", "access_pass:basic:read"])
+        );
+        assert_eq!(model["resources"]["products"]["prefix"], "prod_");
+        assert_eq!(
+            model["resources"]["memberships"]["schema"],
+            json!({"$ref": "Membership"})
+        );
+        assert!(model["webhooks"]["payment.succeeded"].is_object());
+        assert!(model["schemas"]["Product"]["properties"].is_object());
+    }
+
+    #[test]
     fn snake_splits_on_capitals() {
         assert_eq!(snake("markPaidInvoice"), "mark_paid_invoice");
         assert_eq!(snake("PromoCode"), "promo_code");
