@@ -5,7 +5,7 @@
 //! cargo run --example tour
 //! ```
 //!
-//! By default it runs against an in-memory sandbox on 127.0.0.1 that answers like the Whop API:
+//! By default it runs against whop-sandbox, an in-memory Whop API on 127.0.0.1 built from the spec:
 //! no API key and no network needed, and nothing anywhere is changed. It calls the live API only
 //! when asked explicitly, and then changes the product and experience given:
 //!
@@ -15,12 +15,12 @@
 //! ```
 
 use std::process::ExitCode;
-use std::time::Duration;
 
+use serde_json::json;
 use whop_core::{Client, Error, Nullable};
 use whop_endpoints::experiences::UpdateExperience;
 use whop_endpoints::products::UpdateProduct;
-use whop_tests::sandbox::{self, Sandbox};
+use whop_sandbox::Sandbox;
 
 /// Where the calls go.
 enum Target {
@@ -58,12 +58,20 @@ fn run() -> Result<(), String> {
         (Target::Live, client, product_id, experience_id)
     } else {
         let sandbox = Sandbox::start();
-        let client = Client::builder()
-            .api_key("sandbox_key")
-            .base_url(sandbox.url())
-            .timeout(Duration::from_secs(10))
-            .build()
-            .map_err(|err| err.to_string())?;
+        let product_id = sandbox.seed(
+            "products",
+            json!({
+                "title": "Pickaxe Analytics",
+                "headline": "Real-time data analytics for creators",
+                "custom_cta_url": "https://example.com/signup",
+                "route": "pickaxe-analytics",
+            }),
+        );
+        let experience_id = sandbox.seed(
+            "experiences",
+            json!({"name": "Trading Signals Chat", "is_public": false}),
+        );
+        let client = sandbox.client();
         println!(
             "whop-rs tour against the in-memory sandbox at {}.",
             sandbox.url()
@@ -77,12 +85,7 @@ fn run() -> Result<(), String> {
             );
         }
         println!();
-        (
-            Target::Sandbox(sandbox),
-            client,
-            sandbox::PRODUCT_ID.to_owned(),
-            sandbox::EXPERIENCE_ID.to_owned(),
-        )
+        (Target::Sandbox(sandbox), client, product_id, experience_id)
     };
 
     println!("1. Update a product: set its headline, clear its custom CTA URL with null");
@@ -157,7 +160,7 @@ fn show_request(target: &Target) {
         println!(
             "   sent  {} {}  {}",
             request.method,
-            request.target,
+            request.path,
             String::from_utf8_lossy(&request.body)
         );
     }

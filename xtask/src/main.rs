@@ -3,7 +3,8 @@
 //! `cargo xtask codegen` generates `whop-endpoints/src` from the Whop OpenAPI spec (path in
 //! `WHOP_OPENAPI`, default `../shared/whop-api/openapi.yml` from the workspace root);
 //! `cargo xtask codegen --check` fails when the committed files differ from a fresh generation.
-//! Both also cover the contract suite's cases, `tests/tests/contract/cases.rs`.
+//! Both also cover the contract suite's cases, `tests/tests/contract/cases.rs`, and the sandbox's
+//! copy of the spec, `whop-sandbox/src/model.json`.
 
 mod contract;
 mod dedupe;
@@ -15,6 +16,7 @@ mod names;
 mod naming;
 mod ops;
 mod output;
+mod sandbox;
 mod spec;
 #[cfg(test)]
 mod tests;
@@ -94,6 +96,7 @@ fn codegen(flags: &[String]) -> Result<(), String> {
     }
     if contract_cases {
         contract::sync(&root, &spec, &api, check)?;
+        sandbox::sync(&root, &spec, check)?;
     }
     Ok(())
 }
