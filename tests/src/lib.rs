@@ -14,7 +14,6 @@
 pub mod faults;
 pub mod loopback;
 pub mod proxy;
-pub mod sandbox;
 pub mod server;
 pub mod spec;
 pub mod tls;

@@ -41,6 +41,9 @@ mod webhooks;
 // Side by side with Whop's official Python SDK.
 mod differential;
 
+// whop-sandbox, the stateful Whop API on loopback, through the public client.
+mod sandbox;
+
 use std::process::Command;
 
 /// A command that runs the test `function` of the module at `module_path` (its

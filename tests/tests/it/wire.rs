@@ -7,13 +7,11 @@
 use whop_tests::spec::Spec;
 
 use serde_json::{Value, json};
-use whop_core::http::StatusCode;
 use whop_core::{Client, Endpoint, Error, Method, Nullable};
 use whop_endpoints::experiences::{Experience, UpdateExperience};
 use whop_endpoints::products::{
     CustomCta, GlobalAffiliateStatus, Product, UpdateProduct, Visibility,
 };
-use whop_tests::sandbox::{self, Sandbox};
 use whop_tests::{RecordedRequest, Reply, TEST_API_KEY, TestServer};
 
 /// Path values that must stay one segment, and how they are encoded.
@@ -576,98 +574,4 @@ fn a_model_that_does_not_fit_names_the_path() {
         }
         other => panic!("expected Error::Decode, got {other:?}"),
     }
-}
-
-#[test]
-fn the_sandbox_holds_spec_shaped_resources() {
-    let spec = Spec::load();
-    let sandbox = Sandbox::start();
-    for (collection, id, schema) in [
-        ("products", sandbox::PRODUCT_ID, "Product"),
-        ("experiences", sandbox::EXPERIENCE_ID, "Experience"),
-    ] {
-        let stored = sandbox.resource(collection, id).unwrap();
-        let stored: Vec<&String> = stored.as_object().unwrap().keys().collect();
-        let mut documented: Vec<&String> = spec.schema(schema)["properties"]
-            .as_object()
-            .unwrap()
-            .keys()
-            .collect();
-        documented.sort();
-        let mut stored = stored;
-        stored.sort();
-        assert_eq!(stored, documented, "{schema}");
-    }
-}
-
-#[test]
-fn the_sandbox_applies_updates_and_answers_like_the_api() {
-    let sandbox = Sandbox::start();
-    let client = Client::builder()
-        .api_key(TEST_API_KEY)
-        .base_url(sandbox.url())
-        .max_retries(0)
-        .build()
-        .unwrap();
-
-    let mut update = UpdateProduct::new(sandbox::PRODUCT_ID);
-    update.headline = "New headline".to_string().into();
-    update.custom_cta_url = Nullable::Null;
-    let product = update.send(&client).unwrap();
-    assert_eq!(product.headline.as_deref(), Some("New headline"));
-    assert_eq!(product.custom_cta_url, None);
-    assert_eq!(
-        product.title, "Pickaxe Analytics",
-        "what was not sent is kept"
-    );
-    let stored = sandbox.resource("products", sandbox::PRODUCT_ID).unwrap();
-    assert_eq!(
-        (stored["headline"].clone(), stored["custom_cta_url"].clone()),
-        (json!("New headline"), Value::Null)
-    );
-
-    let mut update = UpdateExperience::new(sandbox::EXPERIENCE_ID);
-    update.name = "Renamed".to_string().into();
-    assert_eq!(update.send(&client).unwrap().name, "Renamed");
-
-    let err = UpdateProduct::new("prod_missing")
-        .send(&client)
-        .unwrap_err();
-    let api = err.as_api().unwrap();
-    assert_eq!(
-        (
-            api.status.as_u16(),
-            api.error_type.as_str(),
-            api.message.as_str()
-        ),
-        (404, "not_found", "Resource not found")
-    );
-    assert!(
-        api.request_id
-            .as_deref()
-            .is_some_and(|id| id.starts_with("req_sandbox_"))
-    );
-
-    let mut clear_title = UpdateProduct::new(sandbox::PRODUCT_ID);
-    clear_title.title = Nullable::Null;
-    let api = clear_title
-        .send(&client)
-        .unwrap_err()
-        .as_api()
-        .cloned()
-        .unwrap();
-    assert_eq!(
-        (api.status.as_u16(), api.param.as_deref()),
-        (400, Some("title"))
-    );
-    assert_eq!(
-        sandbox.resource("products", sandbox::PRODUCT_ID).unwrap()["title"],
-        json!("Pickaxe Analytics")
-    );
-
-    // Ids are percent-decoded like any server would: an encoded id finds nothing, but safely.
-    let err = UpdateExperience::new(format!("{}/../x", sandbox::EXPERIENCE_ID))
-        .send(&client)
-        .unwrap_err();
-    assert_eq!(err.status(), Some(StatusCode::NOT_FOUND));
 }

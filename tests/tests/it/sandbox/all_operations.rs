@@ -7,7 +7,7 @@
 //! names, and for a list one object of the listed resource, so each request finds what it
 //! acts on whatever ran before it.
 
-#[path = "../contract/cases.rs"]
+#[path = "../../contract/cases.rs"]
 mod cases;
 
 use std::panic::{self, AssertUnwindSafe};
