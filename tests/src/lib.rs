@@ -68,3 +68,17 @@ impl whop_core::Endpoint for Ping {
         Ok(())
     }
 }
+
+/// The examples of the READMEs, compiled (and, but for those marked `no_run`, run) as doctests,
+/// so that what a reader copies works as written.
+#[cfg(doctest)]
+pub mod readmes {
+    #[doc = include_str!("../../README.md")]
+    pub struct Workspace;
+    #[doc = include_str!("../../whop-core/README.md")]
+    pub struct WhopCore;
+    #[doc = include_str!("../../whop-endpoints/README.md")]
+    pub struct WhopEndpoints;
+    #[doc = include_str!("../../whop-macros/README.md")]
+    pub struct WhopMacros;
+}
