@@ -22,20 +22,21 @@ mod cases;
 mod harness;
 #[path = "contract/members.rs"]
 mod members;
+#[path = "contract/runner.rs"]
+mod runner;
 #[path = "contract/violations.rs"]
 mod violations;
 #[path = "contract/wire.rs"]
 mod wire;
 
-use std::panic::{self, AssertUnwindSafe};
+use std::panic;
 use std::process::ExitCode;
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use whop_core::Client;
 
-use crate::harness::{Case, Contract, Failure};
+use crate::harness::Contract;
+use crate::runner::{Case, Failure};
 
 /// How many operations are checked at once (Prism answers one at a time, but overlapping the
 /// requests keeps it busy while the client encodes and decodes).
@@ -53,7 +54,7 @@ fn main() -> ExitCode {
         .skip(1)
         .filter(|arg| !arg.starts_with('-'))
         .collect();
-    let cases: Vec<&Case> = cases::CASES
+    let cases: Vec<&Case<Contract>> = cases::CASES
         .iter()
         .filter(|case| {
             filters.is_empty()
@@ -91,10 +92,7 @@ fn main() -> ExitCode {
     for (case, outcome) in cases.iter().zip(&outcomes) {
         if let Err(failure) = &outcome.result {
             failed += 1;
-            println!("FAIL {}", case.operation_id);
-            for problem in &failure.problems {
-                println!("  - {problem}");
-            }
+            failure.print(case.operation_id);
         }
         if outcome.redrawn > 0 {
             redrawn.push(format!("{} {}", case.operation_id, outcome.redrawn));
@@ -130,54 +128,17 @@ struct Outcome {
 }
 
 /// Runs every case on [`THREADS`] threads sharing one client; outcomes in the order of `cases`.
-fn run(contract: &Contract, cases: &[&Case]) -> Vec<Outcome> {
+fn run(contract: &Contract, cases: &[&Case<Contract>]) -> Vec<Outcome> {
     // Panics are reported per operation; the default hook would print them a second time.
     panic::set_hook(Box::new(|_| {}));
-    let next = AtomicUsize::new(0);
-    let outcomes: Mutex<Vec<Option<Outcome>>> = Mutex::new(cases.iter().map(|_| None).collect());
-    std::thread::scope(|scope| {
-        for _ in 0..THREADS {
-            scope.spawn(|| {
-                loop {
-                    let index = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(case) = cases.get(index) else { break };
-                    harness::take_redrawn();
-                    let result = panic::catch_unwind(AssertUnwindSafe(|| (case.run)(contract)))
-                        .unwrap_or_else(|payload| {
-                            Err(Failure::panicked(panic_text(payload.as_ref())))
-                        });
-                    let outcome = Outcome {
-                        result,
-                        redrawn: harness::take_redrawn(),
-                    };
-                    outcomes.lock().unwrap_or_else(|poison| poison.into_inner())[index] =
-                        Some(outcome);
-                }
-            });
+    let outcomes = runner::run_all(cases, THREADS, |case| {
+        harness::take_redrawn();
+        let result = case.run_caught(contract);
+        Outcome {
+            result,
+            redrawn: harness::take_redrawn(),
         }
     });
     let _ = panic::take_hook();
     outcomes
-        .into_inner()
-        .unwrap_or_else(|poison| poison.into_inner())
-        .into_iter()
-        .map(|outcome| {
-            outcome.unwrap_or_else(|| Outcome {
-                result: Err(Failure::panicked("the case did not finish".to_owned())),
-                redrawn: 0,
-            })
-        })
-        .collect()
-}
-
-fn panic_text(payload: &(dyn std::any::Any + Send)) -> String {
-    payload
-        .downcast_ref::<String>()
-        .cloned()
-        .or_else(|| {
-            payload
-                .downcast_ref::<&str>()
-                .map(|text| (*text).to_owned())
-        })
-        .unwrap_or_else(|| "a panic without a message".to_owned())
 }

@@ -89,10 +89,11 @@ fn render_cases(spec: &Spec, api: &Api) -> String {
 
 #![allow(deprecated)]
 
-use super::harness::{{Case, Contract, Failure, v}};
+use super::harness::Contract;
+use super::runner::{{Case, Failure, v}};
 
 /// One case per operation, in the order of the spec.
-pub(crate) const CASES: &[Case] = &[
+pub(crate) const CASES: &[Case<Contract>] = &[
 {list}];
 {functions}"
     )

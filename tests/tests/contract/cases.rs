@@ -5,10 +5,11 @@
 
 #![allow(deprecated)]
 
-use super::harness::{Case, Contract, Failure, v};
+use super::harness::Contract;
+use super::runner::{Case, Failure, v};
 
 /// One case per operation, in the order of the spec.
-pub(crate) const CASES: &[Case] = &[
+pub(crate) const CASES: &[Case<Contract>] = &[
     Case::new("listProduct", list_product),
     Case::new("createProduct", create_product),
     Case::new("retrieveProduct", retrieve_product),

@@ -1,15 +1,14 @@
 //! Sending one operation's requests to Prism and judging the answers.
 
-use std::any::type_name;
 use std::cell::Cell;
 use std::fmt::Debug;
 
 use serde::Serialize;
-use serde::de::DeserializeOwned;
 use whop_core::{Client, Endpoint, Error, Method, RequestOptions, RequestParts};
 
 use whop_tests::TestServer;
 
+use crate::runner::Failure;
 use crate::{members, violations, wire};
 
 /// How many dynamic (random, schema-valid) responses each operation must decode.
@@ -30,29 +29,6 @@ pub(crate) fn take_redrawn() -> usize {
     REDRAWN.with(|count| count.replace(0))
 }
 
-/// One operation of the suite.
-pub(crate) struct Case {
-    /// The spec's `operationId`.
-    pub(crate) operation_id: &'static str,
-    /// Builds the operation's requests and checks them.
-    pub(crate) run: fn(&Contract) -> Result<(), Failure>,
-}
-
-impl Case {
-    pub(crate) const fn new(
-        operation_id: &'static str,
-        run: fn(&Contract) -> Result<(), Failure>,
-    ) -> Case {
-        Case { operation_id, run }
-    }
-}
-
-/// Everything that went wrong with one operation, one line per problem.
-#[derive(Debug, Default)]
-pub(crate) struct Failure {
-    pub(crate) problems: Vec<String>,
-}
-
 /// A generated `send`.
 type Send<E> = fn(&E, &Client) -> Result<<E as Endpoint>::Response, Error>;
 
@@ -63,13 +39,6 @@ pub(crate) struct Contract {
     /// Kept alive while the client uses it.
     _echo: TestServer,
     dynamic: RequestOptions,
-}
-
-/// A sample value as a field's type. The cases are generated from the spec, so a sample that does
-/// not fit is a bug in the generator; it panics, and the runner reports it for the operation.
-pub(crate) fn v<T: DeserializeOwned>(json: &str) -> T {
-    serde_json::from_str(json)
-        .unwrap_or_else(|err| panic!("the sample {json} is not a {}: {err}", type_name::<T>()))
 }
 
 impl Contract {
@@ -161,11 +130,7 @@ impl Contract {
                 "dynamic responses: only {decoded} of {MAX_DRAWS} were valid by the spec, {DYNAMIC_RESPONSES} needed"
             ));
         }
-        if failure.problems.is_empty() {
-            Ok(())
-        } else {
-            Err(failure)
-        }
+        failure.into_result()
     }
 
     /// Members of the response that the decoded value lost (a misnamed field, a wrong union
@@ -218,13 +183,6 @@ impl Failure {
 
     fn extend(&mut self, problem: Option<String>) {
         self.problems.extend(problem);
-    }
-
-    /// A failure from a panic while building or checking the requests.
-    pub(crate) fn panicked(message: String) -> Failure {
-        Failure {
-            problems: vec![format!("panicked: {message}")],
-        }
     }
 }
 

@@ -9,117 +9,53 @@
 
 #[path = "../../contract/cases.rs"]
 mod cases;
+#[path = "../../contract/runner.rs"]
+mod runner;
 
-use std::panic::{self, AssertUnwindSafe};
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
-
-use self::harness::{Contract, Failure};
+use self::harness::Contract;
 
 /// How many operations run at once, each on its own sandbox.
 const THREADS: usize = 4;
 
 #[test]
 fn every_operation_answers_2xx_and_decodes() {
-    let next = AtomicUsize::new(0);
-    let failures: Mutex<Vec<(String, Failure)>> = Mutex::new(Vec::new());
-    let requests = AtomicUsize::new(0);
-    std::thread::scope(|scope| {
-        for _ in 0..THREADS {
-            scope.spawn(|| {
-                loop {
-                    let index = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(case) = cases::CASES.get(index) else {
-                        break;
-                    };
-                    let contract = Contract::new();
-                    let result = panic::catch_unwind(AssertUnwindSafe(|| (case.run)(&contract)))
-                        .unwrap_or_else(|payload| {
-                            let text = payload
-                                .downcast_ref::<String>()
-                                .cloned()
-                                .or_else(|| payload.downcast_ref::<&str>().map(|t| (*t).to_owned()))
-                                .unwrap_or_default();
-                            Err(Failure::panicked(text))
-                        });
-                    requests.fetch_add(contract.sent(), Ordering::Relaxed);
-                    if let Err(failure) = result {
-                        failures
-                            .lock()
-                            .unwrap_or_else(|poison| poison.into_inner())
-                            .push((case.operation_id.to_owned(), failure));
-                    }
-                }
-            });
-        }
+    let outcomes = runner::run_all(cases::CASES, THREADS, |case| {
+        let contract = Contract::new();
+        let result = case.run_caught(&contract);
+        (result, contract.sent())
     });
-    let failures = failures.into_inner().unwrap_or_else(|p| p.into_inner());
     let total = cases::CASES.len();
-    for (operation, failure) in &failures {
-        println!("FAIL {operation}");
-        for problem in &failure.problems {
-            println!("  - {problem}");
+    let mut failed = Vec::new();
+    let mut requests = 0;
+    for (case, (result, sent)) in cases::CASES.iter().zip(&outcomes) {
+        requests += sent;
+        if let Err(failure) = result {
+            failure.print(case.operation_id);
+            failed.push(case.operation_id);
         }
     }
     println!(
-        "sandbox: {} of {total} operations answered 2xx and decoded ({} requests)",
-        total - failures.len(),
-        requests.load(Ordering::Relaxed)
+        "sandbox: {} of {total} operations answered 2xx and decoded ({requests} requests)",
+        total - failed.len(),
     );
     assert_eq!(total, 220, "the spec has 220 operations");
     assert!(
-        failures.is_empty(),
-        "{} operations failed: {:?}",
-        failures.len(),
-        failures.iter().map(|(op, _)| op).collect::<Vec<_>>()
+        failed.is_empty(),
+        "{} operations failed: {failed:?}",
+        failed.len()
     );
 }
 
-/// What `contract/cases.rs` needs: `Case`, `Contract`, `Failure` and `v`.
+/// The sandbox's `Contract`, which `contract/cases.rs` sends its requests through.
 pub(crate) mod harness {
-    use std::any::type_name;
     use std::cell::Cell;
     use std::fmt::Debug;
 
-    use serde::de::DeserializeOwned;
     use serde_json::{Value, json};
     use whop_core::{Client, Endpoint, Error};
     use whop_sandbox::Sandbox;
 
-    /// One operation: its id and the function that builds and sends its requests.
-    pub(crate) struct Case {
-        pub(crate) operation_id: &'static str,
-        pub(crate) run: fn(&Contract) -> Result<(), Failure>,
-    }
-
-    impl Case {
-        pub(crate) const fn new(
-            operation_id: &'static str,
-            run: fn(&Contract) -> Result<(), Failure>,
-        ) -> Case {
-            Case { operation_id, run }
-        }
-    }
-
-    /// What went wrong with one operation.
-    #[derive(Debug, Default)]
-    pub(crate) struct Failure {
-        pub(crate) problems: Vec<String>,
-    }
-
-    impl Failure {
-        pub(crate) fn panicked(message: String) -> Failure {
-            Failure {
-                problems: vec![format!("panicked: {message}")],
-            }
-        }
-    }
-
-    /// A sample value as a field's type.
-    pub(crate) fn v<T: DeserializeOwned>(json: &str) -> T {
-        serde_json::from_str(json)
-            .unwrap_or_else(|err| panic!("the sample {json} is not a {}: {err}", type_name::<T>()))
-    }
+    use super::runner::Failure;
 
     type Send<E> = fn(&E, &Client) -> Result<<E as Endpoint>::Response, Error>;
 
@@ -165,11 +101,7 @@ pub(crate) mod harness {
                     ));
                 }
             }
-            if failure.problems.is_empty() {
-                Ok(())
-            } else {
-                Err(failure)
-            }
+            failure.into_result()
         }
 
         /// Seeds the objects the request's path names (`/products/{id}` with the id sent), and

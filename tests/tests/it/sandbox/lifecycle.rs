@@ -2,7 +2,7 @@
 //! with a value and with `null`, list in pages, delete, then Whop's 404.
 
 use serde_json::json;
-use whop_core::{Error, Nullable, PageInfo};
+use whop_core::{Error, Nullable, PageInfo, Paginated};
 use whop_sandbox::Sandbox;
 
 /// Six objects listed two to a page: three pages forward, newest first, then back.
@@ -39,6 +39,28 @@ fn three_pages(created: &[String], list: impl Fn(Option<String>, Option<String>)
     let (back, info) = list(None, last_info.start_cursor);
     assert_eq!(back, newest_first[2..4], "the page before the last");
     assert!(info.has_next_page && info.has_previous_page);
+}
+
+/// The `list` of [`three_pages`] for the list request `$list` builds: sent through `$client`
+/// for two items from the cursor asked for, it answers the ids of the page and its cursors.
+macro_rules! two_a_page {
+    ($client:expr, $list:expr) => {
+        |after: Option<String>, before: Option<String>| {
+            let page = match before {
+                Some(before) => $list.last(2).before(before).send($client),
+                None => {
+                    let mut list = $list.first(2);
+                    list.set_after(after);
+                    list.send($client)
+                }
+            }
+            .unwrap();
+            (
+                page.data.into_iter().map(|item| item.id).collect(),
+                page.page_info,
+            )
+        }
+    };
 }
 
 fn assert_404<T: std::fmt::Debug>(result: Result<T, Error>) {
@@ -111,23 +133,10 @@ fn products_live_and_die() {
         "the update is stored"
     );
 
-    three_pages(&ids, |after, before| {
-        let mut list = ListProduct::new(company.as_str());
-        match before {
-            Some(before) => list = list.last(2).before(before),
-            None => {
-                list = list.first(2);
-                if let Some(after) = after {
-                    list = list.after(after);
-                }
-            }
-        }
-        let page = list.send(&client).unwrap();
-        (
-            page.data.into_iter().map(|item| item.id).collect(),
-            page.page_info,
-        )
-    });
+    three_pages(
+        &ids,
+        two_a_page!(&client, ListProduct::new(company.as_str())),
+    );
 
     assert!(DeleteProduct::new(ids[0].as_str()).send(&client).unwrap());
     assert_404(RetrieveProduct::new(ids[0].as_str()).send(&client));
@@ -186,23 +195,7 @@ fn plans_live_and_die() {
     assert_eq!(plan.description, None);
     assert_eq!(plan.internal_notes.as_deref(), Some("VIP"));
 
-    three_pages(&ids, |after, before| {
-        let mut list = ListPlan::new(company.as_str());
-        match before {
-            Some(before) => list = list.last(2).before(before),
-            None => {
-                list = list.first(2);
-                if let Some(after) = after {
-                    list = list.after(after);
-                }
-            }
-        }
-        let page = list.send(&client).unwrap();
-        (
-            page.data.into_iter().map(|item| item.id).collect(),
-            page.page_info,
-        )
-    });
+    three_pages(&ids, two_a_page!(&client, ListPlan::new(company.as_str())));
 
     assert!(DeletePlan::new(ids[1].as_str()).send(&client).unwrap());
     assert_404(RetrievePlan::new(ids[1].as_str()).send(&client));
@@ -253,23 +246,10 @@ fn experiences_live_and_die() {
         ("Signals", true)
     );
 
-    three_pages(&ids, |after, before| {
-        let mut list = ListExperience::new(company.as_str());
-        match before {
-            Some(before) => list = list.last(2).before(before),
-            None => {
-                list = list.first(2);
-                if let Some(after) = after {
-                    list = list.after(after);
-                }
-            }
-        }
-        let page = list.send(&client).unwrap();
-        (
-            page.data.into_iter().map(|item| item.id).collect(),
-            page.page_info,
-        )
-    });
+    three_pages(
+        &ids,
+        two_a_page!(&client, ListExperience::new(company.as_str())),
+    );
 
     assert!(
         DeleteExperience::new(ids[2].as_str())
@@ -320,23 +300,10 @@ fn memberships_are_seeded_updated_listed_and_cancelled() {
         .unwrap();
     assert_eq!(membership.metadata, None);
 
-    three_pages(&ids, |after, before| {
-        let mut list = ListMembership::new().company_id(company.as_str());
-        match before {
-            Some(before) => list = list.last(2).before(before),
-            None => {
-                list = list.first(2);
-                if let Some(after) = after {
-                    list = list.after(after);
-                }
-            }
-        }
-        let page = list.send(&client).unwrap();
-        (
-            page.data.into_iter().map(|item| item.id).collect(),
-            page.page_info,
-        )
-    });
+    three_pages(
+        &ids,
+        two_a_page!(&client, ListMembership::new().company_id(company.as_str())),
+    );
 
     let cancelled = CancelMembership::new(ids[3].as_str())
         .send(&client)
@@ -379,23 +346,10 @@ fn promo_codes_live_and_die() {
         .unwrap();
     assert_eq!((promo.amount_off, promo.new_users_only), (10.0, true));
 
-    three_pages(&ids, |after, before| {
-        let mut list = ListPromoCode::new(company.as_str());
-        match before {
-            Some(before) => list = list.last(2).before(before),
-            None => {
-                list = list.first(2);
-                if let Some(after) = after {
-                    list = list.after(after);
-                }
-            }
-        }
-        let page = list.send(&client).unwrap();
-        (
-            page.data.into_iter().map(|item| item.id).collect(),
-            page.page_info,
-        )
-    });
+    three_pages(
+        &ids,
+        two_a_page!(&client, ListPromoCode::new(company.as_str())),
+    );
 
     assert!(DeletePromoCode::new(ids[0].as_str()).send(&client).unwrap());
     assert_404(RetrievePromoCode::new(ids[0].as_str()).send(&client));
@@ -438,23 +392,10 @@ fn webhooks_live_and_die() {
         ("https://example.com/moved", false)
     );
 
-    three_pages(&ids, |after, before| {
-        let mut list = ListWebhook::new(company.as_str());
-        match before {
-            Some(before) => list = list.last(2).before(before),
-            None => {
-                list = list.first(2);
-                if let Some(after) = after {
-                    list = list.after(after);
-                }
-            }
-        }
-        let page = list.send(&client).unwrap();
-        (
-            page.data.into_iter().map(|item| item.id).collect(),
-            page.page_info,
-        )
-    });
+    three_pages(
+        &ids,
+        two_a_page!(&client, ListWebhook::new(company.as_str())),
+    );
 
     assert!(DeleteWebhook::new(ids[5].as_str()).send(&client).unwrap());
     assert_404(RetrieveWebhook::new(ids[5].as_str()).send(&client));
