@@ -8,7 +8,7 @@ use whop_core::{Client, Endpoint, Error, Method, RequestOptions, RequestParts};
 
 use whop_tests::TestServer;
 
-use crate::runner::Failure;
+use crate::runner::{Failure, SendFn};
 use crate::{members, violations, wire};
 
 /// How many dynamic (random, schema-valid) responses each operation must decode.
@@ -28,9 +28,6 @@ thread_local! {
 pub(crate) fn take_redrawn() -> usize {
     REDRAWN.with(|count| count.replace(0))
 }
-
-/// A generated `send`.
-type Send<E> = fn(&E, &Client) -> Result<<E as Endpoint>::Response, Error>;
 
 /// The shared client and the options that ask Prism for random responses.
 pub(crate) struct Contract {
@@ -75,7 +72,7 @@ impl Contract {
     pub(crate) fn check<E>(
         &self,
         requests: &[(&str, &E, &str)],
-        send: Send<E>,
+        send: SendFn<E>,
     ) -> Result<(), Failure>
     where
         E: Endpoint + Debug,

@@ -9,6 +9,7 @@ use std::panic::{self, AssertUnwindSafe};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde::de::DeserializeOwned;
+use whop_core::{Client, Endpoint, Error};
 
 /// One operation of the suite, run against a `C` (the suite's `Contract`).
 pub(crate) struct Case<C> {
@@ -33,6 +34,9 @@ impl<C> Case<C> {
             .unwrap_or_else(|payload| Err(Failure::panicked(panic_text(payload.as_ref()))))
     }
 }
+
+/// A generated `send`, which a case hands to its contract's `check` with the requests.
+pub(crate) type SendFn<E> = fn(&E, &Client) -> Result<<E as Endpoint>::Response, Error>;
 
 /// Everything that went wrong with one operation, one line per problem.
 #[derive(Debug, Default)]

@@ -371,18 +371,7 @@ fn from_env_with(vars: &[(&str, &str)]) -> String {
     for (name, value) in vars {
         command.env(name, value);
     }
-    let output = command.output().unwrap();
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        output.status.success(),
-        "child failed: {stdout}\n{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let line = stdout
-        .lines()
-        .find_map(|line| line.split_once("FROM_ENV: ").map(|(_, report)| report));
-    line.unwrap_or_else(|| panic!("no report in {stdout}"))
-        .to_owned()
+    crate::child_report(&mut command, "FROM_ENV: ")
 }
 
 /// The child side: build from the environment, send one request when pointed at loopback.

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant, SystemTime};
 
 use serde_json::json;
 use whop_core::http::StatusCode;
-use whop_core::{Client, Error, RequestOptions};
+use whop_core::{Client, ClientBuilder, Error, RequestOptions};
 use whop_tests::faults::{
     CreateWidget, Fault, FaultServer, GetWidget, PatchWidget, Widget, bounded, widget_json,
 };
@@ -25,6 +25,42 @@ fn get(name: &str, client: Client) -> Result<Widget, Error> {
     get_with(name, client, RequestOptions::new())
 }
 
+/// Starts a server with `faults` and sends `GET /widgets/wid_1` (see [`get`]) with a client of
+/// it that `configure` sets up; the server, to ask what it saw, and the result.
+fn get_from(
+    name: &str,
+    faults: Vec<Fault>,
+    configure: impl FnOnce(ClientBuilder) -> ClientBuilder,
+) -> (FaultServer, Result<Widget, Error>) {
+    let server = FaultServer::start(faults);
+    let client = configure(server.client_builder()).build().unwrap();
+    let result = get(name, client);
+    (server, result)
+}
+
+/// The production settings, for [`get_from`].
+fn as_shipped(builder: ClientBuilder) -> ClientBuilder {
+    builder
+}
+
+/// Asserts that `err` is a transport error after `attempts` attempts.
+#[track_caller]
+fn assert_transport(err: &Error, attempts: u32) {
+    assert!(
+        matches!(err, Error::Transport { .. }) && attempts_of(err) == Some(attempts),
+        "expected a transport error after {attempts} attempts, got {err:?}"
+    );
+}
+
+/// Asserts that `err` is a timeout after `attempts` attempts.
+#[track_caller]
+fn assert_timeout(err: &Error, attempts: u32) {
+    assert!(
+        matches!(err, Error::Timeout { .. }) && attempts_of(err) == Some(attempts),
+        "expected a timeout after {attempts} attempts, got {err:?}"
+    );
+}
+
 fn get_with(name: &str, client: Client, options: RequestOptions) -> Result<Widget, Error> {
     timed(name, move || {
         client.send_with(&GetWidget::new("wid_1"), &options)
@@ -36,10 +72,10 @@ fn create(name: &str, client: Client) -> Result<Widget, Error> {
 }
 
 /// Runs `call` under the hang guard and prints its outcome and time (for information only).
-fn timed(
+fn timed<T: Send + 'static>(
     name: &str,
-    call: impl FnOnce() -> Result<Widget, Error> + Send + 'static,
-) -> Result<Widget, Error> {
+    call: impl FnOnce() -> Result<T, Error> + Send + 'static,
+) -> Result<T, Error> {
     let start = Instant::now();
     let result = bounded(LIMIT, call);
     eprintln!(
@@ -90,13 +126,12 @@ fn attempts_of(err: &Error) -> Option<u32> {
 
 #[test]
 fn reset_before_the_status_line_is_retried() {
-    let server = FaultServer::start(vec![Fault::ResetBeforeStatus, ok_widget()]);
-    let widget = get(
+    let (server, widget) = get_from(
         "reset before status",
-        server.client_builder().build().unwrap(),
-    )
-    .unwrap();
-    assert_eq!(widget, self::widget());
+        vec![Fault::ResetBeforeStatus, ok_widget()],
+        as_shipped,
+    );
+    assert_eq!(widget.unwrap(), self::widget());
     assert_eq!(server.attempts(), 2);
     assert_eq!(
         server.connections(),
@@ -107,13 +142,12 @@ fn reset_before_the_status_line_is_retried() {
 
 #[test]
 fn close_before_the_status_line_is_retried() {
-    let server = FaultServer::start(vec![Fault::CloseBeforeStatus, ok_widget()]);
-    let widget = get(
+    let (server, widget) = get_from(
         "close before status",
-        server.client_builder().build().unwrap(),
-    )
-    .unwrap();
-    assert_eq!(widget.id, "wid_1");
+        vec![Fault::CloseBeforeStatus, ok_widget()],
+        as_shipped,
+    );
+    assert_eq!(widget.unwrap().id, "wid_1");
     assert_eq!(server.attempts(), 2);
 }
 
@@ -123,9 +157,8 @@ fn reset_mid_body_is_retried() {
         reply: Reply::json(200, &widget_json("wid_1")),
         sent: 10,
     };
-    let server = FaultServer::start(vec![cut, ok_widget()]);
-    let widget = get("reset mid-body", server.client_builder().build().unwrap()).unwrap();
-    assert_eq!(widget.id, "wid_1");
+    let (server, widget) = get_from("reset mid-body", vec![cut, ok_widget()], as_shipped);
+    assert_eq!(widget.unwrap().id, "wid_1");
     assert_eq!(server.attempts(), 2);
 }
 
@@ -135,72 +168,46 @@ fn reset_mid_body_on_every_attempt_is_a_transport_error_after_three() {
         reply: Reply::json(200, &widget_json("wid_1")),
         sent: 10,
     };
-    let server = FaultServer::start(vec![cut]);
-    let err = get(
-        "reset mid-body always",
-        server.client_builder().build().unwrap(),
-    )
-    .unwrap_err();
-    assert!(
-        matches!(err, Error::Transport { attempts: 3, .. }),
-        "{err:?}"
-    );
+    let (server, result) = get_from("reset mid-body always", vec![cut], as_shipped);
+    assert_transport(&result.unwrap_err(), 3);
     assert_eq!(server.attempts(), 3);
 }
 
 #[test]
 fn slow_headers_then_a_prompt_answer_succeed_on_the_retry() {
-    let slow = slow_head();
-    let server = FaultServer::start(vec![slow, ok_widget()]);
-    let client = server
-        .client_builder()
-        .timeout(Duration::from_secs(1))
-        .build()
-        .unwrap();
-    let widget = get("slow headers then ok", client).unwrap();
-    assert_eq!(widget.id, "wid_1");
+    let (server, widget) = get_from(
+        "slow headers then ok",
+        vec![slow_head(), ok_widget()],
+        |client| client.timeout(Duration::from_secs(1)),
+    );
+    assert_eq!(widget.unwrap().id, "wid_1");
     assert_eq!(server.attempts(), 2);
 }
 
 #[test]
 fn slow_body_ends_as_a_timeout() {
     // 80-odd bytes at one per 100 ms: the head is prompt, the body takes 8 s.
-    let slow = slow_body();
-    let server = FaultServer::start(vec![slow]);
-    let client = server
-        .client_builder()
-        .timeout(Duration::from_millis(500))
-        .max_retries(0)
-        .build()
-        .unwrap();
-    let err = get("slow body", client).unwrap_err();
-    assert!(matches!(err, Error::Timeout { attempts: 1, .. }), "{err:?}");
+    let (server, result) = get_from("slow body", vec![slow_body()], |client| {
+        client.timeout(Duration::from_millis(500)).max_retries(0)
+    });
+    assert_timeout(&result.unwrap_err(), 1);
     assert_eq!(server.attempts(), 1);
 }
 
 #[test]
 fn slow_body_is_retried_like_any_timeout() {
-    let slow = slow_body();
-    let server = FaultServer::start(vec![slow]);
-    let client = server
-        .client_builder()
-        .timeout(Duration::from_millis(300))
-        .max_retries(1)
-        .build()
-        .unwrap();
-    let err = get("slow body, one retry", client).unwrap_err();
-    assert!(matches!(err, Error::Timeout { attempts: 2, .. }), "{err:?}");
+    let (server, result) = get_from("slow body, one retry", vec![slow_body()], |client| {
+        client.timeout(Duration::from_millis(300)).max_retries(1)
+    });
+    assert_timeout(&result.unwrap_err(), 2);
     assert_eq!(server.attempts(), 2);
 }
 
 #[test]
 fn an_answer_that_is_not_http_is_retried_then_a_transport_error() {
-    let server = FaultServer::start(vec![Fault::Raw(b"SSH-2.0-OpenSSH_9.6\r\n\r\n".to_vec())]);
-    let err = get("not HTTP", server.client_builder().build().unwrap()).unwrap_err();
-    assert!(
-        matches!(err, Error::Transport { attempts: 3, .. }),
-        "{err:?}"
-    );
+    let ssh = Fault::Raw(b"SSH-2.0-OpenSSH_9.6\r\n\r\n".to_vec());
+    let (server, result) = get_from("not HTTP", vec![ssh], as_shipped);
+    assert_transport(&result.unwrap_err(), 3);
     assert_eq!(server.attempts(), 3);
 }
 
@@ -212,13 +219,12 @@ fn rate_limited_with_retry_after_as_an_http_date() {
     let limited = Fault::Reply(
         Reply::json(429, &json!({"error": {"message": "slow down"}})).header("Retry-After", &when),
     );
-    let server = FaultServer::start(vec![limited, ok_widget()]);
-    let widget = get(
+    let (server, widget) = get_from(
         "429 Retry-After: <date>",
-        server.client_builder().build().unwrap(),
-    )
-    .unwrap();
-    assert_eq!(widget.id, "wid_1");
+        vec![limited, ok_widget()],
+        as_shipped,
+    );
+    assert_eq!(widget.unwrap().id, "wid_1");
     assert_eq!(server.attempts(), 2);
 }
 
@@ -230,13 +236,12 @@ fn whops_rate_limit_body_without_a_header_is_waited_out() {
         429,
         &json!({"error": {"type": "rate_limit_exceeded", "message": "Try again in 1 seconds."}}),
     );
-    let server = FaultServer::start(vec![limited, ok_widget()]);
-    let widget = get(
+    let (server, widget) = get_from(
         "429 'Try again in 1 seconds.'",
-        server.client_builder().max_retries(1).build().unwrap(),
-    )
-    .unwrap();
-    assert_eq!(widget.id, "wid_1");
+        vec![limited, ok_widget()],
+        |client| client.max_retries(1),
+    );
+    assert_eq!(widget.unwrap().id, "wid_1");
     assert_eq!(server.attempts(), 2);
 }
 
@@ -247,12 +252,9 @@ fn httpdate_in(after: Duration) -> String {
 
 #[test]
 fn service_unavailable_then_ok() {
-    let server = FaultServer::start(vec![
-        Fault::json(503, &json!({"error": {"message": "busy"}})),
-        ok_widget(),
-    ]);
-    let widget = get("503 then 200", server.client_builder().build().unwrap()).unwrap();
-    assert_eq!(widget.id, "wid_1");
+    let busy = Fault::json(503, &json!({"error": {"message": "busy"}}));
+    let (server, widget) = get_from("503 then 200", vec![busy, ok_widget()], as_shipped);
+    assert_eq!(widget.unwrap().id, "wid_1");
     assert_eq!(server.attempts(), 2);
     assert_eq!(
         server.connections(),
@@ -263,17 +265,16 @@ fn service_unavailable_then_ok() {
 
 #[test]
 fn server_error_on_every_attempt_is_an_api_error_with_the_last_answer() {
-    let server = FaultServer::start(
-        (1..=3)
-            .map(|n| {
-                Fault::json(
-                    500,
-                    &json!({"error": {"type": "server_error", "message": format!("boom {n}")}}),
-                )
-            })
-            .collect(),
-    );
-    let err = get("500 always", server.client_builder().build().unwrap()).unwrap_err();
+    let booms = (1..=3)
+        .map(|n| {
+            Fault::json(
+                500,
+                &json!({"error": {"type": "server_error", "message": format!("boom {n}")}}),
+            )
+        })
+        .collect();
+    let (server, result) = get_from("500 always", booms, as_shipped);
+    let err = result.unwrap_err();
     let api = err
         .as_api()
         .unwrap_or_else(|| panic!("expected an API error, got {err:?}"));
@@ -284,9 +285,8 @@ fn server_error_on_every_attempt_is_an_api_error_with_the_last_answer() {
 // --- Body faults on a 200 ----------------------------------------------------------------------
 
 fn decode_error(name: &str, fault: Fault) -> (whop_core::DecodeError, usize) {
-    let server = FaultServer::start(vec![fault]);
-    let err = get(name, server.client_builder().build().unwrap()).unwrap_err();
-    match err {
+    let (server, result) = get_from(name, vec![fault], as_shipped);
+    match result.unwrap_err() {
         Error::Decode(decode) => (*decode, server.attempts()),
         other => panic!("{name}: expected a decode error, got {other:?}"),
     }
@@ -319,17 +319,13 @@ fn truncated_json_is_a_decode_error() {
 #[test]
 fn json_with_a_wrong_content_type_is_decoded() {
     // Proxies mislabel bodies; the bytes decide, not the label.
-    let server = FaultServer::start(vec![Fault::Reply(Reply::raw(
+    let mislabelled = Fault::Reply(Reply::raw(
         200,
         "text/html",
         widget_json("wid_1").to_string(),
-    ))]);
-    let widget = get(
-        "JSON as text/html",
-        server.client_builder().build().unwrap(),
-    )
-    .unwrap();
-    assert_eq!(widget.id, "wid_1");
+    ));
+    let (server, widget) = get_from("JSON as text/html", vec![mislabelled], as_shipped);
+    assert_eq!(widget.unwrap().id, "wid_1");
     assert_eq!(server.attempts(), 1);
 }
 
@@ -339,18 +335,22 @@ fn chunked_body_over_the_size_limit_is_body_too_large() {
     let pieces: Vec<&str> = std::iter::once("{\"id\": \"")
         .chain(std::iter::repeat_n(piece.as_str(), 8))
         .collect();
-    let server = FaultServer::start(vec![Fault::chunked(200, &pieces)]);
-    let client = server
-        .client_builder()
-        .max_response_bytes(64 * 1024)
-        .build()
-        .unwrap();
-    let err = get("chunked body over limit", client).unwrap_err();
+    let (server, result) = get_from(
+        "chunked body over limit",
+        vec![Fault::chunked(200, &pieces)],
+        |client| client.max_response_bytes(64 * 1024),
+    );
+    assert_body_too_large(&result.unwrap_err(), 65_536);
+    assert_eq!(server.attempts(), 1);
+}
+
+/// Asserts that `err` is a body over the size limit `limit`.
+#[track_caller]
+fn assert_body_too_large(err: &Error, limit: u64) {
     assert!(
-        matches!(err, Error::BodyTooLarge { limit: 65_536, .. }),
+        matches!(err, Error::BodyTooLarge { limit: l, .. } if *l == limit),
         "{err:?}"
     );
-    assert_eq!(server.attempts(), 1);
 }
 
 fn gzip(bytes: &[u8]) -> Vec<u8> {
@@ -359,14 +359,16 @@ fn gzip(bytes: &[u8]) -> Vec<u8> {
     encoder.finish().unwrap()
 }
 
+/// A 200 of gzip-compressed `body`, labelled as such.
+fn gzipped(body: Vec<u8>) -> Fault {
+    Fault::Reply(Reply::raw(200, "application/json", body).header("Content-Encoding", "gzip"))
+}
+
 #[test]
 fn gzip_encoded_body_is_decompressed() {
     let body = gzip(widget_json("wid_1").to_string().as_bytes());
-    let server = FaultServer::start(vec![Fault::Reply(
-        Reply::raw(200, "application/json", body).header("Content-Encoding", "gzip"),
-    )]);
-    let widget = get("gzip body", server.client_builder().build().unwrap()).unwrap();
-    assert_eq!(widget, self::widget());
+    let (server, widget) = get_from("gzip body", vec![gzipped(body)], as_shipped);
+    assert_eq!(widget.unwrap(), self::widget());
     let request = &server.requests()[0];
     assert!(
         request
@@ -383,19 +385,10 @@ fn gzip_body_that_inflates_past_the_limit_is_body_too_large() {
     inflated.extend(std::iter::repeat_n(b' ', 4 << 20));
     let body = gzip(&inflated);
     assert!(body.len() < 64 * 1024);
-    let server = FaultServer::start(vec![Fault::Reply(
-        Reply::raw(200, "application/json", body).header("Content-Encoding", "gzip"),
-    )]);
-    let client = server
-        .client_builder()
-        .max_response_bytes(64 * 1024)
-        .build()
-        .unwrap();
-    let err = get("gzip bomb", client).unwrap_err();
-    assert!(
-        matches!(err, Error::BodyTooLarge { limit: 65_536, .. }),
-        "{err:?}"
-    );
+    let (server, result) = get_from("gzip bomb", vec![gzipped(body)], |client| {
+        client.max_response_bytes(64 * 1024)
+    });
+    assert_body_too_large(&result.unwrap_err(), 65_536);
     assert_eq!(server.attempts(), 1);
 }
 
@@ -404,9 +397,12 @@ fn chunked_body_is_decoded() {
     let text = widget_json("wid_1").to_string();
     let (a, rest) = text.split_at(7);
     let (b, c) = rest.split_at(20);
-    let server = FaultServer::start(vec![Fault::chunked(200, &[a, b, c])]);
-    let widget = get("chunked body", server.client_builder().build().unwrap()).unwrap();
-    assert_eq!(widget, self::widget());
+    let (server, widget) = get_from(
+        "chunked body",
+        vec![Fault::chunked(200, &[a, b, c])],
+        as_shipped,
+    );
+    assert_eq!(widget.unwrap(), self::widget());
     assert_eq!(server.attempts(), 1);
 }
 
@@ -497,13 +493,12 @@ fn pooled_connection_reset_as_the_request_arrives_is_replayed_on_a_new_one() {
 fn a_fresh_connection_closed_before_the_status_line_uses_up_a_retry() {
     // Only a pooled connection gets the free reconnect: here the connection is new, so the
     // failure is the server's and counts as an attempt.
-    let server = FaultServer::start(vec![Fault::CloseBeforeStatus]);
-    let client = server.client_builder().max_retries(1).build().unwrap();
-    let err = get("fresh connection closed", client).unwrap_err();
-    assert!(
-        matches!(err, Error::Transport { attempts: 2, .. }),
-        "{err:?}"
+    let (server, result) = get_from(
+        "fresh connection closed",
+        vec![Fault::CloseBeforeStatus],
+        |client| client.max_retries(1),
     );
+    assert_transport(&result.unwrap_err(), 2);
     assert_eq!(server.attempts(), 2);
 }
 
@@ -537,6 +532,28 @@ fn post_retried_twice_carries_the_same_idempotency_key() {
     );
 }
 
+/// A client of `server` that sends no idempotency keys.
+fn keyless(server: &FaultServer) -> Client {
+    server
+        .client_builder()
+        .idempotency_keys(false)
+        .build()
+        .unwrap()
+}
+
+/// Asserts that a request without an idempotency key, which failed once its bytes had left,
+/// reached `server` once, without a key.
+#[track_caller]
+fn assert_sent_once_without_a_key(server: &FaultServer, err: &Error) {
+    assert_transport(err, 1);
+    assert_eq!(
+        server.attempts(),
+        1,
+        "the server may have acted on it: no second try"
+    );
+    assert_eq!(server.requests()[0].header("idempotency-key"), None);
+}
+
 #[test]
 fn post_without_idempotency_key_is_not_retried_after_a_reset_mid_body() {
     let cut = Fault::ResetMidBody {
@@ -544,22 +561,9 @@ fn post_without_idempotency_key_is_not_retried_after_a_reset_mid_body() {
         sent: 5,
     };
     let server = FaultServer::start(vec![cut, Fault::json(201, &widget_json("wid_new"))]);
-    let client = server
-        .client_builder()
-        .idempotency_keys(false)
-        .build()
-        .unwrap();
+    let client = keyless(&server);
     let err = create("keyless POST, reset mid-body", client).unwrap_err();
-    assert!(
-        matches!(err, Error::Transport { attempts: 1, .. }),
-        "{err:?}"
-    );
-    assert_eq!(
-        server.attempts(),
-        1,
-        "the server may have acted on it: no second try"
-    );
-    assert_eq!(server.requests()[0].header("idempotency-key"), None);
+    assert_sent_once_without_a_key(&server, &err);
 }
 
 #[test]
@@ -569,47 +573,36 @@ fn post_without_idempotency_key_is_not_replayed_on_a_stale_connection() {
         Fault::CloseBeforeStatus,
         ok_widget(),
     ]);
-    let client = server
-        .client_builder()
-        .idempotency_keys(false)
-        .build()
-        .unwrap();
+    let client = keyless(&server);
     create("keyless POST: first call", client.clone()).unwrap();
     let err = create("keyless POST on a stale connection", client).unwrap_err();
-    assert!(
-        matches!(err, Error::Transport { attempts: 1, .. }),
-        "{err:?}"
-    );
+    assert_transport(&err, 1);
     assert_eq!(server.attempts(), 2);
 }
 
-#[test]
-fn post_without_idempotency_key_is_retried_when_nothing_was_sent() {
+/// A client that sends no idempotency keys and retries once, of a port where nothing listens: no
+/// request leaves, so nothing can have been acted on.
+fn keyless_to_a_closed_port() -> Client {
     let port = whop_tests::closed_port();
-    let client = Client::builder()
+    Client::builder()
         .api_key(TEST_API_KEY)
         .base_url(format!("http://127.0.0.1:{port}"))
         .idempotency_keys(false)
         .max_retries(1)
         .build()
-        .unwrap();
+        .unwrap()
+}
+
+#[test]
+fn post_without_idempotency_key_is_retried_when_nothing_was_sent() {
+    let client = keyless_to_a_closed_port();
     let err = create("keyless POST, connection refused", client).unwrap_err();
-    assert!(
-        matches!(err, Error::Transport { attempts: 2, .. }),
-        "{err:?}"
-    );
+    assert_transport(&err, 2);
 }
 
 /// Sends `PATCH /widgets/wid_1` with `client` under the hang guard.
 fn patch(name: &str, client: Client) -> Result<serde_json::Value, Error> {
-    let start = Instant::now();
-    let result = bounded(LIMIT, move || client.send(&PatchWidget::new("wid_1")));
-    eprintln!(
-        "{name}: {:?} in {:.2?}",
-        result.as_ref().map(|_| "ok").map_err(short),
-        start.elapsed()
-    );
-    result
+    timed(name, move || client.send(&PatchWidget::new("wid_1")))
 }
 
 #[test]
@@ -619,39 +612,16 @@ fn patch_without_idempotency_key_is_not_retried_after_its_bytes_left() {
         Fault::ResetBeforeStatus,
         Fault::json(200, &widget_json("wid_1")),
     ]);
-    let client = server
-        .client_builder()
-        .idempotency_keys(false)
-        .build()
-        .unwrap();
+    let client = keyless(&server);
     let err = patch("keyless PATCH, reset after the request", client).unwrap_err();
-    assert!(
-        matches!(err, Error::Transport { attempts: 1, .. }),
-        "{err:?}"
-    );
-    assert_eq!(
-        server.attempts(),
-        1,
-        "the server may have acted on it: no second try"
-    );
-    assert_eq!(server.requests()[0].header("idempotency-key"), None);
+    assert_sent_once_without_a_key(&server, &err);
 }
 
 #[test]
 fn patch_without_idempotency_key_is_retried_when_nothing_was_sent() {
-    let port = whop_tests::closed_port();
-    let client = Client::builder()
-        .api_key(TEST_API_KEY)
-        .base_url(format!("http://127.0.0.1:{port}"))
-        .idempotency_keys(false)
-        .max_retries(1)
-        .build()
-        .unwrap();
+    let client = keyless_to_a_closed_port();
     let err = patch("keyless PATCH, connection refused", client).unwrap_err();
-    assert!(
-        matches!(err, Error::Transport { attempts: 2, .. }),
-        "{err:?}"
-    );
+    assert_transport(&err, 2);
 }
 
 // --- Per-request overrides ---------------------------------------------------------------------
@@ -694,7 +664,7 @@ fn per_request_timeout_overrides_the_client() {
         .timeout(Duration::from_millis(300))
         .max_retries(1);
     let err = get_with("per-request timeout", client, options).unwrap_err();
-    assert!(matches!(err, Error::Timeout { attempts: 2, .. }), "{err:?}");
+    assert_timeout(&err, 2);
     assert_eq!(attempts_of(&err), Some(2));
     assert_eq!(server.attempts(), 2);
 }

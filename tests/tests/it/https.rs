@@ -240,18 +240,7 @@ fn run_child(server: &TestServer, ca: &TestCa, vars: &[(&str, &str)], no_proxy: 
     for (name, value) in vars {
         command.env(name, value);
     }
-    let output = command.output().unwrap();
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        output.status.success(),
-        "child failed: {stdout}\n{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    stdout
-        .lines()
-        .find_map(|line| line.split_once("CHILD: ").map(|(_, report)| report))
-        .unwrap_or_else(|| panic!("no report in {stdout}"))
-        .to_owned()
+    crate::child_report(&mut command, "CHILD: ")
 }
 
 /// The child side: one call with a client built from the environment it was given.

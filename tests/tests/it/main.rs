@@ -3,7 +3,7 @@
 //!
 //! Every test here runs in one process on parallel threads. A test that needs process-wide state
 //! of its own (environment variables, the `log` logger) runs its body in a child process started
-//! with [`child_test`], never in this one.
+//! with [`child_test`] and run with [`run_child`], never in this one.
 
 // The client and its configuration.
 mod client_config;
@@ -62,4 +62,26 @@ fn child_test(module_path: &str, function: &str) -> Command {
         "--test-threads=1",
     ]);
     command
+}
+
+/// Runs `command` (from [`child_test`]), whose one test must pass; its output.
+fn run_child(command: &mut Command) -> String {
+    let output = command.output().expect("the child test runs");
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert!(
+        output.status.success() && stdout.contains("1 passed"),
+        "child failed: {stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    stdout
+}
+
+/// Runs `command` as [`run_child`] does; what the child printed after `marker` (its report).
+fn child_report(command: &mut Command, marker: &str) -> String {
+    let stdout = run_child(command);
+    stdout
+        .lines()
+        .find_map(|line| line.split_once(marker).map(|(_, report)| report))
+        .unwrap_or_else(|| panic!("no {marker:?} report in {stdout}"))
+        .to_owned()
 }

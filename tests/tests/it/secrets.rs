@@ -140,18 +140,12 @@ const CHILD_MARK: &str = "WHOP_TESTS_LOG_CHILD";
 #[test]
 fn errors_from_calls_and_log_records_do_not_print_the_key() {
     if std::env::var_os(CHILD_MARK).is_none() {
-        let output = crate::child_test(
-            module_path!(),
-            "errors_from_calls_and_log_records_do_not_print_the_key",
-        )
-        .env(CHILD_MARK, "1")
-        .output()
-        .unwrap();
-        let stdout = String::from_utf8_lossy(&output.stdout);
-        assert!(
-            output.status.success() && stdout.contains("1 passed"),
-            "child failed: {stdout}\n{}",
-            String::from_utf8_lossy(&output.stderr)
+        crate::run_child(
+            crate::child_test(
+                module_path!(),
+                "errors_from_calls_and_log_records_do_not_print_the_key",
+            )
+            .env(CHILD_MARK, "1"),
         );
         return;
     }

@@ -11,7 +11,7 @@ use p256::ecdsa::{Signature, SigningKey};
 use p256::elliptic_curve::Generate as _;
 use serde_json::{Value, json};
 use whop_core::http::{HeaderMap, HeaderValue};
-use whop_core::{UserTokenError, UserTokenVerifier};
+use whop_core::{UserToken, UserTokenError, UserTokenVerifier};
 use whop_tests::{Reply, TestServer};
 
 const APP: &str = "app_Xq3kWc8vLp2m";
@@ -574,6 +574,29 @@ fn a_shorter_max_age_shortens_the_cache() {
     }
 }
 
+/// Verifies `token` on `threads` threads released together; the outcomes.
+fn verify_at_once(
+    threads: usize,
+    verifier: &UserTokenVerifier,
+    token: &str,
+) -> Vec<Result<UserToken, UserTokenError>> {
+    let barrier = Barrier::new(threads);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    barrier.wait();
+                    verifier.verify(token)
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|handle| handle.join().unwrap())
+            .collect()
+    })
+}
+
 #[test]
 fn many_threads_verifying_at_once_fetch_the_set_once() {
     const THREADS: usize = 16;
@@ -582,24 +605,9 @@ fn many_threads_verifying_at_once_fetch_the_set_once() {
     let jwks = Jwks::start(&[&key], None, Duration::from_millis(300));
     let verifier = jwks.verifier();
     let token = key.token(&claims());
-    let barrier = Barrier::new(THREADS);
-
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..THREADS)
-            .map(|_| {
-                scope.spawn(|| {
-                    barrier.wait();
-                    verifier.verify(&token)
-                })
-            })
-            .collect();
-        for handle in handles {
-            assert_eq!(
-                handle.join().unwrap().map(|t| t.user_id),
-                Ok(USER.to_owned())
-            );
-        }
-    });
+    for verified in verify_at_once(THREADS, &verifier, &token) {
+        assert_eq!(verified.map(|t| t.user_id), Ok(USER.to_owned()));
+    }
     assert_eq!(jwks.fetches(), 1);
 
     // A clone shares the cache.
@@ -617,21 +625,9 @@ fn many_threads_with_an_unknown_key_id_refetch_once() {
     assert!(verifier.verify(&old.token(&claims())).is_ok());
     jwks.set_keys(&[&old, &new]);
     let token = new.token(&claims());
-    let barrier = Barrier::new(THREADS);
-
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..THREADS)
-            .map(|_| {
-                scope.spawn(|| {
-                    barrier.wait();
-                    verifier.verify(&token)
-                })
-            })
-            .collect();
-        for handle in handles {
-            assert!(handle.join().unwrap().is_ok());
-        }
-    });
+    for verified in verify_at_once(THREADS, &verifier, &token) {
+        assert!(verified.is_ok(), "{verified:?}");
+    }
     // The threads that arrive while a refetch runs take its outcome instead of fetching again;
     // one that arrives after it finds the new key in the cache.
     assert_eq!(jwks.fetches(), 2);

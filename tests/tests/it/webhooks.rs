@@ -563,12 +563,7 @@ fn from_env_reads_whop_webhook_secret() {
             Some(secret) => command.env("WHOP_WEBHOOK_SECRET", secret),
             None => command.env_remove("WHOP_WEBHOOK_SECRET"),
         };
-        let output = command.output().unwrap();
-        let stdout = String::from_utf8_lossy(&output.stdout);
-        assert!(
-            output.status.success() && stdout.contains("1 passed"),
-            "{stdout}"
-        );
+        crate::run_child(&mut command);
     };
     run(Some(RAW_SECRET));
     run(Some(&format!("{RAW_SECRET}\n")));

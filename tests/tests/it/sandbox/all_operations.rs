@@ -52,12 +52,10 @@ pub(crate) mod harness {
     use std::fmt::Debug;
 
     use serde_json::{Value, json};
-    use whop_core::{Client, Endpoint, Error};
+    use whop_core::{Client, Endpoint};
     use whop_sandbox::Sandbox;
 
-    use super::runner::Failure;
-
-    type Send<E> = fn(&E, &Client) -> Result<<E as Endpoint>::Response, Error>;
+    use super::runner::{Failure, SendFn};
 
     /// A sandbox of its own for one operation, and a client of it.
     pub(crate) struct Contract {
@@ -86,7 +84,7 @@ pub(crate) mod harness {
         pub(crate) fn check<E>(
             &self,
             requests: &[(&str, &E, &str)],
-            send: Send<E>,
+            send: SendFn<E>,
         ) -> Result<(), Failure>
         where
             E: Endpoint + Debug,
