@@ -43,6 +43,24 @@ where
     bounded(LIMIT, move || client.send_with(&request, &options))
 }
 
+/// Starts a server with `faults` and sends `request` with a client of it that has the production
+/// settings; the server, to ask what it saw, and the result.
+fn send_to<E: Endpoint + Send + 'static>(
+    faults: Vec<Fault>,
+    request: E,
+) -> (FaultServer, Result<E::Response, Error>)
+where
+    E::Response: Send,
+{
+    let server = FaultServer::start(faults);
+    let result = send(
+        server.client_builder().build().unwrap(),
+        request,
+        RequestOptions::new(),
+    );
+    (server, result)
+}
+
 fn keys(requests: &[RecordedRequest]) -> Vec<Option<String>> {
     requests
         .iter()
@@ -53,23 +71,13 @@ fn keys(requests: &[RecordedRequest]) -> Vec<Option<String>> {
 #[test]
 fn retryable_statuses_are_retried_and_others_are_not() {
     for status in [408, 409, 429, 500, 502, 503, 504] {
-        let server = FaultServer::start(vec![failing(status), ok()]);
-        let result = send(
-            server.client_builder().build().unwrap(),
-            GetWidget::new("wid_1"),
-            RequestOptions::new(),
-        );
+        let (server, result) = send_to(vec![failing(status), ok()], GetWidget::new("wid_1"));
         assert!(result.is_ok(), "{status}: {result:?}");
         assert_eq!(server.attempts(), 2, "{status} is retried");
     }
     for status in [400, 401, 403, 404, 405, 410, 422, 501, 505] {
-        let server = FaultServer::start(vec![failing(status), ok()]);
-        let err = send(
-            server.client_builder().build().unwrap(),
-            GetWidget::new("wid_1"),
-            RequestOptions::new(),
-        )
-        .unwrap_err();
+        let (server, result) = send_to(vec![failing(status), ok()], GetWidget::new("wid_1"));
+        let err = result.unwrap_err();
         assert_eq!(err.status().map(|s| s.as_u16()), Some(status));
         assert_eq!(server.attempts(), 1, "{status} is final");
     }
@@ -97,13 +105,8 @@ fn should_retry_header_overrides_the_status_either_way() {
             .header("x-should-retry", "false")
             .header("retry-after-ms", "0"),
     );
-    let server = FaultServer::start(vec![veto, ok()]);
-    let err = send(
-        server.client_builder().build().unwrap(),
-        GetWidget::new("wid_1"),
-        RequestOptions::new(),
-    )
-    .unwrap_err();
+    let (server, result) = send_to(vec![veto, ok()], GetWidget::new("wid_1"));
+    let err = result.unwrap_err();
     assert_eq!(
         (err.status(), server.attempts()),
         (Some(StatusCode::TOO_MANY_REQUESTS), 1)
@@ -114,13 +117,8 @@ fn should_retry_header_overrides_the_status_either_way() {
             .header("x-should-retry", "true")
             .header("retry-after-ms", "0"),
     );
-    let server = FaultServer::start(vec![insist.clone(), insist, ok()]);
-    send(
-        server.client_builder().build().unwrap(),
-        GetWidget::new("wid_1"),
-        RequestOptions::new(),
-    )
-    .unwrap();
+    let (server, result) = send_to(vec![insist.clone(), insist, ok()], GetWidget::new("wid_1"));
+    result.unwrap();
     assert_eq!(server.attempts(), 3);
 
     // Anything but true/false is no instruction: the status decides.
@@ -129,29 +127,22 @@ fn should_retry_header_overrides_the_status_either_way() {
             .header("x-should-retry", "maybe")
             .header("retry-after-ms", "0"),
     );
-    let server = FaultServer::start(vec![vague, ok()]);
-    send(
-        server.client_builder().build().unwrap(),
-        GetWidget::new("wid_1"),
-        RequestOptions::new(),
-    )
-    .unwrap();
+    let (server, result) = send_to(vec![vague, ok()], GetWidget::new("wid_1"));
+    result.unwrap();
     assert_eq!(server.attempts(), 2);
 }
 
 #[test]
 fn a_success_is_never_repeated_whatever_the_headers_say() {
-    let server = FaultServer::start(vec![Fault::Reply(
-        Reply::json(200, &widget_json("wid_1"))
-            .header("x-should-retry", "true")
-            .header("retry-after-ms", "0"),
-    )]);
-    send(
-        server.client_builder().build().unwrap(),
+    let (server, result) = send_to(
+        vec![Fault::Reply(
+            Reply::json(200, &widget_json("wid_1"))
+                .header("x-should-retry", "true")
+                .header("retry-after-ms", "0"),
+        )],
         GetWidget::new("wid_1"),
-        RequestOptions::new(),
-    )
-    .unwrap();
+    );
+    result.unwrap();
     assert_eq!(server.attempts(), 1);
 }
 
@@ -163,40 +154,29 @@ fn retry_after_forms_are_honoured() {
         ("Retry-After", "0.2"),
     ] {
         let limited = Fault::Reply(Reply::json(429, &json!({})).header(name, value));
-        let server = FaultServer::start(vec![limited, ok()]);
-        send(
-            server.client_builder().build().unwrap(),
-            GetWidget::new("wid_1"),
-            RequestOptions::new(),
-        )
-        .unwrap();
+        let (server, result) = send_to(vec![limited, ok()], GetWidget::new("wid_1"));
+        result.unwrap();
         assert_eq!(server.attempts(), 2, "{name}: {value}");
     }
 }
 
 #[test]
 fn put_patch_and_delete_are_retried_like_get_and_a_patch_keeps_its_key() {
-    let server = FaultServer::start(vec![failing(500), Fault::json(200, &json!({}))]);
-    send(
-        server.client_builder().build().unwrap(),
+    let (server, result) = send_to(
+        vec![failing(500), Fault::json(200, &json!({}))],
         PatchWidget::new("wid_1"),
-        RequestOptions::new(),
-    )
-    .unwrap();
-    let server2 = FaultServer::start(vec![failing(502), Fault::json(200, &json!({}))]);
-    send(
-        server2.client_builder().build().unwrap(),
+    );
+    result.unwrap();
+    let (server2, result) = send_to(
+        vec![failing(502), Fault::json(200, &json!({}))],
         PutWidget::new("wid_1"),
-        RequestOptions::new(),
-    )
-    .unwrap();
-    let server3 = FaultServer::start(vec![failing(504), Fault::json(200, &json!({}))]);
-    send(
-        server3.client_builder().build().unwrap(),
+    );
+    result.unwrap();
+    let (server3, result) = send_to(
+        vec![failing(504), Fault::json(200, &json!({}))],
         DeleteWidget::new("wid_1"),
-        RequestOptions::new(),
-    )
-    .unwrap();
+    );
+    result.unwrap();
     for (server, method) in [(&server, "PATCH"), (&server2, "PUT"), (&server3, "DELETE")] {
         let requests = server.requests();
         assert_eq!(requests.len(), 2, "{method}");
@@ -286,12 +266,7 @@ fn a_post_without_key_is_not_retried_once_the_server_has_it() {
 
 #[test]
 fn a_get_carries_no_idempotency_key() {
-    let server = FaultServer::start(vec![ok()]);
-    send(
-        server.client_builder().build().unwrap(),
-        GetWidget::new("wid_1"),
-        RequestOptions::new(),
-    )
-    .unwrap();
+    let (server, result) = send_to(vec![ok()], GetWidget::new("wid_1"));
+    result.unwrap();
     assert_eq!(keys(&server.requests()), [None]);
 }
