@@ -15,7 +15,6 @@
 //! - `UserTokenVerifier` (feature `user-token`, on by default): verifying the
 //!   `x-whop-user-token` header Whop adds to the requests it forwards to an app's backend.
 //! - [`lenient`]: number fields that also accept numbers written as strings, as the API sends them.
-//!
 //! - [`decode_json`]: decoding a response body the way the client does, with the same errors.
 //!
 //! The operations themselves live in the `whop-endpoints` crate.
@@ -123,8 +122,9 @@
 // - `wire`: the ureq adapter (the only user of `ureq::unversioned`); runs one attempt.
 // - `transport`: a call's attempts under the retry rules, from validated `Settings`.
 // - `client`, then `upload`, `page` and `scopes`: the public API over all of it.
-// - `webhook` and `user_token` stand apart (they use `loopback` at most); `fuzzing` and
-//   `__private` sit on top.
+// - `webhook` and `user_token` stand apart (they use `loopback` at most); `envelope` (the webhook
+//   `Event<T>` and `webhook_events!`) and `union` (`tagged_union!`, `untagged_union!`) are the
+//   fixed parts of generated code; `fuzzing` and `__private` sit on top.
 mod attempt;
 mod call;
 mod client;

@@ -129,6 +129,7 @@ impl std::fmt::Debug for Sandbox {
 
 /// A request as the sandbox received it.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct RecordedRequest {
     /// The method, e.g. `PATCH`.
     pub method: String,
@@ -159,7 +160,11 @@ impl RecordedRequest {
 }
 
 /// How the next call of an operation fails; see [`Sandbox::fail_next`].
+///
+/// Made with [`Fault::status`], [`Fault::rate_limit`], [`Fault::reset`] or [`Fault::delay`]; a
+/// later version may add kinds of fault, so a `match` needs a wildcard arm.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Fault {
     /// Answer this status with Whop's error body, and a `Retry-After` header when given.
     Status {
