@@ -193,40 +193,14 @@ fn required_fields<'a>(model: &Model<'a>) -> Vec<&'a Field> {
         .collect()
 }
 
-/// Whether `new` takes a `<Name>Required` struct rather than positional arguments: when two
-/// required fields have the same kind of type, so that swapping their arguments would compile.
+/// Whether `new` takes a `<Name>Required` struct rather than positional arguments (the rule is
+/// in [`crate::kinds`]).
 pub(crate) fn takes_required_struct(required: &[&Field]) -> bool {
-    let kinds: Vec<String> = required.iter().map(|field| type_kind(&field.ty)).collect();
-    kinds
+    let types: Vec<String> = required
         .iter()
-        .enumerate()
-        .any(|(index, kind)| kinds[index + 1..].contains(kind))
-}
-
-/// What a type is, as far as telling arguments apart goes: string-like types are one kind
-/// (`impl Into<String>` and `impl Into<Box<str>>` both take a `&str`), and so are the numbers
-/// (`impl Into<f64>` and `impl Into<i64>` both take an `i32`); other types are their tokens.
-fn type_kind(ty: &syn::Type) -> String {
-    const STRINGS: [&str; 3] = ["String", "str", "Box<str>"];
-    const NUMBERS: [&str; 14] = [
-        "i8", "i16", "i32", "i64", "i128", "isize", "u8", "u16", "u32", "u64", "u128", "usize",
-        "f32", "f64",
-    ];
-    let tokens: String = ty
-        .to_token_stream()
-        .to_string()
-        .split_whitespace()
+        .map(|field| field.ty.to_token_stream().to_string())
         .collect();
-    let last = tokens.rsplit("::").next().unwrap_or(&tokens);
-    let last = last.trim_start_matches('&').trim_start_matches("'static");
-    let cow_str = last.starts_with("Cow<") && last.ends_with("str>");
-    if STRINGS.contains(&last) || cow_str {
-        "string".to_owned()
-    } else if NUMBERS.contains(&last) {
-        "number".to_owned()
-    } else {
-        tokens
-    }
+    crate::kinds::takes_required_struct(types.iter().map(String::as_str))
 }
 
 /// `new`, and the `<Name>Required` struct it takes when its arguments could be swapped.

@@ -34,6 +34,7 @@ mod ast;
 mod errors;
 mod expand;
 mod expansion_stats;
+mod kinds;
 mod template;
 mod valid;
 

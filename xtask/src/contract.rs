@@ -214,24 +214,17 @@ impl<'a> Cases<'a> {
     }
 
     /// Whether `new` takes the required fields by name, as a `Required` struct: the rule of
-    /// `#[endpoint]`, which does so when two of them have the same kind of type (strings are
-    /// one kind, numbers another), so that positional arguments could be swapped unnoticed.
+    /// `#[endpoint]` (`whop-macros/src/kinds.rs`), applied to the types the fields are declared
+    /// with.
     fn by_name(&self) -> bool {
-        let kinds: Vec<String> = self
+        let types: Vec<String> = self
             .operation
             .fields
             .iter()
             .filter(|field| self.operation.holder(field) == Holder::Plain)
-            .map(|field| match &field.ty {
-                Ty::String => "string".to_owned(),
-                Ty::Int | Ty::Float => "number".to_owned(),
-                other => rust_type(self.api, other),
-            })
+            .map(|field| rust_type(self.api, &field.ty))
             .collect();
-        kinds
-            .iter()
-            .enumerate()
-            .any(|(index, kind)| kinds[index + 1..].contains(kind))
+        crate::kinds::takes_required_struct(types.iter().map(String::as_str))
     }
 
     /// `let [mut] binding = Request::new(...);` (or `Request::new(Required { .. })`) and one

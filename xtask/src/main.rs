@@ -9,7 +9,10 @@
 mod contract;
 mod dedupe;
 mod docs;
+// The rule of `#[endpoint]` for when `new` takes its arguments by name, shared with the macro.
 mod emit;
+#[path = "../../whop-macros/src/kinds.rs"]
+mod kinds;
 mod layout;
 mod model;
 mod names;
