@@ -394,6 +394,13 @@ impl State {
                 match target {
                     Some((_, None)) => Err(not_found()),
                     Some((collection, Some(mut stored))) => {
+                        let changes = action_effect(&op.id, &body, &now);
+                        if changes
+                            .iter()
+                            .any(|(member, _)| stored.get(*member).is_some())
+                        {
+                            self.change(collection, &mut stored, changes, &now);
+                        }
                         apply(&cx, collection, &mut stored, &body);
                         events.push(stored.clone());
                         Ok(stored)
@@ -419,6 +426,32 @@ impl State {
             })
             .collect();
         (result, emissions)
+    }
+
+    /// Sets `changes` on a stored object (the members it has) and keeps it.
+    fn change(
+        &mut self,
+        collection: &str,
+        stored: &mut Value,
+        changes: Vec<(&'static str, Value)>,
+        now: &str,
+    ) {
+        for (member, value) in changes {
+            if let Some(slot) = stored.get_mut(member) {
+                *slot = value;
+            }
+        }
+        if let Some(updated) = stored.get_mut("updated_at") {
+            *updated = Value::String(now.to_owned());
+        }
+        let id = stored.get("id").and_then(Value::as_str).unwrap_or_default();
+        if let Some(record) = self
+            .collections
+            .get_mut(collection)
+            .and_then(|objects| objects.get_mut(id))
+        {
+            record.value = stored.clone();
+        }
     }
 
     fn get(&self, collection: &str, id: Option<&str>) -> Option<&Value> {
@@ -899,4 +932,32 @@ pub(crate) fn percent_decode(text: &str) -> Option<String> {
         .decode_utf8()
         .ok()
         .map(|decoded| decoded.into_owned())
+}
+
+/// What the best-known actions do to the object they act on, as Whop documents them: the members
+/// they set. Other actions answer the object as it is.
+fn action_effect(operation_id: &str, body: &Value, now: &str) -> Vec<(&'static str, Value)> {
+    let status = |status: &str| vec![("status", Value::String(status.to_owned()))];
+    match operation_id {
+        "cancelMembership" if body["cancellation_mode"] == "immediate" => vec![
+            ("status", Value::String("canceled".to_owned())),
+            ("canceled_at", Value::String(now.to_owned())),
+        ],
+        "cancelMembership" => vec![
+            ("cancel_at_period_end", Value::Bool(true)),
+            ("canceled_at", Value::String(now.to_owned())),
+        ],
+        "uncancelMembership" => vec![
+            ("cancel_at_period_end", Value::Bool(false)),
+            ("canceled_at", Value::Null),
+        ],
+        "pauseMembership" => vec![("payment_collection_paused", Value::Bool(true))],
+        "resumeMembership" => vec![("payment_collection_paused", Value::Bool(false))],
+        "voidInvoice" => status("void"),
+        "markPaidInvoice" => status("paid"),
+        "markUncollectibleInvoice" => status("uncollectible"),
+        "approveEntry" => status("approved"),
+        "denyEntry" => status("denied"),
+        _ => Vec::new(),
+    }
 }

@@ -263,7 +263,8 @@ fn experiences_live_and_die() {
 #[test]
 fn memberships_are_seeded_updated_listed_and_cancelled() {
     use whop_endpoints::memberships::{
-        CancelMembership, ListMembership, RetrieveMembership, UpdateMembership,
+        CancelMembership, ListMembership, MembershipCancellationMode, MembershipStatus,
+        RetrieveMembership, UncancelMembership, UpdateMembership,
     };
     let sandbox = Sandbox::start();
     let client = sandbox.client();
@@ -305,10 +306,28 @@ fn memberships_are_seeded_updated_listed_and_cancelled() {
         two_a_page!(&client, ListMembership::new().company_id(company.as_str())),
     );
 
-    let cancelled = CancelMembership::new(ids[3].as_str())
+    // Cancelling at the period's end is kept, and undone by uncancelling; cancelling at once
+    // ends the membership.
+    sandbox.seed(
+        "memberships",
+        json!({"id": "mem_kept", "status": "active", "cancel_at_period_end": false}),
+    );
+    let cancelled = CancelMembership::new("mem_kept").send(&client).unwrap();
+    assert_eq!(cancelled.id, "mem_kept");
+    assert!(cancelled.cancel_at_period_end);
+    let kept = RetrieveMembership::new("mem_kept").send(&client).unwrap();
+    assert!(kept.cancel_at_period_end && kept.canceled_at.is_some());
+    let kept = UncancelMembership::new("mem_kept").send(&client).unwrap();
+    assert!(!kept.cancel_at_period_end && kept.canceled_at.is_none());
+    let ended = CancelMembership::new(ids[3].as_str())
+        .cancellation_mode(MembershipCancellationMode::Immediate)
         .send(&client)
         .unwrap();
-    assert_eq!(cancelled.id, ids[3]);
+    assert_eq!(ended.status, MembershipStatus::Canceled);
+    let ended = RetrieveMembership::new(ids[3].as_str())
+        .send(&client)
+        .unwrap();
+    assert_eq!(ended.status, MembershipStatus::Canceled);
     assert_404(RetrieveMembership::new("mem_missing").send(&client));
     assert_404(CancelMembership::new("mem_missing").send(&client));
 }
