@@ -274,7 +274,10 @@ fn read_chunked(reader: &mut impl BufRead) -> Option<Vec<u8>> {
 
 /// Writes a reply with a Content-Length header.
 pub fn write_reply(writer: &mut (impl Write + ?Sized), reply: &Reply) -> std::io::Result<()> {
-    let reason = http_reason(reply.status);
+    let reason = whop_core::http::StatusCode::from_u16(reply.status)
+        .ok()
+        .and_then(|status| status.canonical_reason())
+        .unwrap_or("");
     let mut head = format!("HTTP/1.1 {} {reason}\r\n", reply.status);
     for (name, value) in &reply.headers {
         head.push_str(&format!("{name}: {value}\r\n"));
@@ -283,24 +286,4 @@ pub fn write_reply(writer: &mut (impl Write + ?Sized), reply: &Reply) -> std::io
     writer.write_all(head.as_bytes())?;
     writer.write_all(&reply.body)?;
     writer.flush()
-}
-
-fn http_reason(status: u16) -> &'static str {
-    match status {
-        200 => "OK",
-        201 => "Created",
-        204 => "No Content",
-        400 => "Bad Request",
-        401 => "Unauthorized",
-        403 => "Forbidden",
-        404 => "Not Found",
-        409 => "Conflict",
-        422 => "Unprocessable Entity",
-        429 => "Too Many Requests",
-        500 => "Internal Server Error",
-        502 => "Bad Gateway",
-        503 => "Service Unavailable",
-        504 => "Gateway Timeout",
-        _ => "Status",
-    }
 }
